@@ -1,0 +1,42 @@
+//! One file per subcommand, each with its own `Args` and `run`.
+
+pub mod log;
+pub mod serve;
+
+use anyhow::Result;
+
+use crate::exit::Failure;
+use crate::output;
+use crate::settings::Settings;
+
+/// Before a sending command: print the settings' warnings, and report
+/// configuration problems (a warning by default, exit 78 under `--strict`).
+pub fn preflight(settings: &Settings) -> Result<()> {
+    for w in &settings.warnings {
+        output::warn(w);
+    }
+    for p in &settings.problems {
+        if settings.strict {
+            return Err(Failure::config(format!("configuration error: {p}")).into());
+        }
+        output::warn(&format!("configuration problem (ignored): {p}"));
+    }
+    if settings.strict {
+        if let Some(p) = crate::sender::blocking_problem(settings) {
+            return Err(Failure::config(format!("configuration error: {p}")).into());
+        }
+    }
+    Ok(())
+}
+
+/// Write one line to stdout. A closed stdout (`| head`) is not an error:
+/// returns false so the caller can stop printing.
+pub fn print_line(line: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{line}") {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,90 @@
+//! Exit codes (PRODUCT.md §3) and the typed error that carries one.
+//!
+//! Most failures are plain `anyhow` errors and exit 1. Where the exit code
+//! matters to the user's script, code returns a [`Failure`] with its [`Code`].
+
+use std::fmt;
+
+/// Every exit code auralog uses, documented in README.md and the man page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// Delivered, or kept in the spool with a warning.
+    Ok = 0,
+    /// Any other error.
+    Error = 1,
+    /// Bad command-line usage.
+    Usage = 2,
+    /// Bad input data (EX_DATAERR).
+    DataErr = 65,
+    /// Not delivered, kept in the spool, under `--strict` (EX_TEMPFAIL).
+    TempFail = 75,
+    /// API key rejected, under `--strict` (EX_NOPERM).
+    NoPerm = 77,
+    /// Configuration error, under `--strict` (EX_CONFIG).
+    Config = 78,
+    /// Interrupted by SIGINT, after flushing.
+    Interrupted = 130,
+    /// Terminated by SIGTERM, after flushing.
+    Terminated = 143,
+}
+
+impl Code {
+    pub fn as_u8(self) -> u8 {
+        self as u8
+    }
+}
+
+/// An error that decides the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: Code,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Failure {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A usage error (exit 2): a bad argument the user typed.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::new(Code::Usage, message)
+    }
+
+    /// Bad input data (exit 65).
+    pub fn data(message: impl Into<String>) -> Self {
+        Failure::new(Code::DataErr, message)
+    }
+
+    /// A configuration problem (exit 78 under `--strict`).
+    pub fn config(message: impl Into<String>) -> Self {
+        Failure::new(Code::Config, message)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The exit code for an error: the [`Failure`]'s own, else 1.
+pub fn code_of(err: &anyhow::Error) -> Code {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Failure>())
+        .map(|f| f.code)
+        .unwrap_or(Code::Error)
+}
+
+/// Shorthand for returning a usage error.
+#[macro_export]
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err($crate::exit::Failure::usage(format!($($arg)*)).into())
+    };
+}

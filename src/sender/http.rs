@@ -1,0 +1,346 @@
+//! The HTTP sink: one `ureq` agent (keep-alive, rustls, no redirects), the
+//! request shapes of PROTOCOL.md, and the classification of answers into
+//! delivered / retry / reject.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use super::{retry, Attempt, Batch, Payload, Sink};
+use crate::output;
+use crate::settings::Settings;
+
+pub struct HttpSink {
+    agent: ureq::Agent,
+    endpoint: String,
+    api_key: String,
+    compress: bool,
+}
+
+impl HttpSink {
+    pub fn new(s: &Settings) -> HttpSink {
+        let config = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .timeout_connect(Some(s.timeout.min(Duration::from_secs(5))))
+            .user_agent(concat!("auralog/", env!("CARGO_PKG_VERSION")))
+            .no_delay(true)
+            .build();
+        HttpSink {
+            agent: config.into(),
+            endpoint: s.endpoint.trim_end_matches('/').to_string(),
+            api_key: s.api_key.clone().unwrap_or_default(),
+            compress: s.compress,
+        }
+    }
+
+    fn body_and_url(&self, batch: &Batch) -> (String, Vec<u8>, String) {
+        match &batch.payload {
+            Payload::Entries { body, single, .. } => {
+                let key = serde_json::to_string(&self.api_key).expect("string serialises");
+                let mut out = Vec::with_capacity(body.len() + key.len() + 40);
+                out.extend_from_slice(b"{\"projectApiKey\":");
+                out.extend_from_slice(key.as_bytes());
+                if *single {
+                    out.extend_from_slice(b",\"log\":");
+                    out.extend_from_slice(body);
+                    out.push(b'}');
+                    (
+                        format!("{}/v1/logs/single", self.endpoint),
+                        out,
+                        "application/json".into(),
+                    )
+                } else {
+                    out.extend_from_slice(b",\"logs\":[");
+                    out.extend_from_slice(body);
+                    out.extend_from_slice(b"]}");
+                    (
+                        format!("{}/v1/logs", self.endpoint),
+                        out,
+                        "application/json".into(),
+                    )
+                }
+            }
+            Payload::Raw {
+                format,
+                content_type,
+                query,
+                body,
+            } => {
+                let mut url = format!("{}/v1/logs?format={}", self.endpoint, encode(format));
+                for (k, v) in query {
+                    url.push('&');
+                    url.push_str(&encode(k));
+                    url.push('=');
+                    url.push_str(&encode(v));
+                }
+                (url, body.clone(), content_type.clone())
+            }
+        }
+    }
+}
+
+/// Percent-encode a query component.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(data.len() / 4 + 64),
+        flate2::Compression::fast(),
+    );
+    // Writing into a Vec cannot fail.
+    enc.write_all(data).expect("gzip into memory");
+    enc.finish().expect("gzip into memory")
+}
+
+impl Sink for HttpSink {
+    fn attempt(&mut self, batch: &Batch, timeout: Duration) -> Attempt {
+        let (url, body, content_type) = self.body_and_url(batch);
+        let started = Instant::now();
+        let mut req = self
+            .agent
+            .post(&url)
+            .header("Content-Type", &content_type)
+            .header("Idempotency-Key", &batch.idempotency_key);
+        if matches!(batch.payload, Payload::Raw { .. }) {
+            req = req.header("X-API-Key", &self.api_key);
+        }
+        let body = if self.compress {
+            req = req.header("Content-Encoding", "gzip");
+            gzip(&body)
+        } else {
+            body
+        };
+        let size = body.len();
+        let result = req
+            .config()
+            .timeout_global(Some(timeout))
+            .build()
+            .send(&body[..]);
+        let mut resp = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let reason = describe_error(&e, &url);
+                output::verbose(&format!(
+                    "POST {url} -> {reason} ({size} bytes, {:.1} ms)",
+                    started.elapsed().as_secs_f64() * 1000.0
+                ));
+                return match e {
+                    ureq::Error::BadUri(_)
+                    | ureq::Error::RequireHttpsOnly(_)
+                    | ureq::Error::InvalidProxyUrl => Attempt::Reject {
+                        status: 0,
+                        message: reason,
+                    },
+                    _ => Attempt::Retry {
+                        reason,
+                        after: None,
+                    },
+                };
+            }
+        };
+        let status = resp.status().as_u16();
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = header("retry-after");
+        let location = header("location");
+        // Read the answer whole (bounded) so the connection can be reused.
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024)
+            .read_to_vec()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        output::verbose(&format!(
+            "POST {url} -> {status} ({size} bytes, {} entries, {:.1} ms)",
+            batch.count,
+            started.elapsed().as_secs_f64() * 1000.0
+        ));
+        classify(status, retry_after.as_deref(), location.as_deref(), &text)
+    }
+}
+
+/// Turn an HTTP answer into an [`Attempt`].
+pub fn classify(
+    status: u16,
+    retry_after: Option<&str>,
+    location: Option<&str>,
+    body: &str,
+) -> Attempt {
+    let server = server_message(body);
+    match status {
+        200..=299 => Attempt::Delivered,
+        300..=399 => Attempt::Reject {
+            status,
+            message: format!(
+                "the service answered {status} with a redirect to {}; auralog does not follow redirects (check the endpoint)",
+                output::sanitize(location.unwrap_or("?"))
+            ),
+        },
+        408 | 425 | 429 | 500..=599 => Attempt::Retry {
+            reason: format!("the service answered {status}{}", with_msg(&server)),
+            after: retry_after.and_then(retry::parse_retry_after),
+        },
+        401 | 403 => Attempt::Reject {
+            status,
+            message: format!("API key rejected ({status}){}", with_msg(&server)),
+        },
+        _ => Attempt::Reject {
+            status,
+            message: format!("the service refused the batch ({status}){}", with_msg(&server)),
+        },
+    }
+}
+
+fn with_msg(m: &str) -> String {
+    if m.is_empty() {
+        String::new()
+    } else {
+        format!(": {m}")
+    }
+}
+
+/// The server's own explanation: `error`/`message` of a JSON body, or the
+/// start of a text body, escaped.
+fn server_message(body: &str) -> String {
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(body) {
+        for k in ["error", "message", "detail", "reason"] {
+            if let Some(s) = v.get(k).and_then(|x| x.as_str()) {
+                return output::sanitize(s).chars().take(300).collect();
+            }
+        }
+    }
+    output::sanitize(body.trim()).chars().take(300).collect()
+}
+
+fn describe_error(e: &ureq::Error, url: &str) -> String {
+    match e {
+        ureq::Error::Timeout(_) => format!("timed out talking to {url}"),
+        ureq::Error::ConnectionFailed => format!("could not connect to {url}"),
+        ureq::Error::HostNotFound => format!("host not found for {url}"),
+        ureq::Error::Io(io) => format!("network error talking to {url}: {io}"),
+        other => format!("{other} ({url})"),
+    }
+}
+
+/// Split `scheme://host[:port]/...` into (scheme, host).
+fn scheme_host(url: &str) -> Option<(String, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next()?.to_string()
+    } else {
+        authority.split(':').next()?.to_string()
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some((scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+}
+
+/// Whether the URL's host is a loopback address.
+pub fn is_loopback_url(url: &str) -> bool {
+    scheme_host(url).is_some_and(|(_, h)| is_loopback_host(&h))
+}
+
+fn is_loopback_host(h: &str) -> bool {
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h == "::1"
+        || h.parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// https always; plain http only to loopback or with `--allow-insecure`.
+pub fn check_endpoint(url: &str, allow_insecure: bool) -> Result<(), String> {
+    let (scheme, host) = scheme_host(url).ok_or_else(|| {
+        format!(
+            "invalid endpoint '{}': expected https://HOST[:PORT]",
+            output::sanitize(url)
+        )
+    })?;
+    match scheme.as_str() {
+        "https" => Ok(()),
+        "http" if is_loopback_host(&host) || allow_insecure => Ok(()),
+        "http" => Err(format!(
+            "refusing to send to plain http://{host}: the API key would travel unencrypted (use https://, or --allow-insecure)"
+        )),
+        _ => Err(format!("invalid endpoint '{}': the scheme must be https", output::sanitize(url))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_rules() {
+        assert!(check_endpoint("https://ingest.auralog.ai", false).is_ok());
+        assert!(check_endpoint("http://127.0.0.1:7345", false).is_ok());
+        assert!(check_endpoint("http://localhost:7345/", false).is_ok());
+        assert!(check_endpoint("http://[::1]:7345", false).is_ok());
+        assert!(check_endpoint("http://example.com", false).is_err());
+        assert!(check_endpoint("http://example.com", true).is_ok());
+        assert!(check_endpoint("http://127.0.0.1.example.com", false).is_err());
+        assert!(check_endpoint("ftp://x", false).is_err());
+        assert!(check_endpoint("nonsense", false).is_err());
+    }
+
+    #[test]
+    fn classification() {
+        assert_eq!(classify(200, None, None, ""), Attempt::Delivered);
+        assert!(
+            matches!(classify(503, Some("2"), None, ""), Attempt::Retry { after: Some(d), .. } if d == Duration::from_secs(2))
+        );
+        assert!(matches!(
+            classify(429, None, None, ""),
+            Attempt::Retry { .. }
+        ));
+        assert!(matches!(
+            classify(408, None, None, ""),
+            Attempt::Retry { .. }
+        ));
+        assert!(matches!(
+            classify(425, None, None, ""),
+            Attempt::Retry { .. }
+        ));
+        match classify(400, None, None, r#"{"error":"logs[0].level: bad"}"#) {
+            Attempt::Reject {
+                status: 400,
+                message,
+            } => assert!(message.contains("logs[0].level: bad")),
+            other => panic!("{other:?}"),
+        }
+        match classify(401, None, None, "") {
+            Attempt::Reject {
+                status: 401,
+                message,
+            } => assert!(message.contains("API key rejected")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            classify(302, None, Some("https://evil"), ""),
+            Attempt::Reject { status: 302, .. }
+        ));
+    }
+
+    #[test]
+    fn query_encoding() {
+        assert_eq!(encode("a b&c"), "a%20b%26c");
+    }
+}
