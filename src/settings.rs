@@ -292,6 +292,9 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A value for one key from one layer, with its place in the file (section, line).
+type Candidate = (Raw, Source, Option<(Option<String>, usize)>);
+
 fn flag_values(g: &GlobalOpts) -> BTreeMap<&'static str, String> {
     let mut m = BTreeMap::new();
     let mut put = |k: &'static str, v: Option<String>| {
@@ -387,7 +390,7 @@ fn parse_float(s: &str) -> Result<Typed, String> {
 }
 
 fn check_float(f: f64) -> Result<Typed, String> {
-    if f.is_finite() && f >= 0.0 && f < 1e9 {
+    if f.is_finite() && (0.0..1e9).contains(&f) {
         Ok(Typed::Float(f))
     } else {
         Err(format!("expected a number of seconds ≥ 0, got {f}"))
@@ -495,7 +498,7 @@ impl Settings {
 
         let mut resolved: BTreeMap<&'static str, (Typed, Source)> = BTreeMap::new();
         for k in KEYS {
-            let mut candidates: Vec<(Raw, Source, Option<(Option<String>, usize)>)> = Vec::new();
+            let mut candidates: Vec<Candidate> = Vec::new();
             if let Some(v) = flags.get(k.name) {
                 candidates.push((Raw::Text(v.clone()), Source::Flag, None));
             }

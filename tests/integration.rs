@@ -1,0 +1,9 @@
+//! One integration test binary (faster to build and link than many).
+//! Every test runs the real `auralog` binary against real receivers on
+//! 127.0.0.1.
+
+mod support;
+
+mod log;
+mod serve;
+mod settings;
