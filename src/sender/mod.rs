@@ -207,20 +207,45 @@ impl Sender {
             self.stats.filtered += 1;
             return false;
         }
-        if entry.level.is_urgent() {
+        let before = self.buf.len();
+        if !entry.level.is_urgent() {
+            // Serialise straight into the batch buffer: no copy on the hot path.
+            if before > 0 {
+                self.buf.push(b',');
+            }
+            entry.write_json(&mut self.buf);
+            self.queued(before);
+            return true;
+        }
+        let mut json = Vec::with_capacity(256);
+        entry.write_json(&mut json);
+        self.push_json(entry.level, &json)
+    }
+
+    /// Queue an entry already serialised as wire JSON (for hot paths that
+    /// build the JSON themselves). Returns false when `min_level` filtered it.
+    pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
+        if !self.admits(level) {
+            self.stats.filtered += 1;
+            return false;
+        }
+        if level.is_urgent() {
             self.flush();
-            let mut body = Vec::with_capacity(256);
-            entry.write_json(&mut body);
-            let ends = vec![body.len()];
-            self.deliver(Batch::entries(body, ends, true));
+            self.deliver(Batch::entries(json.to_vec(), vec![json.len()], true));
             return true;
         }
         let before = self.buf.len();
         if before > 0 {
             self.buf.push(b',');
         }
-        entry.write_json(&mut self.buf);
-        // An entry that pushes the batch over its byte limit starts the next one.
+        self.buf.extend_from_slice(json);
+        self.queued(before);
+        true
+    }
+
+    /// Book-keeping after an entry was appended at `before..`: an entry that
+    /// pushes the batch over its byte limit starts the next one.
+    fn queued(&mut self, before: usize) {
         if before > 0 && self.buf.len() > self.policy.batch_bytes {
             let tail = self.buf.split_off(before);
             self.flush();
@@ -233,7 +258,6 @@ impl Sender {
         if self.ends.len() >= self.policy.batch_size || self.buf.len() >= self.policy.batch_bytes {
             self.flush();
         }
-        true
     }
 
     /// Entries waiting in the current batch.
