@@ -120,6 +120,26 @@ fn fail_first_then_accepts_and_auralog_retries_through_it() {
 }
 
 #[test]
+fn count_mode_counts_without_printing() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--count"]);
+    for msg in ["a", "b"] {
+        let mut cmd = env.cmd();
+        cmd.env("AURALOG_ENDPOINT", &serve.url).args(["log", msg]);
+        run_cmd(&mut cmd, None).expect_code(0);
+    }
+    let (s, _) = post(&serve.url, "/v1/logs", "{\"logs\": [1,", &[]);
+    assert_eq!(s, 400, "malformed JSON is refused even when counting");
+    assert!(serve.received().is_empty());
+    let (code, stderr) = serve.stop_with_stderr();
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("serve stopped: 2 entries in 3 requests"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn status_and_latency_injection() {
     let env = Env::new();
     let serve = Serve::start(&env, &["--status", "500", "--latency", "300"]);

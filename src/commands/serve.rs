@@ -53,6 +53,9 @@ pub struct Args {
     pub output: Option<PathBuf>,
 
     /// Print nothing per entry; count only (a sink for benchmarks).
+    ///
+    /// Bodies are still parsed (malformed JSON gets 400) but entries are not
+    /// checked field by field. The counts are printed on stderr at exit.
     #[arg(long)]
     pub count: bool,
 
@@ -89,6 +92,8 @@ struct State {
     failures_left: AtomicU64,
     entries: AtomicU64,
     requests: AtomicU64,
+    /// Request body bytes as received (before any gunzip).
+    bytes: AtomicU64,
     out: Mutex<Sink>,
     seen: Mutex<(HashSet<String>, VecDeque<String>)>,
 }
@@ -129,6 +134,7 @@ pub fn run(args: Args, _settings: &Settings, demand_key: Option<String>) -> Resu
         failures_left: AtomicU64::new(args.fail_first),
         entries: AtomicU64::new(0),
         requests: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
         out: Mutex::new(Sink {
             file,
             stdout_open: true,
@@ -154,11 +160,13 @@ pub fn run(args: Args, _settings: &Settings, demand_key: Option<String>) -> Resu
     for w in workers {
         let _ = w.join();
     }
-    output::info(&format!(
-        "serve stopped: {} entries in {} requests",
+    // Always printed, like the address: benchmarks read the counts here.
+    eprintln!(
+        "auralog: serve stopped: {} entries in {} requests, {} body bytes received",
         state.entries.load(Ordering::Relaxed),
-        state.requests.load(Ordering::Relaxed)
-    ));
+        state.requests.load(Ordering::Relaxed),
+        state.bytes.load(Ordering::Relaxed)
+    );
     Ok(Code::Ok)
 }
 
@@ -208,6 +216,7 @@ fn handle(state: &State, mut req: tiny_http::Request) {
     if read.is_err() {
         return fail(req, 400, "could not read the request body");
     }
+    state.bytes.fetch_add(body.len() as u64, Ordering::Relaxed);
     if body.len() as u64 > MAX_BODY {
         return fail(req, 413, "request body too large");
     }
@@ -256,6 +265,16 @@ fn handle(state: &State, mut req: tiny_http::Request) {
             );
         }
         return fail(req, 405, "use POST");
+    }
+    if state.args.count && state.args.output.is_none() && !query.contains("format=") {
+        // Benchmark sink: check the shape without building the entries.
+        return match count_json(state, &path, &body) {
+            Ok(n) => {
+                state.entries.fetch_add(n as u64, Ordering::Relaxed);
+                respond(req, 200, json!({"success": true, "count": n}), &[])
+            }
+            Err((status, reason)) => fail(req, status, &reason),
+        };
     }
     let result = match path.as_str() {
         "/v1/logs" if query.contains("format=") => {
@@ -327,6 +346,39 @@ fn handle_json(state: &State, path: &str, body: &[u8]) -> Handled {
         logs.clone()
     };
     Ok(entries)
+}
+
+/// `--count`: parse the body fully (so malformed JSON is still refused) but
+/// skip over entries without building them, so the receiver is not the
+/// bottleneck of a benchmark. Entries are not validated field by field.
+fn count_json(state: &State, path: &str, body: &[u8]) -> Result<usize, (u16, String)> {
+    use serde::de::IgnoredAny;
+    #[derive(serde::Deserialize)]
+    struct Shape {
+        #[serde(rename = "projectApiKey")]
+        key: Option<String>,
+        logs: Option<Vec<IgnoredAny>>,
+        log: Option<IgnoredAny>,
+    }
+    let shape: Shape = serde_json::from_slice(body).map_err(|e| {
+        (
+            400,
+            format!("the body is not valid JSON of the right shape: {e}"),
+        )
+    })?;
+    if let Some(want) = &state.api_key {
+        if shape.key.as_deref() != Some(want.as_str()) {
+            return Err((401, "invalid API key".into()));
+        }
+    }
+    match (path, shape.logs, shape.log) {
+        ("/v1/logs", Some(l), _) => Ok(l.len()),
+        ("/v1/logs/single", _, Some(_)) => Ok(1),
+        ("/v1/logs" | "/v1/logs/single", _, _) => {
+            Err((400, "missing field 'logs' or 'log'".into()))
+        }
+        _ => Err((404, format!("no such endpoint: {}", output::sanitize(path)))),
+    }
 }
 
 /// Raw ingestion (`?format=`), see PROTOCOL.md.

@@ -553,6 +553,16 @@ impl Serve {
         self.stderr.lock().unwrap().join("\n")
     }
 
+    /// SIGTERM, then wait; returns the exit code and everything on stderr.
+    pub fn stop_with_stderr(self) -> (i32, String) {
+        let stderr = self.stderr.clone();
+        let code = self.stop();
+        // The reader thread sees EOF once the process is gone.
+        std::thread::sleep(Duration::from_millis(100));
+        let text = stderr.lock().unwrap().join("\n");
+        (code, text)
+    }
+
     /// SIGTERM, then wait; returns the exit code.
     pub fn stop(mut self) -> i32 {
         signal(self.child.id(), "TERM");
