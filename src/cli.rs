@@ -126,5 +126,7 @@ pub struct GlobalOpts {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Log(commands::log::Args),
+    Flow(commands::flow::Args),
+    Trace(commands::trace::Args),
     Serve(commands::serve::Args),
 }

@@ -50,6 +50,8 @@ pub fn run(cli: Cli) -> Result<Code> {
     let settings = Settings::load(&cli.global)?;
     match cli.command {
         Command::Log(args) => commands::log::run(args, &settings),
+        Command::Flow(args) => commands::flow::run(args, &settings),
+        Command::Trace(args) => commands::trace::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings, cli.global.api_key.clone()),
     }
 }

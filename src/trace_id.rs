@@ -11,11 +11,67 @@ pub fn saved_path() -> PathBuf {
     crate::settings::state_dir().join("trace_id")
 }
 
-/// The saved trace id, if any.
+/// The saved trace id, if any. A saved file that does not hold a valid id
+/// (edited by hand, truncated) is ignored with a warning.
 pub fn saved() -> Option<String> {
-    let s = std::fs::read_to_string(saved_path()).ok()?;
+    let path = saved_path();
+    let s = std::fs::read_to_string(&path).ok()?;
     let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+    if s.is_empty() {
+        return None;
+    }
+    match validate(s) {
+        Ok(()) => Some(s.to_string()),
+        Err(why) => {
+            output::warn(&format!(
+                "{}: ignoring the saved trace id: {why}",
+                path.display()
+            ));
+            None
+        }
+    }
+}
+
+/// Longest trace id `auralog trace set` accepts.
+pub const MAX_LEN: usize = 128;
+
+/// Check an id given to `auralog trace set`: non-empty, at most
+/// [`MAX_LEN`] characters, visible ASCII only (no spaces or control
+/// characters), because it travels in HTTP headers (`X-Trace-Id`) and shell
+/// `export` lines.
+pub fn validate(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("the trace id is empty".into());
+    }
+    if id.len() > MAX_LEN {
+        return Err(format!(
+            "the trace id is {} characters long (at most {MAX_LEN})",
+            id.len()
+        ));
+    }
+    if let Some(c) = id.chars().find(|c| !c.is_ascii_graphic()) {
+        return Err(format!(
+            "the trace id contains {} (only visible ASCII characters, no spaces)",
+            match c {
+                ' ' => "a space".to_string(),
+                c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+                c => format!("'{c}'"),
+            }
+        ));
+    }
+    Ok(())
+}
+
+/// Quote a value for a POSIX shell, only when it needs it.
+pub fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:/@%+=,".contains(&b));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }
 
 /// A fresh UUID v4.
@@ -32,6 +88,20 @@ pub enum Origin {
     TraceParent,
     Saved,
     Fresh,
+}
+
+impl Origin {
+    /// Where the id came from, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Flag => "--trace-id",
+            Origin::Metadata => "metadata.traceId",
+            Origin::Env => "AURALOG_TRACE_ID",
+            Origin::TraceParent => "TRACEPARENT",
+            Origin::Saved => "the id saved by `auralog trace set`",
+            Origin::Fresh => "a fresh id (nothing set)",
+        }
+    }
 }
 
 /// Resolve the trace id for this invocation.
@@ -179,6 +249,27 @@ mod tests {
         ] {
             assert!(parse_traceparent(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn validates_saved_ids() {
+        assert!(validate("4bf92f35-77b3-4da6-a3ce-929d0e0e4736").is_ok());
+        assert!(validate("deploy-42").is_ok());
+        assert!(validate(&"x".repeat(MAX_LEN)).is_ok());
+        assert!(validate("").is_err());
+        assert!(validate(&"x".repeat(MAX_LEN + 1)).is_err());
+        assert!(validate("a b").unwrap_err().contains("space"));
+        assert!(validate("a\x1bb").unwrap_err().contains("U+001B"));
+        assert!(validate("caf\u{e9}").is_err());
+    }
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(shell_quote("deploy-ab12cd34"), "deploy-ab12cd34");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("$(rm)"), "'$(rm)'");
+        assert_eq!(shell_quote(""), "''");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 mod support;
 
+mod flow;
 mod log;
 mod serve;
 mod settings;
+mod trace;

@@ -40,6 +40,7 @@ fn auralog_log_reaches_serve() {
     cmd.env("AURALOG_ENDPOINT", &serve.url)
         .args(["log", "-l", "fatal", "down"]);
     run_cmd(&mut cmd, None).expect_code(0);
+    serve.wait_entries(2, Duration::from_secs(5));
     let got = serve.received();
     assert_eq!(got.len(), 2);
     assert_eq!(got[0]["path"], "/v1/logs");
@@ -105,7 +106,7 @@ fn api_key_is_demanded_when_given() {
         .env("AURALOG_API_KEY", "aura_right_key_1234")
         .args(["--strict", "log", "x"]);
     run_cmd(&mut cmd, None).expect_code(0);
-    assert_eq!(serve.entries().len(), 1);
+    assert_eq!(serve.wait_entries(1, Duration::from_secs(5)).len(), 1);
 }
 
 #[test]
@@ -116,7 +117,7 @@ fn fail_first_then_accepts_and_auralog_retries_through_it() {
     cmd.env("AURALOG_ENDPOINT", &serve.url)
         .args(["--strict", "log", "eventually"]);
     run_cmd(&mut cmd, None).expect_code(0);
-    assert_eq!(serve.entries().len(), 1);
+    assert_eq!(serve.wait_entries(1, Duration::from_secs(5)).len(), 1);
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn duplicate_idempotency_keys_are_shown_once() {
         );
         assert_eq!(s, 200, "{b}");
     }
-    std::thread::sleep(Duration::from_millis(100));
+    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(serve.entries().len(), 1);
 }
 

@@ -1,7 +1,9 @@
 //! One file per subcommand, each with its own `Args` and `run`.
 
+pub mod flow;
 pub mod log;
 pub mod serve;
+pub mod trace;
 
 use anyhow::Result;
 
