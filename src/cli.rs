@@ -129,4 +129,5 @@ pub enum Command {
     Flow(commands::flow::Args),
     Trace(commands::trace::Args),
     Serve(commands::serve::Args),
+    Spool(commands::spool::Args),
 }

@@ -53,6 +53,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Flow(args) => commands::flow::run(args, &settings),
         Command::Trace(args) => commands::trace::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings, cli.global.api_key.clone()),
+        Command::Spool(args) => commands::spool::run(args, &settings),
     }
 }
 

@@ -4,8 +4,10 @@
 
 mod support;
 
+mod faults;
 mod flow;
 mod log;
 mod serve;
 mod settings;
+mod spool;
 mod trace;

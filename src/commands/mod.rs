@@ -3,6 +3,7 @@
 pub mod flow;
 pub mod log;
 pub mod serve;
+pub mod spool;
 pub mod trace;
 
 use anyhow::Result;

@@ -9,11 +9,32 @@
 //!
 //! Where batches go is behind the [`Sink`] seam: one attempt at delivering
 //! one batch. Retrying with backoff lives here, above any sink, and so does
-//! the fallback for what cannot be delivered.
+//! the fallback for what cannot be delivered: the disk spool ([`spool`]).
+//!
+//! What happens to a batch:
+//! - delivered (2xx);
+//! - retried with backoff within `retry_budget`, then kept in the spool
+//!   when it still fails (network error, timeout, 408/425/429/5xx);
+//! - 413: split in halves, each sent again; one entry still too large is
+//!   refused for good;
+//! - 401/403: kept in the spool (the key is at fault, not the batch: it goes
+//!   out once the key is fixed);
+//! - any other 4xx: kept under the spool's `rejected/` with the answer;
+//! - a configuration that forbids sending (no key, plain http): kept in the
+//!   spool with that reason.
+//!
+//! A circuit breaker keeps a dead endpoint from making a long stream crawl:
+//! once a batch had to be spooled after its retry budget, later batches go
+//! straight to the spool, except for one single-attempt probe every
+//! [`PROBE_INTERVAL`]; when a probe gets through, the breaker closes and
+//! what this run spooled is replayed.
 
 pub mod http;
 pub mod retry;
+pub mod spool;
 
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::entry::{Entry, Level};
@@ -70,6 +91,41 @@ impl Batch {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
+
+    /// Split an entries batch in two halves (for a 413), each with its own
+    /// idempotency key derived from this one, so splitting again on a
+    /// replay gives the same keys. `None` for one entry or a raw chunk.
+    pub fn split(&self) -> Option<(Batch, Batch)> {
+        let Payload::Entries { body, ends, single } = &self.payload else {
+            return None;
+        };
+        if ends.len() < 2 {
+            return None;
+        }
+        let mid = ends.len() / 2;
+        let cut = ends[mid - 1];
+        // Entries are joined by one comma.
+        let second = cut + 1;
+        let first_half = Batch {
+            payload: Payload::Entries {
+                body: body[..cut].to_vec(),
+                ends: ends[..mid].to_vec(),
+                single: *single,
+            },
+            count: mid,
+            idempotency_key: format!("{}-1", self.idempotency_key),
+        };
+        let second_half = Batch {
+            payload: Payload::Entries {
+                body: body.get(second..)?.to_vec(),
+                ends: ends[mid..].iter().map(|e| e - second).collect(),
+                single: *single,
+            },
+            count: ends.len() - mid,
+            idempotency_key: format!("{}-2", self.idempotency_key),
+        };
+        Some((first_half, second_half))
+    }
 }
 
 /// A random 128-bit key, hex.
@@ -102,15 +158,39 @@ pub trait Sink: Send {
 }
 
 /// Counts of what happened to every record handed to the sender.
+///
+/// Every record passed to `push`/`send_batch` ends up in exactly one of
+/// `delivered`, `undelivered` or `rejected` (or `filtered`). Of those not
+/// delivered, `spooled` were kept in the spool and `lost` could not be kept
+/// anywhere (spool full or unwritable).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Accepted by the service.
     pub delivered: u64,
     /// Not delivered after retrying (or never attempted because of a
-    /// configuration problem).
+    /// configuration problem, or because the API key was refused). With a
+    /// spool these are kept there (`spooled`) unless it was full (`lost`).
     pub undelivered: u64,
-    /// Permanently refused by the service.
+    /// Permanently refused by the service (kept under the spool's
+    /// `rejected/` folder unless it was full).
     pub rejected: u64,
+    /// Of `undelivered`, entries kept in the spool for a later run.
+    pub spooled: u64,
+    /// Entries neither delivered nor kept: the spool was full or could not
+    /// be written. Always an error (exit 1).
+    pub lost: u64,
+    /// Entries spooled by earlier runs and delivered by this one.
+    pub replayed: u64,
+    /// Entries spooled by earlier runs and refused by the service now.
+    pub replay_rejected: u64,
+    /// The spool this run used, if any.
+    pub spool_dir: Option<PathBuf>,
+    /// Why entries were not delivered (the last reason).
+    pub undelivered_reason: Option<String>,
+    /// Why entries were refused (the last answer).
+    pub rejected_reason: Option<String>,
+    /// Why entries were lost.
+    pub lost_reason: Option<String>,
     /// Below `min_level`, not sent.
     pub filtered: u64,
     /// Requests made (attempts, including retries).
@@ -162,6 +242,39 @@ pub fn blocking_problem(s: &Settings) -> Option<String> {
     None
 }
 
+/// How often, while the circuit breaker is open, one batch is tried once
+/// instead of going straight to the spool.
+pub const PROBE_INTERVAL: Duration = Duration::from_secs(5);
+
+/// How hard to try one batch.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Tries {
+    /// Retry with backoff within this budget.
+    Budget(Duration),
+    /// One attempt, with at most this timeout.
+    Once(Duration),
+}
+
+/// What became of a batch (or of a piece of a split one).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Fate {
+    Delivered,
+    /// Not delivered, worth trying later.
+    Failed(String),
+    /// Refused by the service.
+    Refused {
+        status: u16,
+        message: String,
+    },
+}
+
+/// The open circuit breaker: the endpoint failed a whole retry budget.
+#[derive(Debug)]
+struct Breaker {
+    reason: String,
+    last_probe: Instant,
+}
+
 pub struct Sender {
     sink: Box<dyn Sink>,
     policy: Policy,
@@ -170,16 +283,43 @@ pub struct Sender {
     ends: Vec<usize>,
     opened: Option<Instant>,
     pub stats: Stats,
+    spool: Option<spool::Spool>,
+    /// Files this run spooled, with their entry counts, so delivering them
+    /// later in the run moves them back to `delivered`.
+    ours: HashMap<PathBuf, u64>,
+    breaker: Option<Breaker>,
+    probe_interval: Duration,
+    /// Probes made (single attempts while the breaker was open).
+    probes: u64,
+    /// In `finish`: the last batch is probed whatever the interval.
+    finishing: bool,
+    /// The breaker closed again: replay what this run spooled, at `replay_at`.
+    replay_at: Option<Instant>,
+    /// The loud "spool full" error was printed.
+    told_lost: bool,
 }
 
 impl Sender {
-    /// The sender for these settings: HTTP to the configured endpoint.
+    /// The sender for these settings: HTTP to the configured endpoint, the
+    /// disk spool as fallback. Replays what earlier runs spooled first,
+    /// within [`spool::REPLAY_BUDGET`] (one `readdir` when the spool is empty).
     pub fn new(settings: &Settings) -> Sender {
+        let mut s = Sender::without_replay(settings);
+        s.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+        s
+    }
+
+    /// Like [`Sender::new`], without replaying the spool first
+    /// (`auralog spool flush` replays it its own way).
+    pub fn without_replay(settings: &Settings) -> Sender {
         let blocked = blocking_problem(settings);
         let sink = http::HttpSink::new(settings);
         Sender::with_sink(Box::new(sink), Policy::from_settings(settings), blocked)
+            .with_spool(spool::Spool::from_settings(settings))
     }
 
+    /// A sender over any sink, without a spool: what cannot be delivered is
+    /// only counted (see [`Sender::with_spool`]).
     pub fn with_sink(sink: Box<dyn Sink>, policy: Policy, blocked: Option<String>) -> Sender {
         Sender {
             sink,
@@ -189,7 +329,32 @@ impl Sender {
             blocked,
             opened: None,
             stats: Stats::default(),
+            spool: None,
+            ours: HashMap::new(),
+            breaker: None,
+            probe_interval: PROBE_INTERVAL,
+            probes: 0,
+            finishing: false,
+            replay_at: None,
+            told_lost: false,
         }
+    }
+
+    /// Keep what cannot be delivered in this spool.
+    pub fn with_spool(mut self, spool: spool::Spool) -> Sender {
+        self.stats.spool_dir = Some(spool.dir.clone());
+        self.spool = Some(spool);
+        self
+    }
+
+    /// Change the breaker's probe interval (tests).
+    pub fn set_probe_interval(&mut self, every: Duration) {
+        self.probe_interval = every;
+    }
+
+    /// Whether the circuit breaker is open (the endpoint is considered down).
+    pub fn breaker_open(&self) -> bool {
+        self.breaker.is_some()
     }
 
     pub fn policy(&self) -> &Policy {
@@ -295,104 +460,356 @@ impl Sender {
         self.deliver(batch);
     }
 
-    /// Deliver one batch: attempts with backoff within the retry budget,
-    /// then the fallback.
+    /// Deliver one batch: attempts with backoff within the retry budget
+    /// (one probe while the breaker is open), splitting on 413, then the
+    /// fallbacks.
     fn deliver(&mut self, batch: Batch) {
         if let Some(reason) = self.blocked.clone() {
             self.stats.config_problem = true;
             self.undelivered(batch, reason);
             return;
         }
-        let start = Instant::now();
-        let mut failures: u32 = 0;
-        loop {
-            let timeout = if failures == 0 {
-                self.policy.timeout
-            } else {
-                self.policy
-                    .timeout
-                    .min(self.policy.retry_budget.saturating_sub(start.elapsed()))
-                    .max(Duration::from_millis(100))
-            };
-            self.stats.requests += 1;
-            match self.sink.attempt(&batch, timeout) {
-                Attempt::Delivered => {
-                    self.stats.delivered += batch.count as u64;
-                    return;
+        let probing = self.breaker.is_some();
+        if let Some(b) = &self.breaker {
+            if !self.finishing && b.last_probe.elapsed() < self.probe_interval {
+                let reason = b.reason.clone();
+                self.undelivered(batch, reason);
+                return;
+            }
+            self.probes += 1;
+        }
+        let tries = if probing {
+            Tries::Once(self.policy.timeout)
+        } else {
+            Tries::Budget(self.policy.retry_budget)
+        };
+        let mut failed: Option<String> = None;
+        for (piece, fate) in self.transmit(batch, tries) {
+            match fate {
+                Fate::Delivered => self.stats.delivered += piece.count as u64,
+                Fate::Failed(reason) => {
+                    failed = Some(reason.clone());
+                    self.undelivered(piece, reason);
                 }
-                Attempt::Reject { status, message } => {
-                    self.rejected(batch, status, message);
-                    return;
+                Fate::Refused { status, message } if status == 401 || status == 403 => {
+                    // The key is at fault, not the batch: keep it to send
+                    // once the key is fixed.
+                    self.stats.auth_rejected = true;
+                    failed = Some(message.clone());
+                    self.undelivered(piece, message);
                 }
-                Attempt::Retry { reason, after } => {
-                    failures += 1;
-                    let wait = after.unwrap_or_else(|| retry::full_jitter(failures));
-                    if start.elapsed() + wait > self.policy.retry_budget {
-                        let why = match after {
-                            Some(a) if a > self.policy.retry_budget => format!(
-                                "{reason} (the service asked to retry after {}s, beyond the {}s retry budget)",
-                                a.as_secs(),
-                                self.policy.retry_budget.as_secs_f64()
-                            ),
-                            _ => format!("{reason} (gave up after {failures} attempts)"),
-                        };
-                        self.undelivered(batch, why);
-                        return;
-                    }
-                    output::verbose(&format!("retrying in {} ms: {reason}", wait.as_millis()));
-                    std::thread::sleep(wait);
+                Fate::Refused { status, message } => self.rejected(piece, status, message),
+            }
+        }
+        match failed {
+            Some(reason) => {
+                if !probing {
+                    output::verbose(&format!(
+                        "the endpoint is failing; later batches go to the spool, with a probe every {}s",
+                        self.probe_interval.as_secs_f64()
+                    ));
                 }
+                self.breaker = Some(Breaker {
+                    reason,
+                    last_probe: Instant::now(),
+                });
+            }
+            None if probing => {
+                output::verbose("the endpoint answers again");
+                self.breaker = None;
+                if !self.ours.is_empty() {
+                    self.replay_at = Some(Instant::now());
+                }
+            }
+            None => {}
+        }
+        if self.breaker.is_none() && self.replay_at.is_some_and(|t| t <= Instant::now()) {
+            self.replay_at = None;
+            let r = self.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+            if r.stopped.is_some() && !self.ours.is_empty() {
+                self.replay_at = Some(Instant::now() + self.probe_interval);
             }
         }
     }
 
-    /// The fallback for a batch that could not be delivered.
-    fn undelivered(&mut self, batch: Batch, reason: String) {
-        self.stats.undelivered += batch.count as u64;
-        self.stats.last_problem = Some(reason);
+    /// Try one batch as `tries` says. A 413 splits an entries batch in
+    /// halves, each tried the same way. Once a piece fails, the pieces left
+    /// are not tried (the endpoint is down). Returns every piece with its fate.
+    pub(crate) fn transmit(&mut self, batch: Batch, tries: Tries) -> Vec<(Batch, Fate)> {
+        let mut queue = VecDeque::from([batch]);
+        let mut out = Vec::new();
+        let mut gave_up: Option<String> = None;
+        while let Some(b) = queue.pop_front() {
+            if let Some(reason) = &gave_up {
+                out.push((b, Fate::Failed(reason.clone())));
+                continue;
+            }
+            match self.attempts(&b, tries) {
+                Attempt::Delivered => out.push((b, Fate::Delivered)),
+                Attempt::Retry { reason, .. } => {
+                    gave_up = Some(reason.clone());
+                    out.push((b, Fate::Failed(reason)));
+                }
+                Attempt::Reject {
+                    status: 413,
+                    message,
+                } => match b.split() {
+                    Some((x, y)) => {
+                        output::verbose(&format!(
+                            "413: splitting a batch of {} entries in two",
+                            b.count
+                        ));
+                        queue.push_front(y);
+                        queue.push_front(x);
+                    }
+                    None => {
+                        let message = if b.count == 1 {
+                            format!("entry too large for the service: {message}")
+                        } else {
+                            message
+                        };
+                        out.push((
+                            b,
+                            Fate::Refused {
+                                status: 413,
+                                message,
+                            },
+                        ));
+                    }
+                },
+                Attempt::Reject { status, message } => {
+                    if status == 401 || status == 403 {
+                        gave_up = Some(message.clone());
+                    }
+                    out.push((b, Fate::Refused { status, message }));
+                }
+            }
+        }
+        out
     }
 
-    /// The fallback for a batch the service refused for good.
+    /// Attempts at one batch: with backoff and full jitter, honouring
+    /// Retry-After, until delivered, refused, or the budget is spent. The
+    /// returned `Retry` carries the reason for giving up.
+    fn attempts(&mut self, batch: &Batch, tries: Tries) -> Attempt {
+        let (budget, first_timeout) = match tries {
+            Tries::Budget(b) => (b, self.policy.timeout),
+            Tries::Once(t) => (Duration::ZERO, t),
+        };
+        let start = Instant::now();
+        let mut failures: u32 = 0;
+        loop {
+            let timeout = if failures == 0 {
+                first_timeout
+            } else {
+                self.policy
+                    .timeout
+                    .min(budget.saturating_sub(start.elapsed()))
+                    .max(Duration::from_millis(100))
+            };
+            self.stats.requests += 1;
+            match self.sink.attempt(batch, timeout) {
+                Attempt::Retry { reason, after } => {
+                    failures += 1;
+                    let wait = after.unwrap_or_else(|| retry::full_jitter(failures));
+                    if start.elapsed() + wait > budget {
+                        let reason = match after {
+                            Some(a) if a > budget && !budget.is_zero() => format!(
+                                "{reason} (the service asked to retry after {}s, beyond the {}s retry budget)",
+                                a.as_secs(),
+                                budget.as_secs_f64()
+                            ),
+                            _ if budget.is_zero() => reason,
+                            _ => format!("{reason} (gave up after {failures} attempts)"),
+                        };
+                        return Attempt::Retry {
+                            reason,
+                            after: None,
+                        };
+                    }
+                    output::verbose(&format!("retrying in {} ms: {reason}", wait.as_millis()));
+                    std::thread::sleep(wait);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// The fallback for a batch that could not be delivered: the spool.
+    fn undelivered(&mut self, batch: Batch, reason: String) {
+        let n = batch.count as u64;
+        self.stats.undelivered += n;
+        self.stats.last_problem = Some(reason.clone());
+        self.stats.undelivered_reason = Some(reason.clone());
+        let Some(spool) = self.spool.as_mut() else {
+            return;
+        };
+        match spool.keep(&batch, &reason) {
+            Ok(path) => {
+                self.stats.spooled += n;
+                self.ours.insert(path, n);
+            }
+            Err(e) => self.lost(n, e),
+        }
+    }
+
+    /// The fallback for a batch the service refused for good: kept under
+    /// the spool's `rejected/` with the answer.
     fn rejected(&mut self, batch: Batch, status: u16, message: String) {
         if status == 401 || status == 403 {
             self.stats.auth_rejected = true;
         }
-        self.stats.rejected += batch.count as u64;
-        self.stats.last_problem = Some(message);
+        let n = batch.count as u64;
+        self.stats.rejected += n;
+        self.stats.last_problem = Some(message.clone());
+        self.stats.rejected_reason = Some(message.clone());
+        let Some(spool) = self.spool.as_mut() else {
+            return;
+        };
+        if let Err(e) = spool.keep_rejected(&batch, status, &message) {
+            self.lost(n, e);
+        }
     }
 
-    /// Flush what is left and return the counts.
+    /// Entries that could not be kept: loud, once, at the moment it happens.
+    fn lost(&mut self, n: u64, why: spool::KeepError) {
+        self.stats.lost += n;
+        let dir = self
+            .spool
+            .as_ref()
+            .map(|s| s.dir.display().to_string())
+            .unwrap_or_default();
+        let reason = format!("{why} (spool at {dir})");
+        if !self.told_lost {
+            self.told_lost = true;
+            output::error(&format!(
+                "entries are being LOST: {reason}; run `auralog spool flush` or `auralog spool clear`, or raise spool_max_bytes"
+            ));
+        }
+        self.stats.lost_reason = Some(reason);
+    }
+
+    /// Flush what is left, replay what this run spooled if the endpoint
+    /// answers again, and return the counts.
     pub fn finish(mut self) -> Stats {
+        self.finishing = true;
+        let probes = self.probes;
         self.flush();
+        let probed_now = self.probes != probes;
+        // Replay this run's own spooled batches when the endpoint is (or
+        // may be) back: always when the breaker is closed; when it is open,
+        // as a last probe, unless the endpoint failed just now.
+        let worth_it = match &self.breaker {
+            None => true,
+            Some(b) => !probed_now && b.last_probe.elapsed() >= Duration::from_secs(1),
+        };
+        if !self.ours.is_empty() && worth_it {
+            self.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+        }
         self.stats
     }
 }
 
+fn entries(n: u64) -> String {
+    if n == 1 {
+        "1 entry".into()
+    } else {
+        format!("{n} entries")
+    }
+}
+
 impl Stats {
+    /// `delivered D, spooled S, rejected R` (and `lost L` when some were):
+    /// the counts every summary line ends with.
+    pub fn counts(&self) -> String {
+        let mut s = format!(
+            "delivered {}, spooled {}, rejected {}",
+            self.delivered, self.spooled, self.rejected
+        );
+        if self.lost > 0 {
+            s.push_str(&format!(", lost {}", self.lost));
+        }
+        s
+    }
+
     /// Report problems on stderr and pick the exit code (PRODUCT.md §3):
     /// by default 0 with a one-line warning; under `--strict` 77 for a
     /// rejected key, 78 for a configuration problem, 75 for anything not
-    /// delivered.
+    /// delivered. Entries lost (the spool was full or unwritable) are an
+    /// error, exit 1, with or without `--strict`. The line ends with the
+    /// counts (`delivered D, spooled S, rejected R`); `-v` prints them even
+    /// when all went well.
     pub fn report(&self, strict: bool) -> Code {
-        let lost = self.undelivered + self.rejected;
-        if lost == 0 {
+        if self.replayed > 0 {
+            output::info(&format!(
+                "delivered {} kept in the spool by earlier runs",
+                entries(self.replayed)
+            ));
+        }
+        if self.replay_rejected > 0 {
+            output::warn(&format!(
+                "{} kept in the spool by earlier runs were refused by the service, kept in {}: {}",
+                entries(self.replay_rejected),
+                self.rejected_place(),
+                self.rejected_reason.as_deref().unwrap_or("unknown reason")
+            ));
+        }
+        let not_ok = self.undelivered + self.rejected;
+        if not_ok == 0 {
+            output::verbose(&format!("summary: {}", self.counts()));
             return Code::Ok;
         }
-        let reason = self
-            .last_problem
-            .as_deref()
-            .unwrap_or("unknown problem")
-            .to_string();
-        let what = if self.rejected > 0 && self.undelivered == 0 {
-            format!("{} entries rejected: {reason}", self.rejected)
-        } else if self.rejected > 0 {
-            format!(
-                "{} entries not delivered and {} rejected: {reason}",
-                self.undelivered, self.rejected
-            )
-        } else {
-            format!("{} entries not delivered: {reason}", self.undelivered)
-        };
+        let mut parts = Vec::new();
+        if self.undelivered > 0 {
+            let reason = self
+                .undelivered_reason
+                .as_deref()
+                .or(self.last_problem.as_deref())
+                .unwrap_or("unknown problem");
+            let place = match &self.spool_dir {
+                Some(d) if self.spooled > 0 => {
+                    format!(", kept in the spool at {}", d.display())
+                }
+                _ => String::new(),
+            };
+            parts.push(format!(
+                "{} not delivered{place}: {reason}",
+                entries(self.undelivered)
+            ));
+        }
+        if self.rejected > 0 {
+            let reason = self
+                .rejected_reason
+                .as_deref()
+                .or(self.last_problem.as_deref())
+                .unwrap_or("unknown problem");
+            // `lost` counts undelivered entries not spooled, then rejected ones.
+            let rejected_lost = self
+                .lost
+                .saturating_sub(self.undelivered.saturating_sub(self.spooled));
+            let place = if self.spool_dir.is_some() && rejected_lost < self.rejected {
+                format!(", kept in {}", self.rejected_place())
+            } else {
+                String::new()
+            };
+            parts.push(format!(
+                "{} rejected{place}: {reason}",
+                entries(self.rejected)
+            ));
+        }
+        if self.lost > 0 {
+            parts.push(format!(
+                "{} LOST: {}",
+                entries(self.lost),
+                self.lost_reason.as_deref().unwrap_or("could not keep them")
+            ));
+        }
+        let line = format!("{} ({})", parts.join("; "), self.counts());
+        if self.lost > 0 {
+            // Data loss is never a warning.
+            output::error(&line);
+            return Code::Error;
+        }
         let code = if self.auth_rejected {
             Code::NoPerm
         } else if self.config_problem {
@@ -401,11 +818,18 @@ impl Stats {
             Code::TempFail
         };
         if strict {
-            output::error(&what);
+            output::error(&line);
             code
         } else {
-            output::warn(&what);
+            output::warn(&line);
             Code::Ok
+        }
+    }
+
+    fn rejected_place(&self) -> String {
+        match &self.spool_dir {
+            Some(d) => d.join(spool::REJECTED).display().to_string(),
+            None => "nowhere".into(),
         }
     }
 }
@@ -578,8 +1002,386 @@ mod tests {
         );
         s.push(&entry("x", Level::Info));
         let stats = s.finish();
-        assert_eq!(stats.rejected, 1);
+        // The key is at fault, not the entry: kept for later, not rejected.
+        assert_eq!(stats.undelivered, 1);
+        assert_eq!(stats.rejected, 0);
+        assert!(stats.auth_rejected);
         assert_eq!(stats.report(true), Code::NoPerm);
         assert_eq!(stats.report(false), Code::Ok);
+    }
+
+    fn spool_in(dir: &std::path::Path, max: u64) -> spool::Spool {
+        spool::Spool::new(
+            dir.to_path_buf(),
+            max,
+            spool::Destination::new("http://127.0.0.1:9", Some("key")),
+        )
+    }
+
+    fn retry(reason: &str) -> Attempt {
+        Attempt::Retry {
+            reason: reason.into(),
+            after: None,
+        }
+    }
+
+    fn entries_of(b: &Batch) -> Vec<serde_json::Value> {
+        let Payload::Entries { body, .. } = &b.payload else {
+            panic!("raw")
+        };
+        serde_json::from_slice(&[b"[".as_slice(), body, b"]"].concat()).unwrap()
+    }
+
+    #[test]
+    fn split_halves_are_byte_exact_and_keep_derived_keys() {
+        let (mut s, seen) = sender(vec![Attempt::Delivered], policy(5, 1 << 20));
+        for i in 0..5 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        s.finish();
+        let b = seen.lock().unwrap()[0].clone();
+        let (x, y) = b.split().unwrap();
+        assert_eq!((x.count, y.count), (2, 3));
+        let (
+            Payload::Entries { body, .. },
+            Payload::Entries { body: bx, .. },
+            Payload::Entries { body: by, .. },
+        ) = (&b.payload, &x.payload, &y.payload)
+        else {
+            panic!()
+        };
+        assert_eq!([bx.as_slice(), b",", by].concat(), *body);
+        assert_eq!(entries_of(&x).len(), 2);
+        assert_eq!(entries_of(&y)[2]["message"], "m4");
+        assert_eq!(x.idempotency_key, format!("{}-1", b.idempotency_key));
+        assert_ne!(x.idempotency_key, y.idempotency_key);
+        let one = Batch::entries(b"{}".to_vec(), vec![2], true);
+        assert!(one.split().is_none());
+    }
+
+    #[test]
+    fn a_413_splits_the_batch_and_delivers_the_halves() {
+        let too_large = Attempt::Reject {
+            status: 413,
+            message: "the service refused the batch (413)".into(),
+        };
+        let (mut s, seen) = sender(
+            vec![too_large, Attempt::Delivered, Attempt::Delivered],
+            policy(4, 1 << 20),
+        );
+        for i in 0..4 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        let stats = s.finish();
+        assert_eq!(stats.delivered, 4);
+        assert_eq!(bodies(&seen), vec![(4, false), (2, false), (2, false)]);
+        let got: Vec<String> = seen.lock().unwrap()[1..]
+            .iter()
+            .flat_map(entries_of)
+            .map(|e| e["message"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(got, ["m0", "m1", "m2", "m3"]);
+    }
+
+    #[test]
+    fn a_single_entry_still_too_large_is_rejected_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let too_large = Attempt::Reject {
+            status: 413,
+            message: "the service refused the batch (413): body too big".into(),
+        };
+        let (s, seen) = sender(vec![too_large], policy(2, 1 << 20));
+        let mut s = s.with_spool(spool_in(dir.path(), 1 << 20));
+        s.push(&entry("a", Level::Info));
+        s.push(&entry("b", Level::Info));
+        let stats = s.finish();
+        assert_eq!(bodies(&seen), vec![(2, false), (1, false), (1, false)]);
+        assert_eq!(stats.rejected, 2);
+        assert_eq!(stats.delivered, 0);
+        let rejected = spool::list_batches(&dir.path().join(spool::REJECTED));
+        assert_eq!(rejected.len(), 2);
+        let h = spool::read_header(&rejected[0]).unwrap();
+        assert_eq!(h.status, Some(413));
+        assert!(h.answer.unwrap().contains("entry too large"));
+        assert_eq!(stats.report(false), Code::Ok);
+    }
+
+    #[test]
+    fn undelivered_batches_are_spooled_byte_for_byte_and_the_breaker_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, seen) = sender(vec![retry("connection refused")], policy(1, 1 << 20));
+        let mut s = s.with_spool(spool_in(dir.path(), 1 << 20));
+        for i in 0..5 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        assert!(s.breaker_open());
+        let stats = s.finish();
+        assert_eq!(stats.undelivered, 5);
+        assert_eq!(stats.spooled, 5);
+        assert_eq!(stats.lost, 0);
+        // The first batch used its retry budget; the others went straight
+        // to the spool (the probe interval has not passed).
+        let attempts = seen.lock().unwrap().clone();
+        assert!(attempts
+            .iter()
+            .all(|b| b.idempotency_key == attempts[0].idempotency_key));
+        let files = spool::list_batches(dir.path());
+        assert_eq!(files.len(), 5);
+        let (h, body) = spool::read_file(&files[0]).unwrap();
+        assert_eq!(h.idempotency_key, attempts[0].idempotency_key);
+        assert_eq!(h.count, 1);
+        assert!(h.reason.contains("connection refused"));
+        let Payload::Entries { body: sent, .. } = &attempts[0].payload else {
+            panic!()
+        };
+        assert_eq!(&body, sent);
+        assert_eq!(stats.report(true), Code::TempFail);
+    }
+
+    /// A sink that is up or down as a switch says, and records what it
+    /// accepted.
+    struct Switch {
+        up: Arc<std::sync::atomic::AtomicBool>,
+        got: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl Sink for Switch {
+        fn attempt(&mut self, batch: &Batch, _t: Duration) -> Attempt {
+            if !self.up.load(std::sync::atomic::Ordering::SeqCst) {
+                return retry("connection refused");
+            }
+            let mut got = self.got.lock().unwrap();
+            for e in entries_of(batch) {
+                got.push(e["message"].as_str().unwrap().to_string());
+            }
+            Attempt::Delivered
+        }
+    }
+
+    fn switch() -> (
+        Box<Switch>,
+        Arc<std::sync::atomic::AtomicBool>,
+        Arc<Mutex<Vec<String>>>,
+    ) {
+        let up = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let got = Arc::new(Mutex::new(Vec::new()));
+        (
+            Box::new(Switch {
+                up: up.clone(),
+                got: got.clone(),
+            }),
+            up,
+            got,
+        )
+    }
+
+    #[test]
+    fn a_long_stream_survives_the_receiver_going_away_and_coming_back() {
+        use std::sync::atomic::Ordering::SeqCst;
+        let dir = tempfile::tempdir().unwrap();
+        let (sink, up, got) = switch();
+        let mut p = policy(2, 1 << 20);
+        p.retry_budget = Duration::from_millis(100);
+        let mut s = Sender::with_sink(sink, p, None).with_spool(spool_in(dir.path(), 1 << 20));
+        s.set_probe_interval(Duration::from_millis(30));
+        let mut sent = Vec::new();
+        let mut push = |s: &mut Sender, i: usize| {
+            let m = format!("line {i}");
+            s.push(&entry(&m, Level::Info));
+            sent.push(m);
+        };
+        for i in 0..10 {
+            push(&mut s, i);
+        }
+        up.store(false, SeqCst);
+        for i in 10..40 {
+            push(&mut s, i);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(s.breaker_open());
+        assert!(s.stats.spooled >= 28, "{:?}", s.stats);
+        up.store(true, SeqCst);
+        for i in 40..60 {
+            push(&mut s, i);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(!s.breaker_open());
+        let stats = s.finish();
+        assert_eq!(stats.delivered, 60, "{stats:?}");
+        assert_eq!((stats.undelivered, stats.spooled, stats.lost), (0, 0, 0));
+        let mut got = got.lock().unwrap().clone();
+        assert_eq!(got.len(), 60, "each line exactly once");
+        got.sort();
+        sent.sort();
+        assert_eq!(got, sent);
+        assert!(spool::list_batches(dir.path()).is_empty());
+        assert_eq!(stats.report(true), Code::Ok);
+    }
+
+    #[test]
+    fn a_later_run_replays_oldest_first_with_the_same_keys() {
+        use std::sync::atomic::Ordering::SeqCst;
+        let dir = tempfile::tempdir().unwrap();
+        let (sink, up, got) = switch();
+        up.store(false, SeqCst);
+        let mut s = Sender::with_sink(sink, policy(1, 1 << 20), None)
+            .with_spool(spool_in(dir.path(), 1 << 20));
+        for i in 0..3 {
+            s.push(&entry(&format!("old {i}"), Level::Info));
+        }
+        assert_eq!(s.finish().spooled, 3);
+        // Next run: the endpoint is back.
+        let (sink, _up, got2) = switch();
+        let (seen_sink, seen) = {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            (
+                Scripted {
+                    answers: vec![Attempt::Delivered],
+                    seen: seen.clone(),
+                },
+                seen,
+            )
+        };
+        drop(sink);
+        let keys: Vec<String> = spool::list_batches(dir.path())
+            .iter()
+            .map(|p| spool::read_header(p).unwrap().idempotency_key)
+            .collect();
+        let mut s = Sender::with_sink(Box::new(seen_sink), policy(1, 1 << 20), None)
+            .with_spool(spool_in(dir.path(), 1 << 20));
+        let r = s.replay(spool::ReplayMode::Quick(Duration::from_secs(2)));
+        assert_eq!(r.delivered, 3);
+        s.push(&entry("new", Level::Info));
+        let stats = s.finish();
+        assert_eq!(stats.replayed, 3);
+        assert_eq!(stats.delivered, 1, "replayed entries are not this run's");
+        let sent: Vec<Batch> = seen.lock().unwrap().clone();
+        let msgs: Vec<String> = sent
+            .iter()
+            .flat_map(entries_of)
+            .map(|e| e["message"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(msgs, ["old 0", "old 1", "old 2", "new"]);
+        let sent_keys: Vec<String> = sent[..3]
+            .iter()
+            .map(|b| b.idempotency_key.clone())
+            .collect();
+        assert_eq!(sent_keys, keys);
+        assert!(spool::list_batches(dir.path()).is_empty());
+        assert!(got.lock().unwrap().is_empty() && got2.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn replay_leaves_batches_meant_for_another_destination() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, _) = sender(vec![retry("down")], policy(1, 1 << 20));
+        let other = spool::Spool::new(
+            dir.path().to_path_buf(),
+            1 << 20,
+            spool::Destination::new("https://other.example", Some("key")),
+        );
+        let mut s = s.with_spool(other);
+        s.push(&entry("for other", Level::Info));
+        s.finish();
+        let (s, seen) = sender(vec![Attempt::Delivered], policy(1, 1 << 20));
+        let mut s = s.with_spool(spool_in(dir.path(), 1 << 20));
+        let r = s.replay(spool::ReplayMode::Quick(Duration::from_secs(2)));
+        assert_eq!((r.delivered, r.other_batches), (0, 1));
+        assert!(seen.lock().unwrap().is_empty());
+        let r = s.replay(spool::ReplayMode::Flush {
+            any_destination: true,
+        });
+        assert_eq!(r.delivered, 1);
+    }
+
+    #[test]
+    fn a_full_spool_loses_loudly_and_exits_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, _) = sender(vec![retry("down")], policy(1, 1 << 20));
+        let mut s = s.with_spool(spool_in(dir.path(), 100));
+        s.push(&entry("does not fit", Level::Info));
+        let stats = s.finish();
+        assert_eq!((stats.undelivered, stats.spooled, stats.lost), (1, 0, 1));
+        assert!(stats.lost_reason.as_deref().unwrap().contains("full"));
+        assert!(spool::list_batches(dir.path()).is_empty());
+        assert_eq!(stats.report(false), Code::Error);
+        assert_eq!(stats.report(true), Code::Error);
+    }
+
+    #[test]
+    fn a_blocked_configuration_spools_without_attempting() {
+        let dir = tempfile::tempdir().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Scripted {
+            answers: vec![Attempt::Delivered],
+            seen: seen.clone(),
+        };
+        let mut s = Sender::with_sink(
+            Box::new(sink),
+            policy(1, 1 << 20),
+            Some("no API key configured".into()),
+        )
+        .with_spool(spool_in(dir.path(), 1 << 20));
+        s.push(&entry("kept", Level::Info));
+        let stats = s.finish();
+        assert!(seen.lock().unwrap().is_empty());
+        assert_eq!(stats.spooled, 1);
+        assert_eq!(stats.report(true), Code::Config);
+        let h = spool::read_header(&spool::list_batches(dir.path())[0]).unwrap();
+        assert!(h.reason.contains("no API key"));
+    }
+
+    /// A slow sink: widens the window in which two replays could overlap.
+    struct Slow(Scripted);
+
+    impl Sink for Slow {
+        fn attempt(&mut self, batch: &Batch, t: Duration) -> Attempt {
+            std::thread::sleep(Duration::from_millis(3));
+            self.0.attempt(batch, t)
+        }
+    }
+
+    #[test]
+    fn concurrent_replays_send_each_batch_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, _) = sender(vec![retry("down")], policy(1, 1 << 20));
+        let mut s = s.with_spool(spool_in(dir.path(), 1 << 20));
+        for i in 0..40 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        assert_eq!(s.finish().spooled, 40);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let seen = seen.clone();
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    let sink = Slow(Scripted {
+                        answers: vec![Attempt::Delivered],
+                        seen,
+                    });
+                    let mut s = Sender::with_sink(Box::new(sink), policy(1, 1 << 20), None)
+                        .with_spool(spool_in(&dir, 1 << 20));
+                    s.replay(spool::ReplayMode::Flush {
+                        any_destination: false,
+                    })
+                })
+            })
+            .collect();
+        let total: u64 = threads
+            .into_iter()
+            .map(|t| t.join().unwrap().delivered)
+            .sum();
+        let mut keys: Vec<String> = seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|b| b.idempotency_key.clone())
+            .collect();
+        assert_eq!(total, 40);
+        assert_eq!(keys.len(), 40);
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), 40, "a batch was sent twice");
     }
 }
