@@ -128,6 +128,7 @@ pub enum Command {
     Log(commands::log::Args),
     Flow(commands::flow::Args),
     Trace(commands::trace::Args),
+    TailStdin(commands::tail_stdin::Args),
     Serve(commands::serve::Args),
     Spool(commands::spool::Args),
 }

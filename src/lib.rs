@@ -5,8 +5,11 @@
 
 pub mod cli;
 pub mod commands;
+pub mod detect;
 pub mod entry;
 pub mod exit;
+pub mod fastjson;
+pub mod multiline;
 pub mod output;
 pub mod sender;
 pub mod settings;
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Log(args) => commands::log::run(args, &settings),
         Command::Flow(args) => commands::flow::run(args, &settings),
         Command::Trace(args) => commands::trace::run(args, &settings),
+        Command::TailStdin(args) => commands::tail_stdin::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings, cli.global.api_key.clone()),
         Command::Spool(args) => commands::spool::run(args, &settings),
     }

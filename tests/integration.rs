@@ -10,4 +10,5 @@ mod log;
 mod serve;
 mod settings;
 mod spool;
+mod tail_stdin;
 mod trace;

@@ -4,6 +4,7 @@ pub mod flow;
 pub mod log;
 pub mod serve;
 pub mod spool;
+pub mod tail_stdin;
 pub mod trace;
 
 use anyhow::Result;
