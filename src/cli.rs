@@ -129,6 +129,7 @@ pub enum Command {
     Flow(commands::flow::Args),
     Trace(commands::trace::Args),
     TailStdin(commands::tail_stdin::Args),
+    Ingest(commands::ingest::Args),
     Serve(commands::serve::Args),
     Spool(commands::spool::Args),
 }

@@ -9,6 +9,7 @@ pub mod detect;
 pub mod entry;
 pub mod exit;
 pub mod fastjson;
+pub mod formats;
 pub mod multiline;
 pub mod output;
 pub mod sender;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Flow(args) => commands::flow::run(args, &settings),
         Command::Trace(args) => commands::trace::run(args, &settings),
         Command::TailStdin(args) => commands::tail_stdin::run(args, &settings),
+        Command::Ingest(args) => commands::ingest::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings, cli.global.api_key.clone()),
         Command::Spool(args) => commands::spool::run(args, &settings),
     }

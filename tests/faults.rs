@@ -461,3 +461,53 @@ impl FixedServe {
             .collect()
     }
 }
+
+/// A long `tail-stdin` stream survives the receiver going away and coming
+/// back: lines sent while it was down are spooled and replayed, none twice.
+#[test]
+fn a_tail_stdin_stream_survives_the_receiver_restarting() {
+    use std::io::Write;
+    let env = Env::new();
+    let port = free_port();
+    let first = FixedServe::start(&env, port);
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", format!("http://127.0.0.1:{port}"))
+        .env("AURALOG_RETRY_BUDGET", "0.3")
+        .env("AURALOG_TIMEOUT", "1")
+        .env("AURALOG_FLUSH_INTERVAL", "0.2")
+        .args(["tail-stdin", "--no-echo"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut send = |from: usize, to: usize| {
+        for i in from..to {
+            writeln!(stdin, "stream line {i}").unwrap();
+        }
+        stdin.flush().unwrap();
+    };
+    send(0, 20);
+    let until = Instant::now() + Duration::from_secs(10);
+    while first.lines.lock().unwrap().len() < 20 && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut got = first.kill();
+    assert_eq!(got.len(), 20, "the first part arrived before the kill");
+    send(20, 40);
+    std::thread::sleep(Duration::from_millis(1500));
+    let second = FixedServe::start(&env, port);
+    send(40, 60);
+    drop(send);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    std::thread::sleep(Duration::from_millis(200));
+    got.extend(second.kill());
+    let mut sorted = got.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), got.len(), "no line twice: {got:?}");
+    assert_eq!(got.len(), 60, "every line arrived: {got:?}\n{stderr}");
+}

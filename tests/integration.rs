@@ -6,6 +6,8 @@ mod support;
 
 mod faults;
 mod flow;
+mod ingest;
+mod ingest_corpora;
 mod log;
 mod serve;
 mod settings;

@@ -1,6 +1,7 @@
 //! One file per subcommand, each with its own `Args` and `run`.
 
 pub mod flow;
+pub mod ingest;
 pub mod log;
 pub mod serve;
 pub mod spool;

@@ -381,17 +381,106 @@ fn count_json(state: &State, path: &str, body: &[u8]) -> Result<usize, (u16, Str
     }
 }
 
-/// Raw ingestion (`?format=`), see PROTOCOL.md.
-fn handle_raw(state: &State, _query: &str, key: Option<&str>, _body: &[u8]) -> Handled {
+/// Raw ingestion (`?format=`), see PROTOCOL.md: the body is parsed with the
+/// same parsers as `auralog ingest`; `source`, `dataset`, `environment` and
+/// `level` query parameters are the entries' defaults. The first invalid
+/// record refuses the whole body (400, with its line).
+fn handle_raw(state: &State, query: &str, key: Option<&str>, body: &[u8]) -> Handled {
+    use crate::formats::{self, EntryWriter, Flow, Format, Item, Options};
     if let Some(want) = &state.api_key {
         if key != Some(want.as_str()) {
             return Err((401, "invalid API key".into()));
         }
     }
-    Err((
-        415,
-        "raw ingestion is not supported by this auralog serve".into(),
-    ))
+    let mut params = std::collections::HashMap::new();
+    for pair in query.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        params.insert(percent_decode(k), percent_decode(v));
+    }
+    let fmt_name = params.get("format").map(String::as_str).unwrap_or("");
+    let format = Format::parse_name(fmt_name).ok_or_else(|| {
+        (
+            400,
+            format!(
+                "unknown format '{}' (expected json, jsonl, syslog, text, csv or obl)",
+                output::sanitize(fmt_name)
+            ),
+        )
+    })?;
+    let level = match params.get("level") {
+        Some(l) => crate::entry::Level::parse_arg(l).map_err(|e| (400, e))?,
+        None => crate::entry::Level::Info,
+    };
+    let mut defaults = serde_json::Map::new();
+    for k in ["source", "dataset"] {
+        if let Some(v) = params.get(k) {
+            defaults.insert(k.to_string(), Value::String(v.clone()));
+        }
+    }
+    let environment = params
+        .get("environment")
+        .map(String::as_str)
+        .unwrap_or("production");
+    let trace = uuid::Uuid::new_v4().to_string();
+    let writer = EntryWriter::new(level, environment, &trace, &defaults);
+    let mut entries = Vec::new();
+    let mut bad = None;
+    let mut buf = Vec::with_capacity(512);
+    let mut input = body;
+    let any = formats::parse(format, &mut input, &Options::default(), &mut |item| {
+        match item {
+            Item::Header(_) => {}
+            Item::Record(rec, _) => {
+                buf.clear();
+                writer.write(&rec, &mut buf);
+                match serde_json::from_slice::<Value>(&buf) {
+                    Ok(v) => entries.push(v),
+                    Err(e) => {
+                        bad = Some(format!("line {}: {e}", rec.line));
+                        return Flow::Stop;
+                    }
+                }
+            }
+            Item::Invalid(inv, _) => {
+                bad = Some(format!("line {inv}"));
+                return Flow::Stop;
+            }
+        }
+        Flow::Continue
+    })
+    .map_err(|e| (400, format!("cannot read the body: {e}")))?;
+    if let Some(why) = bad {
+        return Err((400, format!("invalid {format} record at {why}")));
+    }
+    if !any {
+        return Err((400, "the body is empty".into()));
+    }
+    output::verbose(&format!("raw {format} body: {} entries", entries.len()));
+    Ok(entries)
+}
+
+/// Decode `%XX` and `+` in a query component.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                match u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or("zz"), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Check one entry as the service would. The error names the field.

@@ -719,6 +719,31 @@ fn entries(n: u64) -> String {
 }
 
 impl Stats {
+    /// Add another sender's counts to these (several files in one run).
+    pub fn absorb(&mut self, o: &Stats) {
+        self.delivered += o.delivered;
+        self.undelivered += o.undelivered;
+        self.rejected += o.rejected;
+        self.spooled += o.spooled;
+        self.lost += o.lost;
+        self.replayed += o.replayed;
+        self.replay_rejected += o.replay_rejected;
+        self.filtered += o.filtered;
+        self.requests += o.requests;
+        self.auth_rejected |= o.auth_rejected;
+        self.config_problem |= o.config_problem;
+        fn later<T: Clone>(a: &mut Option<T>, b: &Option<T>) {
+            if b.is_some() {
+                a.clone_from(b);
+            }
+        }
+        later(&mut self.spool_dir, &o.spool_dir);
+        later(&mut self.undelivered_reason, &o.undelivered_reason);
+        later(&mut self.rejected_reason, &o.rejected_reason);
+        later(&mut self.lost_reason, &o.lost_reason);
+        later(&mut self.last_problem, &o.last_problem);
+    }
+
     /// `delivered D, spooled S, rejected R` (and `lost L` when some were):
     /// the counts every summary line ends with.
     pub fn counts(&self) -> String {

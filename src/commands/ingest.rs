@@ -1,0 +1,750 @@
+//! `auralog ingest [FILE|-]...`: ship whole files (backfills, exports, log
+//! archives) in json, jsonl, syslog, text, csv or obl.
+//!
+//! One pass per file, streaming: a large `BufReader` (behind a gzip decoder
+//! when the file is gzip), a format parser from `formats/` that hands out
+//! records borrowed from its buffers, and the entry writer serialising each
+//! record straight into the open batch. Batches go to a worker thread that
+//! owns the [`Sender`] (bounded channel of two), so parsing the next batch
+//! overlaps sending the last one. Memory stays flat whatever the file size.
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+
+use crate::entry::{EntryArgs, Level, Template};
+use crate::exit::{Code, Failure};
+use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
+use crate::output;
+use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
+use crate::settings::Settings;
+
+const EXAMPLES: &str = "\
+Examples:
+  auralog ingest --format csv export.csv
+  auralog ingest app.jsonl.gz old/*.log --source backfill --dataset web
+  auralog ingest --skip-invalid --rejects bad.jsonl events.jsonl
+  auralog ingest --message-field text --timestamp-field created_at export.json
+  zcat syslog.1.gz | auralog ingest --format syslog -
+  auralog ingest --dry-run --format obl app.log | head
+  auralog ingest --raw --format csv export.csv   # the service parses the file itself
+
+Formats (--format, else from the extension: .json .jsonl/.ndjson .csv .syslog .obl/.logfmt
+.txt, after removing .gz; else from the content: '[' json; a first line that is a whole JSON
+object jsonl, otherwise json; '<PRI>' or 'Mmm dd hh:mm:ss' syslog; lines wholly key=value obl;
+lines with the same number of commas csv; else text. --verbose says which and why):
+  json    an array of records or {\"logs\": [...]}, streamed element by element; any other
+          single value is one record
+  jsonl   one JSON value per line (ndjson)
+  syslog  RFC 5424 (strict; in SD values a backslash before anything but \" \\ ] is literal)
+          or RFC 3164 (lenient: PRI optional, meaning 13 user.notice; timestamp, host and
+          tag[pid]: taken when present, the rest is the message). A year-less RFC 3164 time
+          gets the current year, or the previous one if that would put it more than a day in
+          the future, read as UTC. The severity gives the level; facility, host, appName,
+          procId, msgId and structuredData go to metadata. A MSG that is not UTF-8 (and has
+          no BOM) is read as Latin-1.
+  text    a record per line, the line is the message
+  csv     RFC 4180 with a header row naming the fields (quotes, newlines, CRLF, BOM)
+  obl     logfmt key=value lines (level, msg/message, ts/time/timestamp lifted); a line that
+          is not wholly pairs is a plain message
+
+Records:
+  Structured records (json, jsonl, csv, obl) take the message, level and time from the first
+  field present among --message-field (message, msg), --level-field (level, severity) and
+  --timestamp-field (timestamp, time, ts, @timestamp). Other fields become metadata with
+  their JSON types kept (csv and obl values are strings). A record without a message field
+  has its own text as message. Times in RFC 3339 (offsets converted to UTC, no offset read
+  as UTC), epoch seconds, ms, us or ns (told by magnitude) are normalised; a time that cannot
+  be read makes the record invalid. String fields environment, traceId and stackTrace fill
+  the entry's own fields. --level, --source, --dataset, -m and [metadata] are defaults: a
+  record's own value wins. Every entry carries its position in metadata.file and .line; a
+  record's own 'file' or 'line' field is kept as '_file' / '_line'. Blank lines are skipped.
+  JSON nested deeper than 100 levels and records over 8 MiB are invalid. Entries go out in
+  batches in file order, error and fatal too (a backfill is not live).
+
+Errors:
+  A bad record is reported as FILE:LINE[:COL]: what is wrong. By default ingest stops there
+  and exits 65 (records before it are shipped and counted); an empty file is an error too.
+  --skip-invalid reports and skips them (the first 10 per file are shown), --rejects FILE
+  keeps each verbatim (a csv file's header row is written before its first rejected row).
+  Each file gets a summary line on stderr: records shipped, rejected, spooled, not
+  delivered, bytes and time. A progress bar is shown only when stderr is a terminal.
+
+Raw (--raw): each file is sent untouched in chunks of about --batch-bytes (default 1 MB), cut
+  on record boundaries, to POST /v1/logs?format=FMT&environment=..[&source=..&dataset=..
+  &level=..] with X-API-Key and the format's content type; a csv chunk repeats the header
+  row, a json chunk is a JSON array of whole elements. The service parses and validates.";
+
+/// Ship whole files: json, jsonl, syslog, text, csv or obl.
+///
+/// Reads each FILE (`-` for stdin; `.gz` and gzip content are decompressed) as
+/// a stream, turns every record into an entry and ships it in batches. With
+/// several files, each is reported separately.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Files to ship; `-` reads stdin (the default when stdin is not a terminal).
+    #[arg(value_name = "FILE|-")]
+    pub files: Vec<PathBuf>,
+
+    /// Input format (default: from the extension, then from the content).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Field holding the message [default: message, then msg].
+    #[arg(long, value_name = "NAME")]
+    pub message_field: Option<String>,
+
+    /// Field holding the level [default: level, then severity].
+    #[arg(long, value_name = "NAME")]
+    pub level_field: Option<String>,
+
+    /// Field holding the time [default: timestamp, time, ts, @timestamp]; `none`: stamp now.
+    #[arg(long, value_name = "NAME")]
+    pub timestamp_field: Option<String>,
+
+    /// Set metadata.source on every entry (a record's own source wins).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// Set metadata.dataset on every entry (a record's own dataset wins).
+    #[arg(long, value_name = "NAME")]
+    pub dataset: Option<String>,
+
+    /// Report and skip invalid records instead of stopping at the first one.
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// Write every rejected record, verbatim, to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// Send the files' own bytes in chunks (the service parses them).
+    #[arg(long)]
+    pub raw: bool,
+
+    #[command(flatten)]
+    pub entry: EntryArgs,
+}
+
+/// Invalid records shown per file with --skip-invalid (all are counted).
+const SHOWN_INVALID: u64 = 10;
+/// Read buffer: large, so the parsers see long runs of bytes.
+const READ_BUF: usize = 1 << 20;
+
+pub fn run(args: Args, settings: &Settings) -> Result<Code> {
+    if args.raw
+        && (args.message_field.is_some()
+            || args.level_field.is_some()
+            || args.timestamp_field.is_some())
+    {
+        return Err(Failure::usage(
+            "--raw sends files untouched: --message-field, --level-field and --timestamp-field do not apply",
+        )
+        .into());
+    }
+    let mut extra = Vec::new();
+    if let Some(s) = &args.source {
+        extra.push(("source", Value::String(s.clone())));
+    }
+    if let Some(d) = &args.dataset {
+        extra.push(("dataset", Value::String(d.clone())));
+    }
+    let template = Template::build(&args.entry, settings, extra)?;
+    let mut writer = EntryWriter::new(
+        args.entry.level.unwrap_or(Level::Info),
+        &template.environment,
+        &template.trace_id,
+        &template.metadata,
+    );
+    let mut mapping = Mapping::default();
+    if let Some(m) = &args.message_field {
+        mapping.message = vec![m.clone()];
+    }
+    if let Some(l) = &args.level_field {
+        mapping.level = vec![l.clone()];
+    }
+    match args.timestamp_field.as_deref() {
+        Some("none") => mapping.timestamp.clear(),
+        Some(t) => mapping.timestamp = vec![t.to_string()],
+        None => {}
+    }
+    let opts = Options {
+        mapping,
+        now: formats::time::now(),
+    };
+    let files = if args.files.is_empty() {
+        if io::stdin().is_terminal() {
+            return Err(Failure::usage(
+                "no input: name files to ingest, or pipe data in and use `-`",
+            )
+            .into());
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(Failure::usage("stdin (`-`) can be read only once").into());
+    }
+    let dry = args.entry.dry_run;
+    if !dry {
+        super::preflight(settings)?;
+    }
+    let mut rejects = match &args.rejects {
+        Some(p) => Some(BufWriter::new(File::create(p).with_context(|| {
+            format!("{}: cannot create the rejects file", p.display())
+        })?)),
+        None => None,
+    };
+    // Ctrl-C or SIGTERM: stop reading, ship what was read, exit 130/143.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let terminated = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, interrupted.clone())
+        .context("installing signal handlers")?;
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, terminated.clone())
+        .context("installing signal handlers")?;
+    let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
+    let mut total = Stats::default();
+    let mut data_error = false;
+    let mut file_error = false;
+    let mut ctx = Ctx {
+        args: &args,
+        settings,
+        opts: &opts,
+        stdout: &mut stdout,
+        stdout_open: true,
+        rejects: rejects.as_mut(),
+        interrupted: interrupted.clone(),
+        terminated: terminated.clone(),
+    };
+    for (i, path) in files.iter().enumerate() {
+        let name = if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        writer.set_file(Some(&name));
+        match ctx.file(path, &name, &writer) {
+            Ok(outcome) => {
+                total.absorb(&outcome.stats);
+                if outcome.data_error {
+                    data_error = true;
+                    if !args.skip_invalid {
+                        let left = files.len() - i - 1;
+                        if left > 0 {
+                            output::info(&format!(
+                                "stopped: {left} more file{} not read (--skip-invalid goes on)",
+                                if left == 1 { "" } else { "s" }
+                            ));
+                        }
+                        break;
+                    }
+                }
+            }
+            Err(e) => {
+                output::error(&format!("{e:#}"));
+                file_error = true;
+            }
+        }
+        if ctx.signalled() {
+            break;
+        }
+    }
+    if let Err(e) = ctx.stdout.flush() {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            output::warn(&format!("cannot write to stdout: {e}"));
+        }
+    }
+    if let Some(r) = rejects.as_mut() {
+        r.flush().context("writing the rejects file")?;
+    }
+    let code = total.report(settings.strict);
+    Ok(if terminated.load(Ordering::Relaxed) {
+        Code::Terminated
+    } else if interrupted.load(Ordering::Relaxed) {
+        Code::Interrupted
+    } else if data_error && !args.skip_invalid {
+        Code::DataErr
+    } else if file_error {
+        Code::Error
+    } else {
+        code
+    })
+}
+
+struct Ctx<'a, 'w> {
+    args: &'a Args,
+    settings: &'a Settings,
+    opts: &'a Options,
+    stdout: &'a mut BufWriter<io::StdoutLock<'w>>,
+    stdout_open: bool,
+    rejects: Option<&'a mut BufWriter<File>>,
+    interrupted: Arc<AtomicBool>,
+    terminated: Arc<AtomicBool>,
+}
+
+struct Outcome {
+    stats: Stats,
+    data_error: bool,
+}
+
+/// Counts the bytes read from the file itself (before decompression).
+struct Counting<R> {
+    inner: R,
+    n: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.n.set(self.n.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Open a file (or stdin), undo gzip, pick the format.
+fn open(
+    path: &Path,
+    name: &str,
+    forced: Option<Format>,
+    count: Rc<Cell<u64>>,
+) -> Result<(Box<dyn BufRead>, Format, Option<u64>)> {
+    let (inner, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
+        (Box::new(io::stdin()), None)
+    } else {
+        let f = File::open(path).with_context(|| format!("{name}: cannot open"))?;
+        let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        if f.metadata().is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!("{name}: is a directory");
+        }
+        (Box::new(f), size)
+    };
+    let mut buffered = BufReader::with_capacity(READ_BUF, Counting { inner, n: count });
+    let head = buffered
+        .fill_buf()
+        .with_context(|| format!("{name}: cannot read"))?;
+    let mut reader: Box<dyn BufRead> = if head.starts_with(&[0x1f, 0x8b]) {
+        output::verbose(&format!("{name}: gzip, decompressing"));
+        Box::new(BufReader::with_capacity(
+            READ_BUF,
+            flate2::read::MultiGzDecoder::new(buffered),
+        ))
+    } else {
+        Box::new(buffered)
+    };
+    let format = match forced {
+        Some(f) => f,
+        None => match Format::from_extension(name) {
+            Some(f) => {
+                output::verbose(&format!("{name}: format {f} (from the extension)"));
+                f
+            }
+            None => {
+                let head = reader
+                    .fill_buf()
+                    .with_context(|| format!("{name}: cannot read"))?;
+                let (f, why) = Format::sniff(&head[..head.len().min(64 * 1024)]);
+                output::verbose(&format!("{name}: format {f} (from the content: {why})"));
+                f
+            }
+        },
+    };
+    Ok((reader, format, size))
+}
+
+/// Where entries go: printed (--dry-run) or batched to the sender thread.
+struct Shipper {
+    tx: Option<SyncSender<Batch>>,
+    worker: Option<JoinHandle<Stats>>,
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+    opened: Option<Instant>,
+    batch_size: usize,
+    batch_bytes: usize,
+    flush_interval: Duration,
+}
+
+impl Shipper {
+    fn new(settings: &Settings) -> Shipper {
+        let (tx, rx) = sync_channel::<Batch>(2);
+        let mut sender = Sender::new(settings);
+        let worker = std::thread::spawn(move || {
+            for batch in rx {
+                sender.send_batch(batch);
+            }
+            sender.finish()
+        });
+        Shipper {
+            tx: Some(tx),
+            worker: Some(worker),
+            buf: Vec::with_capacity(settings.batch_bytes.min(8 << 20) + 64 * 1024),
+            ends: Vec::new(),
+            opened: None,
+            batch_size: settings.batch_size.max(1),
+            batch_bytes: settings.batch_bytes.max(1),
+            flush_interval: settings.flush_interval,
+        }
+    }
+
+    fn send(&mut self, batch: Batch) {
+        if let Some(tx) = &self.tx {
+            // The worker only stops when the channel closes.
+            let _ = tx.send(batch);
+        }
+    }
+
+    /// Append one entry written by `write` to the open batch.
+    fn push(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
+        let before = self.buf.len();
+        if before > 0 {
+            self.buf.push(b',');
+        }
+        write(&mut self.buf);
+        if before > 0 && self.buf.len() > self.batch_bytes {
+            // This entry starts the next batch.
+            let tail = self.buf[before + 1..].to_vec();
+            self.buf.truncate(before);
+            self.flush();
+            self.buf.extend_from_slice(&tail);
+        }
+        self.ends.push(self.buf.len());
+        let now = Instant::now();
+        let opened = *self.opened.get_or_insert(now);
+        if self.ends.len() >= self.batch_size
+            || self.buf.len() >= self.batch_bytes
+            || now.duration_since(opened) >= self.flush_interval
+        {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        self.opened = None;
+        if self.ends.is_empty() {
+            return;
+        }
+        let cap = self.buf.capacity();
+        let body = std::mem::replace(&mut self.buf, Vec::with_capacity(cap));
+        let ends = std::mem::take(&mut self.ends);
+        self.send(Batch::entries(body, ends, false));
+    }
+
+    fn finish(mut self) -> Stats {
+        self.flush();
+        drop(self.tx.take());
+        match self.worker.take().map(|w| w.join()) {
+            Some(Ok(stats)) => stats,
+            _ => Stats {
+                last_problem: Some("the sending thread failed".into()),
+                ..Stats::default()
+            },
+        }
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    let n = n as f64;
+    if n >= 1e9 {
+        format!("{:.2} GB", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.1} kB", n / 1e3)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn progress_bar(name: &str, size: Option<u64>) -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() || output::is_quiet() {
+        return None;
+    }
+    let (pb, template) = match size {
+        Some(s) => (
+            indicatif::ProgressBar::new(s),
+            "{prefix} [{bar:30}] {bytes}/{total_bytes} {msg} {bytes_per_sec} ETA {eta}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{prefix} {spinner} {bytes} {msg} {bytes_per_sec}",
+        ),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    pb.set_prefix(output::sanitize(name).into_owned());
+    Some(pb)
+}
+
+impl Ctx<'_, '_> {
+    fn signalled(&self) -> bool {
+        self.interrupted.load(Ordering::Relaxed) || self.terminated.load(Ordering::Relaxed)
+    }
+
+    fn file(&mut self, path: &Path, name: &str, writer: &EntryWriter) -> Result<Outcome> {
+        let started = Instant::now();
+        let count = Rc::new(Cell::new(0u64));
+        let (mut reader, format, size) = open(path, name, self.args.format, count.clone())?;
+        let shown = output::sanitize(name).into_owned();
+        let pb = progress_bar(name, size);
+        let dry = self.args.entry.dry_run;
+        let mut shipper = if dry {
+            None
+        } else {
+            Some(Shipper::new(self.settings))
+        };
+        let mut records = 0u64;
+        let mut invalid = 0u64;
+        let mut filtered = 0u64;
+        let mut data_error = false;
+        let mut read_error = None;
+
+        let result = if self.args.raw {
+            self.raw(&mut reader, format, &mut shipper, &mut records, &pb, &count)
+                .map(|any| (any, None))
+        } else {
+            let min_level = self.settings.min_level;
+            let skip = self.args.skip_invalid;
+            let mut header: Option<Vec<u8>> = None;
+            let mut header_written = false;
+            let mut line = Vec::with_capacity(1024);
+            let stdout = &mut *self.stdout;
+            let stdout_open = &mut self.stdout_open;
+            let rejects = &mut self.rejects;
+            let (int, term) = (self.interrupted.clone(), self.terminated.clone());
+            let mut f = |item: Item<'_>| -> Flow {
+                if int.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
+                    return Flow::Stop;
+                }
+                match item {
+                    Item::Header(h) => header = Some(h.to_vec()),
+                    Item::Record(rec, _) => {
+                        records += 1;
+                        if records.is_multiple_of(8192) {
+                            if let Some(pb) = &pb {
+                                pb.set_position(count.get());
+                                pb.set_message(plural(records, "record", "records"));
+                            }
+                        }
+                        if writer.level_of(&rec) < min_level {
+                            filtered += 1;
+                            return Flow::Continue;
+                        }
+                        match &mut shipper {
+                            Some(s) => s.push(|buf| writer.write(&rec, buf)),
+                            None => {
+                                if !*stdout_open {
+                                    return Flow::Stop;
+                                }
+                                line.clear();
+                                writer.write(&rec, &mut line);
+                                line.push(b'\n');
+                                if stdout.write_all(&line).is_err() {
+                                    *stdout_open = false;
+                                    return Flow::Stop;
+                                }
+                            }
+                        }
+                    }
+                    Item::Invalid(inv, raw) => {
+                        invalid += 1;
+                        data_error = true;
+                        let msg = format!("{shown}:{inv}");
+                        if !skip {
+                            if let Some(pb) = &pb {
+                                pb.finish_and_clear();
+                            }
+                            output::error(&msg);
+                        } else if invalid <= SHOWN_INVALID || output::is_verbose() {
+                            if let Some(pb) = &pb {
+                                pb.suspend(|| output::warn(&msg));
+                            } else {
+                                output::warn(&msg);
+                            }
+                            if invalid == SHOWN_INVALID && !output::is_verbose() {
+                                output::warn(&format!(
+                                    "{shown}: further invalid records are counted, not shown (--verbose shows all)"
+                                ));
+                            }
+                        }
+                        if let Some(r) = rejects.as_mut() {
+                            let mut w = || -> io::Result<()> {
+                                if let (Some(h), false) = (&header, header_written) {
+                                    r.write_all(h)?;
+                                    r.write_all(b"\n")?;
+                                    header_written = true;
+                                }
+                                r.write_all(raw)?;
+                                if !raw.ends_with(b"\n") {
+                                    r.write_all(b"\n")?;
+                                }
+                                Ok(())
+                            };
+                            if let Err(e) = w() {
+                                read_error = Some(anyhow::anyhow!("writing the rejects file: {e}"));
+                                return Flow::Stop;
+                            }
+                        }
+                        if !skip {
+                            return Flow::Stop;
+                        }
+                    }
+                }
+                Flow::Continue
+            };
+            formats::parse(format, &mut reader, self.opts, &mut f)
+                .map(|any| (any, None::<()>))
+                .map_err(ChunkError::Io)
+        };
+        if let Some(pb) = &pb {
+            pb.finish_and_clear();
+        }
+        let mut stats = match shipper {
+            Some(s) => s.finish(),
+            None => Stats::default(),
+        };
+        stats.filtered += filtered;
+        let mut what_failed = None;
+        match result {
+            Ok((false, _)) => {
+                data_error = true;
+                let msg = format!("{shown}: empty file, nothing to ingest");
+                if self.args.skip_invalid {
+                    output::warn(&msg);
+                } else {
+                    output::error(&msg);
+                }
+            }
+            Ok((true, _)) => {}
+            Err(ChunkError::Invalid(inv)) => {
+                data_error = true;
+                invalid += 1;
+                output::error(&format!("{shown}:{inv}"));
+            }
+            Err(ChunkError::Io(e)) => {
+                what_failed = Some(anyhow::anyhow!("{shown}: read error: {e}"));
+            }
+        }
+        let elapsed = started.elapsed();
+        let mut line = if dry {
+            format!(
+                "{shown}: {} (dry run), {invalid} rejected",
+                plural(records - filtered, "record", "records")
+            )
+        } else {
+            format!(
+                "{shown}: {} shipped, {invalid} rejected, {} spooled{}",
+                plural(stats.delivered, "record", "records"),
+                stats.spooled,
+                if stats.lost > 0 {
+                    format!(", {} LOST (spool full)", stats.lost)
+                } else {
+                    String::new()
+                }
+            )
+        };
+        if stats.rejected > 0 {
+            line.push_str(&format!(", {} refused by the service", stats.rejected));
+        }
+        if filtered > 0 {
+            line.push_str(&format!(", {filtered} below min-level"));
+        }
+        line.push_str(&format!(
+            "; {} in {:.2} s",
+            human_bytes(count.get()),
+            elapsed.as_secs_f64()
+        ));
+        if data_error && !self.args.skip_invalid && invalid > 0 {
+            line.push_str("; stopped at the first invalid record");
+        }
+        if self.signalled() {
+            line.push_str("; interrupted");
+        }
+        output::info(&line);
+        if let Some(e) = read_error.or(what_failed) {
+            return Err(e);
+        }
+        Ok(Outcome { stats, data_error })
+    }
+
+    /// `--raw`: chunks of the file's own bytes.
+    fn raw(
+        &mut self,
+        reader: &mut Box<dyn BufRead>,
+        format: Format,
+        shipper: &mut Option<Shipper>,
+        records: &mut u64,
+        pb: &Option<indicatif::ProgressBar>,
+        count: &Rc<Cell<u64>>,
+    ) -> Result<bool, ChunkError> {
+        let mut query = vec![("environment".to_string(), self.settings.environment.clone())];
+        if let Some(s) = &self.args.source {
+            query.push(("source".into(), s.clone()));
+        }
+        if let Some(d) = &self.args.dataset {
+            query.push(("dataset".into(), d.clone()));
+        }
+        if let Some(l) = self.args.entry.level {
+            query.push(("level".into(), l.as_str().into()));
+        }
+        let max = self.settings.batch_bytes.max(1024);
+        let stdout = &mut *self.stdout;
+        let stdout_open = &mut self.stdout_open;
+        let (int, term) = (self.interrupted.clone(), self.terminated.clone());
+        formats::chunks(format, reader, max, &mut |chunk, n| {
+            if int.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
+                return Flow::Stop;
+            }
+            *records += n as u64;
+            if let Some(pb) = pb {
+                pb.set_position(count.get());
+                pb.set_message(plural(*records, "record", "records"));
+            }
+            match shipper {
+                Some(s) => s.send(Batch {
+                    payload: Payload::Raw {
+                        format: format.name().into(),
+                        content_type: format.content_type().into(),
+                        query: query.clone(),
+                        body: chunk.to_vec(),
+                    },
+                    count: n,
+                    idempotency_key: new_idempotency_key(),
+                }),
+                None => {
+                    let q: String = query
+                        .iter()
+                        .map(|(k, v)| format!("&{k}={}", crate::sender::http::encode(v)))
+                        .collect();
+                    let line = format!(
+                        "POST /v1/logs?format={}{q} Content-Type: {} ({n} records, {} bytes)\n",
+                        format.name(),
+                        format.content_type(),
+                        chunk.len()
+                    );
+                    if !*stdout_open || stdout.write_all(line.as_bytes()).is_err() {
+                        *stdout_open = false;
+                        return Flow::Stop;
+                    }
+                }
+            }
+            Flow::Continue
+        })
+    }
+}

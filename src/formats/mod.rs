@@ -1,0 +1,944 @@
+//! Input formats for `auralog ingest` (and raw ingestion in `auralog serve`):
+//! one parser per format, all streaming, all yielding [`Record`]s that carry
+//! their position, and one [`EntryWriter`] that turns a record into wire JSON
+//! without building an intermediate `Entry`.
+//!
+//! Each parser calls a callback with an [`Item`] per record (valid or not) so
+//! records can borrow from the parser's buffers: no per-record copies beyond
+//! what the format needs.
+
+pub mod csv;
+pub mod json;
+pub mod jsonl;
+pub mod obl;
+pub mod syslog;
+pub mod text;
+pub mod time;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, BufRead};
+
+use serde_json::Value;
+
+use crate::entry::Level;
+
+/// Records larger than this are rejected (they would not fit a request, and
+/// a file without newlines must not be loaded whole).
+pub const MAX_RECORD: usize = 8 * 1024 * 1024;
+
+/// Deepest JSON nesting accepted in a record. The wire entry puts a record's
+/// fields three levels down (body, `logs`, entry, `metadata`) and the service,
+/// like serde_json, refuses documents nested deeper than 128.
+pub const MAX_DEPTH: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A JSON array of records, or {"logs": [...]}; streamed element by element.
+    Json,
+    /// One JSON value per line (also called ndjson).
+    Jsonl,
+    /// RFC 5424 or RFC 3164 messages, one per line.
+    Syslog,
+    /// One record per line, the line is the message.
+    Text,
+    /// RFC 4180 CSV with a header row naming the fields.
+    Csv,
+    /// "Open Board Logging": logfmt key=value lines (PROTOCOL.md).
+    Obl,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Syslog => "syslog",
+            Format::Text => "text",
+            Format::Csv => "csv",
+            Format::Obl => "obl",
+        }
+    }
+
+    pub fn parse_name(s: &str) -> Option<Format> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "syslog" => Format::Syslog,
+            "text" | "txt" => Format::Text,
+            "csv" => Format::Csv,
+            "obl" => Format::Obl,
+            _ => return None,
+        })
+    }
+
+    /// The Content-Type of a raw chunk (PROTOCOL.md).
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Jsonl => "application/x-ndjson",
+            Format::Syslog => "application/x-syslog",
+            Format::Text => "text/plain",
+            Format::Csv => "text/csv",
+            Format::Obl => "application/x-obl",
+        }
+    }
+
+    /// From a file name's extension (after removing `.gz`). `.log` says
+    /// nothing about the content, so it gives `None` (sniff instead).
+    pub fn from_extension(name: &str) -> Option<Format> {
+        let lower = name.to_ascii_lowercase();
+        let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+        let ext = base.rsplit_once('.')?.1;
+        Some(match ext {
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "syslog" => Format::Syslog,
+            "obl" | "logfmt" => Format::Obl,
+            "txt" | "text" => Format::Text,
+            _ => return None,
+        })
+    }
+
+    /// Guess the format from the first bytes of the content (after any BOM).
+    /// Returns the format and why, for `--verbose`.
+    pub fn sniff(head: &[u8]) -> (Format, &'static str) {
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let start = head
+            .iter()
+            .position(|b| !b" \t\r\n".contains(b))
+            .unwrap_or(head.len());
+        let body = &head[start..];
+        let first_line = body.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
+        match body.first() {
+            Some(b'[') => return (Format::Json, "starts with '['"),
+            Some(b'{') => {
+                return if serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok() {
+                    (Format::Jsonl, "the first line is a JSON object")
+                } else {
+                    (Format::Json, "starts with '{' spanning lines")
+                }
+            }
+            _ => {}
+        }
+        if syslog::looks_like_syslog(first_line) {
+            return (Format::Syslog, "the first line looks like syslog");
+        }
+        let lines: Vec<&[u8]> = body
+            .split(|&b| b == b'\n')
+            .take(20)
+            .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let complete = if body.len() == head.len() || lines.len() < 2 {
+            lines.len()
+        } else {
+            lines.len() - 1 // the last line may be cut by the sniff window
+        };
+        let lines = &lines[..complete];
+        if !lines.is_empty() && lines.iter().all(|l| obl::looks_like_pairs(l)) {
+            return (Format::Obl, "every line is key=value pairs");
+        }
+        if lines.len() >= 2 {
+            let commas = |l: &[u8]| l.iter().filter(|&&b| b == b',').count();
+            let n = commas(lines[0]);
+            if n >= 1 && !lines[0].contains(&b'"') && lines.iter().all(|l| commas(l) == n) {
+                return (Format::Csv, "the lines have the same number of commas");
+            }
+        }
+        (Format::Text, "no structure recognised")
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A record that could not be read: where and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    /// 1-based line; 0 when the problem is the file as a whole.
+    pub line: u64,
+    /// 1-based column (bytes), when known.
+    pub col: Option<u64>,
+    pub what: String,
+}
+
+impl Invalid {
+    pub fn new(line: u64, col: Option<u64>, what: impl Into<String>) -> Invalid {
+        Invalid {
+            line,
+            col,
+            what: what.into(),
+        }
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{}", self.what),
+            (l, Some(c)) => write!(f, "{l}:{c}: {}", self.what),
+            (l, None) => write!(f, "{l}: {}", self.what),
+        }
+    }
+}
+
+/// A field value, kept in the cheapest form the format gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<'a> {
+    /// Valid JSON text, written to the wire verbatim.
+    Raw(&'a str),
+    /// A string.
+    Str(Cow<'a, str>),
+    /// A built JSON value (syslog structured data).
+    Json(Value),
+}
+
+impl Val<'_> {
+    /// The value as text when it is a string (decoding JSON escapes).
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Val::Str(s) => Some(Cow::Borrowed(s)),
+            Val::Raw(r) => jsonl::raw_str(r),
+            Val::Json(Value::String(s)) => Some(Cow::Borrowed(s)),
+            Val::Json(_) => None,
+        }
+    }
+
+    /// The value as JSON (for tests and `serve`).
+    pub fn to_value(&self) -> Value {
+        match self {
+            Val::Raw(r) => serde_json::from_str(r).unwrap_or(Value::Null),
+            Val::Str(s) => Value::String(s.to_string()),
+            Val::Json(v) => v.clone(),
+        }
+    }
+}
+
+/// One record read from a file, before it becomes a wire entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record<'a> {
+    /// 1-based line where the record starts.
+    pub line: u64,
+    /// The record's own text: its message when it has no message field.
+    pub text: &'a str,
+    pub message: Option<Val<'a>>,
+    pub level: Option<Level>,
+    pub timestamp: Option<time::Micros>,
+    pub environment: Option<Cow<'a, str>>,
+    pub trace_id: Option<Cow<'a, str>>,
+    pub stack_trace: Option<Cow<'a, str>>,
+    /// Everything else: metadata, in the record's order.
+    pub fields: Vec<(Cow<'a, str>, Val<'a>)>,
+}
+
+/// Which fields of a structured record carry the message, level and time.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub message: Vec<String>,
+    pub level: Vec<String>,
+    /// Empty: timestamps are not read from the records.
+    pub timestamp: Vec<String>,
+}
+
+impl Default for Mapping {
+    fn default() -> Self {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect();
+        Mapping {
+            message: v(&["message", "msg"]),
+            level: v(&["level", "severity"]),
+            timestamp: v(&["timestamp", "time", "ts", "@timestamp"]),
+        }
+    }
+}
+
+/// What every parser needs besides its input.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub mapping: Mapping,
+    /// "Now", for RFC 3164's year-less timestamps.
+    pub now: time::Micros,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mapping: Mapping::default(),
+            now: time::now(),
+        }
+    }
+}
+
+/// What a parser hands its callback.
+pub enum Item<'a> {
+    /// A CSV header row, verbatim (so rejects files can repeat it).
+    Header(&'a [u8]),
+    /// A record, and its bytes verbatim.
+    Record(Record<'a>, &'a [u8]),
+    /// A record that could not be read, and its bytes verbatim.
+    Invalid(Invalid, &'a [u8]),
+}
+
+/// Whether a parser goes on after a callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+/// Parse `input` in `format`, calling `f` for every record. Returns whether
+/// the input held anything but white space (an empty file is an error the
+/// caller reports).
+pub fn parse(
+    format: Format,
+    input: &mut dyn BufRead,
+    opts: &Options,
+    f: &mut dyn FnMut(Item<'_>) -> Flow,
+) -> io::Result<bool> {
+    match format {
+        Format::Json => json::parse(input, opts, f),
+        Format::Jsonl => lines(input, f, |t, l| jsonl::parse_record(t, l, opts)),
+        Format::Syslog => syslog::parse(input, opts, f),
+        Format::Text => lines(input, f, text::parse_record),
+        Format::Csv => csv::parse(input, opts, f),
+        Format::Obl => lines(input, f, |t, l| obl::parse_record(t, l, opts)),
+    }
+}
+
+/// Cut `input` into raw chunks of about `max` bytes on record boundaries:
+/// `f(chunk, records)`. A csv chunk repeats the header row; a json chunk is
+/// a JSON array.
+pub fn chunks(
+    format: Format,
+    input: &mut dyn BufRead,
+    max: usize,
+    f: &mut dyn FnMut(&[u8], usize) -> Flow,
+) -> Result<bool, ChunkError> {
+    match format {
+        Format::Csv => csv::chunks(input, max, f),
+        Format::Json => json::chunks(input, max, f),
+        _ => line_chunks(input, max, f),
+    }
+}
+
+/// Why cutting chunks stopped.
+#[derive(Debug)]
+pub enum ChunkError {
+    Io(io::Error),
+    Invalid(Invalid),
+}
+
+impl From<io::Error> for ChunkError {
+    fn from(e: io::Error) -> Self {
+        ChunkError::Io(e)
+    }
+}
+
+/// Reads lines into one reused buffer, without the line end (`\n` or
+/// `\r\n`), counting them, refusing lines longer than [`MAX_RECORD`], and
+/// dropping a UTF-8 BOM at the start.
+pub struct LineReader<'r> {
+    input: &'r mut dyn BufRead,
+    buf: Vec<u8>,
+    /// The line number of the line last returned.
+    pub line: u64,
+    started: bool,
+}
+
+/// One line from a [`LineReader`].
+pub struct Line<'b> {
+    pub no: u64,
+    /// Without the line end.
+    pub bytes: &'b [u8],
+    /// With the line end, as in the file.
+    pub raw: &'b [u8],
+    /// The line was longer than [`MAX_RECORD`]: `bytes` holds its start.
+    pub too_long: bool,
+}
+
+impl<'r> LineReader<'r> {
+    pub fn new(input: &'r mut dyn BufRead) -> Self {
+        LineReader {
+            input,
+            buf: Vec::with_capacity(4096),
+            line: 0,
+            started: false,
+        }
+    }
+
+    pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        self.buf.clear();
+        let mut too_long = false;
+        loop {
+            let avail = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                break;
+            }
+            let (take, done) = match memchr::memchr(b'\n', avail) {
+                Some(i) => (i + 1, true),
+                None => (avail.len(), false),
+            };
+            if self.buf.len() + take <= MAX_RECORD + 2 {
+                self.buf.extend_from_slice(&avail[..take]);
+            } else {
+                too_long = true;
+            }
+            self.input.consume(take);
+            if done {
+                break;
+            }
+        }
+        if self.buf.is_empty() && !too_long {
+            return Ok(None);
+        }
+        if !self.started {
+            self.started = true;
+            if self.buf.starts_with(b"\xef\xbb\xbf") {
+                self.buf.drain(..3);
+            }
+        }
+        self.line += 1;
+        let raw = &self.buf[..];
+        let mut bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        Ok(Some(Line {
+            no: self.line,
+            bytes,
+            raw,
+            too_long,
+        }))
+    }
+}
+
+/// True for a line of only white space.
+pub fn is_blank(b: &[u8]) -> bool {
+    b.iter().all(|c| c.is_ascii_whitespace())
+}
+
+/// Validate UTF-8, locating the first bad byte.
+pub fn utf8(bytes: &[u8], line: u64) -> Result<&str, Invalid> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        Invalid::new(
+            line,
+            Some(e.valid_up_to() as u64 + 1),
+            "invalid UTF-8 (auralog reads UTF-8 text)",
+        )
+    })
+}
+
+/// The driver of the line formats (jsonl, text, obl): blank lines are
+/// skipped, every other line is one record.
+fn lines(
+    input: &mut dyn BufRead,
+    f: &mut dyn FnMut(Item<'_>) -> Flow,
+    parse: impl for<'a> Fn(&'a str, u64) -> Result<Record<'a>, Invalid>,
+) -> io::Result<bool> {
+    let mut r = LineReader::new(input);
+    let mut any = false;
+    while let Some(line) = r.next_line()? {
+        if line.too_long {
+            any = true;
+            let inv = Invalid::new(
+                line.no,
+                None,
+                format!("line longer than {} MiB", MAX_RECORD >> 20),
+            );
+            if f(Item::Invalid(inv, line.raw)) == Flow::Stop {
+                break;
+            }
+            continue;
+        }
+        if is_blank(line.bytes) {
+            continue;
+        }
+        any = true;
+        let item = match utf8(line.bytes, line.no).and_then(|t| parse(t, line.no)) {
+            Ok(rec) => Item::Record(rec, line.raw),
+            Err(inv) => Item::Invalid(inv, line.raw),
+        };
+        if f(item) == Flow::Stop {
+            break;
+        }
+    }
+    Ok(any)
+}
+
+/// Raw chunks of whole lines (jsonl, syslog, text, obl). Blank lines are
+/// kept: the bytes go untouched.
+fn line_chunks(
+    input: &mut dyn BufRead,
+    max: usize,
+    f: &mut dyn FnMut(&[u8], usize) -> Flow,
+) -> Result<bool, ChunkError> {
+    let mut r = LineReader::new(input);
+    let mut chunk: Vec<u8> = Vec::with_capacity(max + 4096);
+    let mut n = 0;
+    let mut any = false;
+    while let Some(line) = r.next_line()? {
+        if line.too_long {
+            return Err(ChunkError::Invalid(Invalid::new(
+                line.no,
+                None,
+                format!("line longer than {} MiB", MAX_RECORD >> 20),
+            )));
+        }
+        if is_blank(line.bytes) {
+            continue;
+        }
+        any = true;
+        if !chunk.is_empty() && chunk.len() + line.raw.len() > max {
+            if f(&chunk, n) == Flow::Stop {
+                return Ok(any);
+            }
+            chunk.clear();
+            n = 0;
+        }
+        chunk.extend_from_slice(line.raw);
+        if !line.raw.ends_with(b"\n") {
+            chunk.push(b'\n');
+        }
+        n += 1;
+    }
+    if n > 0 {
+        f(&chunk, n);
+    }
+    Ok(any)
+}
+
+/// Pull the mapped fields (message, level, timestamp) and the entry fields
+/// (`environment`, `traceId`, `stackTrace`) out of `rec.fields`. The first
+/// candidate name present wins; the others stay metadata. A level value no
+/// vocabulary knows stays metadata too. A timestamp that cannot be read makes
+/// the record invalid: guessing would misplace it in time.
+pub fn apply_mapping(rec: &mut Record<'_>, opts: &Options) -> Result<(), Invalid> {
+    let find = |fields: &[(Cow<str>, Val)], names: &[String]| -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| fields.iter().position(|(k, _)| k == n))
+    };
+    if let Some(i) = find(&rec.fields, &opts.mapping.message) {
+        let (_, v) = rec.fields.remove(i);
+        if v != Val::Raw("null") {
+            rec.message = Some(v);
+        }
+    }
+    if let Some(i) = find(&rec.fields, &opts.mapping.level) {
+        let level = level_of(&rec.fields[i].0, &rec.fields[i].1);
+        if level.is_some() {
+            rec.level = level;
+            rec.fields.remove(i);
+        }
+    }
+    if let Some(i) = find(&rec.fields, &opts.mapping.timestamp) {
+        let (k, v) = &rec.fields[i];
+        match timestamp_of(v, opts.now) {
+            Ok(Some(t)) => {
+                rec.timestamp = Some(t);
+                rec.fields.remove(i);
+            }
+            Ok(None) => {}
+            Err(why) => {
+                let shown: String = match v {
+                    Val::Raw(r) => r.to_string(),
+                    other => other.as_text().unwrap_or_default().into_owned(),
+                };
+                return Err(Invalid::new(
+                    rec.line,
+                    None,
+                    format!(
+                        "field '{}': cannot read {} as a time: {why}",
+                        crate::output::sanitize(k),
+                        crate::output::sanitize(&shown.chars().take(60).collect::<String>())
+                    ),
+                ));
+            }
+        }
+    }
+    let mut i = 0;
+    while i < rec.fields.len() {
+        let key: &str = &rec.fields[i].0;
+        let slot = match key {
+            "environment" => 0,
+            "traceId" => 1,
+            "stackTrace" => 2,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let text = rec.fields[i].1.as_text().map(|c| c.into_owned());
+        let Some(text) = text else {
+            i += 1;
+            continue;
+        };
+        rec.fields.remove(i);
+        let text = Some(Cow::Owned(text));
+        match slot {
+            0 => rec.environment = text,
+            1 => rec.trace_id = text,
+            _ => rec.stack_trace = text,
+        }
+    }
+    Ok(())
+}
+
+fn level_of(key: &str, v: &Val<'_>) -> Option<Level> {
+    let number = |n: i64| {
+        if key.eq_ignore_ascii_case("severity") && (0..=7).contains(&n) {
+            Level::from_syslog(n as u8)
+        } else {
+            Level::from_python(n)
+        }
+    };
+    match v {
+        Val::Raw(r) if r.starts_with('"') => {
+            let s = jsonl::raw_str(r)?;
+            Level::from_word(&s).or_else(|| s.trim().parse().ok().and_then(number))
+        }
+        Val::Raw(r) => r.parse::<i64>().ok().and_then(number),
+        Val::Str(s) => Level::from_word(s).or_else(|| s.trim().parse().ok().and_then(number)),
+        Val::Json(v) => Level::from_json(v),
+    }
+}
+
+/// `Ok(None)`: a null or empty value, left as metadata.
+fn timestamp_of(v: &Val<'_>, now: time::Micros) -> Result<Option<time::Micros>, String> {
+    match v {
+        Val::Raw("null") => Ok(None),
+        Val::Raw(r) if r.starts_with('"') => {
+            let s = jsonl::raw_str(r).ok_or("a bad string")?;
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            time::parse_text(&s, now).map(Some)
+        }
+        Val::Raw(r) => {
+            if let Ok(n) = r.parse::<i64>() {
+                time::from_epoch_int(n).map(Some)
+            } else if let Ok(f) = r.parse::<f64>() {
+                time::from_epoch(f).map(Some)
+            } else {
+                Err("not a string or a number".into())
+            }
+        }
+        Val::Str(s) if s.trim().is_empty() => Ok(None),
+        Val::Str(s) => time::parse_text(s, now).map(Some),
+        Val::Json(_) => Err("not a string or a number".into()),
+    }
+}
+
+fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Append `s` as a JSON string.
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    // Fast path: nothing to escape. A fold without early exit vectorises.
+    let special = s.bytes().fold(false, |acc, b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !special {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(out, s);
+}
+
+fn write_val(out: &mut Vec<u8>, v: &Val<'_>) {
+    match v {
+        Val::Raw(r) => out.extend_from_slice(r.as_bytes()),
+        Val::Str(s) => write_str(out, s),
+        Val::Json(j) => {
+            let _ = serde_json::to_writer(&mut *out, j);
+        }
+    }
+}
+
+/// Write a value where the wire wants a string.
+fn write_val_as_str(out: &mut Vec<u8>, v: &Val<'_>) {
+    match v {
+        Val::Raw(r) if r.starts_with('"') => out.extend_from_slice(r.as_bytes()),
+        Val::Raw(r) => write_str(out, r),
+        Val::Str(s) => write_str(out, s),
+        Val::Json(Value::String(s)) => write_str(out, s),
+        Val::Json(j) => write_str(out, &j.to_string()),
+    }
+}
+
+/// Turns records into wire entries (PROTOCOL.md), straight into a byte
+/// buffer. Everything fixed for a run is serialised once here.
+#[derive(Debug, Clone)]
+pub struct EntryWriter {
+    /// The level of records that carry none.
+    pub default_level: Level,
+    environment: Vec<u8>,
+    trace_id: Vec<u8>,
+    /// `(key, JSON value)` from `[metadata]`, `-m`, `--source`, ...: defaults
+    /// that a record's own field of the same name overrides.
+    defaults: Vec<(String, Vec<u8>)>,
+    /// The file name for the position keys, as a JSON string; none in serve.
+    file: Option<Vec<u8>>,
+}
+
+impl EntryWriter {
+    pub fn new(
+        default_level: Level,
+        environment: &str,
+        trace_id: &str,
+        defaults: &serde_json::Map<String, Value>,
+    ) -> EntryWriter {
+        let js = |s: &str| {
+            let mut v = Vec::new();
+            write_str(&mut v, s);
+            v
+        };
+        EntryWriter {
+            default_level,
+            environment: js(environment),
+            trace_id: js(trace_id),
+            defaults: defaults
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::to_vec(v).unwrap_or_default()))
+                .collect(),
+            file: None,
+        }
+    }
+
+    /// Name the file whose records follow (`file` and `line` metadata).
+    pub fn set_file(&mut self, name: Option<&str>) {
+        self.file = name.map(|n| {
+            let mut v = Vec::new();
+            write_str(&mut v, n);
+            v
+        });
+    }
+
+    /// The level this record's entry gets.
+    pub fn level_of(&self, rec: &Record<'_>) -> Level {
+        rec.level.unwrap_or(self.default_level)
+    }
+
+    /// Append the record's wire entry to `out`.
+    ///
+    /// Collision rule (PROTOCOL.md): auralog's position keys `file` and
+    /// `line` always hold the position; a record's own `file` or `line`
+    /// field is kept under `_file` / `_line` (more underscores if those are
+    /// taken too). Defaults from the command line and config yield to the
+    /// record's own fields.
+    pub fn write(&self, rec: &Record<'_>, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"level\":\"");
+        out.extend_from_slice(self.level_of(rec).as_str().as_bytes());
+        out.extend_from_slice(b"\",\"message\":");
+        match &rec.message {
+            Some(v) => write_val_as_str(out, v),
+            None => write_str(out, rec.text),
+        }
+        out.extend_from_slice(b",\"environment\":");
+        match &rec.environment {
+            Some(e) => write_str(out, e),
+            None => out.extend_from_slice(&self.environment),
+        }
+        out.extend_from_slice(b",\"timestamp\":\"");
+        time::write_rfc3339(rec.timestamp.unwrap_or_else(time::now), out);
+        out.push(b'"');
+
+        let mut first = true;
+        let mut sep = |out: &mut Vec<u8>| {
+            if first {
+                out.extend_from_slice(b",\"metadata\":{");
+                first = false;
+            } else {
+                out.push(b',');
+            }
+        };
+        for (k, v) in &self.defaults {
+            if rec.fields.iter().any(|(rk, _)| rk == k) {
+                continue;
+            }
+            sep(out);
+            write_str(out, k);
+            out.push(b':');
+            out.extend_from_slice(v);
+        }
+        for (k, v) in &rec.fields {
+            sep(out);
+            if self.file.is_some() && (k == "file" || k == "line") {
+                let mut key = format!("_{k}");
+                while rec.fields.iter().any(|(o, _)| *o == key) {
+                    key.insert(0, '_');
+                }
+                write_str(out, &key);
+            } else {
+                write_str(out, k);
+            }
+            out.push(b':');
+            write_val(out, v);
+        }
+        if let Some(file) = &self.file {
+            sep(out);
+            out.extend_from_slice(b"\"file\":");
+            out.extend_from_slice(file);
+            out.extend_from_slice(b",\"line\":");
+            write_u64(out, rec.line);
+        }
+        if !first {
+            out.push(b'}');
+        }
+        if let Some(st) = &rec.stack_trace {
+            out.extend_from_slice(b",\"stackTrace\":");
+            write_str(out, st);
+        }
+        out.extend_from_slice(b",\"traceId\":");
+        match &rec.trace_id {
+            Some(t) => write_str(out, t),
+            None => out.extend_from_slice(&self.trace_id),
+        }
+        out.push(b'}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn writer() -> EntryWriter {
+        let mut d = serde_json::Map::new();
+        d.insert("source".into(), Value::String("cli".into()));
+        d.insert("team".into(), Value::String("ops".into()));
+        let mut w = EntryWriter::new(Level::Info, "production", "t-1", &d);
+        w.set_file(Some("a.jsonl"));
+        w
+    }
+
+    fn entry(w: &EntryWriter, rec: &Record) -> Value {
+        let mut out = Vec::new();
+        w.write(rec, &mut out);
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn entry_shape_and_collisions() {
+        let mut rec = jsonl::parse_record(
+            r#"{"msg":"hi","level":"warning","file":"x.go","line":7,"_file":"taken","source":"app","n":1.5,"ts":1700000000}"#,
+            3,
+            &Options::default(),
+        )
+        .unwrap();
+        rec.line = 3;
+        let e = entry(&writer(), &rec);
+        assert_eq!(e["level"], "warn");
+        assert_eq!(e["message"], "hi");
+        assert_eq!(e["timestamp"], "2023-11-14T22:13:20.000000Z");
+        assert_eq!(e["environment"], "production");
+        assert_eq!(e["traceId"], "t-1");
+        let m = &e["metadata"];
+        assert_eq!(m["file"], "a.jsonl");
+        assert_eq!(m["line"], 3);
+        assert_eq!(m["__file"], "x.go");
+        assert_eq!(m["_file"], "taken");
+        assert_eq!(m["_line"], 7);
+        assert_eq!(
+            m["source"], "app",
+            "the record's own field wins over --source"
+        );
+        assert_eq!(m["team"], "ops");
+        assert_eq!(m["n"], 1.5);
+    }
+
+    #[test]
+    fn record_without_message_field_uses_its_text() {
+        let line = r#"{"a":1}"#;
+        let rec = jsonl::parse_record(line, 1, &Options::default()).unwrap();
+        let e = entry(&writer(), &rec);
+        assert_eq!(e["message"], line);
+        assert_eq!(e["metadata"]["a"], 1);
+    }
+
+    #[test]
+    fn lifted_entry_fields() {
+        let rec = jsonl::parse_record(
+            r#"{"message":"m","environment":"staging","traceId":"abc","stackTrace":"at x","level":"nonsense"}"#,
+            1,
+            &Options::default(),
+        )
+        .unwrap();
+        let e = entry(&writer(), &rec);
+        assert_eq!(e["environment"], "staging");
+        assert_eq!(e["traceId"], "abc");
+        assert_eq!(e["stackTrace"], "at x");
+        assert_eq!(e["level"], "info");
+        assert_eq!(e["metadata"]["level"], "nonsense", "unknown level kept");
+    }
+
+    #[test]
+    fn bad_timestamp_is_located() {
+        let err = jsonl::parse_record(
+            r#"{"message":"m","ts":"yesterday"}"#,
+            9,
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 9);
+        assert!(err.what.contains("field 'ts'"), "{}", err.what);
+    }
+
+    #[test]
+    fn sniffing() {
+        let s = |b: &[u8]| Format::sniff(b).0;
+        assert_eq!(s(b"{\"a\":1}\n{\"a\":2}\n"), Format::Jsonl);
+        assert_eq!(s(b"{\n  \"logs\": []\n}"), Format::Json);
+        assert_eq!(s(b"\xef\xbb\xbf [1,2]"), Format::Json);
+        assert_eq!(
+            s(b"<34>1 2003-10-11T22:14:15.003Z host su - - - hi\n"),
+            Format::Syslog
+        );
+        assert_eq!(s(b"Oct 11 22:14:15 host su[1]: hi\n"), Format::Syslog);
+        assert_eq!(
+            s(b"level=info msg=\"a b\"\nlevel=warn msg=c\n"),
+            Format::Obl
+        );
+        assert_eq!(s(b"a,b,c\n1,2,3\n4,5,6\n"), Format::Csv);
+        assert_eq!(s(b"just some text\nmore, text\n"), Format::Text);
+        assert_eq!(Format::from_extension("x.CSV.gz"), Some(Format::Csv));
+        assert_eq!(Format::from_extension("app.log"), None);
+        assert_eq!(Format::from_extension("a.ndjson"), Some(Format::Jsonl));
+    }
+
+    #[test]
+    fn line_reader_positions_and_bom() {
+        let data = b"\xef\xbb\xbffirst\r\n\nthird";
+        let mut input: &[u8] = data;
+        let mut r = LineReader::new(&mut input);
+        let l = r.next_line().unwrap().unwrap();
+        assert_eq!((l.no, l.bytes), (1, &b"first"[..]));
+        assert_eq!(l.raw, b"first\r\n");
+        let l = r.next_line().unwrap().unwrap();
+        assert_eq!((l.no, l.bytes), (2, &b""[..]));
+        let l = r.next_line().unwrap().unwrap();
+        assert_eq!((l.no, l.bytes), (3, &b"third"[..]));
+        assert!(r.next_line().unwrap().is_none());
+    }
+}

@@ -1,0 +1,560 @@
+//! syslog: one message per line, RFC 5424 or RFC 3164.
+//!
+//! Hand-written rather than `syslog_loose`: that crate does not unescape
+//! SD-PARAM values (`\"`, `\\`, `\]`), never rejects anything (so a broken
+//! RFC 5424 line cannot be told from a valid one) and reads a 3164 word
+//! before a space as the tag, against go-syslog's corpus.
+//!
+//! The rules (README, `auralog ingest --help`):
+//! - A line that starts `<PRI>` followed by digits and a space is RFC 5424
+//!   and is parsed strictly: header fields, structured data, MSG. A fault is
+//!   an invalid record, located by column. One leniency, from RFC 5424 §6.3.3
+//!   itself: in a PARAM-VALUE a backslash before anything but `"`, `\` or
+//!   `]` is a literal backslash.
+//! - Any other line is RFC 3164 (BSD), read leniently as relays and rsyslog
+//!   do: the PRI is optional (absent means 13, user.notice); a `Mmm dd
+//!   hh:mm:ss` (or RFC 3339) timestamp, a host and a `tag[pid]:` are taken
+//!   when present, and whatever does not fit stays in the message. Only a
+//!   malformed `<PRI>` is invalid. Without a timestamp the whole rest of the
+//!   line is the message (RFC 3164 §4.3.3).
+//! - A year-less 3164 timestamp gets the current year, or the previous one
+//!   when that would put it more than a day in the future; it is read as UTC.
+//! - The PRI severity gives the level; facility, host, app name, proc id,
+//!   msg id and structured data go to metadata (`facility`, `host`,
+//!   `appName`, `procId`, `msgId`, `structuredData`).
+//! - MSG is UTF-8 (a leading BOM is kept, and then MSG must be UTF-8). A MSG
+//!   that is not UTF-8 and has no BOM is read as Latin-1, which RFC 5424
+//!   allows ("any encoding") and which maps every byte: nothing is lost.
+
+use std::borrow::Cow;
+use std::io::{self, BufRead};
+
+use serde_json::{Map, Value};
+
+use super::time::{self, Micros};
+use super::{is_blank, Flow, Invalid, Item, LineReader, Options, Record, Val, MAX_RECORD};
+use crate::entry::Level;
+
+pub const FACILITIES: [&str; 24] = [
+    "kern",
+    "user",
+    "mail",
+    "daemon",
+    "auth",
+    "syslog",
+    "lpr",
+    "news",
+    "uucp",
+    "cron",
+    "authpriv",
+    "ftp",
+    "ntp",
+    "security",
+    "console",
+    "solaris-cron",
+    "local0",
+    "local1",
+    "local2",
+    "local3",
+    "local4",
+    "local5",
+    "local6",
+    "local7",
+];
+
+/// A parsed syslog line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Message<'a> {
+    /// The PRI value; `None` when the line had none (read as 13).
+    pub pri: Option<u8>,
+    /// RFC 5424's VERSION; `None` for RFC 3164.
+    pub version: Option<u16>,
+    pub timestamp: Option<Micros>,
+    pub hostname: Option<Cow<'a, str>>,
+    pub appname: Option<Cow<'a, str>>,
+    pub procid: Option<Cow<'a, str>>,
+    pub msgid: Option<Cow<'a, str>>,
+    /// SD-ID to params, in order.
+    pub structured_data: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    pub message: Option<Cow<'a, str>>,
+}
+
+impl Message<'_> {
+    pub fn priority(&self) -> u8 {
+        self.pri.unwrap_or(13)
+    }
+    pub fn severity(&self) -> u8 {
+        self.priority() & 7
+    }
+    pub fn facility(&self) -> u8 {
+        self.priority() >> 3
+    }
+}
+
+/// UTF-8, else Latin-1 (every byte one character).
+fn text(b: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(b.iter().map(|&c| c as char).collect()),
+    }
+}
+
+type Fault = (usize, String);
+
+fn fault<T>(at: usize, what: &str) -> Result<T, Fault> {
+    Err((at, what.to_string()))
+}
+
+/// Parse one line (without its line end). Errors carry the 0-based byte
+/// offset of the fault.
+pub fn parse_line(b: &[u8], now: Micros) -> Result<Message<'_>, Fault> {
+    let mut i = 0;
+    let mut pri = None;
+    if b.first() == Some(&b'<') {
+        let end = match b.iter().take(6).position(|&c| c == b'>') {
+            Some(e) => e,
+            None => return fault(1, "invalid PRI: expected <0> to <191>"),
+        };
+        let digits = &b[1..end];
+        let ok = !digits.is_empty()
+            && digits.len() <= 3
+            && digits.iter().all(u8::is_ascii_digit)
+            && (digits.len() == 1 || digits[0] != b'0');
+        let value = if ok {
+            digits.iter().fold(0u32, |v, d| v * 10 + (d - b'0') as u32)
+        } else {
+            999
+        };
+        if value > 191 {
+            return fault(1, "invalid PRI: expected <0> to <191>");
+        }
+        pri = Some(value as u8);
+        i = end + 1;
+        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d > 0 && (b.get(i + d) == Some(&b' ') || i + d == b.len()) {
+            return rfc5424(b, i, pri);
+        }
+    }
+    Ok(rfc3164(b, i, pri, now))
+}
+
+/// The token at `i`, up to the next space or the end.
+fn token(b: &[u8], i: usize) -> &[u8] {
+    let end = b[i..]
+        .iter()
+        .position(|&c| c == b' ')
+        .map_or(b.len(), |p| i + p);
+    &b[i..end]
+}
+
+fn rfc5424(b: &[u8], mut i: usize, pri: Option<u8>) -> Result<Message<'_>, Fault> {
+    let mut m = Message {
+        pri,
+        ..Message::default()
+    };
+    let v = token(b, i);
+    if v.len() > 3 || v[0] == b'0' {
+        return fault(i, "invalid VERSION: expected 1 to 999");
+    }
+    m.version = Some(v.iter().fold(0u16, |a, d| a * 10 + (d - b'0') as u16));
+    i += v.len();
+    let sp = |i: usize, what: &str| -> Result<usize, Fault> {
+        if b.get(i) == Some(&b' ') {
+            Ok(i + 1)
+        } else {
+            fault(i, &format!("expected a space before {what}"))
+        }
+    };
+    i = sp(i, "TIMESTAMP")?;
+    let ts = token(b, i);
+    if ts != b"-" {
+        if ts.is_empty() {
+            return fault(i, "expected TIMESTAMP or '-'");
+        }
+        let t = time::parse_rfc3339(ts, true)
+            .map_err(|(at, why)| (i + at, format!("invalid TIMESTAMP: {why}")))?;
+        m.timestamp = Some(t);
+    }
+    i += ts.len();
+    let header = |i: &mut usize, name: &str, max: usize| -> Result<Option<Cow<'_, str>>, Fault> {
+        *i = sp(*i, name)?;
+        let t = token(b, *i);
+        if t.is_empty() || t.len() > max || !t.iter().all(|c| (33..=126).contains(c)) {
+            return fault(
+                *i + t
+                    .iter()
+                    .position(|c| !(33..=126).contains(c))
+                    .unwrap_or(t.len().min(max)),
+                &format!(
+                    "invalid {name}: expected 1 to {max} printable US-ASCII characters or '-'"
+                ),
+            );
+        }
+        *i += t.len();
+        Ok(if t == b"-" { None } else { Some(text(t)) })
+    };
+    m.hostname = header(&mut i, "HOSTNAME", 255)?;
+    m.appname = header(&mut i, "APP-NAME", 48)?;
+    m.procid = header(&mut i, "PROCID", 128)?;
+    m.msgid = header(&mut i, "MSGID", 32)?;
+    i = sp(i, "STRUCTURED-DATA")?;
+    match b.get(i) {
+        Some(b'-') => i += 1,
+        Some(b'[') => i = structured_data(b, i, &mut m.structured_data)?,
+        _ => return fault(i, "expected STRUCTURED-DATA ('[' or '-')"),
+    }
+    match b.get(i) {
+        None => {}
+        Some(b' ') => {
+            let msg = &b[i + 1..];
+            if let Some(rest) = msg.strip_prefix(b"\xef\xbb\xbf") {
+                if let Err(e) = std::str::from_utf8(rest) {
+                    return fault(
+                        i + 4 + e.valid_up_to(),
+                        "invalid UTF-8 in a MSG that starts with a BOM",
+                    );
+                }
+            }
+            if !msg.is_empty() {
+                m.message = Some(text(msg));
+            }
+        }
+        Some(_) => return fault(i, "expected a space or the end after STRUCTURED-DATA"),
+    }
+    Ok(m)
+}
+
+fn sd_name(b: &[u8], i: usize) -> &[u8] {
+    let n = b[i..]
+        .iter()
+        .take_while(|&&c| (33..=126).contains(&c) && c != b'=' && c != b']' && c != b'"')
+        .count();
+    &b[i..i + n]
+}
+
+#[allow(clippy::type_complexity)]
+fn structured_data<'a>(
+    b: &'a [u8],
+    mut i: usize,
+    out: &mut Vec<(&'a str, Vec<(&'a str, String)>)>,
+) -> Result<usize, Fault> {
+    while b.get(i) == Some(&b'[') {
+        i += 1;
+        let id = sd_name(b, i);
+        if id.is_empty() || id.len() > 32 {
+            return fault(
+                i + id.len().min(32),
+                "invalid SD-ID: expected 1 to 32 characters",
+            );
+        }
+        // SD-NAME is printable US-ASCII, so this cannot fail.
+        let id_s = std::str::from_utf8(id).unwrap_or_default();
+        if out.iter().any(|(k, _)| *k == id_s) {
+            return fault(i, "duplicate SD-ID");
+        }
+        i += id.len();
+        let mut params = Vec::new();
+        loop {
+            match b.get(i) {
+                Some(b']') => {
+                    i += 1;
+                    break;
+                }
+                Some(b' ') => i += 1,
+                _ => return fault(i, "expected ' ' or ']' in STRUCTURED-DATA"),
+            }
+            let name = sd_name(b, i);
+            if name.is_empty() || name.len() > 32 {
+                return fault(
+                    i + name.len().min(32),
+                    "invalid PARAM-NAME: expected 1 to 32 characters",
+                );
+            }
+            let name_s = std::str::from_utf8(name).unwrap_or_default();
+            i += name.len();
+            if b.get(i) != Some(&b'=') {
+                return fault(i, "expected '=' after PARAM-NAME");
+            }
+            i += 1;
+            if b.get(i) != Some(&b'"') {
+                return fault(i, "expected '\"' to open PARAM-VALUE");
+            }
+            i += 1;
+            let mut value = Vec::new();
+            loop {
+                match b.get(i) {
+                    None => return fault(i, "unterminated PARAM-VALUE"),
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b']') => return fault(i, "']' must be escaped as '\\]' in PARAM-VALUE"),
+                    Some(b'\\') => match b.get(i + 1) {
+                        Some(&c @ (b'"' | b'\\' | b']')) => {
+                            value.push(c);
+                            i += 2;
+                        }
+                        _ => {
+                            // RFC 5424 §6.3.3: any other backslash is literal.
+                            value.push(b'\\');
+                            i += 1;
+                        }
+                    },
+                    Some(&c) => {
+                        value.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            let value = String::from_utf8(value)
+                .map_err(|_| (i, "invalid UTF-8 in PARAM-VALUE".to_string()))?;
+            params.push((name_s, value));
+        }
+        out.push((id_s, params));
+    }
+    Ok(i)
+}
+
+fn rfc3164(b: &[u8], mut i: usize, pri: Option<u8>, now: Micros) -> Message<'_> {
+    let mut m = Message {
+        pri,
+        ..Message::default()
+    };
+    let skip = |i: &mut usize| {
+        while b.get(*i) == Some(&b' ') {
+            *i += 1;
+        }
+    };
+    skip(&mut i);
+    let rest = &b[i..];
+    if let Some((t, n)) = time::parse_rfc3164_prefix(rest, now) {
+        m.timestamp = Some(t);
+        i += n;
+        if b.get(i) == Some(&b':') {
+            i += 1;
+        }
+    } else {
+        let tok = token(b, i);
+        let iso = tok.len() >= 19 && tok[..4].iter().all(u8::is_ascii_digit) && tok[4] == b'-';
+        match time::parse_rfc3339(tok, false) {
+            Ok(t) if iso => {
+                m.timestamp = Some(t);
+                i += tok.len();
+            }
+            _ => {
+                // No timestamp: the whole rest is the message.
+                if i < b.len() {
+                    m.message = Some(text(&b[i..]));
+                }
+                return m;
+            }
+        }
+    }
+    skip(&mut i);
+    let tok = token(b, i);
+    let is_tag = tok.ends_with(b":") || tok.contains(&b'[');
+    if !tok.is_empty() && !is_tag {
+        m.hostname = Some(text(tok));
+        i += tok.len();
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+    }
+    // TAG: up to 48 characters ended by ':' or '[pid]'.
+    let start = i;
+    let mut j = i;
+    while j < b.len() && j - start <= 48 && !matches!(b[j], b':' | b'[' | b' ') {
+        j += 1;
+    }
+    if j > start && j < b.len() && j - start <= 48 {
+        match b[j] {
+            b':' => {
+                m.appname = Some(text(&b[start..j]));
+                i = j + 1;
+            }
+            b'[' => {
+                if let Some(close) = b[j..].iter().position(|&c| c == b']') {
+                    let pid = &b[j + 1..j + close];
+                    if !pid.is_empty() && !pid.contains(&b' ') {
+                        m.appname = Some(text(&b[start..j]));
+                        m.procid = Some(text(pid));
+                        i = j + close + 1;
+                        if b.get(i) == Some(&b':') {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if m.appname.is_some() && b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+    }
+    if i < b.len() {
+        m.message = Some(text(&b[i..]));
+    }
+    m
+}
+
+/// For content sniffing: a `<PRI>` or a BSD timestamp at the start.
+pub fn looks_like_syslog(line: &[u8]) -> bool {
+    if line.first() == Some(&b'<') {
+        if let Some(e) = line.iter().take(5).position(|&c| c == b'>') {
+            return e > 1 && line[1..e].iter().all(u8::is_ascii_digit);
+        }
+        return false;
+    }
+    time::parse_rfc3164_prefix(line, time::now()).is_some()
+}
+
+/// The record of a parsed line.
+pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
+    let mut fields: Vec<(Cow<'a, str>, Val<'a>)> = Vec::with_capacity(6);
+    let fac = FACILITIES[m.facility() as usize % 24];
+    fields.push((Cow::Borrowed("facility"), Val::Str(Cow::Borrowed(fac))));
+    for (k, v) in [
+        ("host", m.hostname),
+        ("appName", m.appname),
+        ("procId", m.procid),
+        ("msgId", m.msgid),
+    ] {
+        if let Some(v) = v {
+            fields.push((Cow::Borrowed(k), Val::Str(v)));
+        }
+    }
+    if !m.structured_data.is_empty() {
+        let mut sd = Map::new();
+        for (id, params) in m.structured_data {
+            let mut p = Map::new();
+            for (k, v) in params {
+                p.insert(k.to_string(), Value::String(v));
+            }
+            sd.insert(id.to_string(), Value::Object(p));
+        }
+        fields.push((
+            Cow::Borrowed("structuredData"),
+            Val::Json(Value::Object(sd)),
+        ));
+    }
+    Record {
+        line,
+        text: "",
+        level: Level::from_syslog(m.pri.unwrap_or(13) & 7),
+        timestamp: m.timestamp,
+        message: Some(Val::Str(m.message.unwrap_or(Cow::Borrowed("")))),
+        fields,
+        ..Record::default()
+    }
+}
+
+pub fn parse(
+    input: &mut dyn BufRead,
+    opts: &Options,
+    f: &mut dyn FnMut(Item<'_>) -> Flow,
+) -> io::Result<bool> {
+    let mut r = LineReader::new(input);
+    let mut any = false;
+    while let Some(line) = r.next_line()? {
+        if line.too_long {
+            any = true;
+            let inv = Invalid::new(
+                line.no,
+                None,
+                format!("line longer than {} MiB", MAX_RECORD >> 20),
+            );
+            if f(Item::Invalid(inv, line.raw)) == Flow::Stop {
+                break;
+            }
+            continue;
+        }
+        if is_blank(line.bytes) {
+            continue;
+        }
+        any = true;
+        let item = match parse_line(line.bytes, opts.now) {
+            Ok(m) => Item::Record(to_record(m, line.no), line.raw),
+            Err((at, what)) => {
+                Item::Invalid(Invalid::new(line.no, Some(at as u64 + 1), what), line.raw)
+            }
+        };
+        if f(item) == Flow::Stop {
+            break;
+        }
+    }
+    Ok(any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Message<'_> {
+        parse_line(s.as_bytes(), time::now()).unwrap()
+    }
+
+    #[test]
+    fn rfc5424_fields() {
+        let m = p(
+            r#"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"][x a="q\"\]\\"] An application event"#,
+        );
+        assert_eq!(m.priority(), 165);
+        assert_eq!((m.facility(), m.severity()), (20, 5));
+        assert_eq!(m.version, Some(1));
+        assert_eq!(
+            time::to_rfc3339(m.timestamp.unwrap()),
+            "2003-10-11T22:14:15.003000Z"
+        );
+        assert_eq!(m.hostname.as_deref(), Some("mymachine.example.com"));
+        assert_eq!(m.appname.as_deref(), Some("evntslog"));
+        assert_eq!(m.procid, None);
+        assert_eq!(m.msgid.as_deref(), Some("ID47"));
+        assert_eq!(
+            m.structured_data[0].1[1],
+            ("eventSource", "Application".to_string())
+        );
+        assert_eq!(m.structured_data[1].1[0], ("a", "q\"]\\".to_string()));
+        assert_eq!(m.message.as_deref(), Some("An application event"));
+    }
+
+    #[test]
+    fn rfc5424_faults_are_located() {
+        let e = parse_line(b"<1>1 - - - - - X", 0).unwrap_err();
+        assert_eq!(e.0, 15);
+        assert!(parse_line(b"<192>1 - - - - - -", 0).is_err());
+        assert!(parse_line(b"<1>1 - - - - - [a][a]", 0).is_err());
+        assert!(parse_line(b"<1>1 2003-09-31T22:14:15Z - - - - -", 0).is_err());
+        // RFC 5424 6.3.3: other backslashes are literal.
+        let m = p(r#"<1>1 - - - - - [a b="x\ny"]"#);
+        assert_eq!(m.structured_data[0].1[0].1, "x\\ny");
+    }
+
+    #[test]
+    fn rfc3164_lenient() {
+        let m = p("<34>Oct 11 22:14:15 mymachine su[12]: 'su root' failed");
+        assert_eq!(m.hostname.as_deref(), Some("mymachine"));
+        assert_eq!(m.appname.as_deref(), Some("su"));
+        assert_eq!(m.procid.as_deref(), Some("12"));
+        assert_eq!(m.message.as_deref(), Some("'su root' failed"));
+        let m = p("<13>Feb  5 17:32:18 10.0.0.99 Use the BFG!");
+        assert_eq!(m.hostname.as_deref(), Some("10.0.0.99"));
+        assert_eq!(m.appname, None);
+        assert_eq!(m.message.as_deref(), Some("Use the BFG!"));
+        let m = p("Oct 11 22:14:15 host.example app[123]: no PRI");
+        assert_eq!((m.pri, m.priority()), (None, 13));
+        assert_eq!(m.message.as_deref(), Some("no PRI"));
+        let m = p("122 - - - - - -");
+        assert_eq!(m.message.as_deref(), Some("122 - - - - - -"));
+        let m = p("<14>2010-08-30T23:00:05Z X4711 AAAA");
+        assert_eq!(m.hostname.as_deref(), Some("X4711"));
+        assert_eq!(m.message.as_deref(), Some("AAAA"));
+        assert!(parse_line(b"<87]123 -", 0).is_err());
+    }
+
+    #[test]
+    fn latin1_fallback() {
+        let m = parse_line(b"<1>1 - - - - - - fond\xfc", 0).unwrap();
+        assert_eq!(m.message.as_deref(), Some("fond\u{fc}"));
+        assert!(parse_line(b"<1>1 - - - - - - \xef\xbb\xbf\xc1", 0).is_err());
+    }
+}

@@ -1,0 +1,520 @@
+//! `auralog ingest` end to end: every format through a real receiver, gzip,
+//! located errors, --skip-invalid and --rejects, raw chunks (to a scripted
+//! receiver and to `auralog serve`), several files, detection.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+
+use crate::support::{run_cmd, Env, Out, Receiver, Serve};
+
+const KEY: &str = "aura_test_0123456789abcdef";
+
+fn write(env: &Env, name: &str, data: &[u8]) -> PathBuf {
+    let p = env.path(name);
+    std::fs::write(&p, data).unwrap();
+    p
+}
+
+fn ingest(env: &Env, r: &Receiver, args: &[&str]) -> Out {
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .current_dir(env.dir.path())
+        .arg("ingest")
+        .args(args);
+    run_cmd(&mut cmd, None)
+}
+
+fn dry(env: &Env, args: &[&str]) -> Out {
+    let mut cmd = env.cmd();
+    cmd.current_dir(env.dir.path())
+        .args(["ingest", "--dry-run"])
+        .args(args);
+    run_cmd(&mut cmd, None)
+}
+
+#[test]
+fn jsonl_end_to_end_with_mapping_types_and_positions() {
+    let env = Env::new();
+    write(
+        &env,
+        "app.jsonl",
+        br#"{"ts":"2026-11-22T12:00:00.5+02:00","level":"warning","msg":"disk low","free":3,"tags":["a"],"ok":true,"file":"main.go"}
+
+{"time":1700000000123,"severity":"ERROR","message":"boom","nested":{"x":[1,null]}}
+{"message":"no level or time"}
+"#,
+    );
+    let r = Receiver::ok();
+    let out = ingest(
+        &env,
+        &r,
+        &["app.jsonl", "--source", "backfill", "-e", "staging"],
+    );
+    out.expect_code(0);
+    let e = r.entries();
+    assert_eq!(e.len(), 3);
+    assert_eq!(e[0]["level"], "warn");
+    assert_eq!(e[0]["message"], "disk low");
+    assert_eq!(e[0]["timestamp"], "2026-11-22T10:00:00.500000Z");
+    assert_eq!(e[0]["environment"], "staging");
+    assert_eq!(
+        e[0]["metadata"],
+        json!({"free": 3, "tags": ["a"], "ok": true, "_file": "main.go",
+               "source": "backfill", "file": "app.jsonl", "line": 1})
+    );
+    assert_eq!(e[1]["level"], "error", "error entries are batched too");
+    assert_eq!(e[1]["timestamp"], "2023-11-14T22:13:20.123000Z");
+    assert_eq!(e[1]["metadata"]["nested"], json!({"x": [1, null]}));
+    assert_eq!(e[1]["metadata"]["line"], 3, "blank lines still count");
+    assert_eq!(e[2]["level"], "info");
+    assert_eq!(r.requests().len(), 1, "one batch");
+    assert!(
+        out.stderr
+            .contains("app.jsonl: 3 records shipped, 0 rejected, 0 spooled;"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn every_format_reaches_the_receiver() {
+    let env = Env::new();
+    write(
+        &env,
+        "a.json",
+        br#"{"projectApiKey": "x", "logs": [
+  {"message": "j1", "level": 30},
+  {"message": "j2", "timestamp": "2026-01-02 03:04:05"}
+]}"#,
+    );
+    write(
+        &env,
+        "b.csv",
+        b"\xef\xbb\xbftime,level,message,user\r\n2026-11-22T10:00:00Z,warn,\"c1, quoted \"\"x\"\"\",bob\r\n1700000000,info,\"multi\r\nline\",\r\n",
+    );
+    write(
+        &env,
+        "c.syslog",
+        b"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog 42 ID47 [ex@32473 iut=\"3\"] s1\n<11>Oct 11 22:14:15 web1 sshd[99]: s2\n",
+    );
+    write(&env, "d.txt", b"t1 plain\n\n  \nt2 \"quoted\"\n");
+    write(
+        &env,
+        "e.obl",
+        b"ts=2026-11-22T10:00:00Z level=debug msg=\"o1 x\" user=bob\nnot pairs at all\n",
+    );
+    let r = Receiver::ok();
+    let out = ingest(
+        &env,
+        &r,
+        &[
+            "a.json",
+            "b.csv",
+            "c.syslog",
+            "d.txt",
+            "e.obl",
+            "--min-level",
+            "debug",
+        ],
+    );
+    out.expect_code(0);
+    let e = r.entries();
+    let by_msg = |m: &str| -> Value {
+        e.iter()
+            .find(|x| x["message"] == m)
+            .unwrap_or_else(|| panic!("no entry {m}: {e:#?}"))
+            .clone()
+    };
+    assert_eq!(e.len(), 10, "{e:#?}");
+    assert_eq!(by_msg("j1")["level"], "warn", "python level 30");
+    assert_eq!(by_msg("j2")["timestamp"], "2026-01-02T03:04:05.000000Z");
+    assert_eq!(by_msg("j2")["metadata"]["line"], 3);
+    let c1 = by_msg("c1, quoted \"x\"");
+    assert_eq!(c1["level"], "warn");
+    assert_eq!(c1["timestamp"], "2026-11-22T10:00:00.000000Z");
+    assert_eq!(
+        c1["metadata"],
+        json!({"user": "bob", "file": "b.csv", "line": 2})
+    );
+    let c2 = by_msg("multi\r\nline");
+    assert_eq!(c2["metadata"]["line"], 3);
+    assert_eq!(c2["metadata"]["user"], "");
+    let s1 = by_msg("s1");
+    assert_eq!(s1["level"], "info", "severity 5 notice");
+    assert_eq!(s1["timestamp"], "2003-10-11T22:14:15.003000Z");
+    assert_eq!(
+        s1["metadata"],
+        json!({"facility": "local4", "host": "mymachine.example.com", "appName": "evntslog",
+               "procId": "42", "msgId": "ID47", "structuredData": {"ex@32473": {"iut": "3"}},
+               "file": "c.syslog", "line": 1})
+    );
+    let s2 = by_msg("s2");
+    assert_eq!(s2["level"], "error");
+    assert_eq!(s2["metadata"]["host"], "web1");
+    assert_eq!(s2["metadata"]["procId"], "99");
+    assert!(s2["timestamp"]
+        .as_str()
+        .unwrap()
+        .contains("-10-11T22:14:15"));
+    assert_eq!(by_msg("t2 \"quoted\"")["metadata"]["line"], 4);
+    let o1 = by_msg("o1 x");
+    assert_eq!(o1["level"], "debug");
+    assert_eq!(o1["metadata"]["user"], "bob");
+    assert_eq!(by_msg("not pairs at all")["level"], "info");
+    for f in ["a.json", "b.csv", "c.syslog", "d.txt", "e.obl"] {
+        assert!(
+            out.stderr.contains(&format!("{f}: 2 records shipped")),
+            "each file reported: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn gzip_is_read_transparently_and_formats_are_detected() {
+    let env = Env::new();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"{\"message\":\"zipped\",\"level\":\"warn\"}\n")
+        .unwrap();
+    write(&env, "events.log.gz", &gz.finish().unwrap());
+    write(&env, "sys.log", b"<34>Oct 11 22:14:15 mymachine su: hi\n");
+    let out = dry(&env, &["-v", "events.log.gz", "sys.log"]);
+    out.expect_code(0);
+    let lines = out.json_lines();
+    assert_eq!(lines[0]["message"], "zipped");
+    assert_eq!(lines[0]["level"], "warn");
+    assert_eq!(lines[1]["message"], "hi");
+    assert!(
+        out.stderr
+            .contains("events.log.gz: format jsonl (from the content"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("sys.log: format syslog"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_bad_record_stops_with_65_after_shipping_what_came_before() {
+    let env = Env::new();
+    write(
+        &env,
+        "x.jsonl",
+        b"{\"message\":\"one\"}\n{\"message\":\"two\"}\n{\"message\": tru}\n{\"message\":\"four\"}\n",
+    );
+    write(&env, "later.txt", b"never read\n");
+    let r = Receiver::ok();
+    let out = ingest(&env, &r, &["x.jsonl", "later.txt"]);
+    out.expect_code(65);
+    let msgs: Vec<Value> = r.entries().iter().map(|e| e["message"].clone()).collect();
+    assert_eq!(msgs, vec![json!("one"), json!("two")]);
+    assert!(
+        out.stderr
+            .contains("auralog: error: x.jsonl:3:16: invalid JSON: expected ident"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("x.jsonl: 2 records shipped, 1 rejected"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("1 more file not read"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn skip_invalid_goes_on_and_rejects_keeps_records_verbatim() {
+    let env = Env::new();
+    write(
+        &env,
+        "r.csv",
+        b"a,b,message\n1,2,ok\n3,4\n5,6,\"fine\"\n7,8,9,10\n",
+    );
+    write(
+        &env,
+        "bad.jsonl",
+        b"{\"message\":\"good\"}\n[1,2\n\xff\xfe\n",
+    );
+    let r = Receiver::ok();
+    let out = ingest(
+        &env,
+        &r,
+        &[
+            "--skip-invalid",
+            "--rejects",
+            "rej.txt",
+            "r.csv",
+            "bad.jsonl",
+        ],
+    );
+    out.expect_code(0);
+    assert_eq!(r.entries().len(), 3);
+    assert!(
+        out.stderr
+            .contains("r.csv:3: row has 2 fields, the header has 3"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("r.csv:5: row has 4 fields"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("bad.jsonl:2:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bad.jsonl:3:1: invalid UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("r.csv: 2 records shipped, 2 rejected"),
+        "{}",
+        out.stderr
+    );
+    let rej = std::fs::read(env.path("rej.txt")).unwrap();
+    assert_eq!(rej, b"a,b,message\n3,4\n7,8,9,10\n[1,2\n\xff\xfe\n");
+}
+
+#[test]
+fn empty_files_and_missing_files_are_reported() {
+    let env = Env::new();
+    write(&env, "empty.jsonl", b"");
+    let out = dry(&env, &["empty.jsonl"]);
+    out.expect_code(65);
+    assert!(
+        out.stderr.contains("empty.jsonl: empty file"),
+        "{}",
+        out.stderr
+    );
+    let out = dry(&env, &["--skip-invalid", "empty.jsonl"]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains("warning: empty.jsonl: empty file"),
+        "{}",
+        out.stderr
+    );
+    let out = dry(&env, &["nope.jsonl"]);
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains("nope.jsonl: cannot open"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn stdin_and_dry_run() {
+    let env = Env::new();
+    let out = env.run_stdin(
+        &[
+            "ingest",
+            "--dry-run",
+            "--format",
+            "text",
+            "-l",
+            "warn",
+            "-m",
+            "team=ops",
+        ],
+        b"first\nsecond\n",
+    );
+    out.expect_code(0);
+    let lines = out.json_lines();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["level"], "warn");
+    assert_eq!(
+        lines[1]["metadata"],
+        json!({"team": "ops", "file": "<stdin>", "line": 2})
+    );
+}
+
+#[test]
+fn raw_chunks_are_cut_on_records_and_repeat_the_csv_header() {
+    let env = Env::new();
+    let mut csv = b"id,message\r\n".to_vec();
+    for i in 0..200 {
+        csv.extend_from_slice(
+            format!("{i},\"line {i}\r\nsecond part, with comma\"\r\n").as_bytes(),
+        );
+    }
+    write(&env, "big.csv", &csv);
+    let r = Receiver::ok();
+    let out = ingest(
+        &env,
+        &r,
+        &[
+            "--raw",
+            "--batch-bytes",
+            "2000",
+            "--source",
+            "s 1",
+            "big.csv",
+        ],
+    );
+    out.expect_code(0);
+    let reqs = r.requests();
+    assert!(reqs.len() > 3, "{} requests", reqs.len());
+    let mut rows = 0;
+    for q in &reqs {
+        assert!(q.path.starts_with("/v1/logs?format=csv&"), "{}", q.path);
+        assert!(q.path.contains("source=s%201"), "{}", q.path);
+        assert_eq!(q.header("content-type"), Some("text/csv"));
+        assert_eq!(q.header("x-api-key"), Some(KEY));
+        assert!(q.body.starts_with(b"id,message\r\n"));
+        let mut rd = csv::Reader::from_reader(&q.body[..]);
+        for rec in rd.records() {
+            let rec = rec.unwrap();
+            assert_eq!(rec[1], format!("line {}\r\nsecond part, with comma", rows));
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 200);
+    assert!(
+        out.stderr.contains("big.csv: 200 records shipped"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn raw_ingestion_through_auralog_serve() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    write(
+        &env,
+        "s.jsonl",
+        b"{\"message\":\"r1\",\"level\":\"warn\"}\n{\"message\":\"r2\",\"user\":\"bob\"}\n",
+    );
+    write(&env, "t.json", b"[{\"message\":\"r3\"}]");
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", &serve.url)
+        .current_dir(env.dir.path())
+        .args(["ingest", "--raw", "--dataset", "d1", "s.jsonl", "t.json"]);
+    run_cmd(&mut cmd, None).expect_code(0);
+    let got = serve.wait_entries(3, std::time::Duration::from_secs(5));
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert_eq!(got[0]["message"], "r1");
+    assert_eq!(got[0]["level"], "warn");
+    assert_eq!(got[1]["metadata"], json!({"user": "bob", "dataset": "d1"}));
+    assert_eq!(got[2]["message"], "r3");
+    assert!(serve.received().iter().all(|v| v["path"] == "/v1/logs"));
+    // A bad raw body is refused with its line.
+    write(&env, "bad.jsonl", b"{\"message\":\"ok\"}\n{oops}\n");
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", &serve.url)
+        .current_dir(env.dir.path())
+        .args(["ingest", "--raw", "bad.jsonl"]);
+    let out = run_cmd(&mut cmd, None);
+    out.expect_code(0);
+    assert!(out.stderr.contains("refused"), "{}", out.stderr);
+    assert!(out.stderr.contains("line 2:2"), "{}", out.stderr);
+}
+
+#[test]
+fn detection_falls_back_on_content_and_says_so() {
+    let env = Env::new();
+    write(&env, "x.log", b"level=info msg=hello\nlevel=warn msg=bye\n");
+    write(&env, "y.dat", b"a,b\n1,2\n3,4\n");
+    write(&env, "z.dat", b"[{\"message\": \"arr\"}]");
+    let out = dry(&env, &["-v", "x.log", "y.dat", "z.dat"]);
+    out.expect_code(0);
+    assert!(out.stderr.contains("x.log: format obl"), "{}", out.stderr);
+    assert!(out.stderr.contains("y.dat: format csv"), "{}", out.stderr);
+    assert!(out.stderr.contains("z.dat: format json"), "{}", out.stderr);
+    assert_eq!(out.json_lines().len(), 5);
+}
+
+#[test]
+fn field_flags_and_min_level() {
+    let env = Env::new();
+    write(
+        &env,
+        "f.jsonl",
+        b"{\"text\":\"custom\",\"sev\":\"debug\",\"at\":\"2026-11-22T10:00:00Z\",\"message\":\"other\"}\n",
+    );
+    let out = dry(
+        &env,
+        &[
+            "--message-field",
+            "text",
+            "--level-field",
+            "sev",
+            "--timestamp-field",
+            "at",
+            "f.jsonl",
+            "--min-level",
+            "info",
+        ],
+    );
+    out.expect_code(0);
+    assert!(out.json_lines().is_empty(), "debug is below min-level");
+    assert!(out.stderr.contains("1 below min-level"), "{}", out.stderr);
+    let out = dry(
+        &env,
+        &[
+            "--message-field",
+            "text",
+            "--level-field",
+            "sev",
+            "--timestamp-field",
+            "at",
+            "f.jsonl",
+        ],
+    );
+    let e = &out.json_lines()[0];
+    assert_eq!(e["message"], "custom");
+    assert_eq!(e["level"], "debug");
+    assert_eq!(e["timestamp"], "2026-11-22T10:00:00.000000Z");
+    assert_eq!(e["metadata"]["message"], "other");
+}
+
+/// Issue 6: ingest's summary counts spooled records, and the spooled batch
+/// is delivered later (here by `spool flush`, since the spool replays only
+/// to the endpoint a batch was meant for and the test receiver's port differs).
+#[test]
+fn undeliverable_records_are_spooled_counted_and_replayed_later() {
+    let env = Env::new();
+    let f = write(
+        &env,
+        "app.jsonl",
+        b"{\"message\":\"a\"}\n{\"message\":\"b\"}\n{\"message\":\"c\"}\n",
+    );
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", crate::support::dead_url())
+        .env("AURALOG_API_KEY", KEY)
+        .env("AURALOG_RETRY_BUDGET", "0.5")
+        .args(["ingest", f.to_str().unwrap()]);
+    let out = run_cmd(&mut cmd, None);
+    out.expect_code(0);
+    assert!(
+        out.stderr
+            .contains("0 records shipped, 0 rejected, 3 spooled;"),
+        "{}",
+        out.stderr
+    );
+    let r = Receiver::ok();
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .args(["spool", "flush", "--any-destination"]);
+    run_cmd(&mut cmd, None).expect_code(0);
+    let more = write(&env, "more.jsonl", b"{\"message\":\"d\"}\n");
+    ingest(&env, &r, &[more.to_str().unwrap()]).expect_code(0);
+    let got: Vec<String> = r
+        .entries()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, ["a", "b", "c", "d"], "the spooled batch goes first");
+}
