@@ -481,24 +481,23 @@ fn a_tail_stdin_stream_survives_the_receiver_restarting() {
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    let mut send = |from: usize, to: usize| {
+    let send = |stdin: &mut std::process::ChildStdin, from: usize, to: usize| {
         for i in from..to {
             writeln!(stdin, "stream line {i}").unwrap();
         }
         stdin.flush().unwrap();
     };
-    send(0, 20);
+    send(&mut stdin, 0, 20);
     let until = Instant::now() + Duration::from_secs(10);
     while first.lines.lock().unwrap().len() < 20 && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut got = first.kill();
     assert_eq!(got.len(), 20, "the first part arrived before the kill");
-    send(20, 40);
+    send(&mut stdin, 20, 40);
     std::thread::sleep(Duration::from_millis(1500));
     let second = FixedServe::start(&env, port);
-    send(40, 60);
-    drop(send);
+    send(&mut stdin, 40, 60);
     drop(stdin);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
