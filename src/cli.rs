@@ -17,11 +17,17 @@ Examples:
   eval \"$(auralog flow start deploy --export)\"; auralog flow step \"migrated db\"; auralog flow end
   auralog trace exec -- ./call-other-service.sh
   auralog serve            # a local receiver for trying things out
+  auralog config init      # write ~/.config/auralog/config.toml (mode 0600)
+  auralog config show      # every setting, its value and where it came from
 
 Exit codes:
   0 delivered (or kept in the spool, with a warning)   1 error   2 usage
   65 bad input data   75 not delivered (--strict)   77 API key rejected (--strict)
-  78 configuration error (--strict)   130/143 interrupted/terminated after flushing";
+  78 configuration error (--strict)   130/143 interrupted/terminated after flushing
+
+Settings (--endpoint, --timeout, ...) can also be AURALOG_<NAME> environment variables
+(AURALOG_ENDPOINT) or config file keys (endpoint); `auralog config show` lists them all.
+`auralog help COMMAND` or `man auralog-COMMAND` tells more about one command.";
 
 /// Ship logs from shell pipelines, scripts and CI jobs to Auralogs.
 ///
@@ -41,8 +47,9 @@ pub struct Cli {
 /// Options accepted by every command. Each setting can also come from an
 /// `AURALOG_<NAME>` environment variable or the config file (see `auralog config show`).
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalOpts {
-    /// Read settings from this file instead of ~/.config/auralog/config.toml.
+    /// Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
@@ -54,7 +61,7 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "KEY")]
     pub api_key: Option<String>,
 
-    /// Read the API key from this file.
+    /// Read the API key from this file (keep it mode 0600).
     #[arg(long, global = true, value_name = "PATH")]
     pub api_key_file: Option<PathBuf>,
 
@@ -126,10 +133,12 @@ pub struct GlobalOpts {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Log(commands::log::Args),
-    Flow(commands::flow::Args),
-    Trace(commands::trace::Args),
     TailStdin(commands::tail_stdin::Args),
     Ingest(commands::ingest::Args),
+    Flow(commands::flow::Args),
+    Trace(commands::trace::Args),
     Serve(commands::serve::Args),
     Spool(commands::spool::Args),
+    Config(commands::config::Args),
+    Completions(commands::completions::Args),
 }

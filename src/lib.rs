@@ -60,6 +60,8 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Ingest(args) => commands::ingest::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings, cli.global.api_key.clone()),
         Command::Spool(args) => commands::spool::run(args, &settings),
+        Command::Config(args) => commands::config::run(args, &settings, &cli.global),
+        Command::Completions(args) => commands::completions::run(args),
     }
 }
 

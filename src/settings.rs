@@ -295,7 +295,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// A value for one key from one layer, with its place in the file (section, line).
 type Candidate = (Raw, Source, Option<(Option<String>, usize)>);
 
-fn flag_values(g: &GlobalOpts) -> BTreeMap<&'static str, String> {
+pub fn flag_values(g: &GlobalOpts) -> BTreeMap<&'static str, String> {
     let mut m = BTreeMap::new();
     let mut put = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
@@ -405,7 +405,7 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-fn env_name(key: &str) -> String {
+pub fn env_name(key: &str) -> String {
     format!("AURALOG_{}", key.to_ascii_uppercase())
 }
 
@@ -720,7 +720,7 @@ pub fn expand_tilde(p: &str) -> PathBuf {
 }
 
 /// Warn when a file holding a key can be read by group or others.
-fn warn_loose_mode(path: &Path, warnings: &mut Vec<String>) {
+pub fn warn_loose_mode(path: &Path, warnings: &mut Vec<String>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

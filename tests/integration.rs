@@ -4,6 +4,7 @@
 
 mod support;
 
+mod config;
 mod faults;
 mod flow;
 mod ingest;
@@ -11,6 +12,7 @@ mod ingest_corpora;
 mod log;
 mod serve;
 mod settings;
+mod shell;
 mod spool;
 mod tail_stdin;
 mod trace;

@@ -67,8 +67,9 @@ const STDERR_TAIL_LINES: usize = 20;
 /// Bytes kept of one such line.
 const STDERR_LINE_BYTES: usize = 1000;
 
-/// Bracket multi-step work across processes: one id, numbered steps, one
-/// trace id, the duration and the outcome.
+/// Bracket multi-step work across processes: one id, numbered steps, one trace id.
+///
+/// A flow records its duration and its outcome too.
 ///
 /// Flow state lives in $XDG_STATE_HOME/auralog/flows/, shared by every
 /// process of the user. Each entry carries metadata.flowId, flowName and
@@ -96,6 +97,9 @@ pub enum FlowCommand {
 /// `eval`, so later commands of the script join the flow and its trace.
 /// A delivery problem is a warning: the flow is started anyway.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  auralog flow start deploy                      # prints deploy-k3x9q2ab\n  eval \"$(auralog flow start deploy --export)\"   # later commands join the flow\n  id=$(auralog flow start backup \"nightly backup started\")"
+)]
 pub struct StartArgs {
     /// The flow's name: ASCII letters, digits, `.`, `_`, `-`, starting with
     /// a letter or digit, at most 91 characters.
@@ -115,7 +119,14 @@ pub struct StartArgs {
 }
 
 /// Log the next step of a flow.
+///
+/// Each step gets the next stepIndex of the flow, unique and without gaps
+/// even when steps run at once from separate processes. An entry below
+/// min_level is not sent and uses no index.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  auralog flow step \"migrated the database\"\n  auralog flow step --flow deploy-k3x9q2ab -l warn \"cache cold\" -m shard:=3\n  ./migrate.sh 2>&1 | tail -1 | auralog flow step -"
+)]
 pub struct StepArgs {
     /// The flow's id [default: $AURALOG_FLOW_ID].
     #[arg(long, value_name = "ID")]
@@ -148,6 +159,9 @@ impl Status {
 ///
 /// The entry is info for ok, error for failed (--level overrides).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  auralog flow end\n  auralog flow end --status failed \"rollback finished\"\n  auralog flow end --flow deploy-k3x9q2ab"
+)]
 pub struct EndArgs {
     /// The flow's id [default: $AURALOG_FLOW_ID].
     #[arg(long, value_name = "ID")]
@@ -176,6 +190,9 @@ pub struct EndArgs {
 /// signal N killed it, 127 if it was not found), even under --strict:
 /// delivery problems are only warnings here.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  auralog flow run deploy -- ./deploy.sh --env prod\n  auralog flow run nightly-backup -- pg_dump -f /backup/db.sql mydb\n  auralog flow run ci-tests -- sh -c 'cargo test && cargo clippy'"
+)]
 pub struct RunArgs {
     /// The flow's name (as for `flow start`).
     #[arg(value_name = "NAME")]
@@ -200,6 +217,9 @@ pub struct RunArgs {
 /// A flow is marked stale when no step was logged for --stale-after, or
 /// when the `flow run` that owns it is no longer running.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  auralog flow list\n  auralog flow list --json\n  auralog flow list --stale-after 2h"
+)]
 pub struct ListArgs {
     /// Mark flows stale after this long without a step (e.g. 30m, 2h, 1d).
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = humantime::parse_duration)]

@@ -21,8 +21,11 @@ Examples:
 
 /// Send one log entry.
 ///
-/// error and fatal entries go out at once through /v1/logs/single, as the
-/// official SDKs do. Use --dry-run to see the exact JSON that would be sent.
+/// The level is info unless --level says otherwise (error when a stack trace
+/// or an error name is given). error and fatal entries go out at once through
+/// /v1/logs/single, as the official SDKs do. Use --dry-run to see the exact
+/// JSON that would be sent. A delivery problem prints one warning and exits 0
+/// unless --strict is given.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {

@@ -1,5 +1,8 @@
 //! One file per subcommand, each with its own `Args` and `run`.
 
+pub mod assets;
+pub mod completions;
+pub mod config;
 pub mod flow;
 pub mod ingest;
 pub mod log;

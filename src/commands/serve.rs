@@ -37,6 +37,7 @@ Examples:
 /// answers {"success":true,"count":N}; a malformed body gets 400 with the
 /// reason. Prints each entry as one line on stdout. The first line on stderr
 /// names the address it listens on. Stops cleanly on Ctrl-C or SIGTERM.
+/// With the global --api-key KEY it demands that key (401 otherwise).
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {

@@ -72,7 +72,11 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
-    /// Show pending batches (count, entries, bytes, age of the oldest) and rejected ones with the reason.
+    /// Show pending batches (count, entries, bytes, age of the oldest) and rejected ones.
+    ///
+    /// Rejected batches are listed with the service's answer. Batches meant
+    /// for another endpoint or API key are counted apart.
+    #[command(after_help = "Examples:\n  auralog spool status\n  auralog spool status --json")]
     Status {
         /// Print one JSON object instead of text.
         #[arg(long)]
@@ -83,6 +87,9 @@ pub enum Action {
     /// Stops at the first batch that still cannot be delivered. Exit 0 with a
     /// warning when something is left; 75 under --strict (77 if the API key is
     /// refused).
+    #[command(
+        after_help = "Examples:\n  auralog spool flush\n  auralog --strict spool flush || echo 'still not delivered'\n  auralog spool flush --any-destination"
+    )]
     Flush {
         /// Also send batches spooled for another endpoint or API key to the current one.
         #[arg(long)]
@@ -92,6 +99,9 @@ pub enum Action {
     ///
     /// Asks for confirmation when stdin is a terminal; otherwise refuses
     /// unless --yes is given.
+    #[command(
+        after_help = "Examples:\n  auralog spool clear\n  auralog spool clear --rejected --yes"
+    )]
     Clear {
         /// Delete without asking.
         #[arg(short = 'y', long)]

@@ -46,24 +46,51 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum TraceCommand {
     /// Print a fresh UUID v4 (does not save it).
+    ///
+    /// Only the id is printed, so it can be captured: id=$(auralog trace new).
+    #[command(
+        after_help = "Examples:\n  auralog trace new\n  auralog trace set \"$(auralog trace new)\""
+    )]
     New,
     /// Print the trace id auralog would use now (-v says where it came from).
+    ///
+    /// The resolution order is that of every sending command; without any
+    /// source the id is a fresh UUID v4, different on each call.
+    #[command(
+        after_help = "Examples:\n  auralog trace get\n  AURALOG_TRACE_ID=abc auralog -v trace get"
+    )]
     Get,
     /// Save a trace id for every later run (until `trace clear`).
     ///
     /// The id must be 1 to 128 visible ASCII characters (no spaces). It is
     /// kept in $XDG_STATE_HOME/auralog/trace_id. $AURALOG_TRACE_ID and
     /// $TRACEPARENT still take precedence over it.
+    #[command(
+        after_help = "Examples:\n  auralog trace set 4bf92f35-77b3-4da6-a3ce-929d0e0e4736\n  auralog trace set \"$(auralog trace new)\""
+    )]
     Set {
         /// The id to save, for example the output of `auralog trace new`.
         #[arg(value_name = "ID")]
         id: String,
     },
     /// Forget the id saved by `trace set` (no error when none is saved).
+    ///
+    /// Later runs fall back to the environment or a fresh id again.
+    #[command(after_help = "Examples:\n  auralog trace clear")]
     Clear,
     /// Print `export AURALOG_TRACE_ID=...` for `eval`.
+    ///
+    /// The id is shell-quoted, so the line is safe to eval.
+    #[command(
+        after_help = "Examples:\n  eval \"$(auralog trace env)\"\n  AURALOG_TRACE_ID=$(auralog trace new) ./deploy.sh"
+    )]
     Env,
     /// Print `X-Trace-Id: ...` for `curl -H`.
+    ///
+    /// Lets a service called from a script log under the same trace id.
+    #[command(
+        after_help = "Examples:\n  curl -H \"$(auralog trace header)\" https://api.example.com/orders"
+    )]
     Header,
     /// Run a command with AURALOG_TRACE_ID and a W3C TRACEPARENT set.
     ///
@@ -72,6 +99,9 @@ pub enum TraceCommand {
     /// auralog exits with the command's own status (128+N when a signal N
     /// killed it; 127 when the command is not found, 126 when it cannot be
     /// run).
+    #[command(
+        after_help = "Examples:\n  auralog trace exec -- ./call-other-service.sh\n  auralog trace exec --trace-id \"$REQUEST_ID\" -- python job.py"
+    )]
     Exec(ExecArgs),
 }
 
