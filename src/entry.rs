@@ -47,7 +47,7 @@ impl Level {
     /// [`Level::from_python`], [`Level::from_syslog`] or [`Level::from_otel`].
     pub fn from_word(s: &str) -> Option<Level> {
         let s = s.trim();
-        if s.len() > 9 {
+        if s.len() > 13 {
             return None;
         }
         let lower = s.to_ascii_lowercase();
@@ -389,6 +389,9 @@ mod tests {
             ("emerg", Level::Fatal),
             ("panic", Level::Fatal),
             ("alert", Level::Fatal),
+            ("informational", Level::Info),
+            ("Information", Level::Info),
+            ("EMERGENCY", Level::Fatal),
         ] {
             assert_eq!(Level::from_word(w), Some(l), "{w}");
         }

@@ -66,37 +66,44 @@ fn paint(code: &str, text: &str, on: bool) -> String {
     }
 }
 
+/// One diagnostic line on stderr. A closed stderr (`2>&1 | head`) must not
+/// kill auralog (`eprintln!` panics then): the line is dropped instead.
+fn diag(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// `auralog: error: ...` on stderr, always shown (even with `--quiet`).
 pub fn error(msg: &str) {
-    eprintln!(
+    diag(format_args!(
         "auralog: {}: {}",
         paint("1;31", "error", color_stderr()),
         msg
-    );
+    ));
 }
 
 /// `auralog: warning: ...` on stderr, hidden by `--quiet`.
 pub fn warn(msg: &str) {
     if !is_quiet() {
-        eprintln!(
+        diag(format_args!(
             "auralog: {}: {}",
             paint("1;33", "warning", color_stderr()),
             msg
-        );
+        ));
     }
 }
 
 /// A plain informational line on stderr, hidden by `--quiet`.
 pub fn info(msg: &str) {
     if !is_quiet() {
-        eprintln!("auralog: {msg}");
+        diag(format_args!("auralog: {msg}"));
     }
 }
 
 /// A `--verbose` trace line on stderr.
 pub fn verbose(msg: &str) {
     if is_verbose() {
-        eprintln!("auralog: {}", paint("2", msg, color_stderr()));
+        diag(format_args!("auralog: {}", paint("2", msg, color_stderr())));
     }
 }
 

@@ -428,3 +428,27 @@ fn trace_id_resolution_order() {
     let b = run(&[], &[]);
     assert_ne!(a, b, "a fresh id per invocation");
 }
+
+/// A closed stderr (`2>&1 | head`) must not turn a warning into a panic.
+#[test]
+fn a_closed_stderr_does_not_crash_auralog() {
+    let env = Env::new();
+    let status = env.path("status");
+    let cmd = env.cmd();
+    let script =
+        r#"(sleep 0.3; "$BIN" log "warned into a closed pipe"; echo "$?" > "$STATUS") 2>&1 | true"#;
+    let mut bash = std::process::Command::new("bash");
+    bash.args(["-c", script])
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("BIN", crate::support::bin())
+        .env("STATUS", &status)
+        .env("AURALOG_ENDPOINT", dead_url())
+        .env("AURALOG_API_KEY", KEY)
+        .env("AURALOG_RETRY_BUDGET", "0");
+    crate::support::run_cmd(&mut bash, None);
+    let code = std::fs::read_to_string(&status).unwrap();
+    assert_eq!(code.trim(), "0", "auralog died writing its warning");
+}

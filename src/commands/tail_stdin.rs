@@ -298,9 +298,9 @@ fn install_signals(stop: Arc<AtomicI32>, wake: SyncSender<Chunk>) -> Result<()> 
     Ok(())
 }
 
-/// `output::warn` for the threads that hold the pipeline together: with
-/// `2>&1 | head` stderr can close too, and `eprintln!` panics when it cannot
-/// write. A lost warning is better than a dead thread.
+/// `output::warn` for the threads that hold the pipeline together. It no
+/// longer panics on a closed stderr; the guard stays as a belt and braces:
+/// a lost warning is better than a dead thread.
 fn warn(msg: &str) {
     let _ = std::panic::catch_unwind(|| output::warn(msg));
 }

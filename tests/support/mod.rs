@@ -76,7 +76,9 @@ impl Env {
         let mut c = Command::new(bin());
         for (k, _) in std::env::vars_os() {
             let k = k.to_string_lossy().to_string();
-            if k.starts_with("AURALOG_") || k == "TRACEPARENT" || k == "NO_COLOR" {
+            // Proxies too: loopback is not exempt from them in ureq.
+            let proxy = k.to_ascii_lowercase().ends_with("_proxy");
+            if k.starts_with("AURALOG_") || k == "TRACEPARENT" || k == "NO_COLOR" || proxy {
                 c.env_remove(&k);
             }
         }
