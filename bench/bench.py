@@ -226,30 +226,30 @@ def bench_tail_stdin():
     a_rate = n / med(walls)
     data["auralog"] = {"lines": n, "lines_per_s": a_rate, "rss_kib": max(rsss)}
     s = Serve()
-    w, rss = timed([PY, sdk, s.url], py_path, env(s.url))
+    w, py_rss = timed([PY, sdk, s.url], py_path, env(s.url))
     got = s.stop()
     assert got["entries"] == n_py, f"python SDK shipped {got['entries']} of {n_py}"
     p_rate = n_py / w
-    data["python_sdk"] = {"lines": n_py, "lines_per_s": p_rate, "rss_kib": rss}
+    data["python_sdk"] = {"lines": n_py, "lines_per_s": p_rate, "rss_kib": py_rss}
     s = Serve()
     script = (
         'while IFS= read -r line; do '
         'printf \'{"projectApiKey":"k","logs":[{"level":"info","message":"%s"}]}\' "${line//\\"/}" | '
         'curl -sS -o /dev/null -H "Content-Type: application/json" --data-binary @- "$EP/v1/logs"; done'
     )
-    w, rss = timed(["bash", "-c", script], curl_path, dict(env(s.url), EP=s.url))
+    w, curl_rss = timed(["bash", "-c", script], curl_path, dict(env(s.url), EP=s.url))
     got = s.stop()
     assert got["entries"] == n_curl, got
     c_rate = n_curl / w
-    data["curl_loop"] = {"lines": n_curl, "lines_per_s": c_rate, "rss_kib": rss}
+    data["curl_loop"] = {"lines": n_curl, "lines_per_s": c_rate, "rss_kib": curl_rss}
     results["tail_stdin"] = data
     table(
         "`tail-stdin`, 100-byte lines to loopback",
         ["shipper", "lines", "lines/s (median)", "peak RSS MiB", "auralog is ×"],
         [
             ["auralog tail-stdin --no-echo", n, f"{a_rate:,.0f}", f"{max(rsss) / 1024:.1f}", "1"],
-            ["official Python SDK (auralogs 1.0.0)", n_py, f"{p_rate:,.0f}", f"{rss / 1024:.1f}", f"{a_rate / p_rate:.1f}"],
-            ["`while read; curl` loop", n_curl, f"{c_rate:,.0f}", f"{rss / 1024:.1f}", f"{a_rate / c_rate:,.0f}"],
+            ["official Python SDK (auralogs 1.0.0)", n_py, f"{p_rate:,.0f}", f"{py_rss / 1024:.1f}", f"{a_rate / p_rate:.1f}"],
+            ["`while read; curl` loop", n_curl, f"{c_rate:,.0f}", f"{curl_rss / 1024:.1f} (bash)", f"{a_rate / c_rate:,.0f}"],
         ],
     )
 

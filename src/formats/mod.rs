@@ -442,6 +442,16 @@ fn lines(
     f: &mut dyn FnMut(Item<'_>) -> Flow,
     parse: impl for<'a> Fn(&'a str, u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
+    byte_lines(input, f, |b, no| utf8(b, no).and_then(|t| parse(t, no)))
+}
+
+/// The line loop every line-oriented format shares: too-long lines and
+/// blank lines handled once, each other line handed to `parse` as bytes.
+pub(crate) fn byte_lines(
+    input: &mut dyn BufRead,
+    f: &mut dyn FnMut(Item<'_>) -> Flow,
+    parse: impl for<'a> Fn(&'a [u8], u64) -> Result<Record<'a>, Invalid>,
+) -> io::Result<bool> {
     let mut r = LineReader::new(input);
     let mut any = false;
     while let Some(line) = r.next_line()? {
@@ -461,7 +471,7 @@ fn lines(
             continue;
         }
         any = true;
-        let item = match utf8(line.bytes, line.no).and_then(|t| parse(t, line.no)) {
+        let item = match parse(line.bytes, line.no) {
             Ok(rec) => Item::Record(rec, line.raw),
             Err(inv) => Item::Invalid(inv, line.raw),
         };
@@ -650,22 +660,8 @@ fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&buf[i..]);
 }
 
-/// Append `s` as a JSON string.
-pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    // Fast path: nothing to escape. A fold without early exit vectorises.
-    let special = s.bytes().fold(false, |acc, b| {
-        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if !special {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-        return;
-    }
-    // Writing into a Vec cannot fail.
-    let _ = serde_json::to_writer(out, s);
-}
+/// JSON string escaping is shared with tail-stdin's hot path.
+pub use crate::fastjson::write_str;
 
 fn write_val(out: &mut Vec<u8>, v: &Val<'_>) {
     match v {

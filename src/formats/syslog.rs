@@ -32,7 +32,7 @@ use std::io::{self, BufRead};
 use serde_json::{Map, Value};
 
 use super::time::{self, Micros};
-use super::{is_blank, Flow, Invalid, Item, LineReader, Options, Record, Val, MAX_RECORD};
+use super::{Flow, Invalid, Item, Options, Record, Val};
 use crate::entry::Level;
 
 pub const FACILITIES: [&str; 24] = [
@@ -453,36 +453,11 @@ pub fn parse(
     opts: &Options,
     f: &mut dyn FnMut(Item<'_>) -> Flow,
 ) -> io::Result<bool> {
-    let mut r = LineReader::new(input);
-    let mut any = false;
-    while let Some(line) = r.next_line()? {
-        if line.too_long {
-            any = true;
-            let inv = Invalid::new(
-                line.no,
-                None,
-                format!("line longer than {} MiB", MAX_RECORD >> 20),
-            );
-            if f(Item::Invalid(inv, line.raw)) == Flow::Stop {
-                break;
-            }
-            continue;
-        }
-        if is_blank(line.bytes) {
-            continue;
-        }
-        any = true;
-        let item = match parse_line(line.bytes, opts.now) {
-            Ok(m) => Item::Record(to_record(m, line.no), line.raw),
-            Err((at, what)) => {
-                Item::Invalid(Invalid::new(line.no, Some(at as u64 + 1), what), line.raw)
-            }
-        };
-        if f(item) == Flow::Stop {
-            break;
-        }
-    }
-    Ok(any)
+    super::byte_lines(input, f, |bytes, no| {
+        parse_line(bytes, opts.now)
+            .map(|m| to_record(m, no))
+            .map_err(|(at, what)| Invalid::new(no, Some(at as u64 + 1), what))
+    })
 }
 
 #[cfg(test)]

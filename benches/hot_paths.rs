@@ -1,0 +1,112 @@
+//! Microbenchmarks of the hot paths, to catch regressions:
+//! `cargo bench --bench hot_paths`. Plain `std` timing (no framework, so the
+//! build stays lean): each case runs for about half a second after a warm-up
+//! and prints the median of 5 rounds in ns per item and MB/s.
+
+use std::hint::black_box;
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use auralog::entry::{Entry, Level};
+use auralog::formats::{self, Flow, Format, Item, Options};
+
+fn bench(name: &str, bytes_per_iter: usize, mut f: impl FnMut()) {
+    for _ in 0..3 {
+        f();
+    }
+    let mut rounds = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let mut iters = 0u64;
+        while start.elapsed() < Duration::from_millis(100) {
+            f();
+            iters += 1;
+        }
+        rounds.push(start.elapsed().as_nanos() as f64 / iters as f64);
+    }
+    rounds.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let ns = rounds[2];
+    let mbs = bytes_per_iter as f64 / ns * 1e3;
+    println!("{name:<44} {ns:>12.0} ns/iter {mbs:>10.1} MB/s");
+}
+
+fn lines(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            format!(
+                "2026-11-22T10:00:{:02}Z INFO worker-{} request {i} served from cache shard {} ok",
+                i % 60,
+                i % 16,
+                i % 97
+            )
+        })
+        .collect()
+}
+
+fn main() {
+    let sample = lines(1000);
+    let bytes: usize = sample.iter().map(|l| l.len() + 1).sum();
+
+    bench("serde Entry::write_json x1000", bytes, || {
+        let mut out = Vec::with_capacity(300_000);
+        for l in &sample {
+            let e = Entry {
+                level: Level::Info,
+                message: l.clone(),
+                environment: "production".into(),
+                timestamp: "2026-11-22T10:00:00.000000Z".into(),
+                metadata: Default::default(),
+                stack_trace: None,
+                trace_id: "4bf92f35-77b3-4da6-a3ce-929d0e0e4736".into(),
+            };
+            e.write_json(&mut out);
+        }
+        black_box(out);
+    });
+
+    bench("fastjson::write_str x1000", bytes, || {
+        let mut out = Vec::with_capacity(150_000);
+        for l in &sample {
+            auralog::fastjson::write_str(&mut out, l);
+        }
+        black_box(out);
+    });
+
+    bench("detect::detect (level) x1000", bytes, || {
+        for l in &sample {
+            black_box(auralog::detect::detect(l));
+        }
+    });
+
+    let inputs: Vec<(Format, Vec<u8>)> = vec![
+        (Format::Jsonl, sample.iter().enumerate().map(|(i, l)| format!("{{\"timestamp\":\"2026-11-22T10:00:00Z\",\"level\":\"info\",\"message\":\"{l}\",\"n\":{i}}}\n")).collect::<String>().into_bytes()),
+        (Format::Csv, {
+            let mut s = String::from("timestamp,level,message,n\n");
+            for (i, l) in sample.iter().enumerate() {
+                s.push_str(&format!("2026-11-22T10:00:00Z,info,\"{l}\",{i}\n"));
+            }
+            s.into_bytes()
+        }),
+        (Format::Syslog, sample.iter().map(|l| format!("<14>1 2026-11-22T10:00:00.000Z web1 app 1234 ID7 [m k=\"v\"] {l}\n")).collect::<String>().into_bytes()),
+        (Format::Text, sample.iter().map(|l| format!("{l}\n")).collect::<String>().into_bytes()),
+    ];
+    let opts = Options::default();
+    for (fmt, data) in &inputs {
+        bench(
+            &format!("formats::parse {} x1000 records", fmt.name()),
+            data.len(),
+            || {
+                let mut n = 0usize;
+                let mut cur = Cursor::new(&data[..]);
+                formats::parse(*fmt, &mut cur, &opts, &mut |item| {
+                    if let Item::Record(r, _) = item {
+                        n += black_box(&r).line as usize;
+                    }
+                    Flow::Continue
+                })
+                .unwrap();
+                black_box(n);
+            },
+        );
+    }
+}
