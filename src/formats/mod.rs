@@ -195,8 +195,9 @@ pub enum Val<'a> {
     Raw(&'a str),
     /// A string.
     Str(Cow<'a, str>),
-    /// A built JSON value (syslog structured data).
-    Json(Value),
+    /// A JSON object a parser built itself (syslog structured data), as
+    /// JSON text: written to the wire verbatim, no `serde_json::Map` per record.
+    Object(String),
 }
 
 impl Val<'_> {
@@ -205,8 +206,7 @@ impl Val<'_> {
         match self {
             Val::Str(s) => Some(Cow::Borrowed(s)),
             Val::Raw(r) => jsonl::raw_str(r),
-            Val::Json(Value::String(s)) => Some(Cow::Borrowed(s)),
-            Val::Json(_) => None,
+            Val::Object(_) => None,
         }
     }
 
@@ -215,7 +215,7 @@ impl Val<'_> {
         match self {
             Val::Raw(r) => serde_json::from_str(r).unwrap_or(Value::Null),
             Val::Str(s) => Value::String(s.to_string()),
-            Val::Json(v) => v.clone(),
+            Val::Object(o) => serde_json::from_str(o).unwrap_or(Value::Null),
         }
     }
 }
@@ -616,7 +616,7 @@ fn level_of(key: &str, v: &Val<'_>) -> Option<Level> {
         }
         Val::Raw(r) => r.parse::<i64>().ok().and_then(number),
         Val::Str(s) => Level::from_word(s).or_else(|| s.trim().parse().ok().and_then(number)),
-        Val::Json(v) => Level::from_json(v),
+        Val::Object(_) => None,
     }
 }
 
@@ -642,7 +642,7 @@ fn timestamp_of(v: &Val<'_>, now: time::Micros) -> Result<Option<time::Micros>, 
         }
         Val::Str(s) if s.trim().is_empty() => Ok(None),
         Val::Str(s) => time::parse_text(s, now).map(Some),
-        Val::Json(_) => Err("not a string or a number".into()),
+        Val::Object(_) => Err("not a string or a number".into()),
     }
 }
 
@@ -667,9 +667,7 @@ fn write_val(out: &mut Vec<u8>, v: &Val<'_>) {
     match v {
         Val::Raw(r) => out.extend_from_slice(r.as_bytes()),
         Val::Str(s) => write_str(out, s),
-        Val::Json(j) => {
-            let _ = serde_json::to_writer(&mut *out, j);
-        }
+        Val::Object(o) => out.extend_from_slice(o.as_bytes()),
     }
 }
 
@@ -679,8 +677,7 @@ fn write_val_as_str(out: &mut Vec<u8>, v: &Val<'_>) {
         Val::Raw(r) if r.starts_with('"') => out.extend_from_slice(r.as_bytes()),
         Val::Raw(r) => write_str(out, r),
         Val::Str(s) => write_str(out, s),
-        Val::Json(Value::String(s)) => write_str(out, s),
-        Val::Json(j) => write_str(out, &j.to_string()),
+        Val::Object(o) => write_str(out, o),
     }
 }
 

@@ -29,8 +29,6 @@
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 
-use serde_json::{Map, Value};
-
 use super::time::{self, Micros};
 use super::{Flow, Invalid, Item, Options, Record, Val};
 use crate::entry::Level;
@@ -408,6 +406,43 @@ pub fn looks_like_syslog(line: &[u8]) -> bool {
     time::parse_rfc3164_prefix(line, time::now()).is_some()
 }
 
+/// Structured data as a JSON object `{"id": {"param": "value"}}`, written
+/// directly. A repeated SD-ID or PARAM-NAME keeps the last value, as a
+/// JSON map would.
+fn structured_data_json(sd: &[(&str, Vec<(&str, String)>)]) -> String {
+    let mut out = Vec::with_capacity(64);
+    out.push(b'{');
+    let mut first_id = true;
+    for (i, (id, params)) in sd.iter().enumerate() {
+        if sd[i + 1..].iter().any(|(later, _)| later == id) {
+            continue;
+        }
+        if !first_id {
+            out.push(b',');
+        }
+        first_id = false;
+        super::write_str(&mut out, id);
+        out.extend_from_slice(b":{");
+        let mut first = true;
+        for (j, (k, v)) in params.iter().enumerate() {
+            if params[j + 1..].iter().any(|(later, _)| later == k) {
+                continue;
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            super::write_str(&mut out, k);
+            out.push(b':');
+            super::write_str(&mut out, v);
+        }
+        out.push(b'}');
+    }
+    out.push(b'}');
+    // Only UTF-8 went in: ids, names and values are `str`.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// The record of a parsed line.
 pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
     let mut fields: Vec<(Cow<'a, str>, Val<'a>)> = Vec::with_capacity(6);
@@ -424,17 +459,9 @@ pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
         }
     }
     if !m.structured_data.is_empty() {
-        let mut sd = Map::new();
-        for (id, params) in m.structured_data {
-            let mut p = Map::new();
-            for (k, v) in params {
-                p.insert(k.to_string(), Value::String(v));
-            }
-            sd.insert(id.to_string(), Value::Object(p));
-        }
         fields.push((
             Cow::Borrowed("structuredData"),
-            Val::Json(Value::Object(sd)),
+            Val::Object(structured_data_json(&m.structured_data)),
         ));
     }
     Record {
