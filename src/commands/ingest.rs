@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
@@ -26,6 +26,7 @@ use crate::entry::{EntryArgs, Level, Template};
 use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
 use crate::output;
+use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
 use crate::settings::Settings;
 
@@ -363,22 +364,20 @@ fn open(
     Ok((reader, format, size))
 }
 
-/// Where entries go: printed (--dry-run) or batched to the sender thread.
+/// Where entries go when shipping: batched here, in the parser's thread,
+/// and handed to a thread that owns the [`Sender`], so parsing and sending
+/// overlap.
 struct Shipper {
     tx: Option<SyncSender<Batch>>,
     worker: Option<JoinHandle<Stats>>,
-    buf: Vec<u8>,
-    ends: Vec<usize>,
-    opened: Option<Instant>,
-    batch_size: usize,
-    batch_bytes: usize,
-    flush_interval: Duration,
+    batch: Batcher,
 }
 
 impl Shipper {
     fn new(settings: &Settings) -> Shipper {
         let (tx, rx) = sync_channel::<Batch>(2);
         let mut sender = Sender::new(settings);
+        let batch = Batcher::new(sender.policy());
         let worker = std::thread::spawn(move || {
             for batch in rx {
                 sender.send_batch(batch);
@@ -388,12 +387,7 @@ impl Shipper {
         Shipper {
             tx: Some(tx),
             worker: Some(worker),
-            buf: Vec::with_capacity(settings.batch_bytes.min(8 << 20) + 64 * 1024),
-            ends: Vec::new(),
-            opened: None,
-            batch_size: settings.batch_size.max(1),
-            batch_bytes: settings.batch_bytes.max(1),
-            flush_interval: settings.flush_interval,
+            batch,
         }
     }
 
@@ -406,38 +400,18 @@ impl Shipper {
 
     /// Append one entry written by `write` to the open batch.
     fn push(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
-        let before = self.buf.len();
-        if before > 0 {
-            self.buf.push(b',');
+        if let Some(closed) = self.batch.push(write) {
+            self.send(closed);
         }
-        write(&mut self.buf);
-        if before > 0 && self.buf.len() > self.batch_bytes {
-            // This entry starts the next batch.
-            let tail = self.buf[before + 1..].to_vec();
-            self.buf.truncate(before);
-            self.flush();
-            self.buf.extend_from_slice(&tail);
-        }
-        self.ends.push(self.buf.len());
-        let now = Instant::now();
-        let opened = *self.opened.get_or_insert(now);
-        if self.ends.len() >= self.batch_size
-            || self.buf.len() >= self.batch_bytes
-            || now.duration_since(opened) >= self.flush_interval
-        {
+        if self.batch.is_full() {
             self.flush();
         }
     }
 
     fn flush(&mut self) {
-        self.opened = None;
-        if self.ends.is_empty() {
-            return;
+        if let Some(batch) = self.batch.take() {
+            self.send(batch);
         }
-        let cap = self.buf.capacity();
-        let body = std::mem::replace(&mut self.buf, Vec::with_capacity(cap));
-        let ends = std::mem::take(&mut self.ends);
-        self.send(Batch::entries(body, ends, false));
     }
 
     fn finish(mut self) -> Stats {

@@ -29,6 +29,7 @@
 //! [`PROBE_INTERVAL`]; when a probe gets through, the breaker closes and
 //! what this run spooled is replayed.
 
+pub mod batch;
 pub mod http;
 pub mod retry;
 pub mod spool;
@@ -279,9 +280,7 @@ pub struct Sender {
     sink: Box<dyn Sink>,
     policy: Policy,
     blocked: Option<String>,
-    buf: Vec<u8>,
-    ends: Vec<usize>,
-    opened: Option<Instant>,
+    batch: batch::Batcher,
     pub stats: Stats,
     spool: Option<spool::Spool>,
     /// Files this run spooled, with their entry counts, so delivering them
@@ -323,11 +322,9 @@ impl Sender {
     pub fn with_sink(sink: Box<dyn Sink>, policy: Policy, blocked: Option<String>) -> Sender {
         Sender {
             sink,
-            buf: Vec::with_capacity(policy.batch_bytes.min(1 << 20) + 1024),
-            ends: Vec::new(),
+            batch: batch::Batcher::new(&policy),
             policy,
             blocked,
-            opened: None,
             stats: Stats::default(),
             spool: None,
             ours: HashMap::new(),
@@ -368,72 +365,48 @@ impl Sender {
 
     /// Queue one entry. Returns false when `min_level` filtered it out.
     pub fn push(&mut self, entry: &Entry) -> bool {
-        if !self.admits(entry.level) {
-            self.stats.filtered += 1;
-            return false;
-        }
-        let before = self.buf.len();
-        if !entry.level.is_urgent() {
-            // Serialise straight into the batch buffer: no copy on the hot path.
-            if before > 0 {
-                self.buf.push(b',');
-            }
-            entry.write_json(&mut self.buf);
-            self.queued(before);
-            return true;
-        }
-        let mut json = Vec::with_capacity(256);
-        entry.write_json(&mut json);
-        self.push_json(entry.level, &json)
+        self.queue(entry.level, |out| entry.write_json(out))
     }
 
     /// Queue an entry already serialised as wire JSON (for hot paths that
     /// build the JSON themselves). Returns false when `min_level` filtered it.
     pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
+        self.queue(level, |out| out.extend_from_slice(json))
+    }
+
+    /// Filter by level, then send an urgent entry at once (after what was
+    /// queued before it, to keep order) or serialise it straight into the
+    /// open batch.
+    fn queue(&mut self, level: Level, write: impl FnOnce(&mut Vec<u8>)) -> bool {
         if !self.admits(level) {
             self.stats.filtered += 1;
             return false;
         }
         if level.is_urgent() {
             self.flush();
-            self.deliver(Batch::entries(json.to_vec(), vec![json.len()], true));
+            let mut json = Vec::with_capacity(256);
+            write(&mut json);
+            let end = json.len();
+            self.deliver(Batch::entries(json, vec![end], true));
             return true;
         }
-        let before = self.buf.len();
-        if before > 0 {
-            self.buf.push(b',');
+        if let Some(closed) = self.batch.push(write) {
+            self.deliver(closed);
         }
-        self.buf.extend_from_slice(json);
-        self.queued(before);
+        if self.batch.is_full() {
+            self.flush();
+        }
         true
-    }
-
-    /// Book-keeping after an entry was appended at `before..`: an entry that
-    /// pushes the batch over its byte limit starts the next one.
-    fn queued(&mut self, before: usize) {
-        if before > 0 && self.buf.len() > self.policy.batch_bytes {
-            let tail = self.buf.split_off(before);
-            self.flush();
-            self.buf.extend_from_slice(&tail[1..]);
-        }
-        self.ends.push(self.buf.len());
-        if self.opened.is_none() {
-            self.opened = Some(Instant::now());
-        }
-        if self.ends.len() >= self.policy.batch_size || self.buf.len() >= self.policy.batch_bytes {
-            self.flush();
-        }
     }
 
     /// Entries waiting in the current batch.
     pub fn pending(&self) -> usize {
-        self.ends.len()
+        self.batch.len()
     }
 
     /// Time left before the open batch is due, `None` when nothing waits.
     pub fn due_in(&self) -> Option<Duration> {
-        self.opened
-            .map(|t| self.policy.flush_interval.saturating_sub(t.elapsed()))
+        self.batch.due_in()
     }
 
     /// Send the open batch if `flush_interval` has passed since it opened.
@@ -445,14 +418,9 @@ impl Sender {
 
     /// Send the open batch now.
     pub fn flush(&mut self) {
-        self.opened = None;
-        if self.ends.is_empty() {
-            return;
+        if let Some(batch) = self.batch.take() {
+            self.deliver(batch);
         }
-        let cap = self.buf.capacity();
-        let body = std::mem::replace(&mut self.buf, Vec::with_capacity(cap));
-        let ends = std::mem::take(&mut self.ends);
-        self.deliver(Batch::entries(body, ends, false));
     }
 
     /// Send a batch made elsewhere (raw chunks).
