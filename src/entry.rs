@@ -178,6 +178,9 @@ pub const MANAGED_KEYS: &[&str] = &[
     "line",
     "truncated",
     "originalBytes",
+    "invalidUtf8",
+    "parseError",
+    "stderrTail",
 ];
 
 /// Metadata keys that have their own option (`--tag`, `--user-id`, ...).

@@ -355,6 +355,7 @@ fn bad_arguments_exit_2_with_a_named_argument() {
         ),
         (vec!["log", "--metadata-json", "{", "x"], "--metadata-json"),
         (vec!["log", "-m", "stepIndex:=3", "x"], "stepIndex"),
+        (vec!["tail-stdin", "-m", "parseError=x"], "parseError"),
         (
             vec!["log", "-m", "userId=a", "--user-id", "b", "x"],
             "userId",
