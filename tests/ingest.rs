@@ -518,3 +518,37 @@ fn undeliverable_records_are_spooled_counted_and_replayed_later() {
         .collect();
     assert_eq!(got, ["a", "b", "c", "d"], "the spooled batch goes first");
 }
+
+/// SIGTERM while ingest reads an open stdin: what was read is shipped, then
+/// exit 143.
+#[test]
+fn sigterm_ships_what_was_read_then_exits_143() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let r = Receiver::ok();
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .args(["ingest", "--format", "jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"{\"message\":\"one\"}\n{\"message\":\"two\"}\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    crate::support::signal(child.id(), "TERM");
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(
+        out.status.code(),
+        Some(143),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Vec<Value> = r.entries().iter().map(|e| e["message"].clone()).collect();
+    assert_eq!(got, [json!("one"), json!("two")]);
+}

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use serde_json::Value;
@@ -314,15 +314,81 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Stdin read by a thread, so that a signal ends the input even while no
+/// data comes (`tail -f log | auralog ingest -`): a blocked `read(2)` is
+/// restarted after the signal handler and would wait for the next byte.
+/// After SIGINT/SIGTERM it reports end of input, and ingest ships what it
+/// read.
+struct StdinUntilSignal {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    chunk: Vec<u8>,
+    at: usize,
+    stop: [Arc<AtomicBool>; 2],
+}
+
+impl StdinUntilSignal {
+    fn start(stop: [Arc<AtomicBool>; 2]) -> StdinUntilSignal {
+        let (tx, rx) = sync_channel(4);
+        std::thread::spawn(move || {
+            let mut stdin = io::stdin().lock();
+            loop {
+                let mut buf = vec![0; READ_BUF];
+                let got = match stdin.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        buf.truncate(n);
+                        Ok(buf)
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
+                let failed = got.is_err();
+                if tx.send(got).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        StdinUntilSignal {
+            rx,
+            chunk: Vec::new(),
+            at: 0,
+            stop,
+        }
+    }
+}
+
+impl Read for StdinUntilSignal {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.chunk.len() {
+            if self.stop.iter().any(|s| s.load(Ordering::Relaxed)) {
+                return Ok(0);
+            }
+            match self.rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(got) => {
+                    self.chunk = got?;
+                    self.at = 0;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.at);
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// Open a file (or stdin), undo gzip, pick the format.
 fn open(
     path: &Path,
     name: &str,
     forced: Option<Format>,
     count: Rc<Cell<u64>>,
+    stop: [Arc<AtomicBool>; 2],
 ) -> Result<(Box<dyn BufRead>, Format, Option<u64>)> {
     let (inner, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
-        (Box::new(io::stdin()), None)
+        (Box::new(StdinUntilSignal::start(stop)), None)
     } else {
         let f = File::open(path).with_context(|| format!("{name}: cannot open"))?;
         let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
@@ -474,7 +540,8 @@ impl Ctx<'_, '_> {
     fn file(&mut self, path: &Path, name: &str, writer: &EntryWriter) -> Result<Outcome> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
-        let (mut reader, format, size) = open(path, name, self.args.format, count.clone())?;
+        let stop = [self.interrupted.clone(), self.terminated.clone()];
+        let (mut reader, format, size) = open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
         let pb = progress_bar(name, size);
         let dry = self.args.entry.dry_run;
