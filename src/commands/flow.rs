@@ -28,8 +28,8 @@
 //! - `flow list` marks a flow stale after 24 h without a step (changeable
 //!   with `--stale-after`), or when the `flow run` that owns it is gone.
 
+use super::trace::ChildCommand;
 use std::collections::VecDeque;
-use std::ffi::OsString;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -201,15 +201,8 @@ pub struct RunArgs {
     #[command(flatten)]
     pub entry: EntryArgs,
 
-    /// The command and its arguments, passed as given (no shell).
-    #[arg(
-        value_name = "CMD",
-        required = true,
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        num_args = 1..
-    )]
-    pub command: Vec<OsString>,
+    #[command(flatten)]
+    pub child: ChildCommand,
 }
 
 /// Show active flows: id, age, steps so far, time since the last step.
@@ -853,14 +846,13 @@ fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
         }))
     };
 
-    let mut cmd = std::process::Command::new(&args.command[0]);
-    cmd.args(&args.command[1..])
-        .env("AURALOG_FLOW_ID", &st.id)
+    let mut cmd = args.child.to_command();
+    cmd.env("AURALOG_FLOW_ID", &st.id)
         .env("AURALOG_TRACE_ID", &st.trace_id)
         .env("TRACEPARENT", trace_id::traceparent(&st.trace_id))
         .stderr(std::process::Stdio::piped());
     let tail = Arc::new(Mutex::new(Tail::default()));
-    let (code, spawn_problem, forwarder) = match spawn_forwarding(&mut cmd, &args.command[0]) {
+    let (code, spawn_problem, forwarder) = match spawn_forwarding(&mut cmd, args.child.program()) {
         Ok(mut child) => {
             let done = child
                 .child

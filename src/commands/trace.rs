@@ -111,6 +111,13 @@ pub struct ExecArgs {
     #[arg(long, value_name = "ID")]
     pub trace_id: Option<String>,
 
+    #[command(flatten)]
+    pub child: ChildCommand,
+}
+
+/// The command `trace exec` and `flow run` start.
+#[derive(Debug, clap::Args)]
+pub struct ChildCommand {
     /// The command and its arguments, passed as given (no shell).
     #[arg(
         value_name = "CMD",
@@ -120,6 +127,20 @@ pub struct ExecArgs {
         num_args = 1..
     )]
     pub command: Vec<OsString>,
+}
+
+impl ChildCommand {
+    /// A `Command` for it: the program and its arguments as given.
+    pub fn to_command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(&self.command[0]);
+        cmd.args(&self.command[1..]);
+        cmd
+    }
+
+    /// The program, for error messages.
+    pub fn program(&self) -> &OsString {
+        &self.command[0]
+    }
 }
 
 /// The id auralog would use now, with the config file's
@@ -172,11 +193,10 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         }
         TraceCommand::Exec(a) => {
             let (id, _) = current(settings, a.trace_id.as_deref());
-            let mut cmd = std::process::Command::new(&a.command[0]);
-            cmd.args(&a.command[1..])
-                .env("AURALOG_TRACE_ID", &id)
+            let mut cmd = a.child.to_command();
+            cmd.env("AURALOG_TRACE_ID", &id)
                 .env("TRACEPARENT", trace_id::traceparent(&id));
-            let code = match run_child(&mut cmd, &a.command[0]) {
+            let code = match run_child(&mut cmd, a.child.program()) {
                 Ok((status, fwd)) => {
                     let code = status_code(status);
                     fwd.finished(code);
