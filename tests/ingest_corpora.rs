@@ -163,11 +163,16 @@ fn b64(s: &str) -> Vec<u8> {
 }
 
 fn cases(c: &Path, name: &str) -> Vec<Value> {
-    std::fs::read_to_string(c.join("go-syslog").join(name))
+    let cases: Vec<Value> = std::fs::read_to_string(c.join("go-syslog").join(name))
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+        .collect();
+    assert!(
+        !cases.is_empty(),
+        "{name} holds no cases: nothing would be checked"
+    );
+    cases
 }
 
 fn input_of(case: &Value) -> Vec<u8> {

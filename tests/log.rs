@@ -136,6 +136,26 @@ fn error_goes_to_single_endpoint_with_stack_trace() {
 }
 
 #[test]
+fn stack_trace_from_stdin() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .args(["log", "--stack-trace", "-", "crashed"]);
+    crate::support::run_cmd(&mut cmd, Some(b"at main.rs:1\nat lib.rs:2\n")).expect_code(0);
+    let e = &r.entries()[0];
+    assert_eq!(e["stackTrace"], "at main.rs:1\nat lib.rs:2\n");
+    assert_eq!(
+        e["level"], "error",
+        "a stack trace makes error the default level"
+    );
+    assert_eq!(r.requests()[0].path, "/v1/logs/single");
+    // Both from stdin cannot work.
+    env.run(&["log", "--stack-trace", "-", "-"]).expect_code(2);
+}
+
+#[test]
 fn message_from_stdin() {
     let env = Env::new();
     let r = Receiver::ok();
