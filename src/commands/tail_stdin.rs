@@ -258,15 +258,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         print_entries(block_rx, empty_tx, settings.min_level);
         Code::Ok
     } else {
-        let stats = send_entries(Sender::new(settings), block_rx, empty_tx);
-        let strict = settings.strict;
-        // The report prints a warning; a closed stderr must not turn a
-        // delivered run into a panic.
-        std::panic::catch_unwind(|| stats.report(strict)).unwrap_or(if strict {
-            Code::TempFail
-        } else {
-            Code::Ok
-        })
+        // A closed stderr is fine: diagnostics never panic (output::diag).
+        send_entries(Sender::new(settings), block_rx, empty_tx).report(settings.strict)
     };
     let _ = shaper_thread.join();
     Ok(match stop.load(Ordering::SeqCst) {
@@ -287,7 +280,7 @@ fn install_signals(stop: Arc<AtomicI32>, wake: SyncSender<Chunk>) -> Result<()> 
         .spawn(move || {
             for sig in signals.forever() {
                 if stop.swap(sig, Ordering::SeqCst) != 0 {
-                    warn("second signal: exiting without waiting for delivery");
+                    output::warn("second signal: exiting without waiting for delivery");
                     std::process::exit(if sig == SIGINT { 130 } else { 143 });
                 }
                 // If the channel is full the shaper is busy and sees the flag soon.
@@ -296,13 +289,6 @@ fn install_signals(stop: Arc<AtomicI32>, wake: SyncSender<Chunk>) -> Result<()> 
         })
         .context("starting the signal thread")?;
     Ok(())
-}
-
-/// `output::warn` for the threads that hold the pipeline together. It no
-/// longer panics on a closed stderr; the guard stays as a belt and braces:
-/// a lost warning is better than a dead thread.
-fn warn(msg: &str) {
-    let _ = std::panic::catch_unwind(|| output::warn(msg));
 }
 
 /// Tells the shaper the input ended when the reader stops, however it stops.
@@ -328,7 +314,7 @@ fn read_stdin(tx: SyncSender<Chunk>, spare: Receiver<Vec<u8>>, echo: bool) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                warn(&format!(
+                output::warn(&format!(
                     "cannot read stdin: {e}; treating it as the end of input"
                 ));
                 break;
@@ -337,9 +323,11 @@ fn read_stdin(tx: SyncSender<Chunk>, spare: Receiver<Vec<u8>>, echo: bool) {
         if let Some(o) = out.as_mut() {
             if let Err(e) = o.write_all(&buf[..n]).and_then(|()| o.flush()) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    warn("stdout is closed: no longer echoing input; every line is still sent");
+                    output::warn(
+                        "stdout is closed: no longer echoing input; every line is still sent",
+                    );
                 } else {
-                    warn(&format!(
+                    output::warn(&format!(
                         "cannot write to stdout ({e}): no longer echoing input; every line is still sent"
                     ));
                 }
@@ -636,7 +624,7 @@ impl Shaper {
                 } else if let Some(why) = &parse_error {
                     if !self.warned_json {
                         self.warned_json = true;
-                        warn(&format!(
+                        output::warn(&format!(
                             "stdin:{line_no}: {why}; sent as text with metadata.parseError (further such lines are not reported)"
                         ));
                     }
