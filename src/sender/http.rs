@@ -2,6 +2,7 @@
 //! request shapes of PROTOCOL.md, and the classification of answers into
 //! delivered / retry / reject.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -33,7 +34,8 @@ impl HttpSink {
         }
     }
 
-    fn body_and_url(&self, batch: &Batch) -> (String, Vec<u8>, String) {
+    /// The URL, the body (a raw chunk is borrowed, not copied) and its type.
+    fn body_and_url<'b>(&self, batch: &'b Batch) -> (String, Cow<'b, [u8]>, String) {
         match &batch.payload {
             Payload::Entries { body, single, .. } => {
                 let key = serde_json::to_string(&self.api_key).expect("string serialises");
@@ -46,7 +48,7 @@ impl HttpSink {
                     out.push(b'}');
                     (
                         format!("{}/v1/logs/single", self.endpoint),
-                        out,
+                        Cow::Owned(out),
                         "application/json".into(),
                     )
                 } else {
@@ -55,7 +57,7 @@ impl HttpSink {
                     out.extend_from_slice(b"]}");
                     (
                         format!("{}/v1/logs", self.endpoint),
-                        out,
+                        Cow::Owned(out),
                         "application/json".into(),
                     )
                 }
@@ -73,7 +75,7 @@ impl HttpSink {
                     url.push('=');
                     url.push_str(&encode(v));
                 }
-                (url, body.clone(), content_type.clone())
+                (url, Cow::Borrowed(&body[..]), content_type.clone())
             }
         }
     }
@@ -116,7 +118,7 @@ impl Sink for HttpSink {
         }
         let body = if self.compress {
             req = req.header("Content-Encoding", "gzip");
-            gzip(&body)
+            Cow::Owned(gzip(&body))
         } else {
             body
         };
