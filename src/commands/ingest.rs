@@ -469,7 +469,9 @@ impl Shipper {
         if let Some(closed) = self.batch.push(write) {
             self.send(closed);
         }
-        if self.batch.is_full() {
+        // Nothing else polls the clock here: a slow stdin still sends its
+        // batch after flush_interval.
+        if self.batch.is_full() || self.batch.is_due() {
             self.flush();
         }
     }

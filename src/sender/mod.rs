@@ -393,6 +393,7 @@ impl Sender {
         if let Some(closed) = self.batch.push(write) {
             self.deliver(closed);
         }
+        // Age is the caller's to poll (`flush_if_due`): no clock read per entry.
         if self.batch.is_full() {
             self.flush();
         }
