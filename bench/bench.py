@@ -256,7 +256,7 @@ def bench_tail_stdin():
 
 def bench_ingest():
     size = (40 if QUICK else 200) * 1024 * 1024
-    reps = 1 if QUICK else 3
+    reps = 1 if QUICK else 5
     rows, data = [], {}
     for fmt in ["jsonl", "csv", "syslog", "text"]:
         ext = {"jsonl": "jsonl", "csv": "csv", "syslog": "log", "text": "txt"}[fmt]
@@ -274,6 +274,7 @@ def bench_ingest():
             got = s.stop()
             ship_w.append(w)
             rss_max = max(rss_max, rss, rss2)
+            print(f"  {fmt}: dry {dry_w[-1]:.3f} s, shipping {w:.3f} s", file=sys.stderr)
         data[fmt] = {"mb": mb, "cat_mb_s": mb / med(cat_w), "dry_mb_s": mb / med(dry_w), "ship_mb_s": mb / med(ship_w), "entries": got["entries"], "rss_kib": rss_max}
         rows.append([
             fmt, f"{mb:.0f}", f"{mb / med(cat_w):,.0f}", f"{mb / med(dry_w):,.0f}", f"{mb / med(ship_w):,.0f}",

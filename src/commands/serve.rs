@@ -206,7 +206,9 @@ fn handle(state: &State, mut req: tiny_http::Request) {
     let query = query.to_string();
 
     // Read the whole body first, so a fault answer still drains the request.
-    let mut body = Vec::new();
+    // Sized from Content-Length (bounded) so the body is not regrown and copied.
+    let expected = req.body_length().unwrap_or(0).min(16 << 20);
+    let mut body = Vec::with_capacity(expected);
     let gz = header(&req, "content-encoding").is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
     let idem = header(&req, "idempotency-key").map(str::to_string);
     let raw_key = header(&req, "x-api-key").map(str::to_string);

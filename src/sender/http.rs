@@ -15,6 +15,8 @@ pub struct HttpSink {
     endpoint: String,
     api_key: String,
     compress: bool,
+    /// The request body of the last entries batch, reused.
+    envelope: Vec<u8>,
 }
 
 impl HttpSink {
@@ -31,15 +33,23 @@ impl HttpSink {
             endpoint: s.endpoint.trim_end_matches('/').to_string(),
             api_key: s.api_key.clone().unwrap_or_default(),
             compress: s.compress,
+            envelope: Vec::new(),
         }
     }
 
-    /// The URL, the body (a raw chunk is borrowed, not copied) and its type.
-    fn body_and_url<'b>(&self, batch: &'b Batch) -> (String, Cow<'b, [u8]>, String) {
+    /// The URL, the body (a raw chunk is borrowed, not copied; entries are
+    /// wrapped in their envelope in `out`, a buffer kept from one request to
+    /// the next so that no fresh memory is touched per request) and its type.
+    fn body_and_url<'b>(
+        &self,
+        batch: &'b Batch,
+        out: &'b mut Vec<u8>,
+    ) -> (String, &'b [u8], String) {
         match &batch.payload {
             Payload::Entries { body, single, .. } => {
                 let key = serde_json::to_string(&self.api_key).expect("string serialises");
-                let mut out = Vec::with_capacity(body.len() + key.len() + 40);
+                out.clear();
+                out.reserve(body.len() + key.len() + 40);
                 out.extend_from_slice(b"{\"projectApiKey\":");
                 out.extend_from_slice(key.as_bytes());
                 if *single {
@@ -48,7 +58,7 @@ impl HttpSink {
                     out.push(b'}');
                     (
                         format!("{}/v1/logs/single", self.endpoint),
-                        Cow::Owned(out),
+                        &out[..],
                         "application/json".into(),
                     )
                 } else {
@@ -57,7 +67,7 @@ impl HttpSink {
                     out.extend_from_slice(b"]}");
                     (
                         format!("{}/v1/logs", self.endpoint),
-                        Cow::Owned(out),
+                        &out[..],
                         "application/json".into(),
                     )
                 }
@@ -75,7 +85,7 @@ impl HttpSink {
                     url.push('=');
                     url.push_str(&encode(v));
                 }
-                (url, Cow::Borrowed(&body[..]), content_type.clone())
+                (url, &body[..], content_type.clone())
             }
         }
     }
@@ -106,7 +116,8 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 
 impl Sink for HttpSink {
     fn attempt(&mut self, batch: &Batch, timeout: Duration) -> Attempt {
-        let (url, body, content_type) = self.body_and_url(batch);
+        let mut envelope = std::mem::take(&mut self.envelope);
+        let (url, body, content_type) = self.body_and_url(batch, &mut envelope);
         let started = Instant::now();
         let mut req = self
             .agent
@@ -118,9 +129,9 @@ impl Sink for HttpSink {
         }
         let body = if self.compress {
             req = req.header("Content-Encoding", "gzip");
-            Cow::Owned(gzip(&body))
+            Cow::Owned(gzip(body))
         } else {
-            body
+            Cow::Borrowed(body)
         };
         let size = body.len();
         let result = req
@@ -128,6 +139,12 @@ impl Sink for HttpSink {
             .timeout_global(Some(timeout))
             .build()
             .send(&body[..]);
+        drop(body);
+        // A batch far larger than usual (a lone huge entry) does not pin its
+        // memory for the rest of the run.
+        if envelope.capacity() <= 16 << 20 {
+            self.envelope = envelope;
+        }
         let mut resp = match result {
             Ok(r) => r,
             Err(e) => {
