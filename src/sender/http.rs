@@ -28,8 +28,13 @@ impl HttpSink {
             .user_agent(concat!("auralog/", env!("CARGO_PKG_VERSION")))
             .no_delay(true)
             .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            CachingResolver::default(),
+        );
         HttpSink {
-            agent: config.into(),
+            agent,
             endpoint: s.endpoint.trim_end_matches('/').to_string(),
             api_key: s.api_key.clone().unwrap_or_default(),
             compress: s.compress,
@@ -88,6 +93,58 @@ impl HttpSink {
                 (url, &body[..], content_type.clone())
             }
         }
+    }
+}
+
+/// How long a resolved address is reused.
+const RESOLVE_TTL: Duration = Duration::from_secs(30);
+
+/// ureq resolves the host before every request, even one that goes out on
+/// a pooled keep-alive connection, and when a timeout is set (we always set
+/// one) it does so on a freshly spawned thread: a thread and a
+/// `getaddrinfo` per batch. This keeps the last answer for [`RESOLVE_TTL`]
+/// and asks ureq's own resolver on a miss. (`ureq::unversioned` is ureq's
+/// not-yet-stable API; Cargo.lock pins the version.)
+#[derive(Debug, Default)]
+struct CachingResolver {
+    inner: ureq::unversioned::resolver::DefaultResolver,
+    last: std::sync::Mutex<
+        Option<(
+            String,
+            Instant,
+            ureq::unversioned::resolver::ResolvedSocketAddrs,
+        )>,
+    >,
+}
+
+impl ureq::unversioned::resolver::Resolver for CachingResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let key = match (uri.scheme(), uri.authority()) {
+            (Some(scheme), Some(authority)) => {
+                ureq::unversioned::resolver::DefaultResolver::host_and_port(scheme, authority)
+            }
+            _ => None,
+        };
+        let Some(key) = key else {
+            return self.inner.resolve(uri, config, timeout);
+        };
+        if let Ok(last) = self.last.lock() {
+            if let Some((k, at, addrs)) = last.as_ref() {
+                if *k == key && at.elapsed() < RESOLVE_TTL {
+                    return Ok(addrs.clone());
+                }
+            }
+        }
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((key, Instant::now(), addrs.clone()));
+        }
+        Ok(addrs)
     }
 }
 
@@ -306,6 +363,38 @@ pub fn check_endpoint(url: &str, allow_insecure: bool) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolved_addresses_are_reused_until_they_expire() {
+        use ureq::unversioned::resolver::Resolver;
+        let r = CachingResolver::default();
+        let uri: ureq::http::Uri = "http://127.0.0.1:7345/v1/logs".parse().unwrap();
+        let config = ureq::config::Config::default();
+        let timeout = || ureq::unversioned::transport::NextTimeout {
+            after: Duration::from_secs(5).into(),
+            reason: ureq::Timeout::Resolve,
+            per_read: None,
+            per_write: None,
+        };
+        let first = r.resolve(&uri, &config, timeout()).unwrap();
+        assert_eq!(first[0], "127.0.0.1:7345".parse().unwrap());
+        // Plant another answer under the same key: a fresh one is served
+        // from the cache, an expired one is looked up again.
+        let planted: std::net::SocketAddr = "10.9.8.7:7345".parse().unwrap();
+        let mut addrs = first.clone();
+        addrs[0] = planted;
+        *r.last.lock().unwrap() = Some(("127.0.0.1:7345".into(), Instant::now(), addrs.clone()));
+        assert_eq!(r.resolve(&uri, &config, timeout()).unwrap()[0], planted);
+        let old = Instant::now() - RESOLVE_TTL - Duration::from_secs(1);
+        *r.last.lock().unwrap() = Some(("127.0.0.1:7345".into(), old, addrs));
+        assert_eq!(r.resolve(&uri, &config, timeout()).unwrap()[0], first[0]);
+        // Another host:port is its own key.
+        let other: ureq::http::Uri = "http://127.0.0.2:80/".parse().unwrap();
+        assert_eq!(
+            r.resolve(&other, &config, timeout()).unwrap()[0],
+            "127.0.0.2:80".parse().unwrap()
+        );
+    }
 
     #[test]
     fn endpoint_rules() {
