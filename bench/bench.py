@@ -19,7 +19,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "auralog")
+# AURALOG_BENCH_BIN measures another build (an earlier commit) the same way.
+BIN = os.environ.get("AURALOG_BENCH_BIN") or os.path.join(ROOT, "target", "release", "auralog")
 OUT = os.path.join(ROOT, "bench", "out")
 PY = os.path.join(ROOT, "bench", ".venv", "bin", "python")
 QUICK = "--quick" in sys.argv
@@ -320,7 +321,7 @@ def bench_compress():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    print(f"machine: {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} cores; auralog {subprocess.run([BIN, '--version'], capture_output=True).stdout.decode().strip()}")
+    print(f"machine: {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} cores; {subprocess.run([BIN, '--version'], capture_output=True).stdout.decode().strip()} ({BIN})")
     which = [a for a in sys.argv[1:] if not a.startswith("--")] or ["log", "tail", "ingest", "big", "compress"]
     if "log" in which:
         bench_log_vs_curl()
