@@ -1,49 +1,199 @@
 //! csv: RFC 4180 (quoted commas, quotes and newlines, CRLF, a UTF-8 BOM)
-//! through the `csv` crate. The header row names the fields; every field is
-//! a string. A row with another number of fields than the header is
-//! invalid, located by the line where the row starts.
+//! through `csv-core`, the state machine under the `csv` crate. The header
+//! row names the fields; every field is a string. A row with another number
+//! of fields than the header is invalid, located by the line where the row
+//! starts.
 //!
-//! The `csv` reader does not hand out a record's bytes, so the input passes
-//! through a [`Recorder`] that keeps what was read since the last record:
-//! with the reader's byte positions, that gives each record verbatim (for
-//! `--rejects`, for the message of a row without a message column, and for
-//! raw chunks).
+//! [`rows`] drives `csv-core` straight over the input's own buffer: a
+//! record's bytes (for `--rejects`, for the message of a row without a
+//! message column, and for raw chunks) are borrowed from that buffer, and
+//! copied aside only when a record straddles two reads. The `csv` crate's
+//! reader would copy every byte into its own buffer first.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 
-use csv::{ByteRecord, ReaderBuilder};
+use csv_core::ReadRecordResult;
 
 use super::{apply_mapping, ChunkError, Flow, Invalid, Item, Options, Record, Val, MAX_RECORD};
 
-struct Recorder<'r> {
-    inner: &'r mut dyn BufRead,
-    /// Byte offset of `buf[0]` in the input.
-    base: u64,
-    buf: Vec<u8>,
+/// One record as read.
+struct Row<'a> {
+    /// Its bytes as consumed from the input: possibly the end of the line
+    /// before it, its own line end, and a BOM for the first record.
+    untrimmed: &'a [u8],
+    /// The unescaped fields, one after another; `ends[i]` ends field `i`.
+    fields: &'a [u8],
+    ends: &'a [usize],
+    /// The line where reading the record started.
+    line: u64,
+    /// The record ran past [`MAX_RECORD`] without ending (an unclosed quote,
+    /// most likely): `untrimmed` is its first [`MAX_RECORD`] bytes and
+    /// reading stops, since where the next record starts cannot be known.
+    too_long: bool,
 }
 
-impl Read for Recorder<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(out)?;
-        self.buf.extend_from_slice(&out[..n]);
-        Ok(n)
+impl Row<'_> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn field(&self, i: usize) -> &[u8] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.fields[from..self.ends[i]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).map(|i| self.field(i))
+    }
+
+    /// The record's bytes without the line ends around it, and its line
+    /// (counting the line ends read before it).
+    fn raw_and_line(&self) -> (&[u8], u64) {
+        let lead = self
+            .untrimmed
+            .iter()
+            .take_while(|c| **c == b'\n' || **c == b'\r')
+            .count();
+        let line = self.line
+            + self.untrimmed[..lead]
+                .iter()
+                .filter(|c| **c == b'\n')
+                .count() as u64;
+        (trim_ends(self.untrimmed), line)
     }
 }
 
-impl Recorder<'_> {
-    fn slice(&self, from: u64, to: u64) -> &[u8] {
-        let a = (from.saturating_sub(self.base) as usize).min(self.buf.len());
-        let b = (to.saturating_sub(self.base) as usize).clamp(a, self.buf.len());
-        &self.buf[a..b]
+/// Call `f` for every record of `input` until it says stop. Returns whether
+/// there was any record.
+fn rows(input: &mut dyn BufRead, f: &mut dyn FnMut(Row<'_>) -> Flow) -> io::Result<bool> {
+    let mut r = RowReader::new();
+    // A UTF-8 BOM is dropped here, whichever way the reads cut it (csv-core
+    // drops one only when its first input holds all three bytes, and then
+    // takes the empty rest for the end of the file).
+    let mut head = Vec::with_capacity(3);
+    while head.len() < 3 {
+        let data = input.fill_buf()?;
+        if data.is_empty() {
+            break;
+        }
+        let n = data.len().min(3 - head.len());
+        head.extend_from_slice(&data[..n]);
+        input.consume(n);
+    }
+    if head == b"\xef\xbb\xbf" {
+        head.clear();
+    }
+    if let Some(done) = r.feed(&head, head.len() < 3 && input.fill_buf()?.is_empty(), f) {
+        return Ok(done);
+    }
+    loop {
+        let data = input.fill_buf()?;
+        let eof = data.is_empty();
+        let done = r.feed(data, eof, f);
+        let n = data.len();
+        input.consume(n);
+        if let Some(done) = done {
+            return Ok(done);
+        }
+    }
+}
+
+/// The state of [`rows`] between two reads of the input.
+struct RowReader {
+    rdr: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    /// The current record's bytes from earlier reads, when it straddles them.
+    carry: Vec<u8>,
+    /// The line where the current record started.
+    line: u64,
+    any: bool,
+}
+
+impl RowReader {
+    fn new() -> RowReader {
+        RowReader {
+            rdr: csv_core::Reader::new(),
+            out: vec![0u8; 16 * 1024],
+            ends: vec![0usize; 64],
+            nout: 0,
+            nend: 0,
+            carry: Vec::new(),
+            line: 1,
+            any: false,
+        }
     }
 
-    /// Forget what lies before `upto` once enough has piled up.
-    fn release(&mut self, upto: u64) {
-        let n = upto.saturating_sub(self.base) as usize;
-        if n >= 1 << 20 {
-            self.buf.drain(..n.min(self.buf.len()));
-            self.base = upto;
+    /// Read the records that `data` completes. `Some(any record?)` when
+    /// reading is over: the end of the input, or `f` said stop.
+    fn feed(&mut self, data: &[u8], eof: bool, f: &mut dyn FnMut(Row<'_>) -> Flow) -> Option<bool> {
+        let (mut start, mut pos) = (0, 0);
+        loop {
+            if pos == data.len() && !eof {
+                // csv-core takes empty input for the end of the file.
+                self.carry.extend_from_slice(&data[start..pos]);
+                return None;
+            }
+            let (res, nin, o, e) = self.rdr.read_record(
+                &data[pos..],
+                &mut self.out[self.nout..],
+                &mut self.ends[self.nend..],
+            );
+            pos += nin;
+            self.nout += o;
+            self.nend += e;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    self.carry.extend_from_slice(&data[start..pos]);
+                    if self.carry.len() > MAX_RECORD {
+                        self.carry.truncate(MAX_RECORD);
+                        f(Row {
+                            untrimmed: &self.carry,
+                            fields: &[],
+                            ends: &[],
+                            line: self.line,
+                            too_long: true,
+                        });
+                        return Some(true);
+                    }
+                    if eof && nin == 0 {
+                        return Some(self.any); // cannot happen: csv-core ends empty input
+                    }
+                    start = pos;
+                }
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    self.any = true;
+                    let untrimmed: &[u8] = if self.carry.is_empty() {
+                        &data[start..pos]
+                    } else {
+                        self.carry.extend_from_slice(&data[start..pos]);
+                        &self.carry
+                    };
+                    let flow = f(Row {
+                        untrimmed,
+                        fields: &self.out[..self.nout],
+                        ends: &self.ends[..self.nend],
+                        line: self.line,
+                        too_long: false,
+                    });
+                    if flow == Flow::Stop {
+                        return Some(true);
+                    }
+                    self.carry.clear();
+                    if self.out.len() > 1 << 20 {
+                        // One huge record does not pin its buffer for the rest of the file.
+                        self.out = vec![0u8; 16 * 1024];
+                    }
+                    (self.nout, self.nend, start) = (0, 0, pos);
+                    self.line = self.rdr.line();
+                }
+                ReadRecordResult::End => return Some(self.any),
+            }
         }
     }
 }
@@ -61,23 +211,15 @@ fn trim_ends(b: &[u8]) -> &[u8] {
     &b[start..end.max(start)]
 }
 
-fn reader(input: &mut dyn BufRead) -> csv::Reader<Recorder<'_>> {
-    ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(256 * 1024)
-        .from_reader(Recorder {
-            inner: input,
-            base: 0,
-            buf: Vec::with_capacity(2 << 20),
-        })
-}
-
-fn io_err(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
+fn too_long(line: u64) -> Invalid {
+    Invalid::new(
+        line,
+        None,
+        format!(
+            "row longer than {} MiB (an unclosed quote?); reading stops here",
+            MAX_RECORD >> 20
+        ),
+    )
 }
 
 pub fn parse(
@@ -85,62 +227,39 @@ pub fn parse(
     opts: &Options,
     f: &mut dyn FnMut(Item<'_>) -> Flow,
 ) -> io::Result<bool> {
-    let mut rdr = reader(input);
-    let mut row = ByteRecord::new();
-    if !rdr.read_byte_record(&mut row).map_err(io_err)? {
-        return Ok(false);
-    }
-    let header_end = rdr.position().byte();
-    let mut names: Vec<String> = Vec::with_capacity(row.len());
-    for (i, field) in row.iter().enumerate() {
-        match std::str::from_utf8(field) {
-            Ok("") => names.push(format!("column{}", i + 1)),
-            Ok(s) => names.push(s.to_string()),
-            Err(_) => {
-                let raw = rdr.get_ref().slice(0, header_end);
-                let inv = Invalid::new(1, None, format!("header field {}: invalid UTF-8", i + 1));
-                f(Item::Invalid(inv, raw));
-                return Ok(true);
+    let mut names: Option<Vec<String>> = None;
+    rows(input, &mut |row| {
+        let (raw, line) = row.raw_and_line();
+        if row.too_long {
+            f(Item::Invalid(too_long(line), raw));
+            return Flow::Stop;
+        }
+        let Some(names) = &names else {
+            let mut header = Vec::with_capacity(row.len());
+            for (i, field) in row.iter().enumerate() {
+                match std::str::from_utf8(field) {
+                    Ok("") => header.push(format!("column{}", i + 1)),
+                    Ok(s) => header.push(s.to_string()),
+                    Err(_) => {
+                        let what = format!("header field {}: invalid UTF-8", i + 1);
+                        f(Item::Invalid(Invalid::new(line, None, what), raw));
+                        return Flow::Stop;
+                    }
+                }
             }
-        }
-    }
-    if names.len() == 1 && names[0] == "column1" && row.as_slice().is_empty() {
-        // A blank first line: csv skips those, so this cannot happen; kept safe.
-        return Ok(false);
-    }
-    if f(Item::Header(trim_ends(rdr.get_ref().slice(0, header_end)))) == Flow::Stop {
-        return Ok(true);
-    }
-    loop {
-        let start = rdr.position().byte();
-        if !rdr.read_byte_record(&mut row).map_err(io_err)? {
-            break;
-        }
-        let end = rdr.position().byte();
-        let untrimmed = rdr.get_ref().slice(start, end);
-        let raw = trim_ends(untrimmed);
-        // The reader's line is where it started reading, which may be the
-        // end of the previous line: count the line ends before the row.
-        let lead = untrimmed
-            .iter()
-            .take_while(|c| **c == b'\n' || **c == b'\r')
-            .count();
-        let line = row.position().map_or(0, |p| p.line())
-            + untrimmed[..lead].iter().filter(|c| **c == b'\n').count() as u64;
-        let item = match build(&row, &names, raw, line, opts) {
+            names = Some(header);
+            return f(Item::Header(raw));
+        };
+        let item = match build(&row, names, raw, line, opts) {
             Ok(rec) => Item::Record(rec, raw),
             Err(inv) => Item::Invalid(inv, raw),
         };
-        if f(item) == Flow::Stop {
-            break;
-        }
-        rdr.get_mut().release(end);
-    }
-    Ok(true)
+        f(item)
+    })
 }
 
 fn build<'a>(
-    row: &'a ByteRecord,
+    row: &'a Row<'a>,
     names: &'a [String],
     raw: &'a [u8],
     line: u64,
@@ -165,8 +284,17 @@ fn build<'a>(
             ),
         ));
     }
+    // One UTF-8 check for the whole row; a field is then cut out of it
+    // (`str::get` refuses a cut inside a character, which sends that field
+    // to the per-field check below for its error).
+    let all = std::str::from_utf8(row.fields).ok();
     let mut fields = Vec::with_capacity(names.len());
-    for (name, value) in names.iter().zip(row.iter()) {
+    for (i, (name, value)) in names.iter().zip(row.iter()).enumerate() {
+        let from = if i == 0 { 0 } else { row.ends[i - 1] };
+        if let Some(v) = all.and_then(|a| a.get(from..row.ends[i])) {
+            fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
+            continue;
+        }
         let v = std::str::from_utf8(value).map_err(|e| {
             Invalid::new(
                 line,
@@ -197,51 +325,49 @@ pub fn chunks(
     max: usize,
     f: &mut dyn FnMut(&[u8], usize) -> Flow,
 ) -> Result<bool, ChunkError> {
-    let mut rdr = reader(input);
-    let mut row = ByteRecord::new();
-    if !rdr.read_byte_record(&mut row).map_err(io_err)? {
-        return Ok(false);
-    }
-    let header_end = rdr.position().byte();
-    let all = rdr.get_ref().slice(0, header_end);
-    let crlf = all.ends_with(b"\r\n") || all.ends_with(b"\r");
-    let nl: &[u8] = if crlf { b"\r\n" } else { b"\n" };
-    let mut head = trim_ends(all).to_vec();
-    head.extend_from_slice(nl);
-    let mut chunk = head.clone();
+    let mut head: Option<Vec<u8>> = None;
+    let mut nl: &[u8] = b"\n";
+    let mut chunk = Vec::new();
     let mut n = 0;
-    loop {
-        let start = rdr.position().byte();
-        if !rdr.read_byte_record(&mut row).map_err(io_err)? {
-            break;
+    let mut failed = None;
+    let any = rows(input, &mut |row| {
+        let (raw, line) = row.raw_and_line();
+        if row.too_long || raw.len() > MAX_RECORD {
+            failed = Some(too_long(line));
+            return Flow::Stop;
         }
-        let end = rdr.position().byte();
-        let raw = trim_ends(rdr.get_ref().slice(start, end));
-        if raw.len() > MAX_RECORD {
-            let line = row.position().map_or(0, |p| p.line());
-            return Err(ChunkError::Invalid(Invalid::new(
-                line,
-                None,
-                format!("row longer than {} MiB", MAX_RECORD >> 20),
-            )));
-        }
+        let Some(head) = &head else {
+            let all = row.untrimmed;
+            if all.ends_with(b"\r\n") || all.ends_with(b"\r") {
+                nl = b"\r\n";
+            }
+            let mut h = raw.to_vec();
+            h.extend_from_slice(nl);
+            chunk.extend_from_slice(&h);
+            head = Some(h);
+            return Flow::Continue;
+        };
         if n > 0 && chunk.len() + raw.len() > max {
             if f(&chunk, n) == Flow::Stop {
-                return Ok(true);
+                n = 0;
+                return Flow::Stop;
             }
             chunk.clear();
-            chunk.extend_from_slice(&head);
+            chunk.extend_from_slice(head);
             n = 0;
         }
         chunk.extend_from_slice(raw);
         chunk.extend_from_slice(nl);
         n += 1;
-        rdr.get_mut().release(end);
+        Flow::Continue
+    })?;
+    if let Some(inv) = failed {
+        return Err(ChunkError::Invalid(inv));
     }
     if n > 0 {
         f(&chunk, n);
     }
-    Ok(true)
+    Ok(any)
 }
 
 #[cfg(test)]
@@ -251,8 +377,13 @@ mod tests {
     type Row = (u64, Vec<(String, String)>, String);
 
     fn rows(data: &[u8]) -> Vec<Result<Row, Invalid>> {
+        rows_in(data, data.len().max(1))
+    }
+
+    /// Parse `data` read `cap` bytes at a time, so that records straddle reads.
+    fn rows_in(data: &[u8], cap: usize) -> Vec<Result<Row, Invalid>> {
         let mut out = Vec::new();
-        let mut input = data;
+        let mut input = io::BufReader::with_capacity(cap, data);
         parse(&mut input, &Options::default(), &mut |item| {
             match item {
                 Item::Record(r, raw) => {
@@ -298,6 +429,98 @@ mod tests {
         assert_eq!(e.line, 3);
         assert_eq!(e.what, "row has 2 fields, the header has 3");
         assert_eq!(got[2].clone().unwrap().0, 4);
+    }
+
+    /// A file with every feature, the same whichever way reads cut it.
+    const TRICKY: &[u8] = b"\xef\xbb\xbfwhen,msg,note\r\n\r\n2026-01-01T00:00:00Z,\"a, \"\"b\"\"\r\nc\",\xc3\xa9t\xc3\xa9\r\n\n2026-01-01T00:00:01Z,plain,\r\n2026-01-01T00:00:02Z,\"\",\"last\nrow\"";
+
+    #[test]
+    fn records_straddling_reads_are_whole() {
+        let whole = rows(TRICKY);
+        assert_eq!(whole.len(), 3, "{whole:?}");
+        let (line, fields, raw) = whole[0].clone().unwrap();
+        assert_eq!(line, 3);
+        assert_eq!(
+            raw,
+            "2026-01-01T00:00:00Z,\"a, \"\"b\"\"\r\nc\",\u{e9}t\u{e9}"
+        );
+        assert!(fields.contains(&("note".into(), "\u{e9}t\u{e9}".into())));
+        assert_eq!(whole[1].clone().unwrap().0, 6);
+        let (line, fields, _) = whole[2].clone().unwrap();
+        assert_eq!(line, 7);
+        assert!(fields.contains(&("note".into(), "last\nrow".into())));
+        for cap in [1, 2, 3, 5, 7, 16, 64] {
+            assert_eq!(rows_in(TRICKY, cap), whole, "read {cap} bytes at a time");
+        }
+    }
+
+    #[test]
+    fn tiny_files_without_a_final_line_end() {
+        for data in [&b"a\n1"[..], b"a,b\n1,2", b"\xef\xbb\xbfa\n1"] {
+            for cap in [1, 2, 64] {
+                let got = rows_in(data, cap);
+                assert_eq!(got.len(), 1, "{data:?} read {cap} at a time: {got:?}");
+                assert_eq!(got[0].clone().unwrap().0, 2);
+            }
+        }
+        let mut only_header = &b"ab"[..];
+        assert!(parse(&mut only_header, &Options::default(), &mut |_| {
+            Flow::Continue
+        })
+        .unwrap());
+        let mut nothing = &b"\n\r\n"[..];
+        assert!(!parse(&mut nothing, &Options::default(), &mut |_| Flow::Continue).unwrap());
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_even_across_a_field_boundary() {
+        // \xc3 ends one field and \xa9 starts the next: the row as a whole
+        // would be valid UTF-8, each field is not.
+        for data in [&b"a,b\n1,2\n\xc3,\xa9\n"[..], b"a,b\n1,2\nok,\xff\n"] {
+            let got = rows(data);
+            assert!(got[0].is_ok());
+            let e = got[1].clone().unwrap_err();
+            assert_eq!(e.line, 3);
+            assert!(e.what.contains("invalid UTF-8"), "{}", e.what);
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_stops_at_the_record_limit() {
+        let mut data = b"a,b\n1,\"never closed ".to_vec();
+        data.resize(MAX_RECORD + (1 << 20), b'x');
+        let got = rows_in(&data, 64 * 1024);
+        assert_eq!(got.len(), 1);
+        let e = got[0].clone().unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.what.starts_with("row longer than 8 MiB"), "{}", e.what);
+        let mut input = &data[..];
+        match chunks(&mut input, 1 << 20, &mut |_, _| Flow::Continue) {
+            Err(ChunkError::Invalid(inv)) => assert_eq!(inv.line, 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn chunks_are_the_same_whichever_way_reads_cut_the_file() {
+        let collect = |cap: usize| {
+            let mut input = io::BufReader::with_capacity(cap, TRICKY);
+            let mut got = Vec::new();
+            chunks(&mut input, 40, &mut |c, n| {
+                got.push((c.to_vec(), n));
+                Flow::Continue
+            })
+            .unwrap();
+            got
+        };
+        let whole = collect(TRICKY.len());
+        assert_eq!(whole.iter().map(|g| g.1).sum::<usize>(), 3);
+        assert!(whole
+            .iter()
+            .all(|(c, _)| c.starts_with(b"when,msg,note\r\n")));
+        for cap in [1, 3, 7, 64] {
+            assert_eq!(collect(cap), whole, "read {cap} bytes at a time");
+        }
     }
 
     #[test]
