@@ -60,6 +60,9 @@ pub const FACILITIES: [&str; 24] = [
     "local7",
 ];
 
+/// One SD-ELEMENT: its SD-ID and its params (name, unescaped value).
+pub type SdElement<'a> = (&'a str, Vec<(&'a str, Cow<'a, str>)>);
+
 /// A parsed syslog line.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Message<'a> {
@@ -73,7 +76,7 @@ pub struct Message<'a> {
     pub procid: Option<Cow<'a, str>>,
     pub msgid: Option<Cow<'a, str>>,
     /// SD-ID to params, in order.
-    pub structured_data: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    pub structured_data: Vec<SdElement<'a>>,
     pub message: Option<Cow<'a, str>>,
 }
 
@@ -230,11 +233,10 @@ fn sd_name(b: &[u8], i: usize) -> &[u8] {
     &b[i..i + n]
 }
 
-#[allow(clippy::type_complexity)]
 fn structured_data<'a>(
     b: &'a [u8],
     mut i: usize,
-    out: &mut Vec<(&'a str, Vec<(&'a str, String)>)>,
+    out: &mut Vec<SdElement<'a>>,
 ) -> Result<usize, Fault> {
     while b.get(i) == Some(&b'[') {
         i += 1;
@@ -278,39 +280,63 @@ fn structured_data<'a>(
                 return fault(i, "expected '\"' to open PARAM-VALUE");
             }
             i += 1;
-            let mut value = Vec::new();
-            loop {
-                match b.get(i) {
-                    None => return fault(i, "unterminated PARAM-VALUE"),
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(b']') => return fault(i, "']' must be escaped as '\\]' in PARAM-VALUE"),
-                    Some(b'\\') => match b.get(i + 1) {
-                        Some(&c @ (b'"' | b'\\' | b']')) => {
-                            value.push(c);
-                            i += 2;
-                        }
-                        _ => {
-                            // RFC 5424 §6.3.3: any other backslash is literal.
-                            value.push(b'\\');
-                            i += 1;
-                        }
-                    },
-                    Some(&c) => {
-                        value.push(c);
-                        i += 1;
-                    }
-                }
-            }
-            let value = String::from_utf8(value)
-                .map_err(|_| (i, "invalid UTF-8 in PARAM-VALUE".to_string()))?;
+            let (value, end) = param_value(b, i)?;
+            i = end;
             params.push((name_s, value));
         }
         out.push((id_s, params));
     }
     Ok(i)
+}
+
+/// The PARAM-VALUE starting at `i` (just after its opening quote),
+/// unescaped, and the index after its closing quote. Borrowed from the line
+/// unless it holds an escape.
+fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
+    let utf8 = |v: Vec<u8>, at: usize| {
+        String::from_utf8(v).map_err(|_| (at, "invalid UTF-8 in PARAM-VALUE".to_string()))
+    };
+    let mut i = start;
+    let mut owned: Option<Vec<u8>> = None;
+    loop {
+        let Some(n) = memchr::memchr3(b'"', b'\\', b']', &b[i..]) else {
+            return fault(b.len(), "unterminated PARAM-VALUE");
+        };
+        let plain = &b[i..i + n];
+        i += n;
+        match b[i] {
+            b'"' => {
+                // A fault is located just after the closing quote.
+                let value = match owned {
+                    None => Cow::Borrowed(
+                        std::str::from_utf8(&b[start..i])
+                            .map_err(|_| (i + 1, "invalid UTF-8 in PARAM-VALUE".to_string()))?,
+                    ),
+                    Some(mut v) => {
+                        v.extend_from_slice(plain);
+                        Cow::Owned(utf8(v, i + 1)?)
+                    }
+                };
+                return Ok((value, i + 1));
+            }
+            b']' => return fault(i, "']' must be escaped as '\\]' in PARAM-VALUE"),
+            _ => {
+                let v = owned.get_or_insert_with(|| b[start..i - n].to_vec());
+                v.extend_from_slice(plain);
+                match b.get(i + 1) {
+                    Some(&c @ (b'"' | b'\\' | b']')) => {
+                        v.push(c);
+                        i += 2;
+                    }
+                    _ => {
+                        // RFC 5424 §6.3.3: any other backslash is literal.
+                        v.push(b'\\');
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn rfc3164(b: &[u8], mut i: usize, pri: Option<u8>, now: Micros) -> Message<'_> {
@@ -409,7 +435,7 @@ pub fn looks_like_syslog(line: &[u8]) -> bool {
 /// Structured data as a JSON object `{"id": {"param": "value"}}`, written
 /// directly. A repeated SD-ID or PARAM-NAME keeps the last value, as a
 /// JSON map would.
-fn structured_data_json(sd: &[(&str, Vec<(&str, String)>)]) -> String {
+fn structured_data_json(sd: &[SdElement<'_>]) -> String {
     let mut out = Vec::with_capacity(64);
     out.push(b'{');
     let mut first_id = true;
@@ -513,9 +539,9 @@ mod tests {
         assert_eq!(m.msgid.as_deref(), Some("ID47"));
         assert_eq!(
             m.structured_data[0].1[1],
-            ("eventSource", "Application".to_string())
+            ("eventSource", Cow::from("Application"))
         );
-        assert_eq!(m.structured_data[1].1[0], ("a", "q\"]\\".to_string()));
+        assert_eq!(m.structured_data[1].1[0], ("a", Cow::from("q\"]\\")));
         assert_eq!(m.message.as_deref(), Some("An application event"));
     }
 
