@@ -257,7 +257,7 @@ def bench_tail_stdin():
 
 def bench_ingest():
     size = (40 if QUICK else 200) * 1024 * 1024
-    reps = 1 if QUICK else 5
+    reps = 1 if QUICK else 9
     rows, data = [], {}
     for fmt in ["jsonl", "csv", "syslog", "text"]:
         ext = {"jsonl": "jsonl", "csv": "csv", "syslog": "log", "text": "txt"}[fmt]
