@@ -20,7 +20,7 @@ use super::{apply_mapping, ChunkError, Flow, Invalid, Item, Options, Record, Val
 /// One record as read.
 struct Row<'a> {
     /// Its bytes as consumed from the input: possibly the end of the line
-    /// before it, its own line end, and a BOM for the first record.
+    /// before it, and its own line end (a leading BOM is dropped before).
     untrimmed: &'a [u8],
     /// The unescaped fields, one after another; `ends[i]` ends field `i`.
     fields: &'a [u8],
@@ -160,7 +160,9 @@ impl RowReader {
                         return Some(true);
                     }
                     if eof && nin == 0 {
-                        return Some(self.any); // cannot happen: csv-core ends empty input
+                        // Not expected (csv-core answers Record or End to empty
+                        // input), but never loop on it.
+                        return Some(self.any);
                     }
                     start = pos;
                 }
