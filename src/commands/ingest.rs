@@ -444,7 +444,7 @@ struct Shipper {
 impl Shipper {
     fn new(settings: &Settings) -> Shipper {
         let (tx, rx) = sync_channel::<Batch>(2);
-        let mut sender = Sender::new(settings);
+        let mut sender = Sender::bulk(settings);
         let batch = Batcher::new(sender.policy());
         let worker = std::thread::spawn(move || {
             for batch in rx {

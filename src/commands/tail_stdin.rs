@@ -259,7 +259,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Code::Ok
     } else {
         // A closed stderr is fine: diagnostics never panic (output::diag).
-        send_entries(Sender::new(settings), block_rx, empty_tx).report(settings.strict)
+        send_entries(Sender::bulk(settings), block_rx, empty_tx).report(settings.strict)
     };
     let _ = shaper_thread.join();
     Ok(match stop.load(Ordering::SeqCst) {

@@ -21,17 +21,33 @@ pub struct HttpSink {
 
 impl HttpSink {
     pub fn new(s: &Settings) -> HttpSink {
-        let config = ureq::Agent::config_builder()
+        HttpSink::build(s, None)
+    }
+
+    /// For commands that send full batches back to back (ingest,
+    /// tail-stdin): ureq's output buffer holds a whole batch, so a request
+    /// goes out in one write. Every write wakes the receiver, and on a
+    /// loopback of 2 cores the wake-ups cost more than the buffer. Not for
+    /// one-shot commands: ureq zero-fills the buffer on the first request,
+    /// which would add 0.4 ms to `auralog log`.
+    pub fn bulk(s: &Settings) -> HttpSink {
+        HttpSink::build(
+            s,
+            Some((s.batch_bytes + 64 * 1024).clamp(128 * 1024, 8 << 20)),
+        )
+    }
+
+    fn build(s: &Settings, output_buffer: Option<usize>) -> HttpSink {
+        let mut config = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_connect(Some(s.timeout.min(Duration::from_secs(5))))
             .user_agent(concat!("auralog/", env!("CARGO_PKG_VERSION")))
-            .no_delay(true)
-            // A whole batch goes out in one write: every write wakes the
-            // receiver, and on a loopback of 2 cores the wake-ups cost more
-            // than the buffer (ureq's default is 128 KiB).
-            .output_buffer_size((s.batch_bytes + 64 * 1024).clamp(128 * 1024, 8 << 20))
-            .build();
+            .no_delay(true);
+        if let Some(size) = output_buffer {
+            config = config.output_buffer_size(size);
+        }
+        let config = config.build();
         let agent = ureq::Agent::with_parts(
             config,
             ureq::unversioned::transport::DefaultConnector::default(),

@@ -303,18 +303,30 @@ impl Sender {
     /// disk spool as fallback. Replays what earlier runs spooled first,
     /// within [`spool::REPLAY_BUDGET`] (one `readdir` when the spool is empty).
     pub fn new(settings: &Settings) -> Sender {
-        let mut s = Sender::without_replay(settings);
-        s.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
-        s
+        Sender::replayed(Sender::over(settings, http::HttpSink::new(settings)))
+    }
+
+    /// Like [`Sender::new`], for commands that send full batches back to
+    /// back (ingest, tail-stdin): see [`http::HttpSink::bulk`].
+    pub fn bulk(settings: &Settings) -> Sender {
+        Sender::replayed(Sender::over(settings, http::HttpSink::bulk(settings)))
     }
 
     /// Like [`Sender::new`], without replaying the spool first
     /// (`auralog spool flush` replays it its own way).
     pub fn without_replay(settings: &Settings) -> Sender {
+        Sender::over(settings, http::HttpSink::new(settings))
+    }
+
+    fn over(settings: &Settings, sink: http::HttpSink) -> Sender {
         let blocked = blocking_problem(settings);
-        let sink = http::HttpSink::new(settings);
         Sender::with_sink(Box::new(sink), Policy::from_settings(settings), blocked)
             .with_spool(spool::Spool::from_settings(settings))
+    }
+
+    fn replayed(mut s: Sender) -> Sender {
+        s.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+        s
     }
 
     /// A sender over any sink, without a spool: what cannot be delivered is
