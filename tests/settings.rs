@@ -132,6 +132,64 @@ fn malformed_config_names_file_and_line_warns_by_default_and_fails_strict() {
 }
 
 #[test]
+fn dry_runs_report_configuration_problems_too() {
+    let env = Env::new();
+    let path = env.write_config("enviroment = \"typo\"\n");
+    // Warned, and the entry still printed.
+    let out = dry(&env, &[], &[]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains("unknown key 'enviroment'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&path.display().to_string()),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.json_lines().len(), 1);
+    // --strict: the same exit 78 as a real run, nothing printed.
+    let out = dry(&env, &["--strict"], &[]);
+    out.expect_code(78);
+    assert!(
+        out.stderr.contains("unknown key 'enviroment'"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    // What only stops sending does not stop a dry run, even under --strict:
+    // no API key for a remote endpoint.
+    env.write_config("environment = \"ok\"\n");
+    let out = dry(
+        &env,
+        &["--strict"],
+        &[
+            ("AURALOG_ENDPOINT", "https://ingest.example.com"),
+            ("AURALOG_API_KEY", ""),
+        ],
+    );
+    out.expect_code(0);
+    assert_eq!(out.json_lines()[0]["environment"], "ok");
+    for args in [
+        &["ingest", "--dry-run", "--format", "text", "-"][..],
+        &["tail-stdin", "--dry-run", "--no-echo"],
+    ] {
+        env.write_config("enviroment = \"typo\"\n");
+        let mut cmd = env.cmd();
+        cmd.args(args);
+        let out = crate::support::run_cmd(&mut cmd, Some(b"a line\n"));
+        out.expect_code(0);
+        assert!(
+            out.stderr.contains("unknown key 'enviroment'"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(out.json_lines().len(), 1, "{args:?}");
+    }
+}
+
+#[test]
 fn bad_environment_value_is_a_configuration_problem() {
     let env = Env::new();
     let mut cmd = env.cmd();

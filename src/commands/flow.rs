@@ -570,13 +570,13 @@ fn start(args: StartArgs, settings: &Settings) -> Result<Code> {
     let admitted = entry.level >= settings.min_level;
     stamp(&mut entry, &st, 0, true);
 
+    super::preflight(settings, args.entry.dry_run)?;
     if args.entry.dry_run {
         if admitted {
             super::print_line(&entry.to_json());
         }
         return Ok(Code::Ok);
     }
-    super::preflight(settings)?;
     {
         let store = Store::new();
         let _lock = store.lock()?;
@@ -612,9 +612,7 @@ fn step(args: StepArgs, settings: &Settings) -> Result<Code> {
     let template = Template::new(&args.entry, settings)?;
     let own_trace = explicit_trace_id(&args.entry);
     let message = read_message(args.message.clone())?;
-    if !args.entry.dry_run {
-        super::preflight(settings)?;
-    }
+    super::preflight(settings, args.entry.dry_run)?;
     let entry = {
         let _lock = store.lock()?;
         let Some(mut st) = store.read(&id)? else {
@@ -657,9 +655,7 @@ fn end(args: EndArgs, settings: &Settings) -> Result<Code> {
     let id = flow_id(args.flow.clone(), &store)?;
     let template = Template::new(&args.entry, settings)?;
     let own_trace = explicit_trace_id(&args.entry);
-    if !args.entry.dry_run {
-        super::preflight(settings)?;
-    }
+    super::preflight(settings, args.entry.dry_run)?;
     let entry = {
         let _lock = store.lock()?;
         let Some(st) = store.read(&id)? else {
@@ -805,9 +801,7 @@ fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
     // command or change its status: problems are warnings.
     let mut lenient = settings.clone();
     lenient.strict = false;
-    if !dry_run {
-        super::preflight(&lenient)?;
-    }
+    super::preflight(&lenient, dry_run)?;
     let store = Store::new();
     let state_kept = (|| -> Result<()> {
         let _lock = store.lock()?;

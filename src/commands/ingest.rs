@@ -198,10 +198,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return Err(Failure::usage("stdin (`-`) can be read only once").into());
     }
-    let dry = args.entry.dry_run;
-    if !dry {
-        super::preflight(settings)?;
-    }
+    super::preflight(settings, args.entry.dry_run)?;
     let mut rejects = match &args.rejects {
         Some(p) => Some(BufWriter::new(File::create(p).with_context(|| {
             format!("{}: cannot create the rejects file", p.display())

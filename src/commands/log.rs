@@ -97,13 +97,13 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut entry = template.entry(message, default_level);
     entry.stack_trace = stack_trace;
 
+    super::preflight(settings, args.entry.dry_run)?;
     if args.entry.dry_run {
         if entry.level >= settings.min_level {
             super::print_line(&entry.to_json());
         }
         return Ok(Code::Ok);
     }
-    super::preflight(settings)?;
     let mut sender = Sender::new(settings);
     sender.push(&entry);
     let stats = sender.finish();

@@ -17,9 +17,12 @@ use crate::exit::Failure;
 use crate::output;
 use crate::settings::Settings;
 
-/// Before a sending command: print the settings' warnings, and report
-/// configuration problems (a warning by default, exit 78 under `--strict`).
-pub fn preflight(settings: &Settings) -> Result<()> {
+/// Before a sending command, and before its `--dry-run` too: print the
+/// settings' warnings, and report configuration problems (a warning by
+/// default, exit 78 under `--strict`), so that a dry run shows a typo in the
+/// config file as the real run would. What only stops sending (no API key
+/// for a remote endpoint) is checked for real runs only.
+pub fn preflight(settings: &Settings, dry_run: bool) -> Result<()> {
     for w in &settings.warnings {
         output::warn(w);
     }
@@ -29,7 +32,7 @@ pub fn preflight(settings: &Settings) -> Result<()> {
         }
         output::warn(&format!("configuration problem (ignored): {p}"));
     }
-    if settings.strict {
+    if settings.strict && !dry_run {
         if let Some(p) = crate::sender::blocking_problem(settings) {
             return Err(Failure::config(format!("configuration error: {p}")).into());
         }

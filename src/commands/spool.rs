@@ -313,7 +313,7 @@ fn status(settings: &Settings, as_json: bool) -> Result<Code> {
 }
 
 fn flush(settings: &Settings, any_destination: bool) -> Result<Code> {
-    super::preflight(settings)?;
+    super::preflight(settings, false)?;
     let spool = Spool::from_settings(settings);
     let dir = spool.dir.clone();
     let pending = spool.pending();

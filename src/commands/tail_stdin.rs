@@ -227,9 +227,7 @@ enum ToSender {
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let template = Template::new(&args.entry, settings)?;
     let dry_run = args.entry.dry_run;
-    if !dry_run {
-        super::preflight(settings)?;
-    }
+    super::preflight(settings, dry_run)?;
 
     let stop = Arc::new(AtomicI32::new(0));
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
