@@ -388,6 +388,45 @@ fn raw_chunks_are_cut_on_records_and_repeat_the_csv_header() {
 }
 
 #[test]
+fn a_raw_chunk_refused_as_too_large_is_cut_again_and_delivered() {
+    use crate::support::Reply;
+    let env = Env::new();
+    let mut csv = b"id,message\n".to_vec();
+    for i in 0..40 {
+        csv.extend_from_slice(format!("{i},\"line {i}\nsecond part\"\n").as_bytes());
+    }
+    write(&env, "r.csv", &csv);
+    let too_large = || Reply::status(413).body(r#"{"error":"payload too large"}"#);
+    let r = Receiver::start(vec![too_large(), Reply::ok()]);
+    let out = ingest(&env, &r, &["--raw", "r.csv"]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains("r.csv: 40 records shipped, 0 rejected"),
+        "{}",
+        out.stderr
+    );
+    let reqs = r.requests();
+    assert!(reqs.len() >= 3, "{} requests", reqs.len());
+    assert_eq!(reqs[0].body, csv, "the whole file went first");
+    let first_key = reqs[0].header("idempotency-key").unwrap().to_string();
+    let mut rows = 0;
+    for (i, q) in reqs[1..].iter().enumerate() {
+        assert_eq!(
+            q.header("idempotency-key"),
+            Some(format!("{first_key}-{}", i + 1).as_str())
+        );
+        assert!(q.body.starts_with(b"id,message\n"));
+        assert!(q.body.len() <= csv.len() / 2 + 40, "{} bytes", q.body.len());
+        let mut rd = csv::Reader::from_reader(&q.body[..]);
+        for rec in rd.records() {
+            assert_eq!(rec.unwrap()[1], format!("line {rows}\nsecond part"));
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 40);
+}
+
+#[test]
 fn raw_ingestion_through_auralog_serve() {
     let env = Env::new();
     let serve = Serve::start(&env, &[]);

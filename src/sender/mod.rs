@@ -15,8 +15,9 @@
 //! - delivered (2xx);
 //! - retried with backoff within `retry_budget`, then kept in the spool
 //!   when it still fails (network error, timeout, 408/425/429/5xx);
-//! - 413: split in halves, each sent again; one entry still too large is
-//!   refused for good;
+//! - 413: split in halves (a raw chunk: cut again by its format's chunker
+//!   at half its size), each sent again; one entry or record still too
+//!   large is refused for good;
 //! - 401/403: kept in the spool (the key is at fault, not the batch: it goes
 //!   out once the key is fixed);
 //! - any other 4xx: kept under the spool's `rejected/` with the answer;
@@ -93,39 +94,74 @@ impl Batch {
         self.count == 0
     }
 
-    /// Split an entries batch in two halves (for a 413), each with its own
-    /// idempotency key derived from this one, so splitting again on a
-    /// replay gives the same keys. `None` for one entry or a raw chunk.
-    pub fn split(&self) -> Option<(Batch, Batch)> {
-        let Payload::Entries { body, ends, single } = &self.payload else {
-            return None;
-        };
-        if ends.len() < 2 {
-            return None;
+    /// Split a batch the service found too large (413) into smaller ones,
+    /// each with an idempotency key derived from this one (`KEY-1`,
+    /// `KEY-2`, ...), so splitting again on a replay gives the same keys.
+    /// Entries are cut in two halves; a raw chunk is cut again by its own
+    /// format's chunker at half its size (a csv piece repeats the header, a
+    /// json piece is an array). `None` when there is nothing to cut: one
+    /// entry, or a raw chunk of one record.
+    pub fn split(&self) -> Option<Vec<Batch>> {
+        let derived = |i: usize| format!("{}-{}", self.idempotency_key, i + 1);
+        match &self.payload {
+            Payload::Entries { body, ends, single } => {
+                if ends.len() < 2 {
+                    return None;
+                }
+                let mid = ends.len() / 2;
+                let cut = ends[mid - 1];
+                // Entries are joined by one comma.
+                let second = cut + 1;
+                let first_half = Batch {
+                    payload: Payload::Entries {
+                        body: body[..cut].to_vec(),
+                        ends: ends[..mid].to_vec(),
+                        single: *single,
+                    },
+                    count: mid,
+                    idempotency_key: derived(0),
+                };
+                let second_half = Batch {
+                    payload: Payload::Entries {
+                        body: body.get(second..)?.to_vec(),
+                        ends: ends[mid..].iter().map(|e| e - second).collect(),
+                        single: *single,
+                    },
+                    count: ends.len() - mid,
+                    idempotency_key: derived(1),
+                };
+                Some(vec![first_half, second_half])
+            }
+            Payload::Raw {
+                format,
+                content_type,
+                query,
+                body,
+            } => {
+                let fmt = crate::formats::Format::parse_name(format)?;
+                let mut pieces = Vec::new();
+                crate::formats::chunks(
+                    fmt,
+                    &mut &body[..],
+                    (body.len() / 2).max(1),
+                    &mut |c, n| {
+                        pieces.push(Batch {
+                            payload: Payload::Raw {
+                                format: format.clone(),
+                                content_type: content_type.clone(),
+                                query: query.clone(),
+                                body: c.to_vec(),
+                            },
+                            count: n,
+                            idempotency_key: derived(pieces.len()),
+                        });
+                        crate::formats::Flow::Continue
+                    },
+                )
+                .ok()?;
+                (pieces.len() >= 2).then_some(pieces)
+            }
         }
-        let mid = ends.len() / 2;
-        let cut = ends[mid - 1];
-        // Entries are joined by one comma.
-        let second = cut + 1;
-        let first_half = Batch {
-            payload: Payload::Entries {
-                body: body[..cut].to_vec(),
-                ends: ends[..mid].to_vec(),
-                single: *single,
-            },
-            count: mid,
-            idempotency_key: format!("{}-1", self.idempotency_key),
-        };
-        let second_half = Batch {
-            payload: Payload::Entries {
-                body: body.get(second..)?.to_vec(),
-                ends: ends[mid..].iter().map(|e| e - second).collect(),
-                single: *single,
-            },
-            count: ends.len() - mid,
-            idempotency_key: format!("{}-2", self.idempotency_key),
-        };
-        Some((first_half, second_half))
     }
 }
 
@@ -535,13 +571,15 @@ impl Sender {
                     status: 413,
                     message,
                 } => match b.split() {
-                    Some((x, y)) => {
+                    Some(parts) => {
                         output::verbose(&format!(
-                            "413: splitting a batch of {} entries in two",
-                            b.count
+                            "413: splitting a batch of {} records in {}",
+                            b.count,
+                            parts.len()
                         ));
-                        queue.push_front(y);
-                        queue.push_front(x);
+                        for part in parts.into_iter().rev() {
+                            queue.push_front(part);
+                        }
                     }
                     None => {
                         let message = if b.count == 1 {
@@ -1046,7 +1084,9 @@ mod tests {
         }
         s.finish();
         let b = seen.lock().unwrap()[0].clone();
-        let (x, y) = b.split().unwrap();
+        let Some([x, y]) = b.split().map(|p| <[Batch; 2]>::try_from(p).unwrap()) else {
+            panic!("two halves expected")
+        };
         assert_eq!((x.count, y.count), (2, 3));
         let (
             Payload::Entries { body, .. },
@@ -1087,6 +1127,113 @@ mod tests {
             .map(|e| e["message"].as_str().unwrap().to_string())
             .collect();
         assert_eq!(got, ["m0", "m1", "m2", "m3"]);
+    }
+
+    /// A service that refuses bodies over `max` bytes with 413.
+    struct Limited {
+        max: usize,
+        seen: Arc<Mutex<Vec<Batch>>>,
+    }
+
+    impl Sink for Limited {
+        fn attempt(&mut self, batch: &Batch, _t: Duration) -> Attempt {
+            self.seen.lock().unwrap().push(batch.clone());
+            if batch.len() > self.max {
+                Attempt::Reject {
+                    status: 413,
+                    message: "the service refused the batch (413)".into(),
+                }
+            } else {
+                Attempt::Delivered
+            }
+        }
+    }
+
+    #[test]
+    fn a_413_cuts_a_raw_chunk_again_on_record_boundaries() {
+        use crate::formats::{self, Flow, Format, Item};
+        let raw = |format: &str, body: Vec<u8>, count| Batch {
+            payload: Payload::Raw {
+                format: format.into(),
+                content_type: "x".into(),
+                query: vec![("environment".into(), "test".into())],
+                body,
+            },
+            count,
+            idempotency_key: "k".into(),
+        };
+        let mut csv = b"when,msg\n".to_vec();
+        for i in 0..12 {
+            csv.extend_from_slice(
+                format!("2026-01-0{},\"line {i}\nand more\"\n", i % 9 + 1).as_bytes(),
+            );
+        }
+        let mut text = Vec::new();
+        for i in 0..12 {
+            text.extend_from_slice(format!("plain text line number {i}\n").as_bytes());
+        }
+        let json = format!(
+            "[{}]",
+            (0..12)
+                .map(|i| format!("{{\"message\":\"m{i} padding\"}}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+        .into_bytes();
+        for (format, body) in [("csv", csv), ("text", text), ("json", json)] {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let sink = Limited {
+                max: 100,
+                seen: seen.clone(),
+            };
+            let mut s = Sender::with_sink(Box::new(sink), policy(1, 1 << 20), None);
+            s.send_batch(raw(format, body, 12));
+            let stats = s.finish();
+            assert_eq!((stats.delivered, stats.rejected), (12, 0), "{format}");
+            let seen = seen.lock().unwrap().clone();
+            assert!(seen.len() > 3, "{format}: cut more than once");
+            // What got through: valid chunks of the format, every record
+            // once and in order, each piece with a key of its own.
+            let delivered: Vec<&Batch> = seen.iter().filter(|b| b.len() <= 100).collect();
+            let mut records = Vec::new();
+            for b in &delivered {
+                let Payload::Raw { body, query, .. } = &b.payload else {
+                    panic!("raw expected")
+                };
+                assert_eq!(query[0].1, "test");
+                assert!(b.idempotency_key.starts_with("k-"), "{}", b.idempotency_key);
+                let fmt = Format::parse_name(format).unwrap();
+                let mut n = 0;
+                formats::parse(fmt, &mut &body[..], &Default::default(), &mut |item| {
+                    match item {
+                        Item::Record(_, raw) => {
+                            n += 1;
+                            records.push(String::from_utf8_lossy(raw).into_owned());
+                        }
+                        Item::Invalid(i, _) => panic!("{format}: {i}"),
+                        Item::Header(h) => assert_eq!(h, b"when,msg"),
+                    }
+                    Flow::Continue
+                })
+                .unwrap();
+                assert_eq!(n, b.count, "{format}");
+            }
+            assert_eq!(records.len(), 12, "{format}");
+            for (i, r) in records.iter().enumerate() {
+                let in_order = match format {
+                    "csv" => r.contains(&format!("line {i}\nand")),
+                    "text" => r.trim_end().ends_with(&format!("number {i}")),
+                    _ => r.contains(&format!("\"m{i} padding\"")),
+                };
+                assert!(in_order, "{format}: record {i} is {r:?}");
+            }
+            let keys: std::collections::HashSet<_> =
+                delivered.iter().map(|b| &b.idempotency_key).collect();
+            assert_eq!(keys.len(), delivered.len(), "{format}: distinct keys");
+        }
+        // One record cannot be cut: refused as before.
+        let one = raw("text", b"only one line\n".to_vec(), 1);
+        assert!(one.split().is_none());
     }
 
     #[test]
