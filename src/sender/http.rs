@@ -14,6 +14,8 @@ pub struct HttpSink {
     agent: ureq::Agent,
     endpoint: String,
     api_key: String,
+    /// `{"projectApiKey":"<key>",`: the start of every entries body.
+    envelope_head: Vec<u8>,
     compress: bool,
     /// The request body of the last entries batch, reused.
     envelope: Vec<u8>,
@@ -53,10 +55,13 @@ impl HttpSink {
             ureq::unversioned::transport::DefaultConnector::default(),
             CachingResolver::default(),
         );
+        let api_key = s.api_key.clone().unwrap_or_default();
+        let key_json = serde_json::to_string(&api_key).expect("string serialises");
         HttpSink {
             agent,
             endpoint: s.endpoint.trim_end_matches('/').to_string(),
-            api_key: s.api_key.clone().unwrap_or_default(),
+            envelope_head: format!("{{\"projectApiKey\":{key_json},").into_bytes(),
+            api_key,
             compress: s.compress,
             envelope: Vec::new(),
         }
@@ -72,13 +77,11 @@ impl HttpSink {
     ) -> (String, &'b [u8], String) {
         match &batch.payload {
             Payload::Entries { body, single, .. } => {
-                let key = serde_json::to_string(&self.api_key).expect("string serialises");
                 out.clear();
-                out.reserve(body.len() + key.len() + 40);
-                out.extend_from_slice(b"{\"projectApiKey\":");
-                out.extend_from_slice(key.as_bytes());
+                out.reserve(self.envelope_head.len() + body.len() + 16);
+                out.extend_from_slice(&self.envelope_head);
                 if *single {
-                    out.extend_from_slice(b",\"log\":");
+                    out.extend_from_slice(b"\"log\":");
                     out.extend_from_slice(body);
                     out.push(b'}');
                     (
@@ -87,7 +90,7 @@ impl HttpSink {
                         "application/json".into(),
                     )
                 } else {
-                    out.extend_from_slice(b",\"logs\":[");
+                    out.extend_from_slice(b"\"logs\":[");
                     out.extend_from_slice(body);
                     out.extend_from_slice(b"]}");
                     (
@@ -128,6 +131,7 @@ const RESOLVE_TTL: Duration = Duration::from_secs(30);
 #[derive(Debug, Default)]
 struct CachingResolver {
     inner: ureq::unversioned::resolver::DefaultResolver,
+    /// host:port, when the answer expires, the answer.
     last: std::sync::Mutex<
         Option<(
             String,
@@ -154,15 +158,15 @@ impl ureq::unversioned::resolver::Resolver for CachingResolver {
             return self.inner.resolve(uri, config, timeout);
         };
         if let Ok(last) = self.last.lock() {
-            if let Some((k, at, addrs)) = last.as_ref() {
-                if *k == key && at.elapsed() < RESOLVE_TTL {
+            if let Some((k, expires, addrs)) = last.as_ref() {
+                if *k == key && Instant::now() < *expires {
                     return Ok(addrs.clone());
                 }
             }
         }
         let addrs = self.inner.resolve(uri, config, timeout)?;
         if let Ok(mut last) = self.last.lock() {
-            *last = Some((key, Instant::now(), addrs.clone()));
+            *last = Some((key, Instant::now() + RESOLVE_TTL, addrs.clone()));
         }
         Ok(addrs)
     }
@@ -403,10 +407,12 @@ mod tests {
         let planted: std::net::SocketAddr = "10.9.8.7:7345".parse().unwrap();
         let mut addrs = first.clone();
         addrs[0] = planted;
-        *r.last.lock().unwrap() = Some(("127.0.0.1:7345".into(), Instant::now(), addrs.clone()));
+        let fresh = Instant::now() + RESOLVE_TTL;
+        *r.last.lock().unwrap() = Some(("127.0.0.1:7345".into(), fresh, addrs.clone()));
         assert_eq!(r.resolve(&uri, &config, timeout()).unwrap()[0], planted);
-        let old = Instant::now() - RESOLVE_TTL - Duration::from_secs(1);
-        *r.last.lock().unwrap() = Some(("127.0.0.1:7345".into(), old, addrs));
+        // (An expiry of "now" is already past when it is checked; no
+        // subtraction from an Instant, which a machine just booted can't do.)
+        *r.last.lock().unwrap() = Some(("127.0.0.1:7345".into(), Instant::now(), addrs));
         assert_eq!(r.resolve(&uri, &config, timeout()).unwrap()[0], first[0]);
         // Another host:port is its own key.
         let other: ureq::http::Uri = "http://127.0.0.2:80/".parse().unwrap();
