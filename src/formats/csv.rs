@@ -38,9 +38,13 @@ impl Row<'_> {
         self.ends.len()
     }
 
+    /// Where field `i` lies in `fields`.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        (if i == 0 { 0 } else { self.ends[i - 1] })..self.ends[i]
+    }
+
     fn field(&self, i: usize) -> &[u8] {
-        let from = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.fields[from..self.ends[i]]
+        &self.fields[self.range(i)]
     }
 
     fn iter(&self) -> impl Iterator<Item = &[u8]> {
@@ -72,9 +76,11 @@ fn rows(input: &mut dyn BufRead, f: &mut dyn FnMut(Row<'_>) -> Flow) -> io::Resu
     // drops one only when its first input holds all three bytes, and then
     // takes the empty rest for the end of the file).
     let mut head = Vec::with_capacity(3);
+    let mut eof = false;
     while head.len() < 3 {
         let data = input.fill_buf()?;
         if data.is_empty() {
+            eof = true;
             break;
         }
         let n = data.len().min(3 - head.len());
@@ -84,7 +90,7 @@ fn rows(input: &mut dyn BufRead, f: &mut dyn FnMut(Row<'_>) -> Flow) -> io::Resu
     if head == b"\xef\xbb\xbf" {
         head.clear();
     }
-    if let Some(done) = r.feed(&head, head.len() < 3 && input.fill_buf()?.is_empty(), f) {
+    if let Some(done) = r.feed(&head, eof, f) {
         return Ok(done);
     }
     loop {
@@ -291,23 +297,22 @@ fn build<'a>(
     // to the per-field check below for its error).
     let all = std::str::from_utf8(row.fields).ok();
     let mut fields = Vec::with_capacity(names.len());
-    for (i, (name, value)) in names.iter().zip(row.iter()).enumerate() {
-        let from = if i == 0 { 0 } else { row.ends[i - 1] };
-        if let Some(v) = all.and_then(|a| a.get(from..row.ends[i])) {
-            fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
-            continue;
-        }
-        let v = std::str::from_utf8(value).map_err(|e| {
-            Invalid::new(
-                line,
-                None,
-                format!(
-                    "field '{}': invalid UTF-8 at byte {} of the field",
-                    crate::output::sanitize(name),
-                    e.valid_up_to() + 1
-                ),
-            )
-        })?;
+    for (i, name) in names.iter().enumerate() {
+        let range = row.range(i);
+        let v = match all.and_then(|a| a.get(range.clone())) {
+            Some(v) => v,
+            None => std::str::from_utf8(&row.fields[range]).map_err(|e| {
+                Invalid::new(
+                    line,
+                    None,
+                    format!(
+                        "field '{}': invalid UTF-8 at byte {} of the field",
+                        crate::output::sanitize(name),
+                        e.valid_up_to() + 1
+                    ),
+                )
+            })?,
+        };
         fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
     }
     let text = std::str::from_utf8(raw).unwrap_or("");

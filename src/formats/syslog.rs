@@ -293,9 +293,6 @@ fn structured_data<'a>(
 /// unescaped, and the index after its closing quote. Borrowed from the line
 /// unless it holds an escape.
 fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
-    let utf8 = |v: Vec<u8>, at: usize| {
-        String::from_utf8(v).map_err(|_| (at, "invalid UTF-8 in PARAM-VALUE".to_string()))
-    };
     let mut i = start;
     let mut owned: Option<Vec<u8>> = None;
     loop {
@@ -307,14 +304,12 @@ fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
         match b[i] {
             b'"' => {
                 // A fault is located just after the closing quote.
+                let bad = || (i + 1, "invalid UTF-8 in PARAM-VALUE".to_string());
                 let value = match owned {
-                    None => Cow::Borrowed(
-                        std::str::from_utf8(&b[start..i])
-                            .map_err(|_| (i + 1, "invalid UTF-8 in PARAM-VALUE".to_string()))?,
-                    ),
+                    None => Cow::Borrowed(std::str::from_utf8(&b[start..i]).map_err(|_| bad())?),
                     Some(mut v) => {
                         v.extend_from_slice(plain);
-                        Cow::Owned(utf8(v, i + 1)?)
+                        Cow::Owned(String::from_utf8(v).map_err(|_| bad())?)
                     }
                 };
                 return Ok((value, i + 1));
