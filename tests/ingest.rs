@@ -558,6 +558,40 @@ fn undeliverable_records_are_spooled_counted_and_replayed_later() {
     assert_eq!(got, ["a", "b", "c", "d"], "the spooled batch goes first");
 }
 
+/// A slow stdin: the batch's age is checked when input is read, so a
+/// record arriving after `flush_interval` sends the batch while stdin is
+/// still open, not only at its end.
+#[test]
+fn a_slow_stdin_sends_its_batch_once_flush_interval_has_passed() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let r = Receiver::ok();
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .args(["--flush-interval", "0.3", "ingest", "--format", "text", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"one\n").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    stdin.write_all(b"two\n").unwrap();
+    stdin.flush().unwrap();
+    let got = r.wait_entries(2, std::time::Duration::from_secs(15));
+    let messages: Vec<Value> = got.iter().map(|e| e["message"].clone()).collect();
+    assert_eq!(messages, [json!("one"), json!("two")]);
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "sent while stdin is still open"
+    );
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// SIGTERM while ingest reads an open stdin: what was read is shipped, then
 /// exit 143.
 #[test]
