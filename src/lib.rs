@@ -3,6 +3,7 @@
 //! `main` parses the command line, resolves settings once and hands them to
 //! the subcommand; every subcommand returns the exit code to use.
 
+pub mod ci;
 pub mod cli;
 pub mod commands;
 pub mod detect;
