@@ -1,6 +1,8 @@
 //! Test support: an isolated `auralog` command (its own HOME, config and
 //! state directories, no AURALOG_* from the outside), a scriptable HTTP
-//! receiver on 127.0.0.1, and a running `auralog serve`.
+//! receiver on 127.0.0.1, and a running `auralog serve`. And the one way a
+//! test skips for a missing tool or data set: [`skip`], which fails instead
+//! under AURALOG_TEST_REQUIRE_ALL=1 (set by scripts/test when CI=true).
 
 #![allow(dead_code)]
 
@@ -597,13 +599,52 @@ pub fn dead_url() -> String {
     format!("http://{addr}")
 }
 
-/// The shared corpora folder, if present (`../shared/corpora`).
+/// Set to 1 to turn every skipped test group into a failure (CI sets it, so
+/// CI cannot be green with the shells, script(1), the corpora or the Python
+/// SDK missing).
+pub const REQUIRE_ALL: &str = "AURALOG_TEST_REQUIRE_ALL";
+
+/// Whether skipping is forbidden in this run.
+pub fn require_all() -> bool {
+    std::env::var(REQUIRE_ALL).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The one way a test skips: say why on stderr and let the caller return;
+/// under AURALOG_TEST_REQUIRE_ALL=1 fail the test instead.
+pub fn skip(why: &str) {
+    assert!(
+        !require_all(),
+        "{why}; {REQUIRE_ALL}=1 forbids skipping (install it, or unset {REQUIRE_ALL})"
+    );
+    eprintln!("SKIPPED: {why}");
+}
+
+/// Whether `tool` is on PATH.
+pub fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// `tool` is on PATH; if not, [`skip`] with `why` and return false.
+pub fn need(tool: &str, why: &str) -> bool {
+    if have(tool) {
+        return true;
+    }
+    skip(&format!("{tool} is not installed: {why}"));
+    false
+}
+
+/// The shared corpora folder, if present (`../shared/corpora`); else [`skip`].
 pub fn corpora() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("skipped: ../shared/corpora is absent");
+        skip("../shared/corpora is absent: the corpora tests did not run");
         None
     }
 }
