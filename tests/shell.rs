@@ -95,6 +95,48 @@ fn generated_assets_match_the_binary() {
 }
 
 #[test]
+fn clap_usage_errors_carry_the_auralog_prefix_and_a_close_suggestion() {
+    let env = Env::new();
+    for args in [
+        &["lgo"][..],
+        &["--bogus", "log", "x"],
+        &["completions", "tcsh"],
+        &["log"],
+        &["config", "sett"],
+    ] {
+        let out = env.run(args);
+        out.expect_code(2);
+        assert!(
+            out.stderr.starts_with("auralog: error: "),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("--help"), "{}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+    }
+    // A swap of two letters is one typo: `lgo` is `log`, not `flow`.
+    let out = env.run(&["lgo"]);
+    assert!(
+        out.stderr.contains("a similar subcommand exists: 'log'"),
+        "{}",
+        out.stderr
+    );
+    let out = env.run(&["config", "sett"]);
+    assert!(
+        out.stderr.contains("a similar subcommand exists: 'set'"),
+        "{}",
+        out.stderr
+    );
+    let out = env.run(&["trace", "nwe"]);
+    assert!(out.stderr.contains("'new'"), "{}", out.stderr);
+    // --help and --version stay on stdout with exit 0.
+    let out = env.run(&["--version"]);
+    out.expect_code(0);
+    assert!(out.stdout.starts_with("auralog "), "{}", out.stdout);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
 fn completions_for_an_unknown_shell_is_a_usage_error() {
     let out = Env::new().run(&["completions", "tcsh"]);
     out.expect_code(2);
