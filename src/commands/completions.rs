@@ -54,8 +54,11 @@ fn key_values() -> Vec<PossibleValue> {
         .collect()
 }
 
+/// How [`Level::parse_arg`] is named as a value parser.
+type LevelFn = fn(&str) -> Result<Level, String>;
+
 /// `-l/--level`: any level word, offering the five wire levels.
-pub fn level_parser() -> Offer<fn(&str) -> Result<Level, String>> {
+pub fn level_parser() -> Offer<LevelFn> {
     Offer {
         parser: Level::parse_arg,
         values: level_values,
