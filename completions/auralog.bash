@@ -342,7 +342,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -420,7 +420,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -498,7 +498,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -521,7 +521,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,7 +576,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -752,7 +752,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -830,7 +830,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -853,7 +853,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,7 +908,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -986,7 +986,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1064,7 +1064,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1102,11 +1102,11 @@ _auralog() {
                     return 0
                     ;;
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -1186,7 +1186,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1366,7 +1366,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1396,11 +1396,11 @@ _auralog() {
             fi
             case "${prev}" in
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -1480,7 +1480,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1510,11 +1510,11 @@ _auralog() {
             fi
             case "${prev}" in
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -1594,7 +1594,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1628,11 +1628,11 @@ _auralog() {
                     return 0
                     ;;
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -1712,7 +1712,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2204,11 +2204,11 @@ _auralog() {
                     return 0
                     ;;
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -2288,7 +2288,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2318,11 +2318,11 @@ _auralog() {
             fi
             case "${prev}" in
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -2410,7 +2410,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2516,7 +2516,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2594,7 +2594,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2672,7 +2672,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2750,7 +2750,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2898,7 +2898,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -2928,11 +2928,11 @@ _auralog() {
             fi
             case "${prev}" in
                 --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 -l)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --meta)
@@ -3028,7 +3028,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3106,7 +3106,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3184,7 +3184,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3262,7 +3262,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3344,7 +3344,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3422,7 +3422,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3500,7 +3500,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3704,7 +3704,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -3782,7 +3782,7 @@ _auralog() {
                     return 0
                     ;;
                 --min-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)

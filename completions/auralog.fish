@@ -35,7 +35,11 @@ complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most ent
 complete -c auralog -n "__fish_auralog_needs_command" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_needs_command" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_needs_command" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_needs_command" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -58,7 +62,11 @@ complete -c auralog -n "__fish_auralog_needs_command" -f -a "spool" -d 'Look at,
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "config" -d 'Show and edit the settings and the config file'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "completions" -d 'Print the tab-completion script for a shell'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auralog -n "__fish_auralog_using_subcommand log" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -78,7 +86,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'M
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand log" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -91,7 +103,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l allow-insecure -
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -115,7 +131,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-siz
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -129,19 +149,23 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l allow-ins
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l format -d 'Input format (default: from the extension, then from the content)' -r -f -a "json\t'A JSON array of records, or {"logs": [...]}; streamed element by element'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l format -d 'Input format (default: from the extension, then from the content)' -r -f -a "json\t'A JSON array of records, or an object with a logs array; streamed element by element'
 jsonl\t'One JSON value per line (also called ndjson)'
 syslog\t'RFC 5424 or RFC 3164 messages, one per line'
 text\t'One record per line, the line is the message'
 csv\t'RFC 4180 CSV with a header row naming the fields'
-obl\t'"Open Board Logging": logfmt key=value lines (PROTOCOL.md)'"
+obl\t'Open Board Logging: logfmt key=value lines (PROTOCOL.md)'"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l message-field -d 'Field holding the message [default: message, then msg]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l level-field -d 'Field holding the level [default: level, then severity]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timestamp-field -d 'Field holding the time [default: timestamp, time, ts, @timestamp]; `none`: stamp now' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l source -d 'Set metadata.source on every entry (a record\'s own source wins)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dataset -d 'Set metadata.dataset on every entry (a record\'s own dataset wins)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l rejects -d 'Write every rejected record, verbatim, to FILE' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -159,7 +183,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -185,7 +213,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -203,7 +235,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -f -a "run" -d 'Run a command as a flow: start, run, end; exit with its status'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -f -a "list" -d 'Show active flows: id, age, steps so far, time since the last step'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -221,7 +257,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -236,7 +276,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l flow -d 'The flow\'s id [default: $AURALOG_FLOW_ID]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -254,7 +298,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -270,7 +318,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l flow -d 'The flow\'s id [default: $AURALOG_FLOW_ID]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l status -d 'How the flow ended' -r -f -a "ok\t''
 failed\t''"
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -288,7 +340,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -301,7 +357,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s m -l meta -d 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l metadata-json -d 'Add metadata from a JSON object; -m values win on collision' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l tag -d 'Add a tag (repeatable); sent as metadata.tags' -r
@@ -319,7 +379,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -344,7 +408,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -374,7 +442,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -405,7 +477,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -428,7 +504,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -451,7 +531,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -474,7 +558,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -497,7 +585,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -520,7 +612,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -544,7 +640,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -582,7 +682,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand serve" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -607,7 +711,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -634,7 +742,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -658,7 +770,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -682,7 +798,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -711,7 +831,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_s
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -740,7 +864,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -764,7 +892,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -788,7 +920,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -811,7 +947,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -834,7 +974,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -863,7 +1007,11 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-si
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand completions" -l min-level -d 'Drop entries below this level [default: debug]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -905,3 +1053,40 @@ complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print the value one setting resolves to'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key in the config file, keeping its comments and mode'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'api_key' -d 'API key of the Auralogs project'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'api_key_file' -d 'file holding the API key'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'endpoint' -d 'ingest service URL'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'environment' -d 'environment sent with every entry'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'flush_interval' -d 'seconds before a partial batch is sent'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'batch_size' -d 'most entries in one request'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'batch_bytes' -d 'most bytes of entries in one request'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'timeout' -d 'seconds one HTTP request may take'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'retry_budget' -d 'seconds spent retrying one batch'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'min_level' -d 'entries below this level are dropped'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'spool_dir' -d 'where undelivered batches are kept'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'spool_max_bytes' -d 'most bytes the spool may hold'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'compress' -d 'gzip request bodies'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'strict' -d 'fail on delivery or configuration problems'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'allow_insecure' -d 'allow plain http:// to non-loopback hosts'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'profile' -d 'profile selected from [profiles.NAME]'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'api_key' -d 'API key of the Auralogs project'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'api_key_file' -d 'file holding the API key'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'endpoint' -d 'ingest service URL'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'environment' -d 'environment sent with every entry'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'flush_interval' -d 'seconds before a partial batch is sent'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'batch_size' -d 'most entries in one request'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'batch_bytes' -d 'most bytes of entries in one request'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'timeout' -d 'seconds one HTTP request may take'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'retry_budget' -d 'seconds spent retrying one batch'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'min_level' -d 'entries below this level are dropped'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'spool_dir' -d 'where undelivered batches are kept'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'spool_max_bytes' -d 'most bytes the spool may hold'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'compress' -d 'gzip request bodies'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'strict' -d 'fail on delivery or configuration problems'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'allow_insecure' -d 'allow plain http:// to non-loopback hosts'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'profile' -d 'profile selected from [profiles.NAME]'
+complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'bash'
+complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'elvish'
+complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'fish'
+complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'powershell'
+complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'zsh'

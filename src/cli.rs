@@ -94,7 +94,13 @@ pub struct GlobalOpts {
     pub retry_budget: Option<String>,
 
     /// Drop entries below this level [default: debug].
-    #[arg(long, global = true, value_name = "LEVEL")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LEVEL",
+        value_parser = crate::commands::completions::level_text_parser(),
+        hide_possible_values = true
+    )]
     pub min_level: Option<String>,
 
     /// Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool].

@@ -221,7 +221,13 @@ pub struct EntryArgs {
     /// Level of the entry: debug, info, warn, error or fatal.
     ///
     /// Also accepts the common synonyms (warning, err, critical, notice, trace...).
-    #[arg(short = 'l', long, value_name = "LEVEL", value_parser = Level::parse_arg)]
+    #[arg(
+        short = 'l',
+        long,
+        value_name = "LEVEL",
+        value_parser = crate::commands::completions::level_parser(),
+        hide_possible_values = true
+    )]
     pub level: Option<Level>,
 
     /// Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value.

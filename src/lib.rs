@@ -16,6 +16,7 @@ pub mod output;
 pub mod sender;
 pub mod settings;
 pub mod trace_id;
+pub mod usage;
 
 use std::process::ExitCode;
 
@@ -30,15 +31,8 @@ use crate::settings::Settings;
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            // --help and --version print to stdout and exit 0; usage errors exit 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                Code::Usage.as_u8()
-            } else {
-                0
-            });
-        }
+        // --help and --version print to stdout and exit 0; usage errors exit 2.
+        Err(e) => return ExitCode::from(usage::report(e)),
     };
     output::init(cli.global.quiet, cli.global.verbose, cli.global.color);
     match run(cli) {

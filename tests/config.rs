@@ -117,8 +117,7 @@ fn init_with_a_bad_flag_value_writes_nothing() {
 
 #[test]
 fn init_is_interactive_on_a_terminal() {
-    if !crate::shell::have("script") {
-        eprintln!("SKIPPED: script(1) is not installed: no terminal for the interactive init");
+    if !crate::support::need("script", "no terminal for the interactive init") {
         return;
     }
     let env = Env::new();

@@ -168,6 +168,25 @@ fn message_from_stdin() {
 }
 
 #[test]
+fn several_words_are_joined_with_spaces() {
+    // As logger(1): `auralog log disk is full` is one message; options may
+    // sit between the words; a `-` among other words is a word.
+    let env = Env::new();
+    let r = Receiver::ok();
+    send(&env, &r, &["disk", "is", "-l", "warn", "full"]).expect_code(0);
+    send(&env, &r, &["a", "-", "b"]).expect_code(0);
+    let entries = r.entries();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[0]["message"], "disk is full");
+    assert_eq!(entries[0]["level"], "warn");
+    assert_eq!(entries[1]["message"], "a - b");
+    // No word at all is still a usage error.
+    let out = env.run(&["log"]);
+    out.expect_code(2);
+    assert!(out.stderr.contains("<MESSAGE>"), "{}", out.stderr);
+}
+
+#[test]
 fn dry_run_prints_wire_json_and_sends_nothing() {
     let env = Env::new();
     let r = Receiver::ok().allow_uncalled();

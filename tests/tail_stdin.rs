@@ -531,7 +531,18 @@ fn shared_entry_options_apply_to_every_line() {
         b"a\nERROR b\n",
     );
     assert_eq!(code, 0);
-    for e in r.entries() {
+    // Both lines arrived: `a` in a batch, the error at once through /v1/logs/single.
+    let entries = r.entries();
+    let messages: Vec<&str> = entries
+        .iter()
+        .map(|e| e["message"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert!(messages.contains(&"a"), "{messages:?}");
+    assert!(messages.iter().any(|m| m.ends_with('b')), "{messages:?}");
+    let paths: Vec<String> = r.requests().iter().map(|q| q.path.clone()).collect();
+    assert!(paths.contains(&"/v1/logs/single".to_string()), "{paths:?}");
+    for e in entries {
         assert_eq!(e["environment"], "staging");
         assert_eq!(e["traceId"], "trace-123");
         assert_eq!(

@@ -125,7 +125,7 @@ Examples:
 #[command(after_help = GET_EXAMPLES)]
 pub struct GetArgs {
     /// The setting: a config key such as endpoint or flush_interval, or metadata.NAME.
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", value_parser = super::completions::key_parser(), hide_possible_values = true)]
     pub key: String,
 }
 
@@ -150,7 +150,7 @@ Examples:
 #[command(after_help = SET_EXAMPLES)]
 pub struct SetArgs {
     /// The config key, such as endpoint or flush_interval, or metadata.NAME.
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", value_parser = super::completions::key_parser(), hide_possible_values = true)]
     pub key: String,
 
     /// The new value; `-` reads it from stdin.

@@ -14,6 +14,7 @@ use crate::settings::Settings;
 const EXAMPLES: &str = "\
 Examples:
   auralog log \"backup finished\"
+  auralog log backup finished       # the same message: words are joined with spaces
   auralog log --level warn \"disk low\" -m host=web1 -m free_gb:=3
   auralog log -l error --error-name DbTimeout --stack-trace trace.txt \"query failed\"
   echo \"multi-word message\" | auralog log -
@@ -29,9 +30,10 @@ Examples:
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The message; `-` reads it from stdin (one trailing newline removed).
-    #[arg(value_name = "MESSAGE")]
-    pub message: String,
+    /// The message; several words are joined with spaces, as logger(1) does;
+    /// a lone `-` reads it from stdin (one trailing newline removed).
+    #[arg(value_name = "MESSAGE", required = true, num_args = 1..)]
+    pub message: Vec<String>,
 
     #[command(flatten)]
     pub entry: EntryArgs,
@@ -65,7 +67,8 @@ fn strip_newline(mut s: String) -> String {
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let stack_from_stdin = args.stack_trace.as_deref() == Some(std::path::Path::new("-"));
-    if args.message == "-" && stack_from_stdin {
+    let message_from_stdin = args.message == ["-"];
+    if message_from_stdin && stack_from_stdin {
         return Err(
             Failure::usage("the message and --stack-trace cannot both be read from stdin").into(),
         );
@@ -75,10 +78,10 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         None => Vec::new(),
     };
     let template = Template::build(&args.entry, settings, extra)?;
-    let message = if args.message == "-" {
+    let message = if message_from_stdin {
         strip_newline(read_stdin()?)
     } else {
-        args.message.clone()
+        args.message.join(" ")
     };
     let stack_trace = match &args.stack_trace {
         None => None,

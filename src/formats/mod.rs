@@ -34,7 +34,9 @@ pub const MAX_DEPTH: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// A JSON array of records, or {"logs": [...]}; streamed element by element.
+    // No double quotes in these help texts: clap_complete puts them into
+    // zsh and fish scripts unescaped (tests/shell.rs loads them in the shells).
+    /// A JSON array of records, or an object with a logs array; streamed element by element.
     Json,
     /// One JSON value per line (also called ndjson).
     Jsonl,
@@ -44,7 +46,7 @@ pub enum Format {
     Text,
     /// RFC 4180 CSV with a header row naming the fields.
     Csv,
-    /// "Open Board Logging": logfmt key=value lines (PROTOCOL.md).
+    /// Open Board Logging: logfmt key=value lines (PROTOCOL.md).
     Obl,
 }
 

@@ -1,6 +1,8 @@
 //! Test support: an isolated `auralog` command (its own HOME, config and
 //! state directories, no AURALOG_* from the outside), a scriptable HTTP
-//! receiver on 127.0.0.1, and a running `auralog serve`.
+//! receiver on 127.0.0.1, and a running `auralog serve`. And the one way a
+//! test skips for a missing tool or data set: [`skip`], which fails instead
+//! under AURALOG_TEST_REQUIRE_ALL=1 (set by scripts/test when CI=true).
 
 #![allow(dead_code)]
 
@@ -278,12 +280,27 @@ impl Request {
 
 /// A scriptable HTTP/1.1 receiver on 127.0.0.1: answers requests with the
 /// scripted replies in order (the last one repeats) and records them. It
-/// fails the test if it was never called, unless told that is expected.
+/// fails the test if it was never called, unless told that is expected, and
+/// if a request handler panicked (a panic in its thread is otherwise lost).
 pub struct Receiver {
     pub addr: std::net::SocketAddr,
     requests: Arc<Mutex<Vec<Request>>>,
     stop: Arc<AtomicBool>,
     expect_calls: bool,
+    panics: Arc<Mutex<Vec<String>>>,
+}
+
+/// Run `f`, recording its panic message in `panics` instead of losing it
+/// with the thread.
+fn recording_panics(panics: &Mutex<Vec<String>>, f: impl FnOnce()) {
+    if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        let msg = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "(no message)".into());
+        panics.lock().unwrap_or_else(|e| e.into_inner()).push(msg);
+    }
 }
 
 impl Receiver {
@@ -296,24 +313,35 @@ impl Receiver {
         let stop = Arc::new(AtomicBool::new(false));
         let counter = Arc::new(AtomicUsize::new(0));
         let script = Arc::new(script);
-        let (r2, s2) = (requests.clone(), stop.clone());
+        let panics = Arc::new(Mutex::new(Vec::new()));
+        let (r2, s2, p2) = (requests.clone(), stop.clone(), panics.clone());
         std::thread::spawn(move || {
-            while !s2.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let (r, s, c, sc) =
-                            (r2.clone(), s2.clone(), counter.clone(), script.clone());
-                        std::thread::spawn(move || serve_conn(stream, r, s, c, sc));
+            recording_panics(&p2.clone(), || {
+                while !s2.load(Ordering::Relaxed) {
+                    match listener.accept() {
+                        Ok((stream, _)) => {
+                            let (r, s, c, sc, p) = (
+                                r2.clone(),
+                                s2.clone(),
+                                counter.clone(),
+                                script.clone(),
+                                p2.clone(),
+                            );
+                            std::thread::spawn(move || {
+                                recording_panics(&p, || serve_conn(stream, r, s, c, sc));
+                            });
+                        }
+                        Err(_) => std::thread::sleep(Duration::from_millis(5)),
                     }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
-            }
+            });
         });
         Receiver {
             addr,
             requests,
             stop,
             expect_calls: true,
+            panics,
         }
     }
 
@@ -357,7 +385,21 @@ impl Receiver {
 impl Drop for Receiver {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if self.expect_calls && !std::thread::panicking() {
+        if std::thread::panicking() {
+            return;
+        }
+        let panics = self
+            .panics
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        assert!(
+            panics.is_empty(),
+            "a request handler of the test receiver on {} panicked: {}",
+            self.addr,
+            panics.join("; ")
+        );
+        if self.expect_calls {
             assert!(
                 !self.requests.lock().unwrap().is_empty(),
                 "the test receiver on {} was never called",
@@ -597,13 +639,72 @@ pub fn dead_url() -> String {
     format!("http://{addr}")
 }
 
-/// The shared corpora folder, if present (`../shared/corpora`).
+/// Set to 1 to turn every skipped test group into a failure (CI sets it, so
+/// CI cannot be green with the shells, script(1), the corpora or the Python
+/// SDK missing).
+pub const REQUIRE_ALL: &str = "AURALOG_TEST_REQUIRE_ALL";
+
+/// Whether skipping is forbidden in this run.
+pub fn require_all() -> bool {
+    std::env::var(REQUIRE_ALL).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The one way a test skips: say why on stderr and let the caller return;
+/// under AURALOG_TEST_REQUIRE_ALL=1 fail the test instead.
+pub fn skip(why: &str) {
+    assert!(
+        !require_all(),
+        "{why}; {REQUIRE_ALL}=1 forbids skipping (install it, or unset {REQUIRE_ALL})"
+    );
+    eprintln!("SKIPPED: {why}");
+}
+
+/// Whether `tool` is on PATH.
+pub fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// `tool` is on PATH; if not, [`skip`] with `why` and return false.
+pub fn need(tool: &str, why: &str) -> bool {
+    if have(tool) {
+        return true;
+    }
+    skip(&format!("{tool} is not installed: {why}"));
+    false
+}
+
+/// The shared corpora folder, if present (`../shared/corpora`); else [`skip`].
 pub fn corpora() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("skipped: ../shared/corpora is absent");
+        skip("../shared/corpora is absent: the corpora tests did not run");
         None
     }
+}
+
+#[test]
+fn receiver_fails_the_test_when_a_handler_panicked() {
+    let r = Receiver::ok();
+    // A body that claims gzip but is not: the handler's gunzip panics.
+    let mut s = TcpStream::connect(r.addr).unwrap();
+    s.write_all(
+        b"POST /v1/logs HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc",
+    )
+    .unwrap();
+    let _ = s.read_to_end(&mut Vec::new());
+    let until = Instant::now() + Duration::from_secs(10);
+    while r.panics.lock().unwrap().is_empty() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(r)));
+    let msg = dropped.expect_err("dropping the receiver must fail the test");
+    let msg = msg.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(msg.contains("panicked: gzip body"), "{msg}");
 }
