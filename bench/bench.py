@@ -57,7 +57,8 @@ class Serve:
                 self.url = m.group(0)
                 return
             time.sleep(0.05)
-        raise RuntimeError("serve did not start")
+        self.err.seek(0)
+        raise RuntimeError("serve did not start: " + self.err.read()[-500:])
 
     def stop(self):
         self.p.terminate()
