@@ -40,12 +40,13 @@ def env(endpoint, **extra):
 
 
 class Serve:
-    """A fresh `auralog serve --count` on a free port."""
+    """A fresh `auralog serve --count` on a free port (or on `listen`)."""
 
-    def __init__(self):
+    def __init__(self, threads=None, listen="127.0.0.1:0"):
         self.err = tempfile.TemporaryFile(mode="w+")
+        extra = ["--threads", str(threads)] if threads else []
         self.p = subprocess.Popen(
-            [BIN, "serve", "--count", "--listen", "127.0.0.1:0"],
+            [BIN, "serve", "--count", "--listen", listen] + extra,
             stdout=subprocess.DEVNULL,
             stderr=self.err,
         )
@@ -56,7 +57,8 @@ class Serve:
                 self.url = m.group(0)
                 return
             time.sleep(0.05)
-        raise RuntimeError("serve did not start")
+        self.err.seek(0)
+        raise RuntimeError("serve did not start: " + self.err.read()[-500:])
 
     def stop(self):
         self.p.terminate()
@@ -321,6 +323,11 @@ def bench_compress():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if "--latency" in sys.argv:
+        import latency
+
+        latency.main(sys.modules[__name__])
+        return
     print(f"machine: {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} cores; {subprocess.run([BIN, '--version'], capture_output=True).stdout.decode().strip()} ({BIN})")
     which = [a for a in sys.argv[1:] if not a.startswith("--")] or ["log", "tail", "ingest", "big", "compress"]
     if "log" in which:
