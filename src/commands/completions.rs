@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use clap_complete::Shell;
 
 use crate::exit::Code;
+use crate::settings::Settings;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -41,7 +42,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
     out
 }
 
-pub fn run(args: Args) -> Result<Code> {
+pub fn run(args: Args, _settings: &Settings) -> Result<Code> {
     // Generated into memory first: clap_complete panics on a failed write.
     let script = script(args.shell);
     let mut out = std::io::stdout().lock();
