@@ -137,7 +137,7 @@ fn init_is_interactive_on_a_terminal() {
     let out = run_cmd(&mut script, Some(answers.as_bytes()));
     out.expect_code(0);
     assert!(out.stdout.contains("API key"), "{}", out.stdout);
-    assert!(out.stdout.contains("Endpoint [https://ingest.auralog.ai]"));
+    assert!(out.stdout.contains("Endpoint [https://ingest.auralogs.ai]"));
     let path = env.config_path();
     assert_eq!(mode(&path), 0o600);
     let t: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -361,7 +361,7 @@ fn get_prints_the_resolved_value() {
     assert_eq!(get(&["flush_interval"], &[]), "2.5\n");
     assert_eq!(get(&["flush-interval"], &[]), "2.5\n");
     assert_eq!(get(&["min_level"], &[]), "warn\n");
-    assert_eq!(get(&["endpoint"], &[]), "https://ingest.auralog.ai\n");
+    assert_eq!(get(&["endpoint"], &[]), "https://ingest.auralogs.ai\n");
     assert_eq!(get(&["metadata.team"], &[]), "core\n");
     assert_eq!(get(&["metadata.n"], &[]), "3\n");
     assert_eq!(

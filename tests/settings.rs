@@ -242,3 +242,18 @@ fn api_key_file_is_read_and_loose_modes_warned() {
     assert!(out.stderr.contains("chmod 600"), "{}", out.stderr);
     assert!(!out.stderr.contains("aura_in_config_wxyz"));
 }
+
+#[test]
+fn default_endpoint_is_the_official_sdks() {
+    // The Python and Rust `auralogs` SDKs send to this host by default.
+    let env = Env::new();
+    let out = env.run(&["config", "get", "endpoint"]);
+    out.expect_code(0);
+    assert_eq!(out.stdout, "https://ingest.auralogs.ai\n");
+    let help = env.run(&["--help"]);
+    assert!(
+        help.stdout.contains("[default: https://ingest.auralogs.ai]"),
+        "{}",
+        help.stdout
+    );
+}

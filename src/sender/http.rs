@@ -424,7 +424,7 @@ mod tests {
 
     #[test]
     fn endpoint_rules() {
-        assert!(check_endpoint("https://ingest.auralog.ai", false).is_ok());
+        assert!(check_endpoint("https://ingest.auralogs.ai", false).is_ok());
         assert!(check_endpoint("http://127.0.0.1:7345", false).is_ok());
         assert!(check_endpoint("http://localhost:7345/", false).is_ok());
         assert!(check_endpoint("http://[::1]:7345", false).is_ok());

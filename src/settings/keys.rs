@@ -110,7 +110,7 @@ macro_rules! keys {
     };
 }
 
-pub const DEFAULT_ENDPOINT: &str = "https://ingest.auralog.ai";
+pub const DEFAULT_ENDPOINT: &str = "https://ingest.auralogs.ai";
 
 keys! {
     api_key: Option<String> {
