@@ -252,8 +252,36 @@ fn default_endpoint_is_the_official_sdks() {
     assert_eq!(out.stdout, "https://ingest.auralogs.ai\n");
     let help = env.run(&["--help"]);
     assert!(
-        help.stdout.contains("[default: https://ingest.auralogs.ai]"),
+        help.stdout
+            .contains("[default: https://ingest.auralogs.ai]"),
         "{}",
         help.stdout
     );
+}
+
+#[test]
+fn a_named_config_file_that_is_missing_is_a_configuration_problem() {
+    let env = Env::new();
+    let missing = env.path("missing.toml");
+    let missing = missing.to_str().unwrap();
+    for (pre, envs) in [
+        (vec!["--config", missing], vec![]),
+        (vec![], vec![("AURALOG_CONFIG", missing)]),
+    ] {
+        let out = dry(&env, &pre, &envs);
+        out.expect_code(0);
+        assert!(
+            out.stderr.contains("configuration problem") && out.stderr.contains(missing),
+            "{}",
+            out.stderr
+        );
+        let strict: Vec<&str> = pre.iter().copied().chain(["--strict"]).collect();
+        let out = dry(&env, &strict, &envs);
+        out.expect_code(78);
+        assert!(out.stderr.contains("no such file"), "{}", out.stderr);
+    }
+    // Only the default path may be missing.
+    let out = dry(&env, &["--strict"], &[]);
+    out.expect_code(0);
+    assert!(!out.stderr.contains("configuration"), "{}", out.stderr);
 }

@@ -9,17 +9,24 @@ use super::keys::key;
 /// The config file path: `--config`, `AURALOG_CONFIG`, else
 /// `$XDG_CONFIG_HOME/auralog/config.toml`.
 pub fn config_path(flag: Option<&Path>) -> PathBuf {
+    choose_path(flag).0
+}
+
+/// The config file path and what named it (`None`: the default path, which
+/// may be missing; a named file must exist).
+pub fn choose_path(flag: Option<&Path>) -> (PathBuf, Option<&'static str>) {
     if let Some(p) = flag {
-        return p.to_path_buf();
+        return (p.to_path_buf(), Some("--config"));
     }
     if let Some(p) = std::env::var_os("AURALOG_CONFIG").filter(|v| !v.is_empty()) {
-        return PathBuf::from(p);
+        return (PathBuf::from(p), Some("AURALOG_CONFIG"));
     }
-    dirs::config_dir()
+    let default = dirs::config_dir()
         .or_else(|| dirs::home_dir().map(|h| h.join(".config")))
         .unwrap_or_else(|| PathBuf::from("."))
         .join("auralog")
-        .join("config.toml")
+        .join("config.toml");
+    (default, None)
 }
 
 /// The parsed config file.

@@ -124,12 +124,19 @@ impl Settings {
     /// Resolve every setting from the global options, the environment and the
     /// config file. Only a bad flag value is an error here (usage, exit 2).
     pub fn load(g: &GlobalOpts) -> Result<Settings> {
-        let path = config_path(g.config.as_deref());
+        let (path, named_by) = file::choose_path(g.config.as_deref());
         let mut problems = Vec::new();
-        let file = FileConfig::read(&path).unwrap_or_else(|e| {
-            problems.push(e);
-            None
-        });
+        let file = match (FileConfig::read(&path), named_by) {
+            (Ok(None), Some(by)) => {
+                problems.push(format!("{}: no such file (named by {by})", path.display()));
+                None
+            }
+            (Ok(f), _) => f,
+            (Err(e), _) => {
+                problems.push(e);
+                None
+            }
+        };
         let flags = &g.settings.0;
         let profile = choose_profile(flags, file.as_ref());
         let mut l = Loading {
