@@ -285,3 +285,52 @@ fn a_named_config_file_that_is_missing_is_a_configuration_problem() {
     out.expect_code(0);
     assert!(!out.stderr.contains("configuration"), "{}", out.stderr);
 }
+
+#[test]
+fn a_malformed_endpoint_flag_is_a_usage_error_naming_what_is_accepted() {
+    let env = Env::new();
+    for bad in ["htp://127.0.0.1:9", "127.0.0.1:7346", "https://"] {
+        let out = env.run(&["--endpoint", bad, "--api-key", "aura_k", "log", "x"]);
+        out.expect_code(2);
+        for accepted in ["https://", "loopback", "--allow-insecure"] {
+            assert!(out.stderr.contains(accepted), "{bad}: {}", out.stderr);
+        }
+        assert!(
+            !out.stderr.contains("scheme must be https"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !env.state_dir().join("auralog/spool").exists(),
+            "{bad}: spooled"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_endpoint_from_env_or_file_is_a_configuration_problem() {
+    let env = Env::new();
+    let run = |strict: bool| {
+        let mut cmd = env.cmd();
+        cmd.env("AURALOG_ENDPOINT", "htp://127.0.0.1:9")
+            .env("AURALOG_API_KEY", "aura_k");
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.args(["log", "x"]);
+        crate::support::run_cmd(&mut cmd, None)
+    };
+    let out = run(false);
+    out.expect_code(0);
+    assert!(out.stderr.contains("loopback"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("scheme must be https"),
+        "{}",
+        out.stderr
+    );
+    run(true).expect_code(78);
+    env.write_config("endpoint = \"127.0.0.1:7346\"\napi_key = \"aura_k\"\n");
+    let out = env.run(&["--strict", "log", "x"]);
+    out.expect_code(78);
+    assert!(out.stderr.contains("loopback"), "{}", out.stderr);
+}

@@ -11,6 +11,7 @@
 //! the config file; `api_key.rs` picks the key; this file runs the steps.
 
 mod api_key;
+mod endpoint;
 mod file;
 mod keys;
 
@@ -26,6 +27,7 @@ use crate::cli::GlobalOpts;
 use crate::exit::Failure;
 
 pub use api_key::warn_loose_mode;
+pub use endpoint::ENDPOINT_FORMS;
 pub use file::{config_path, FileConfig};
 pub use keys::{
     convert, env_name, key, parse_bool, Key, Kind, Raw, Typed, Values, DEFAULT_ENDPOINT, KEYS,
@@ -152,6 +154,7 @@ impl Settings {
             f.check_keys(l.path, l.profile, &mut l.problems);
         }
         let resolved = l.resolve()?;
+        check_endpoint_flag(&resolved)?;
         let api_key = l.api_key(&resolved);
         let metadata = l.metadata();
 
@@ -180,6 +183,17 @@ impl Settings {
     pub fn shown(&self, key: &str) -> Option<&Shown> {
         self.shown.iter().find(|s| s.key == key)
     }
+}
+
+/// A malformed `--endpoint` is a usage error. From the environment or the
+/// file it stays the endpoint, so that sending reports it as a configuration
+/// problem and keeps the entries, instead of sending them elsewhere.
+fn check_endpoint_flag(resolved: &Resolved) -> Result<()> {
+    if let Some((Typed::Str(url), Source::Flag)) = resolved.get("endpoint") {
+        endpoint::check_form(url)
+            .map_err(|why| Failure::usage(format!("invalid --endpoint: {why}")))?;
+    }
+    Ok(())
 }
 
 /// The profile is chosen by flag, env or the file's top level.
