@@ -334,3 +334,16 @@ fn a_malformed_endpoint_from_env_or_file_is_a_configuration_problem() {
     out.expect_code(78);
     assert!(out.stderr.contains("loopback"), "{}", out.stderr);
 }
+
+#[test]
+fn an_endpoint_with_the_path_pasted_in_is_the_base_url() {
+    let env = Env::new();
+    let r = crate::support::Receiver::ok();
+    for suffix in ["/v1/logs", "/v1/logs/", "/"] {
+        let url = format!("{}{suffix}", r.url());
+        let out = env.run(&["--endpoint", &url, "--strict", "log", "x"]);
+        out.expect_code(0);
+    }
+    let paths: Vec<String> = r.requests().into_iter().map(|q| q.path).collect();
+    assert_eq!(paths, ["/v1/logs", "/v1/logs", "/v1/logs"]);
+}

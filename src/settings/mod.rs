@@ -161,6 +161,7 @@ impl Settings {
         let mut values = Values::from_resolved(&resolved);
         values.api_key = api_key;
         values.profile = profile.clone();
+        values.endpoint = endpoint::base_url(&values.endpoint);
         // Computed, not a fixed default; a zero timeout would mean "none".
         if !resolved.contains_key("spool_dir") {
             values.spool_dir = state_dir().join("spool");
