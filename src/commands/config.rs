@@ -673,22 +673,21 @@ pub fn init_text(values: &[(&str, toml_edit::Value)]) -> String {
         .map(|(k, v)| (*k, v.to_string().trim().to_string()))
         .collect();
     if !values.iter().any(|(k, _)| *k == "environment") {
-        values.push(("environment", "\"production\"".into()));
+        let default = settings::key("environment").and_then(|k| k.default);
+        let v = toml_edit::Value::from(default.unwrap_or_default());
+        values.push(("environment", v.to_string().trim().to_string()));
     }
     let commented: Vec<(&str, String)> = KEYS
         .iter()
         .filter(|k| !values.iter().any(|(n, _)| *n == k.name))
         .map(|k| {
-            let example = match (k.name, k.kind, k.default) {
-                ("api_key", _, _) => "\"aura_...\"".to_string(),
-                ("api_key_file", _, _) => "\"~/.secrets/auralog\"".to_string(),
-                ("spool_dir", _, _) => "\"~/.local/state/auralog/spool\"".to_string(),
-                ("profile", _, _) => "\"staging\"".to_string(),
-                (_, Kind::Str | Kind::Level | Kind::Path | Kind::Secret, Some(d)) => {
+            // A key without a default shows its example, written as TOML.
+            let example = match (k.kind, k.default.or(k.example)) {
+                (Kind::Str | Kind::Level | Kind::Path | Kind::Secret, Some(d)) => {
                     toml_edit::Value::from(d).to_string().trim().to_string()
                 }
-                (_, _, Some(d)) => d.to_string(),
-                (_, _, None) => "\"\"".to_string(),
+                (_, Some(d)) => d.to_string(),
+                (_, None) => "\"\"".to_string(),
             };
             (k.name, example)
         })

@@ -41,6 +41,8 @@ pub struct Key {
     pub short: Option<char>,
     /// The default as documented, when it is computed rather than `default`.
     pub default_doc: Option<&'static str>,
+    /// A value for the config template to show, for a key without `default`.
+    pub example: Option<&'static str>,
 }
 
 impl Key {
@@ -54,6 +56,7 @@ impl Key {
         value_name: None,
         short: None,
         default_doc: None,
+        example: None,
     };
 
     /// `AURALOG_<NAME>`.
@@ -115,12 +118,14 @@ pub const DEFAULT_ENDPOINT: &str = "https://ingest.auralogs.ai";
 keys! {
     api_key: Option<String> {
         kind: Kind::Secret,
+        example: Some("aura_..."),
         help: "API key of the Auralogs project",
         value_name: Some("KEY"),
         flag_help: "API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)",
     },
     api_key_file: Option<PathBuf> {
         kind: Kind::Path,
+        example: Some("~/.secrets/auralog"),
         help: "file holding the API key",
         value_name: Some("PATH"),
         flag_help: "Read the API key from this file (keep it mode 0600)",
@@ -184,6 +189,7 @@ keys! {
     },
     spool_dir: PathBuf {
         kind: Kind::Path,
+        example: Some("~/.local/state/auralog/spool"),
         help: "where undelivered batches are kept",
         value_name: Some("DIR"),
         flag_help: "Where undelivered batches are kept",
@@ -216,6 +222,7 @@ keys! {
     },
     profile: Option<String> {
         kind: Kind::Str,
+        example: Some("staging"),
         help: "profile selected from [profiles.NAME]",
         value_name: Some("NAME"),
         flag_help: "Use the [profiles.NAME] table of the config file",
