@@ -55,6 +55,26 @@ impl FileConfig {
         Ok(Some(FileConfig { top, text }))
     }
 
+    /// Read the file for `Settings::load`: a file that cannot be read or
+    /// parsed, or a named one (`named_by` --config) that is missing, is a problem.
+    pub fn load(
+        path: &Path,
+        named_by: Option<&str>,
+        problems: &mut Vec<String>,
+    ) -> Option<FileConfig> {
+        match (FileConfig::read(path), named_by) {
+            (Ok(None), Some(by)) => {
+                problems.push(format!("{}: no such file (named by {by})", path.display()));
+                None
+            }
+            (Ok(f), _) => f,
+            (Err(e), _) => {
+                problems.push(e);
+                None
+            }
+        }
+    }
+
     /// The 1-based line where `key` is set in `[section]` (None: top level).
     pub fn line_of(&self, section: Option<&str>, key: &str) -> usize {
         let mut current: Option<String> = None;

@@ -128,17 +128,7 @@ impl Settings {
     pub fn load(g: &GlobalOpts) -> Result<Settings> {
         let (path, named_by) = file::choose_path(g.config.as_deref());
         let mut problems = Vec::new();
-        let file = match (FileConfig::read(&path), named_by) {
-            (Ok(None), Some(by)) => {
-                problems.push(format!("{}: no such file (named by {by})", path.display()));
-                None
-            }
-            (Ok(f), _) => f,
-            (Err(e), _) => {
-                problems.push(e);
-                None
-            }
-        };
+        let file = FileConfig::load(&path, named_by, &mut problems);
         let flags = &g.settings.0;
         let profile = choose_profile(flags, file.as_ref());
         let mut l = Loading {
@@ -158,18 +148,8 @@ impl Settings {
         let api_key = l.api_key(&resolved);
         let metadata = l.metadata();
 
-        let mut values = Values::from_resolved(&resolved);
-        values.api_key = api_key;
-        values.profile = profile.clone();
-        values.endpoint = endpoint::base_url(&values.endpoint);
-        // Computed, not a fixed default; a zero timeout would mean "none".
-        if !resolved.contains_key("spool_dir") {
-            values.spool_dir = state_dir().join("spool");
-        }
-        values.timeout = values.timeout.max(std::time::Duration::from_millis(1));
-
         Ok(Settings {
-            values,
+            values: typed_values(&resolved, api_key, profile.clone()),
             config_exists: file.is_some(),
             flags: flags.clone(),
             metadata,
@@ -184,6 +164,21 @@ impl Settings {
     pub fn shown(&self, key: &str) -> Option<&Shown> {
         self.shown.iter().find(|s| s.key == key)
     }
+}
+
+/// The typed fields, with what the table alone does not decide: the chosen
+/// key and profile, the endpoint's base URL, the computed spool default.
+fn typed_values(resolved: &Resolved, api_key: Option<String>, profile: Option<String>) -> Values {
+    let mut values = Values::from_resolved(resolved);
+    values.api_key = api_key;
+    values.profile = profile;
+    values.endpoint = endpoint::base_url(&values.endpoint);
+    if !resolved.contains_key("spool_dir") {
+        values.spool_dir = state_dir().join("spool");
+    }
+    // A zero timeout would mean "no timeout".
+    values.timeout = values.timeout.max(std::time::Duration::from_millis(1));
+    values
 }
 
 /// A malformed `--endpoint` is a usage error. From the environment or the
