@@ -521,7 +521,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,7 +853,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

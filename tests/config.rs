@@ -599,3 +599,30 @@ fn set_writes_through_a_symlink_and_warns_when_overridden() {
         out.stderr
     );
 }
+
+#[test]
+fn get_and_set_complete_the_config_keys_not_file_names() {
+    let env = Env::new();
+    let out = env.run(&["completions", "zsh"]);
+    out.expect_code(0);
+    let key_lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("':key -- "))
+        .collect();
+    assert_eq!(key_lines.len(), 2, "config get KEY and config set KEY");
+    for l in key_lines {
+        assert!(!l.ends_with(":_default' \\"), "completes file names: {l}");
+        for k in ["endpoint", "flush_interval", "api_key_file"] {
+            assert!(l.contains(k), "{k} not offered: {l}");
+        }
+    }
+    // Completion offers the table's keys; the command still takes the
+    // other spellings and metadata.NAME.
+    env.write_config("[metadata]\nteam = \"core\"\n");
+    assert_eq!(
+        env.run(&["config", "get", "metadata.team"]).stdout,
+        "core\n"
+    );
+    assert_eq!(env.run(&["config", "get", "flush-interval"]).stdout, "5\n");
+}

@@ -124,7 +124,7 @@ Examples:
 #[command(after_help = GET_EXAMPLES)]
 pub struct GetArgs {
     /// The setting: a config key such as endpoint or flush_interval, or metadata.NAME.
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", value_parser = KeyName)]
     pub key: String,
 }
 
@@ -149,12 +149,39 @@ Examples:
 #[command(after_help = SET_EXAMPLES)]
 pub struct SetArgs {
     /// The config key, such as endpoint or flush_interval, or metadata.NAME.
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", value_parser = KeyName)]
     pub key: String,
 
     /// The new value; `-` reads it from stdin.
     #[arg(value_name = "VALUE", allow_hyphen_values = true)]
     pub value: String,
+}
+
+/// A KEY argument: taken as typed (the command checks it, and also takes
+/// dashes and metadata.NAME), completed from the keys table.
+#[derive(Debug, Clone, Copy)]
+struct KeyName;
+
+impl clap::builder::TypedValueParser for KeyName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            KEYS.iter()
+                .map(|k| clap::builder::PossibleValue::new(k.name)),
+        ))
+    }
 }
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
