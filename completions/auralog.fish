@@ -28,7 +28,7 @@ complete -c auralog -n "__fish_auralog_needs_command" -l config -d 'Read setting
 complete -c auralog -n "__fish_auralog_needs_command" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_needs_command" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -79,7 +79,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l config -d 'Read 
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand log" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -124,7 +124,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l config -d
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -176,7 +176,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l config -d 'Re
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -206,7 +206,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -250,7 +250,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -291,7 +291,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -333,7 +333,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -372,7 +372,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -401,7 +401,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -435,7 +435,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -470,7 +470,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -497,7 +497,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -524,7 +524,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -551,7 +551,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -578,7 +578,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -605,7 +605,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -633,7 +633,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -675,7 +675,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l config -d 'Rea
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand serve" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -704,7 +704,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -735,7 +735,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -763,7 +763,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -791,7 +791,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -824,7 +824,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_s
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -857,7 +857,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -885,7 +885,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -913,7 +913,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -940,7 +940,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -967,7 +967,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 1000]' -r
@@ -1000,7 +1000,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l config -
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
-complete -c auralog -n "__fish_auralog_using_subcommand completions" -l endpoint -d 'Ingest service URL [default: https://ingest.auralog.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-size -d 'Most entries in one request [default: 1000]' -r

@@ -2,12 +2,14 @@
 //! subcommand's own arguments live beside its code in `commands/`, so one
 //! file holds a command whole (the atuin layout).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, ArgMatches, Parser, Subcommand};
 
 use crate::commands;
 use crate::output::ColorChoice;
+use crate::settings::{Key, Kind, KEYS};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -53,75 +55,9 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Use the [profiles.NAME] table of the config file.
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`).
-    #[arg(long, global = true, value_name = "KEY")]
-    pub api_key: Option<String>,
-
-    /// Read the API key from this file (keep it mode 0600).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub api_key_file: Option<PathBuf>,
-
-    /// Ingest service URL [default: https://ingest.auralog.ai].
-    #[arg(long, global = true, value_name = "URL")]
-    pub endpoint: Option<String>,
-
-    /// Environment name sent with every entry [default: production].
-    #[arg(short = 'e', long, global = true, value_name = "NAME")]
-    pub environment: Option<String>,
-
-    /// Seconds to wait before sending a partial batch [default: 5].
-    #[arg(long, global = true, value_name = "SECS")]
-    pub flush_interval: Option<String>,
-
-    /// Most entries in one request [default: 1000].
-    #[arg(long, global = true, value_name = "N")]
-    pub batch_size: Option<String>,
-
-    /// Most bytes of entries in one request [default: 1000000].
-    #[arg(long, global = true, value_name = "BYTES")]
-    pub batch_bytes: Option<String>,
-
-    /// Seconds one HTTP request may take [default: 10].
-    #[arg(long, global = true, value_name = "SECS")]
-    pub timeout: Option<String>,
-
-    /// Seconds spent retrying a batch before giving up on it [default: 10].
-    #[arg(long, global = true, value_name = "SECS")]
-    pub retry_budget: Option<String>,
-
-    /// Drop entries below this level [default: debug].
-    #[arg(
-        long,
-        global = true,
-        value_name = "LEVEL",
-        value_parser = crate::commands::completions::level_text_parser(),
-        hide_possible_values = true
-    )]
-    pub min_level: Option<String>,
-
-    /// Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool].
-    #[arg(long, global = true, value_name = "DIR")]
-    pub spool_dir: Option<PathBuf>,
-
-    /// Most bytes the spool may hold [default: 104857600].
-    #[arg(long, global = true, value_name = "BYTES")]
-    pub spool_max_bytes: Option<String>,
-
-    /// gzip request bodies.
-    #[arg(long, global = true)]
-    pub compress: bool,
-
-    /// Fail (exit 75/77/78) on delivery or configuration problems instead of warning.
-    #[arg(long, global = true)]
-    pub strict: bool,
-
-    /// Allow plain http:// to hosts other than loopback.
-    #[arg(long, global = true)]
-    pub allow_insecure: bool,
+    /// One flag per row of the settings table (`settings::KEYS`).
+    #[command(flatten)]
+    pub settings: SettingFlags,
 
     /// Show each request's URL, status, size and time on stderr (never the key).
     #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
@@ -147,4 +83,80 @@ pub enum Command {
     Spool(commands::spool::Args),
     Config(commands::config::Args),
     Completions(commands::completions::Args),
+}
+
+/// The global flags made from the settings table: `--NAME` for each key,
+/// its help and shown default from the row. Holds the values given, by key,
+/// as text (`true` for a boolean flag given).
+#[derive(Debug, Clone, Default)]
+pub struct SettingFlags(pub BTreeMap<&'static str, String>);
+
+impl SettingFlags {
+    /// The table's keys in `--help` order: `--profile` first, beside
+    /// `--config`, as it picks which table of that file applies.
+    fn keys() -> impl Iterator<Item = &'static Key> {
+        let profile = KEYS.iter().filter(|k| k.name == "profile");
+        profile.chain(KEYS.iter().filter(|k| k.name != "profile"))
+    }
+
+    fn arg(k: &'static Key) -> Arg {
+        let help = match k.shown_default() {
+            Some(d) => format!("{} [default: {d}]", k.flag_help),
+            None => k.flag_help.to_string(),
+        };
+        // clap keeps names as `&'static str` (without its `string` feature):
+        // a few bytes per flag, once per command-line definition.
+        let long: &'static str = Box::leak(k.long().into_boxed_str());
+        let arg = Arg::new(k.name).long(long).global(true).help(help);
+        let arg = match k.short {
+            Some(c) => arg.short(c),
+            None => arg,
+        };
+        match (k.kind, k.value_name) {
+            (Kind::Bool, _) => arg.action(ArgAction::SetTrue),
+            (Kind::Path, v) => arg
+                .value_name(v.unwrap_or("PATH"))
+                .value_parser(clap::value_parser!(PathBuf)),
+            // Completes the five levels; any level word is still taken.
+            (Kind::Level, v) => arg
+                .value_name(v.unwrap_or("LEVEL"))
+                .value_parser(crate::commands::completions::level_text_parser())
+                .hide_possible_values(true),
+            (_, v) => arg.value_name(v.unwrap_or("VALUE")),
+        }
+    }
+}
+
+impl clap::FromArgMatches for SettingFlags {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut flags = SettingFlags::default();
+        flags.update_from_arg_matches(m)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        for k in KEYS {
+            let value = match k.kind {
+                Kind::Bool => m.get_flag(k.name).then(|| "true".to_string()),
+                Kind::Path => m
+                    .get_one::<PathBuf>(k.name)
+                    .map(|p| p.display().to_string()),
+                _ => m.get_one::<String>(k.name).cloned(),
+            };
+            if let Some(v) = value {
+                self.0.insert(k.name, v);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl clap::Args for SettingFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Self::keys().fold(cmd, |cmd, k| cmd.arg(Self::arg(k)))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }

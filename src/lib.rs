@@ -53,10 +53,10 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Trace(args) => commands::trace::run(args, &settings),
         Command::TailStdin(args) => commands::tail_stdin::run(args, &settings),
         Command::Ingest(args) => commands::ingest::run(args, &settings),
-        Command::Serve(args) => commands::serve::run(args, &settings, cli.global.api_key.clone()),
+        Command::Serve(args) => commands::serve::run(args, &settings),
         Command::Spool(args) => commands::spool::run(args, &settings),
-        Command::Config(args) => commands::config::run(args, &settings, &cli.global),
-        Command::Completions(args) => commands::completions::run(args),
+        Command::Config(args) => commands::config::run(args, &settings),
+        Command::Completions(args) => commands::completions::run(args, &settings),
     }
 }
 

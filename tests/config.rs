@@ -136,7 +136,7 @@ fn init_is_interactive_on_a_terminal() {
     let out = run_cmd(&mut script, Some(answers.as_bytes()));
     out.expect_code(0);
     assert!(out.stdout.contains("API key"), "{}", out.stdout);
-    assert!(out.stdout.contains("Endpoint [https://ingest.auralog.ai]"));
+    assert!(out.stdout.contains("Endpoint [https://ingest.auralogs.ai]"));
     let path = env.config_path();
     assert_eq!(mode(&path), 0o600);
     let t: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -360,7 +360,7 @@ fn get_prints_the_resolved_value() {
     assert_eq!(get(&["flush_interval"], &[]), "2.5\n");
     assert_eq!(get(&["flush-interval"], &[]), "2.5\n");
     assert_eq!(get(&["min_level"], &[]), "warn\n");
-    assert_eq!(get(&["endpoint"], &[]), "https://ingest.auralog.ai\n");
+    assert_eq!(get(&["endpoint"], &[]), "https://ingest.auralogs.ai\n");
     assert_eq!(get(&["metadata.team"], &[]), "core\n");
     assert_eq!(get(&["metadata.n"], &[]), "3\n");
     assert_eq!(
@@ -597,4 +597,31 @@ fn set_writes_through_a_symlink_and_warns_when_overridden() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn get_and_set_complete_the_config_keys_not_file_names() {
+    let env = Env::new();
+    let out = env.run(&["completions", "zsh"]);
+    out.expect_code(0);
+    let key_lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("':key -- "))
+        .collect();
+    assert_eq!(key_lines.len(), 2, "config get KEY and config set KEY");
+    for l in key_lines {
+        assert!(!l.ends_with(":_default' \\"), "completes file names: {l}");
+        for k in ["endpoint", "flush_interval", "api_key_file"] {
+            assert!(l.contains(k), "{k} not offered: {l}");
+        }
+    }
+    // Completion offers the table's keys; the command still takes the
+    // other spellings and metadata.NAME.
+    env.write_config("[metadata]\nteam = \"core\"\n");
+    assert_eq!(
+        env.run(&["config", "get", "metadata.team"]).stdout,
+        "core\n"
+    );
+    assert_eq!(env.run(&["config", "get", "flush-interval"]).stdout, "5\n");
 }

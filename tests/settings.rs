@@ -242,3 +242,108 @@ fn api_key_file_is_read_and_loose_modes_warned() {
     assert!(out.stderr.contains("chmod 600"), "{}", out.stderr);
     assert!(!out.stderr.contains("aura_in_config_wxyz"));
 }
+
+#[test]
+fn default_endpoint_is_the_official_sdks() {
+    // The Python and Rust `auralogs` SDKs send to this host by default.
+    let env = Env::new();
+    let out = env.run(&["config", "get", "endpoint"]);
+    out.expect_code(0);
+    assert_eq!(out.stdout, "https://ingest.auralogs.ai\n");
+    let help = env.run(&["--help"]);
+    assert!(
+        help.stdout
+            .contains("[default: https://ingest.auralogs.ai]"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
+fn a_named_config_file_that_is_missing_is_a_configuration_problem() {
+    let env = Env::new();
+    let missing = env.path("missing.toml");
+    let missing = missing.to_str().unwrap();
+    for (pre, envs) in [
+        (vec!["--config", missing], vec![]),
+        (vec![], vec![("AURALOG_CONFIG", missing)]),
+    ] {
+        let out = dry(&env, &pre, &envs);
+        out.expect_code(0);
+        assert!(
+            out.stderr.contains("configuration problem") && out.stderr.contains(missing),
+            "{}",
+            out.stderr
+        );
+        let strict: Vec<&str> = pre.iter().copied().chain(["--strict"]).collect();
+        let out = dry(&env, &strict, &envs);
+        out.expect_code(78);
+        assert!(out.stderr.contains("no such file"), "{}", out.stderr);
+    }
+    // Only the default path may be missing.
+    let out = dry(&env, &["--strict"], &[]);
+    out.expect_code(0);
+    assert!(!out.stderr.contains("configuration"), "{}", out.stderr);
+}
+
+#[test]
+fn a_malformed_endpoint_flag_is_a_usage_error_naming_what_is_accepted() {
+    let env = Env::new();
+    for bad in ["htp://127.0.0.1:9", "127.0.0.1:7346", "https://"] {
+        let out = env.run(&["--endpoint", bad, "--api-key", "aura_k", "log", "x"]);
+        out.expect_code(2);
+        for accepted in ["https://", "loopback", "--allow-insecure"] {
+            assert!(out.stderr.contains(accepted), "{bad}: {}", out.stderr);
+        }
+        assert!(
+            !out.stderr.contains("scheme must be https"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !env.state_dir().join("auralog/spool").exists(),
+            "{bad}: spooled"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_endpoint_from_env_or_file_is_a_configuration_problem() {
+    let env = Env::new();
+    let run = |strict: bool| {
+        let mut cmd = env.cmd();
+        cmd.env("AURALOG_ENDPOINT", "htp://127.0.0.1:9")
+            .env("AURALOG_API_KEY", "aura_k");
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.args(["log", "x"]);
+        crate::support::run_cmd(&mut cmd, None)
+    };
+    let out = run(false);
+    out.expect_code(0);
+    assert!(out.stderr.contains("loopback"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("scheme must be https"),
+        "{}",
+        out.stderr
+    );
+    run(true).expect_code(78);
+    env.write_config("endpoint = \"127.0.0.1:7346\"\napi_key = \"aura_k\"\n");
+    let out = env.run(&["--strict", "log", "x"]);
+    out.expect_code(78);
+    assert!(out.stderr.contains("loopback"), "{}", out.stderr);
+}
+
+#[test]
+fn an_endpoint_with_the_path_pasted_in_is_the_base_url() {
+    let env = Env::new();
+    let r = crate::support::Receiver::ok();
+    for suffix in ["/v1/logs", "/v1/logs/", "/"] {
+        let url = format!("{}{suffix}", r.url());
+        let out = env.run(&["--endpoint", &url, "--strict", "log", "x"]);
+        out.expect_code(0);
+    }
+    let paths: Vec<String> = r.requests().into_iter().map(|q| q.path).collect();
+    assert_eq!(paths, ["/v1/logs", "/v1/logs", "/v1/logs"]);
+}

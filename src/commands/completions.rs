@@ -12,7 +12,7 @@ use clap_complete::Shell;
 
 use crate::entry::Level;
 use crate::exit::Code;
-use crate::settings::KEYS;
+use crate::settings::{Settings, KEYS};
 
 /// A value parser that accepts what `parser` accepts and tells the
 /// completion scripts which values to offer. Used where the accepted set is
@@ -162,7 +162,7 @@ fn fish_positionals(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<u
     }
 }
 
-pub fn run(args: Args) -> Result<Code> {
+pub fn run(args: Args, _settings: &Settings) -> Result<Code> {
     // Generated into memory first: clap_complete panics on a failed write.
     let script = script(args.shell);
     let mut out = std::io::stdout().lock();

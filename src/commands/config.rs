@@ -13,7 +13,6 @@ use anyhow::{anyhow, Context, Result};
 use serde_json::{json, Map, Value};
 use toml_edit::{DocumentMut, Item, Table, TableLike};
 
-use crate::cli::GlobalOpts;
 use crate::exit::{Code, Failure};
 use crate::output;
 use crate::settings::{self, FileConfig, Kind, Raw, Settings, Source, Typed, KEYS};
@@ -158,9 +157,9 @@ pub struct SetArgs {
     pub value: String,
 }
 
-pub fn run(args: Args, settings: &Settings, global: &GlobalOpts) -> Result<Code> {
+pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     match args.action {
-        Action::Init(a) => init(a, settings, global),
+        Action::Init(a) => init(a, settings),
         Action::Show(a) => show(a, settings),
         Action::Path(_) => {
             report(settings);
@@ -168,7 +167,7 @@ pub fn run(args: Args, settings: &Settings, global: &GlobalOpts) -> Result<Code>
             Ok(Code::Ok)
         }
         Action::Get(a) => get(a, settings),
-        Action::Set(a) => set(a, settings, global),
+        Action::Set(a) => set(a, settings),
     }
 }
 
@@ -427,9 +426,10 @@ fn value_from_stdin(key: &str) -> Result<String> {
     Ok(v)
 }
 
-fn set(args: SetArgs, settings: &Settings, global: &GlobalOpts) -> Result<Code> {
+fn set(args: SetArgs, settings: &Settings) -> Result<Code> {
     let key = normalize(&args.key);
-    let profile = global.profile.clone();
+    // Only the flag: a profile chosen by env or file is not a place to write.
+    let profile = settings.flags.get("profile").cloned();
     if key == "profile" && profile.is_some() {
         return Err(Failure::usage(
             "the profile key belongs to the top level of the file, not to a [profiles.NAME] table",
@@ -579,8 +579,8 @@ fn prompt_line(prompt: &str) -> Result<Option<String>> {
     Ok((n > 0).then(|| line.trim().to_string()))
 }
 
-fn init(args: InitArgs, settings: &Settings, global: &GlobalOpts) -> Result<Code> {
-    if global.profile.is_some() {
+fn init(args: InitArgs, settings: &Settings) -> Result<Code> {
+    if settings.flags.contains_key("profile") {
         return Err(Failure::usage(
             "config init writes the top level of the file; fill a profile with `auralog --profile NAME config set KEY VALUE`",
         )
@@ -601,7 +601,7 @@ fn init(args: InitArgs, settings: &Settings, global: &GlobalOpts) -> Result<Code
     }
 
     // Values given as flags, typed and checked.
-    let flags = settings::flag_values(global);
+    let flags = &settings.flags;
     let mut values: Vec<(&'static str, toml_edit::Value)> = Vec::new();
     for k in KEYS {
         if k.name == "profile" {
@@ -673,22 +673,21 @@ pub fn init_text(values: &[(&str, toml_edit::Value)]) -> String {
         .map(|(k, v)| (*k, v.to_string().trim().to_string()))
         .collect();
     if !values.iter().any(|(k, _)| *k == "environment") {
-        values.push(("environment", "\"production\"".into()));
+        let default = settings::key("environment").and_then(|k| k.default);
+        let v = toml_edit::Value::from(default.unwrap_or_default());
+        values.push(("environment", v.to_string().trim().to_string()));
     }
     let commented: Vec<(&str, String)> = KEYS
         .iter()
         .filter(|k| !values.iter().any(|(n, _)| *n == k.name))
         .map(|k| {
-            let example = match (k.name, k.kind, k.default) {
-                ("api_key", _, _) => "\"aura_...\"".to_string(),
-                ("api_key_file", _, _) => "\"~/.secrets/auralog\"".to_string(),
-                ("spool_dir", _, _) => "\"~/.local/state/auralog/spool\"".to_string(),
-                ("profile", _, _) => "\"staging\"".to_string(),
-                (_, Kind::Str | Kind::Level | Kind::Path | Kind::Secret, Some(d)) => {
+            // A key without a default shows its example, written as TOML.
+            let example = match (k.kind, k.default.or(k.example)) {
+                (Kind::Str | Kind::Level | Kind::Path | Kind::Secret, Some(d)) => {
                     toml_edit::Value::from(d).to_string().trim().to_string()
                 }
-                (_, _, Some(d)) => d.to_string(),
-                (_, _, None) => "\"\"".to_string(),
+                (_, Some(d)) => d.to_string(),
+                (_, None) => "\"\"".to_string(),
             };
             (k.name, example)
         })

@@ -104,9 +104,10 @@ struct Sink {
     stdout_open: bool,
 }
 
-/// `demand_key` is the global `--api-key` flag: with `serve` it names the key
+/// The global `--api-key` flag (only the flag): with `serve` it names the key
 /// clients must send (projectApiKey, or X-API-Key for raw); 401 otherwise.
-pub fn run(args: Args, _settings: &Settings, demand_key: Option<String>) -> Result<Code> {
+pub fn run(args: Args, settings: &Settings) -> Result<Code> {
+    let demand_key = settings.flags.get("api_key").cloned();
     let server = tiny_http::Server::http(args.listen)
         .map_err(|e| anyhow!("cannot listen on {}: {e}", args.listen))?;
     let addr = server

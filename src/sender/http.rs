@@ -368,19 +368,21 @@ fn is_loopback_host(h: &str) -> bool {
 
 /// https always; plain http only to loopback or with `--allow-insecure`.
 pub fn check_endpoint(url: &str, allow_insecure: bool) -> Result<(), String> {
-    let (scheme, host) = scheme_host(url).ok_or_else(|| {
+    let invalid = || {
         format!(
-            "invalid endpoint '{}': expected https://HOST[:PORT]",
-            output::sanitize(url)
+            "invalid endpoint '{}': {}",
+            output::sanitize(url),
+            crate::settings::ENDPOINT_FORMS
         )
-    })?;
+    };
+    let (scheme, host) = scheme_host(url).ok_or_else(invalid)?;
     match scheme.as_str() {
         "https" => Ok(()),
         "http" if is_loopback_host(&host) || allow_insecure => Ok(()),
         "http" => Err(format!(
             "refusing to send to plain http://{host}: the API key would travel unencrypted (use https://, or --allow-insecure)"
         )),
-        _ => Err(format!("invalid endpoint '{}': the scheme must be https", output::sanitize(url))),
+        _ => Err(invalid()),
     }
 }
 
@@ -424,7 +426,7 @@ mod tests {
 
     #[test]
     fn endpoint_rules() {
-        assert!(check_endpoint("https://ingest.auralog.ai", false).is_ok());
+        assert!(check_endpoint("https://ingest.auralogs.ai", false).is_ok());
         assert!(check_endpoint("http://127.0.0.1:7345", false).is_ok());
         assert!(check_endpoint("http://localhost:7345/", false).is_ok());
         assert!(check_endpoint("http://[::1]:7345", false).is_ok());
