@@ -213,14 +213,30 @@ mod tests {
         assert_eq!(sanitize("a\u{202e}txt.exe"), "a\\u{202e}txt.exe");
         assert_eq!(sanitize("x\u{2028}y\u{2029}z"), "x\\u{2028}y\\u{2029}z");
         for c in [
-            '\u{ad}', '\u{61c}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{2066}', '\u{2069}',
-            '\u{feff}', '\u{e0001}', '\u{e007f}',
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{feff}',
+            '\u{e0001}',
+            '\u{e007f}',
         ] {
             let s = format!("<{c}>");
             assert_eq!(sanitize(&s), format!("<\\u{{{:x}}}>", c as u32));
         }
         // Visible text next to them stays as it is.
-        for s in ["é", "日本語", "\u{2027}", "\u{202f}", "\u{2070}", "\u{e0080}", "🙂"] {
+        for s in [
+            "é",
+            "日本語",
+            "\u{2027}",
+            "\u{202f}",
+            "\u{2070}",
+            "\u{e0080}",
+            "🙂",
+        ] {
             assert_eq!(sanitize(s), s);
         }
         let sorted = FORMAT_CHARS.windows(2).all(|w| w[0].1 < w[1].0);

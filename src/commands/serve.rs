@@ -134,7 +134,9 @@ struct Sink {
 pub fn run(args: Args, _settings: &Settings, demand_key: Option<String>) -> Result<Code> {
     let listener = TcpListener::bind(args.listen)
         .map_err(|e| anyhow!("cannot listen on {}: {e}", args.listen))?;
-    let addr = listener.local_addr().context("reading the listening address")?;
+    let addr = listener
+        .local_addr()
+        .context("reading the listening address")?;
     let file = match &args.output {
         Some(p) => Some(
             std::fs::OpenOptions::new()
@@ -393,10 +395,7 @@ fn read_line(r: &mut impl BufRead, limit: u64) -> Result<Option<String>, ReadErr
 /// Read one HTTP/1.x request: head, then the body by Content-Length or
 /// chunked transfer coding (answering `Expect: 100-continue` first).
 /// Returns the request and whether the connection stays open after it.
-fn read_request(
-    r: &mut impl BufRead,
-    w: &mut impl Write,
-) -> Result<(Request, bool), ReadError> {
+fn read_request(r: &mut impl BufRead, w: &mut impl Write) -> Result<(Request, bool), ReadError> {
     // Clients may send empty lines between requests (RFC 9112 2.2).
     let line = loop {
         match read_line(r, MAX_HEAD)? {
@@ -432,7 +431,9 @@ fn read_request(
         }
         headers.push((k.to_string(), v.trim().to_string()));
     }
-    let connection = header_in(&headers, "connection").unwrap_or("").to_ascii_lowercase();
+    let connection = header_in(&headers, "connection")
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let keep_alive = if http11 {
         !connection.split(',').any(|t| t.trim() == "close")
     } else {
@@ -609,7 +610,13 @@ fn handle(state: &State, req: &Request) -> Reply {
             );
         }
         if out.len() as u64 > MAX_BODY {
-            return refuse(state, req, path, 413, "request body too large (after gunzip)");
+            return refuse(
+                state,
+                req,
+                path,
+                413,
+                "request body too large (after gunzip)",
+            );
         }
         plain = out;
         body = &plain;
