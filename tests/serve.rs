@@ -740,3 +740,27 @@ fn trace_id_in_metadata_overrides_the_entry_trace_id() {
     assert_eq!(got[3]["traceId"], "meta-3");
     assert!(got[3].get("metadata").is_none(), "{}", got[3]);
 }
+
+/// A HEAD answer has no body, so the next answer on the same keep-alive
+/// connection is read right.
+#[test]
+fn head_request_then_post_on_one_connection() {
+    use std::io::BufRead;
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let mut c = Conn::open(&serve.url);
+    c.send(b"HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    let mut head = String::new();
+    loop {
+        let mut l = String::new();
+        c.r.read_line(&mut l).unwrap();
+        head.push_str(&l);
+        if l == "\r\n" {
+            break;
+        }
+    }
+    assert!(head.starts_with("HTTP/1.1 200 "), "{head}");
+    let (s, b) = c.post("/v1/logs", &batch(0, 0, 1), "");
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(serve.wait_entries(1, Duration::from_secs(5)).len(), 1);
+}

@@ -35,9 +35,13 @@ Examples:
 ///
 /// Accepts POST /v1/logs and /v1/logs/single as the service does and
 /// answers {"success":true,"count":N}; a malformed body gets 400 with the
-/// reason. Prints each entry as one line on stdout. The first line on stderr
-/// names the address it listens on. Stops cleanly on Ctrl-C or SIGTERM.
-/// With the global --api-key KEY it demands that key (401 otherwise).
+/// reason, and each refused request gets one line on stderr (status and
+/// reason; keys redacted). Prints each entry as one line on stdout, its
+/// stack trace indented below it. The first line on stderr names the address
+/// it listens on. Every connection has its own thread (HTTP/1.1 keep-alive,
+/// chunked bodies). Stops within a second on Ctrl-C or SIGTERM, whatever its
+/// clients are doing. With the global --api-key KEY it demands that key (401
+/// otherwise).
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -309,6 +313,8 @@ fn reason_phrase(status: u16) -> &'static str {
         405 => "Method Not Allowed",
         408 => "Request Timeout",
         413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        505 => "HTTP Version Not Supported",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         501 => "Not Implemented",
@@ -360,7 +366,12 @@ fn serve_connection(state: &State, stream: TcpStream) {
         state.busy.fetch_add(1, Ordering::SeqCst);
         let reply = handle(state, &req);
         let body = reply.body.to_string();
-        let written = writer.write_all(&response(reply.status, &body, &reply.extra, keep_alive));
+        let mut bytes = response(reply.status, &body, &reply.extra, keep_alive);
+        if req.method == "HEAD" {
+            // The same head, without the body (RFC 9110 9.3.2).
+            bytes.truncate(bytes.len() - body.len());
+        }
+        let written = writer.write_all(&bytes);
         state.busy.fetch_sub(1, Ordering::SeqCst);
         if written.is_err() || !keep_alive {
             return;
