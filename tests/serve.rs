@@ -460,7 +460,6 @@ fn chunked_bodies_and_expect_100_continue() {
     assert!(text.contains("\"count\":2"), "{text}");
     assert!(!h.iter().any(|(k, v)| k == "connection" && v == "close"));
     // Expect: 100-continue: the interim answer comes before the body is sent.
-    let body = batch(1, 0, 1);
     c.send(
         format!(
             "POST /v1/logs/single HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
@@ -475,7 +474,6 @@ fn chunked_bodies_and_expect_100_continue() {
     c.send(br#"{"log":{"level":"info","message":"continued"}}"#);
     let (s, _, text) = c.read();
     assert_eq!(s, 200, "{text}");
-    drop(body);
     // Connection: close is honoured.
     let (s, _) = c.post("/v1/logs", &batch(2, 0, 1), "Connection: close\r\n");
     assert_eq!(s, 200);
