@@ -2433,7 +2433,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__serve)
-            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2460,6 +2460,10 @@ _auralog() {
                     return 0
                     ;;
                 --latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -670,7 +670,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l fail-first -d 
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l retry-after -d 'Seconds to put in Retry-After on injected 503s' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l status -d 'Answer every request with this HTTP status (after reading it)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l latency -d 'Wait this many milliseconds before answering each request' -r
-complete -c auralog -n "__fish_auralog_using_subcommand serve" -l threads -d 'Worker threads handling requests' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l idle-timeout -d 'Close a connection that sends nothing for this many seconds, between requests or in the middle of one' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l threads -d 'Ignored: every connection has its own thread. Kept so that older scripts still run' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -694,6 +695,7 @@ always\t''
 never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l json -d 'Print one JSON line per entry, {"path": ..., "entry": {...}}, instead of readable lines'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l count -d 'Print nothing per entry; count only (a sink for benchmarks)'
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l full-ids -d 'Show trace ids whole in the readable view (also with --verbose); otherwise they are cut to their first 8 characters'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'

@@ -107,11 +107,67 @@ pub fn verbose(msg: &str) {
     }
 }
 
-/// Escape control characters (ESC, BEL, CR, ...) so untrusted text cannot
-/// drive the terminal. Newlines and tabs are shown as `\n` and `\t` too,
-/// because callers print one record per line.
+/// Unicode general category Cf (format characters: bidi overrides and
+/// isolates, zero-width joiners and spaces, the BOM, tag characters, ...),
+/// as of Unicode 15. They are invisible, and the bidi ones reorder what a
+/// terminal shows (U+202E makes `exe.txt` look like `txt.exe`).
+const FORMAT_CHARS: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+/// Characters that must not reach a terminal as they are: controls (Cc),
+/// format characters (Cf) and the line and paragraph separators
+/// U+2028/U+2029, which some terminals and viewers treat as line breaks.
+fn needs_escape(c: char) -> bool {
+    if c.is_control() {
+        return true;
+    }
+    let u = c as u32;
+    if u < 0xAD {
+        return false;
+    }
+    u == 0x2028
+        || u == 0x2029
+        || FORMAT_CHARS
+            .binary_search_by(|&(lo, hi)| {
+                if hi < u {
+                    std::cmp::Ordering::Less
+                } else if lo > u {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// Escape control characters (ESC, BEL, CR, ...), invisible format
+/// characters (bidi overrides, zero-width ones: category Cf) and U+2028/29,
+/// so untrusted text cannot drive the terminal or disguise itself. Newlines
+/// and tabs are shown as `\n` and `\t` too, because callers print one
+/// record per line; the rest as `\u{..}`.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control()) {
+    if !s.chars().any(needs_escape) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -120,7 +176,7 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -150,6 +206,41 @@ mod tests {
     fn sanitize_escapes_controls() {
         assert_eq!(sanitize("a\x1b[31mb\n"), "a\\u{1b}[31mb\\n");
         assert_eq!(sanitize("plain"), "plain");
+    }
+
+    #[test]
+    fn sanitize_escapes_format_characters_and_separators() {
+        assert_eq!(sanitize("a\u{202e}txt.exe"), "a\\u{202e}txt.exe");
+        assert_eq!(sanitize("x\u{2028}y\u{2029}z"), "x\\u{2028}y\\u{2029}z");
+        for c in [
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{feff}',
+            '\u{e0001}',
+            '\u{e007f}',
+        ] {
+            let s = format!("<{c}>");
+            assert_eq!(sanitize(&s), format!("<\\u{{{:x}}}>", c as u32));
+        }
+        // Visible text next to them stays as it is.
+        for s in [
+            "é",
+            "日本語",
+            "\u{2027}",
+            "\u{202f}",
+            "\u{2070}",
+            "\u{e0080}",
+            "🙂",
+        ] {
+            assert_eq!(sanitize(s), s);
+        }
+        let sorted = FORMAT_CHARS.windows(2).all(|w| w[0].1 < w[1].0);
+        assert!(sorted, "binary search needs sorted, disjoint ranges");
     }
 
     #[test]

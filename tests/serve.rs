@@ -290,3 +290,477 @@ auralogs.shutdown()
     assert!(paths.contains(&"/v1/logs/single".to_string()));
     assert!(paths.contains(&"/v1/logs".to_string()));
 }
+
+/// A minimal HTTP/1.1 client on one keep-alive connection, so the tests see
+/// exactly what goes over the socket (keep-alive, chunks, 100-continue).
+struct Conn {
+    r: std::io::BufReader<std::net::TcpStream>,
+    w: std::net::TcpStream,
+}
+
+impl Conn {
+    fn open(url: &str) -> Conn {
+        let addr = url.trim_start_matches("http://");
+        let s = std::net::TcpStream::connect(addr).expect("connect to serve");
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        Conn {
+            w: s.try_clone().unwrap(),
+            r: std::io::BufReader::new(s),
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        self.w.write_all(bytes).expect("write to serve");
+    }
+
+    /// Read one response: status, headers (lower-cased names) and body.
+    fn read(&mut self) -> (u16, Vec<(String, String)>, String) {
+        use std::io::{BufRead, Read};
+        let mut line = String::new();
+        self.r.read_line(&mut line).expect("status line");
+        assert!(line.starts_with("HTTP/1.1 "), "status line: {line:?}");
+        let status: u16 = line[9..12].parse().unwrap();
+        let mut headers = Vec::new();
+        loop {
+            let mut h = String::new();
+            self.r.read_line(&mut h).unwrap();
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            let (k, v) = h.split_once(':').unwrap();
+            headers.push((k.to_ascii_lowercase(), v.trim().to_string()));
+        }
+        let len = headers
+            .iter()
+            .find(|(k, _)| k == "content-length")
+            .map_or(0, |(_, v)| v.parse().unwrap());
+        let mut body = vec![0; len];
+        self.r.read_exact(&mut body).unwrap();
+        (status, headers, String::from_utf8(body).unwrap())
+    }
+
+    fn post(&mut self, path: &str, body: &str, extra: &str) -> (u16, String) {
+        self.send(
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        );
+        let (s, _, b) = self.read();
+        (s, b)
+    }
+
+    /// True once the server has closed the connection (EOF within `within`).
+    fn closed_within(&mut self, within: Duration) -> bool {
+        use std::io::Read;
+        self.r.get_ref().set_read_timeout(Some(within)).unwrap();
+        let mut b = [0u8; 1];
+        matches!(self.r.read(&mut b), Ok(0))
+    }
+}
+
+fn batch(conn: usize, req: usize, n: usize) -> String {
+    let logs: Vec<_> = (0..n)
+        .map(|i| json!({"level": "info", "message": format!("c{conn} r{req} e{i}")}))
+        .collect();
+    json!({"projectApiKey": "k", "logs": logs}).to_string()
+}
+
+/// 64 keep-alive connections open at once, each sending several requests on
+/// its own socket, while idle connections (one silent, one stopped halfway
+/// through its headers) sit beside them: every request is answered and the
+/// counts are exact, retried idempotency keys counted once, in the readable
+/// modes and in the `--count` benchmark sink alike.
+#[test]
+fn sixty_four_keep_alive_connections_are_all_answered() {
+    const CONNS: usize = 64;
+    const REQS: usize = 5;
+    const PER: usize = 3;
+    for mode in [&[][..], &["--count"][..]] {
+        let env = Env::new();
+        let serve = Serve::start(&env, mode);
+        let mut idle = Conn::open(&serve.url);
+        let mut half = Conn::open(&serve.url);
+        half.send(b"POST /v1/logs HTTP/1.1\r\nHost: x\r\n");
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(CONNS));
+        let t = std::time::Instant::now();
+        let workers: Vec<_> = (0..CONNS)
+            .map(|c| {
+                let (url, barrier) = (serve.url.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    let mut conn = Conn::open(&url);
+                    let mut answered = 0;
+                    for r in 0..REQS {
+                        let key = format!("Idempotency-Key: key-{c}-{r}\r\n");
+                        let (s, b) = conn.post("/v1/logs", &batch(c, r, PER), &key);
+                        assert_eq!(s, 200, "{b}");
+                        assert!(b.contains(&format!("\"count\":{PER}")), "{b}");
+                        answered += 1;
+                        if r == 0 {
+                            // Every connection is open and answered before any goes on.
+                            barrier.wait();
+                        }
+                    }
+                    // A retry of an accepted batch is acknowledged, not counted again.
+                    let key = format!("Idempotency-Key: key-{c}-0\r\n");
+                    let (s, b) = conn.post("/v1/logs", &batch(c, 0, PER), &key);
+                    assert_eq!(s, 200);
+                    assert!(b.contains("\"duplicate\":true"), "{b}");
+                    answered
+                })
+            })
+            .collect();
+        let answered: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+        assert_eq!(answered, CONNS * REQS);
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "took {:?}",
+            t.elapsed()
+        );
+        // The idle connections were not starved either: each is still served.
+        let (s, _) = idle.post("/v1/logs", &batch(99, 0, 1), "");
+        assert_eq!(s, 200);
+        half.send(b"Content-Length: 2\r\n\r\n{}");
+        let (s, _, b) = half.read();
+        assert_eq!(s, 400, "{b}");
+        let want = CONNS * REQS * PER + 1;
+        if mode.is_empty() {
+            assert_eq!(
+                serve.wait_entries(want, Duration::from_secs(10)).len(),
+                want
+            );
+        }
+        let (code, stderr) = serve.stop_with_stderr();
+        assert_eq!(code, 0);
+        assert!(
+            stderr.contains(&format!("serve stopped: {want} entries in ")),
+            "{mode:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn chunked_bodies_and_expect_100_continue() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let mut c = Conn::open(&serve.url);
+    let body = batch(0, 0, 2);
+    let (a, b) = body.split_at(10);
+    c.send(
+        format!(
+            "POST /v1/logs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n{:x};ext=1\r\n{a}\r\n{:X}\r\n{b}\r\n0\r\nX-Trailer: t\r\n\r\n",
+            a.len(),
+            b.len()
+        )
+        .as_bytes(),
+    );
+    let (s, h, text) = c.read();
+    assert_eq!(s, 200, "{text}");
+    assert!(text.contains("\"count\":2"), "{text}");
+    assert!(!h.iter().any(|(k, v)| k == "connection" && v == "close"));
+    // Expect: 100-continue: the interim answer comes before the body is sent.
+    c.send(
+        format!(
+            "POST /v1/logs/single HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+            r#"{"log":{"level":"info","message":"continued"}}"#.len()
+        )
+        .as_bytes(),
+    );
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut c.r, &mut line).unwrap();
+    assert_eq!(line, "HTTP/1.1 100 Continue\r\n");
+    std::io::BufRead::read_line(&mut c.r, &mut line).unwrap();
+    c.send(br#"{"log":{"level":"info","message":"continued"}}"#);
+    let (s, _, text) = c.read();
+    assert_eq!(s, 200, "{text}");
+    // Connection: close is honoured.
+    let (s, _) = c.post("/v1/logs", &batch(2, 0, 1), "Connection: close\r\n");
+    assert_eq!(s, 200);
+    assert!(c.closed_within(Duration::from_secs(2)));
+    let got = serve.wait_entries(4, Duration::from_secs(5));
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[2]["message"], "continued");
+}
+
+#[test]
+fn idle_connections_are_closed_after_the_idle_timeout() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--idle-timeout", "1"]);
+    let mut idle = Conn::open(&serve.url);
+    let (s, _) = idle.post("/v1/logs", &batch(0, 0, 1), "");
+    assert_eq!(s, 200);
+    let t = std::time::Instant::now();
+    // A connection that keeps sending is never cut, however long it lives.
+    let busy = std::thread::spawn({
+        let url = serve.url.clone();
+        move || {
+            let mut busy = Conn::open(&url);
+            for r in 0..8 {
+                let (s, _) = busy.post("/v1/logs", &batch(1, r, 1), "");
+                assert_eq!(s, 200);
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        }
+    });
+    assert!(
+        idle.closed_within(Duration::from_secs(5)),
+        "idle connection kept open"
+    );
+    assert!(
+        t.elapsed() >= Duration::from_millis(500),
+        "{:?}",
+        t.elapsed()
+    );
+    busy.join().unwrap();
+    assert_eq!(serve.wait_entries(9, Duration::from_secs(5)).len(), 9);
+}
+
+/// Issue 15: a client stuck in a chunked body (or any other state) does not
+/// keep serve up after SIGTERM or SIGINT.
+#[test]
+fn stops_within_a_second_of_a_signal_whatever_clients_do() {
+    for sig in ["TERM", "INT"] {
+        let env = Env::new();
+        let mut serve = Serve::start(&env, &[]);
+        let mut ok = Conn::open(&serve.url);
+        let (s, _) = ok.post("/v1/logs", &batch(0, 0, 2), "");
+        assert_eq!(s, 200);
+        let mut stuck = Conn::open(&serve.url);
+        stuck.send(b"POST /v1/logs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n100\r\n{\"logs\":[");
+        let mut short = Conn::open(&serve.url);
+        short.send(b"POST /v1/logs HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{");
+        let _silent = Conn::open(&serve.url);
+        std::thread::sleep(Duration::from_millis(200));
+        let child = &mut serve.child;
+        let t = std::time::Instant::now();
+        crate::support::signal(child.id(), sig);
+        let status = loop {
+            if let Some(st) = child.try_wait().unwrap() {
+                break st;
+            }
+            if t.elapsed() > Duration::from_secs(5) {
+                let _ = child.kill();
+                panic!("serve still running 5 s after SIG{sig}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "SIG{sig}: stopped after {:?}",
+            t.elapsed()
+        );
+        assert_eq!(status.code(), Some(0));
+    }
+}
+
+/// Run `auralog serve` in its readable view, POST each body to /v1/logs,
+/// stop it, and return stdout and stderr.
+fn readable_run(extra: &[&str], bodies: &[&str]) -> (String, String) {
+    let env = Env::new();
+    let mut cmd = env.cmd();
+    cmd.args(["serve", "--listen", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    use std::io::{BufRead, Read};
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    err.read_line(&mut first).unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    for b in bodies {
+        post(&url, "/v1/logs", b, &[]);
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    crate::support::signal(child.id(), "TERM");
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    (String::from_utf8(out.stdout).unwrap(), first + &rest)
+}
+
+#[test]
+fn readable_output_escapes_bidi_and_format_characters() {
+    let body = json!({"logs": [{"level": "info",
+        "message": "invoice\u{202e}fdp.exe zero\u{200b}width sep\u{2028}line\u{2029}par bom\u{feff} tag\u{e0041}",
+        "metadata": {"k\u{2066}": "v\u{200f}"}}]})
+    .to_string();
+    let (out, _) = readable_run(&[], &[&body]);
+    for c in [
+        '\u{202e}',
+        '\u{200b}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{feff}',
+        '\u{e0041}',
+        '\u{2066}',
+        '\u{200f}',
+    ] {
+        assert!(
+            !out.contains(c),
+            "U+{:04X} reached the terminal: {out:?}",
+            c as u32
+        );
+    }
+    assert!(out.contains("invoice\\u{202e}fdp.exe"), "{out}");
+    assert!(out.contains("sep\\u{2028}line\\u{2029}par"), "{out}");
+    assert!(out.contains("k\\u{2066}=v\\u{200f}"), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
+
+/// Issue 18: the readable view shows stack traces indented under their
+/// entry, the date when it is not today, times with an offset right, trace
+/// ids whole with --full-ids, and the counts in the right number.
+#[test]
+fn readable_view_shows_stack_traces_dates_and_whole_ids() {
+    let now = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+    let body = json!({"logs": [
+        {"level": "error", "message": "boom", "timestamp": "2020-01-02T03:04:05.678901Z",
+         "traceId": "0123456789abcdef-trace",
+         "stackTrace": "Traceback (most recent call last):\n  File \"x.py\", line 1\n\tinner\u{1b}[2J\nValueError: boom"},
+        {"level": "info", "message": "offset", "timestamp": "2020-01-02T07:55:00.1+00:00"},
+        {"level": "info", "message": "today", "timestamp": now},
+    ]})
+    .to_string();
+    let (out, err) = readable_run(&[], &[&body]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7, "{out}");
+    assert!(
+        lines[0].starts_with("2020-01-02 03:04:05.678 ERROR boom"),
+        "{out}"
+    );
+    assert!(!out.contains("[stack trace]"), "{out}");
+    assert_eq!(lines[1], "    Traceback (most recent call last):");
+    assert_eq!(lines[2], "      File \"x.py\", line 1");
+    assert_eq!(lines[3], "        inner\\u{1b}[2J");
+    assert_eq!(lines[4], "    ValueError: boom");
+    assert!(
+        lines[0].contains("trace=01234567") && !lines[0].contains("trace=012345678"),
+        "{out}"
+    );
+    assert!(
+        lines[5].starts_with("2020-01-02 07:55:00.100 INFO  offset"),
+        "{out}"
+    );
+    assert!(
+        lines[6].starts_with(&format!("{} INFO  today", &now[11..23])),
+        "{out}"
+    );
+    assert!(
+        err.contains("serve stopped: 3 entries in 1 request,"),
+        "{err}"
+    );
+
+    let one =
+        json!({"logs": [{"level": "info", "message": "m", "traceId": "0123456789abcdef-trace"}]})
+            .to_string();
+    let (out, err) = readable_run(&["--full-ids"], &[&one]);
+    assert!(out.contains("trace=0123456789abcdef-trace"), "{out}");
+    assert!(
+        err.contains("serve stopped: 1 entry in 1 request,"),
+        "{err}"
+    );
+    let (out, _) = readable_run(&["--verbose"], &[&one]);
+    assert!(out.contains("trace=0123456789abcdef-trace"), "{out}");
+}
+
+/// Issue 18: every refused request gets one line on stderr with its status
+/// and reason; a wrong key is shown redacted, the demanded key never.
+#[test]
+fn refused_requests_are_reported_one_line_each() {
+    let env = Env::new();
+    let want = "aura_right_key_1234";
+    let serve = Serve::start(&env, &["--api-key", want]);
+    let (s, _) = post(&serve.url, "/v1/logs", "{not json", &[]);
+    assert_eq!(s, 400);
+    let bad_level =
+        format!(r#"{{"projectApiKey":"{want}","logs":[{{"level":"loud","message":"x"}}]}}"#);
+    let (s, _) = post(&serve.url, "/v1/logs", &bad_level, &[]);
+    assert_eq!(s, 400);
+    let (s, b) = post(
+        &serve.url,
+        "/v1/logs",
+        r#"{"projectApiKey":"aura_wrong_key_9999","logs":[]}"#,
+        &[],
+    );
+    assert_eq!(s, 401);
+    assert!(!b.contains("aura_wrong_key_9999"), "{b}");
+    let ok = format!(r#"{{"projectApiKey":"{want}","logs":[{{"level":"info","message":"x"}}]}}"#);
+    assert_eq!(post(&serve.url, "/v1/logs", &ok, &[]).0, 200);
+    serve.wait_entries(1, Duration::from_secs(5));
+    let (_, stderr) = serve.stop_with_stderr();
+    let refused: Vec<&str> = stderr.lines().filter(|l| l.contains("refused")).collect();
+    assert_eq!(refused.len(), 3, "{stderr}");
+    assert!(
+        refused[0].contains("refused POST /v1/logs: 400 the body is not valid JSON"),
+        "{stderr}"
+    );
+    assert!(refused[1].contains("400 logs[0].level"), "{stderr}");
+    assert!(
+        refused[2].contains("401 invalid API key (got aura_****9999)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("aura_wrong_key_9999"), "{stderr}");
+    assert!(!stderr.contains(want), "{stderr}");
+}
+
+/// PROTOCOL.md: a `traceId` in an entry's metadata is the entry's trace id,
+/// and is removed from the metadata (the Rust SDK sends it there).
+#[test]
+fn trace_id_in_metadata_overrides_the_entry_trace_id() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let body = json!({"logs": [
+        {"level": "info", "message": "a", "traceId": "session", "metadata": {"traceId": "meta-1", "k": "v"}},
+        {"level": "info", "message": "b", "traceId": "session", "metadata": {"traceId": "meta-2"}},
+        {"level": "info", "message": "c", "traceId": "session", "metadata": {"k": 1}},
+    ]})
+    .to_string();
+    assert_eq!(post(&serve.url, "/v1/logs", &body, &[]).0, 200);
+    let single =
+        json!({"log": {"level": "error", "message": "d", "metadata": {"traceId": "meta-3"}}})
+            .to_string();
+    assert_eq!(post(&serve.url, "/v1/logs/single", &single, &[]).0, 200);
+    let got = serve.wait_entries(4, Duration::from_secs(5));
+    assert_eq!(got.len(), 4);
+    assert_eq!(got[0]["traceId"], "meta-1");
+    assert_eq!(got[0]["metadata"], json!({"k": "v"}));
+    assert_eq!(got[1]["traceId"], "meta-2");
+    assert!(got[1].get("metadata").is_none(), "{}", got[1]);
+    assert_eq!(got[2]["traceId"], "session");
+    assert_eq!(got[2]["metadata"], json!({"k": 1}));
+    assert_eq!(got[3]["traceId"], "meta-3");
+    assert!(got[3].get("metadata").is_none(), "{}", got[3]);
+}
+
+/// A HEAD answer has no body, so the next answer on the same keep-alive
+/// connection is read right.
+#[test]
+fn head_request_then_post_on_one_connection() {
+    use std::io::BufRead;
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let mut c = Conn::open(&serve.url);
+    c.send(b"HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    let mut head = String::new();
+    loop {
+        let mut l = String::new();
+        c.r.read_line(&mut l).unwrap();
+        head.push_str(&l);
+        if l == "\r\n" {
+            break;
+        }
+    }
+    assert!(head.starts_with("HTTP/1.1 200 "), "{head}");
+    let (s, b) = c.post("/v1/logs", &batch(0, 0, 1), "");
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(serve.wait_entries(1, Duration::from_secs(5)).len(), 1);
+}

@@ -5,12 +5,12 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
-use std::io::{Read, Write};
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 use serde_json::{json, Value};
@@ -35,9 +35,13 @@ Examples:
 ///
 /// Accepts POST /v1/logs and /v1/logs/single as the service does and
 /// answers {"success":true,"count":N}; a malformed body gets 400 with the
-/// reason. Prints each entry as one line on stdout. The first line on stderr
-/// names the address it listens on. Stops cleanly on Ctrl-C or SIGTERM.
-/// With the global --api-key KEY it demands that key (401 otherwise).
+/// reason, and each refused request gets one line on stderr (status and
+/// reason; keys redacted). Prints each entry as one line on stdout, its
+/// stack trace indented below it. The first line on stderr names the address
+/// it listens on. Every connection has its own thread (HTTP/1.1 keep-alive,
+/// chunked bodies). Stops within a second on Ctrl-C or SIGTERM, whatever its
+/// clients are doing. With the global --api-key KEY it demands that key (401
+/// otherwise).
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -76,15 +80,34 @@ pub struct Args {
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency: u64,
 
-    /// Worker threads handling requests.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub threads: usize,
+    /// Show trace ids whole in the readable view (also with --verbose);
+    /// otherwise they are cut to their first 8 characters.
+    #[arg(long)]
+    pub full_ids: bool,
+
+    /// Close a connection that sends nothing for this many seconds, between
+    /// requests or in the middle of one.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub idle_timeout: u64,
+
+    /// Ignored: every connection has its own thread. Kept so that older
+    /// scripts still run.
+    #[arg(long, value_name = "N", hide = true)]
+    pub threads: Option<usize>,
 }
 
 /// Most bytes accepted in one request body.
 const MAX_BODY: u64 = 256 * 1024 * 1024;
 /// How many idempotency keys are remembered.
 const MAX_KEYS: usize = 100_000;
+/// Most bytes in a request line plus headers, and in one chunk-size line.
+const MAX_HEAD: u64 = 64 * 1024;
+/// Connections served at once; one more is answered 503 and closed, so a
+/// flood cannot exhaust threads.
+const MAX_CONNECTIONS: usize = 4096;
+/// After a signal, requests already being handled get this long to finish
+/// (so their entries are counted); readers stuck in a body are abandoned.
+const STOP_GRACE: Duration = Duration::from_millis(500);
 
 struct State {
     args: Args,
@@ -95,6 +118,12 @@ struct State {
     requests: AtomicU64,
     /// Request body bytes as received (before any gunzip).
     bytes: AtomicU64,
+    /// Open connections (each has its own thread).
+    connections: AtomicUsize,
+    /// Requests whose body is read and whose answer is not yet written.
+    busy: AtomicUsize,
+    /// Show trace ids whole in the readable view.
+    full_ids: bool,
     out: Mutex<Sink>,
     seen: Mutex<(HashSet<String>, VecDeque<String>)>,
 }
@@ -108,12 +137,11 @@ struct Sink {
 /// clients must send (projectApiKey, or X-API-Key for raw); 401 otherwise.
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let demand_key = settings.flags.get("api_key").cloned();
-    let server = tiny_http::Server::http(args.listen)
+    let listener = TcpListener::bind(args.listen)
         .map_err(|e| anyhow!("cannot listen on {}: {e}", args.listen))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("listening on a non-IP address"))?;
+    let addr = listener
+        .local_addr()
+        .context("reading the listening address")?;
     let file = match &args.output {
         Some(p) => Some(
             std::fs::OpenOptions::new()
@@ -127,16 +155,20 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // Always printed, even with --quiet: tests and scripts read the address here.
     eprintln!("auralog: serve listening on http://{addr} (Ctrl-C to stop)");
 
+    // The signal handler only sets a flag; the main thread below polls it,
+    // so no client (however stuck) can delay the stop.
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, stop.clone()).context("installing signal handlers")?;
     }
-    let threads = args.threads.max(1);
     let state = Arc::new(State {
         failures_left: AtomicU64::new(args.fail_first),
         entries: AtomicU64::new(0),
         requests: AtomicU64::new(0),
         bytes: AtomicU64::new(0),
+        connections: AtomicUsize::new(0),
+        busy: AtomicUsize::new(0),
+        full_ids: args.full_ids || output::is_verbose(),
         out: Mutex::new(Sink {
             file,
             stdout_open: true,
@@ -145,176 +177,496 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         api_key: demand_key,
         args,
     });
-    let server = Arc::new(server);
-    let mut workers = Vec::new();
-    for _ in 0..threads {
-        let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
-        workers.push(std::thread::spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
-                match server.recv_timeout(Duration::from_millis(100)) {
-                    Ok(Some(req)) => handle(&state, req),
-                    Ok(None) => {}
-                    Err(_) => break,
-                }
-            }
-        }));
+    {
+        let state = state.clone();
+        std::thread::spawn(move || accept_loop(&listener, &state));
     }
-    for w in workers {
-        let _ = w.join();
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(20));
     }
+    // Connection threads are not joined: returning ends the process, and a
+    // client stuck mid-body must not hold it up.
+    let until = Instant::now() + STOP_GRACE;
+    while state.busy.load(Ordering::SeqCst) > 0 && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let entries = state.entries.load(Ordering::SeqCst);
+    let requests = state.requests.load(Ordering::SeqCst);
     // Always printed, like the address: benchmarks read the counts here.
     eprintln!(
-        "auralog: serve stopped: {} entries in {} requests, {} body bytes received",
-        state.entries.load(Ordering::Relaxed),
-        state.requests.load(Ordering::Relaxed),
+        "auralog: serve stopped: {} in {}, {} body bytes received",
+        plural(entries, "entry", "entries"),
+        plural(requests, "request", "requests"),
         state.bytes.load(Ordering::Relaxed)
     );
     Ok(Code::Ok)
 }
 
-fn respond(req: tiny_http::Request, status: u16, body: Value, extra: &[(&str, String)]) {
-    let mut resp = tiny_http::Response::from_string(body.to_string())
-        .with_status_code(status)
-        .with_header(
-            tiny_http::Header::from_bytes("Content-Type", "application/json")
-                .expect("static header"),
-        );
-    for (k, v) in extra {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            resp = resp.with_header(h);
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// One thread per connection: a keep-alive client waiting between requests
+/// holds only its own thread, so no client can starve another.
+fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
+    loop {
+        let stream = match listener.accept() {
+            Ok((s, _)) => s,
+            Err(_) => {
+                // Out of file descriptors or similar: back off and go on.
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        if state.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            state.connections.fetch_sub(1, Ordering::SeqCst);
+            let mut s = stream;
+            let _ = s.write_all(&response(
+                503,
+                &json!({"success": false, "error": "too many connections"}).to_string(),
+                &[("Retry-After", "1".into())],
+                false,
+            ));
+            continue;
+        }
+        let st = state.clone();
+        let spawned = std::thread::Builder::new()
+            .name("serve-conn".into())
+            .stack_size(1 << 20)
+            .spawn(move || {
+                serve_connection(&st, stream);
+                st.connections.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            state.connections.fetch_sub(1, Ordering::SeqCst);
         }
     }
-    // The client may have gone away; nothing to do about it here.
-    let _ = req.respond(resp);
 }
 
-fn fail(req: tiny_http::Request, status: u16, reason: &str) {
-    respond(req, status, json!({"success": false, "error": reason}), &[]);
+/// A parsed request: head fields and the whole (de-chunked) body.
+struct Request {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
 }
 
-fn header<'a>(req: &'a tiny_http::Request, name: &str) -> Option<&'a str> {
-    req.headers()
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        header_in(&self.headers, name)
+    }
+}
+
+fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
         .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
-fn handle(state: &State, mut req: tiny_http::Request) {
-    state.requests.fetch_add(1, Ordering::Relaxed);
-    let url = req.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let path = path.to_string();
-    let query = query.to_string();
+/// What a handler answers.
+struct Reply {
+    status: u16,
+    body: Value,
+    extra: Vec<(&'static str, String)>,
+}
 
-    // Read the whole body first, so a fault answer still drains the request.
-    // Sized from Content-Length (bounded) so the body is not regrown and copied.
-    let expected = req.body_length().unwrap_or(0).min(16 << 20);
-    let mut body = Vec::with_capacity(expected);
-    let gz = header(&req, "content-encoding").is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
-    let idem = header(&req, "idempotency-key").map(str::to_string);
-    let raw_key = header(&req, "x-api-key").map(str::to_string);
-    let read = req.as_reader().take(MAX_BODY + 1).read_to_end(&mut body);
+fn ok_reply(body: Value) -> Reply {
+    Reply {
+        status: 200,
+        body,
+        extra: Vec::new(),
+    }
+}
+
+fn fail(status: u16, reason: &str) -> Reply {
+    Reply {
+        status,
+        body: json!({"success": false, "error": reason}),
+        extra: Vec::new(),
+    }
+}
+
+fn response(status: u16, body: &str, extra: &[(&str, String)], keep_alive: bool) -> Vec<u8> {
+    let mut r = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        reason_phrase(status),
+        body.len()
+    );
+    for (k, v) in extra {
+        r.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !keep_alive {
+        r.push_str("Connection: close\r\n");
+    }
+    r.push_str("\r\n");
+    r.push_str(body);
+    r.into_bytes()
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        100 => "Continue",
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        505 => "HTTP Version Not Supported",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+/// Why a request could not be read off the connection.
+enum ReadError {
+    /// The client closed the connection, went idle past the timeout, or the
+    /// socket failed: close without an answer.
+    Gone,
+    /// A malformed request: answer this status and close.
+    Bad(u16, &'static str),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(_: std::io::Error) -> Self {
+        ReadError::Gone
+    }
+}
+
+/// Serve requests on one connection until the client closes it, asks to
+/// close, goes idle past `--idle-timeout`, or sends something unreadable.
+fn serve_connection(state: &State, stream: TcpStream) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(state.args.idle_timeout.max(1))));
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let peer = stream
+        .peer_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let mut reader = BufReader::with_capacity(64 * 1024, stream);
+    loop {
+        let (req, keep_alive) = match read_request(&mut reader, &mut writer) {
+            Ok(r) => r,
+            Err(ReadError::Gone) => return,
+            Err(ReadError::Bad(status, reason)) => {
+                state.requests.fetch_add(1, Ordering::Relaxed);
+                output::info(&format!("refused a request from {peer}: {status} {reason}"));
+                let body = json!({"success": false, "error": reason}).to_string();
+                let _ = writer.write_all(&response(status, &body, &[], false));
+                return;
+            }
+        };
+        state.busy.fetch_add(1, Ordering::SeqCst);
+        let reply = handle(state, &req);
+        let body = reply.body.to_string();
+        let mut bytes = response(reply.status, &body, &reply.extra, keep_alive);
+        if req.method == "HEAD" {
+            // The same head, without the body (RFC 9110 9.3.2).
+            bytes.truncate(bytes.len() - body.len());
+        }
+        let written = writer.write_all(&bytes);
+        state.busy.fetch_sub(1, Ordering::SeqCst);
+        if written.is_err() || !keep_alive {
+            return;
+        }
+    }
+}
+
+/// Read one line (up to `limit` bytes) ending in LF; the CR LF is stripped.
+/// `None` at a clean end of input before any byte.
+fn read_line(r: &mut impl BufRead, limit: u64) -> Result<Option<String>, ReadError> {
+    let mut buf = Vec::new();
+    let n = r.by_ref().take(limit).read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') {
+        return Err(if n as u64 >= limit {
+            ReadError::Bad(431, "request line or headers too long")
+        } else {
+            ReadError::Gone
+        });
+    }
+    buf.pop();
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| ReadError::Bad(400, "request head is not valid UTF-8"))
+}
+
+/// Read one HTTP/1.x request: head, then the body by Content-Length or
+/// chunked transfer coding (answering `Expect: 100-continue` first).
+/// Returns the request and whether the connection stays open after it.
+fn read_request(r: &mut impl BufRead, w: &mut impl Write) -> Result<(Request, bool), ReadError> {
+    // Clients may send empty lines between requests (RFC 9112 2.2).
+    let line = loop {
+        match read_line(r, MAX_HEAD)? {
+            None => return Err(ReadError::Gone),
+            Some(l) if l.is_empty() => continue,
+            Some(l) => break l,
+        }
+    };
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ReadError::Bad(400, "malformed request line"));
+    };
+    let http11 = match version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        _ => return Err(ReadError::Bad(505, "only HTTP/1.0 and HTTP/1.1 are served")),
+    };
+    let mut headers = Vec::new();
+    let mut head_left = MAX_HEAD.saturating_sub(line.len() as u64);
+    loop {
+        let l = read_line(r, head_left.max(1))?.ok_or(ReadError::Gone)?;
+        head_left = head_left.saturating_sub(l.len() as u64 + 2);
+        if l.is_empty() {
+            break;
+        }
+        let (k, v) = l
+            .split_once(':')
+            .ok_or(ReadError::Bad(400, "malformed header line"))?;
+        if k.is_empty() || k.ends_with(' ') || k.ends_with('\t') {
+            return Err(ReadError::Bad(400, "malformed header line"));
+        }
+        headers.push((k.to_string(), v.trim().to_string()));
+    }
+    let connection = header_in(&headers, "connection")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let keep_alive = if http11 {
+        !connection.split(',').any(|t| t.trim() == "close")
+    } else {
+        connection.split(',').any(|t| t.trim() == "keep-alive")
+    };
+    let chunked = header_in(&headers, "transfer-encoding").map(|te| {
+        te.rsplit(',')
+            .next()
+            .is_some_and(|last| last.trim().eq_ignore_ascii_case("chunked"))
+    });
+    let length = match header_in(&headers, "content-length") {
+        Some(v) => Some(
+            v.parse::<u64>()
+                .map_err(|_| ReadError::Bad(400, "Content-Length is not a number"))?,
+        ),
+        None => None,
+    };
+    if chunked == Some(false) {
+        return Err(ReadError::Bad(501, "unsupported Transfer-Encoding"));
+    }
+    if length.is_some_and(|n| n > MAX_BODY) {
+        return Err(ReadError::Bad(413, "request body too large"));
+    }
+    let has_body = chunked == Some(true) || length.is_some_and(|n| n > 0);
+    let expect = header_in(&headers, "expect");
+    if has_body && http11 && expect.is_some_and(|e| e.eq_ignore_ascii_case("100-continue")) {
+        w.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+    }
+    let body = if chunked == Some(true) {
+        read_chunked(r)?
+    } else if let Some(n) = length {
+        let mut body = Vec::with_capacity(n.min(16 << 20) as usize);
+        r.by_ref().take(n).read_to_end(&mut body)?;
+        if (body.len() as u64) < n {
+            return Err(ReadError::Gone);
+        }
+        body
+    } else {
+        Vec::new()
+    };
+    let req = Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        headers,
+        body,
+    };
+    // A message with both framings is suspect (request smuggling): answer it, then close.
+    let keep_alive = keep_alive && !(chunked.is_some() && length.is_some());
+    Ok((req, keep_alive))
+}
+
+/// A chunked body (RFC 9112 7.1): size lines in hex (extensions ignored),
+/// data, and trailer fields, which are read and dropped.
+fn read_chunked(r: &mut impl BufRead) -> Result<Vec<u8>, ReadError> {
+    let mut body = Vec::new();
+    loop {
+        let line = read_line(r, 4096)?.ok_or(ReadError::Gone)?;
+        let size = line.split(';').next().unwrap_or("").trim();
+        let size = u64::from_str_radix(size, 16)
+            .map_err(|_| ReadError::Bad(400, "malformed chunk size"))?;
+        if size == 0 {
+            break;
+        }
+        if body.len() as u64 + size > MAX_BODY {
+            return Err(ReadError::Bad(413, "request body too large"));
+        }
+        let before = body.len();
+        r.by_ref().take(size).read_to_end(&mut body)?;
+        if ((body.len() - before) as u64) < size {
+            return Err(ReadError::Gone);
+        }
+        match read_line(r, 2)? {
+            Some(l) if l.is_empty() => {}
+            Some(_) => return Err(ReadError::Bad(400, "chunk data longer than its size")),
+            None => return Err(ReadError::Gone),
+        }
+    }
+    let mut trailers = MAX_HEAD;
+    loop {
+        let l = read_line(r, trailers.max(1))?.ok_or(ReadError::Gone)?;
+        if l.is_empty() {
+            return Ok(body);
+        }
+        trailers = trailers.saturating_sub(l.len() as u64 + 2);
+    }
+}
+
+/// Remember an idempotency key; false if it was seen before (the batch is a
+/// retry of one already counted).
+fn first_time(state: &State, key: &str) -> bool {
+    let mut seen = state.seen.lock().unwrap_or_else(|p| p.into_inner());
+    if seen.0.contains(key) {
+        return false;
+    }
+    seen.0.insert(key.to_string());
+    seen.1.push_back(key.to_string());
+    if seen.1.len() > MAX_KEYS {
+        if let Some(old) = seen.1.pop_front() {
+            seen.0.remove(&old);
+        }
+    }
+    true
+}
+
+/// A refused request: one line on stderr with the status and the reason
+/// (the demanded key never appears in it), and the answer.
+fn refuse(state: &State, req: &Request, path: &str, status: u16, reason: &str) -> Reply {
+    let mut line = format!(
+        "refused {} {}: {status} {reason}",
+        req.method,
+        output::sanitize(path)
+    );
+    if let Some(k) = state.api_key.as_deref().filter(|k| !k.is_empty()) {
+        line = line.replace(k, &output::redact(k));
+    }
+    output::info(&output::sanitize(&line));
+    fail(status, reason)
+}
+
+/// "invalid API key", naming what was sent, redacted.
+fn wrong_key(sent: Option<&str>) -> String {
+    match sent {
+        Some(k) => format!("invalid API key (got {})", output::redact(k)),
+        None => "invalid API key (none sent)".to_string(),
+    }
+}
+
+fn handle(state: &State, req: &Request) -> Reply {
+    state.requests.fetch_add(1, Ordering::Relaxed);
+    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    let gz = req
+        .header("content-encoding")
+        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
+    let idem = req.header("idempotency-key");
+    let raw_key = req.header("x-api-key");
     if state.args.latency > 0 {
         std::thread::sleep(Duration::from_millis(state.args.latency));
     }
-    if read.is_err() {
-        return fail(req, 400, "could not read the request body");
-    }
-    state.bytes.fetch_add(body.len() as u64, Ordering::Relaxed);
-    if body.len() as u64 > MAX_BODY {
-        return fail(req, 413, "request body too large");
-    }
+    state
+        .bytes
+        .fetch_add(req.body.len() as u64, Ordering::Relaxed);
     if state
         .failures_left
         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
         .is_ok()
     {
-        return respond(
-            req,
-            503,
-            json!({"success": false, "error": "injected failure (--fail-first)"}),
-            &[("Retry-After", state.args.retry_after.to_string())],
-        );
+        return Reply {
+            status: 503,
+            body: json!({"success": false, "error": "injected failure (--fail-first)"}),
+            extra: vec![("Retry-After", state.args.retry_after.to_string())],
+        };
     }
     if let Some(code) = state.args.status {
-        return respond(
-            req,
-            code,
-            json!({"success": (200..300).contains(&code), "error": format!("injected status {code} (--status)")}),
-            &[],
-        );
+        return Reply {
+            status: code,
+            body: json!({"success": (200..300).contains(&code), "error": format!("injected status {code} (--status)")}),
+            extra: Vec::new(),
+        };
     }
+    let plain;
+    let mut body = &req.body[..];
     if gz {
-        let mut plain = Vec::new();
-        if flate2::read::GzDecoder::new(&body[..])
+        let mut out = Vec::new();
+        let read = flate2::read::GzDecoder::new(body)
             .take(MAX_BODY + 1)
-            .read_to_end(&mut plain)
-            .is_err()
-        {
-            return fail(
+            .read_to_end(&mut out);
+        if read.is_err() {
+            return refuse(
+                state,
                 req,
+                path,
                 400,
                 "Content-Encoding is gzip but the body is not valid gzip",
             );
         }
-        body = plain;
-    }
-    if req.method() != &tiny_http::Method::Post {
-        if path == "/" || path == "/health" {
-            return respond(
+        if out.len() as u64 > MAX_BODY {
+            return refuse(
+                state,
                 req,
-                200,
-                json!({"success": true, "service": "auralog serve"}),
-                &[],
+                path,
+                413,
+                "request body too large (after gunzip)",
             );
         }
-        return fail(req, 405, "use POST");
+        plain = out;
+        body = &plain;
+    }
+    if req.method != "POST" {
+        if path == "/" || path == "/health" {
+            return ok_reply(json!({"success": true, "service": "auralog serve"}));
+        }
+        return refuse(state, req, path, 405, "use POST");
     }
     if state.args.count && state.args.output.is_none() && !query.contains("format=") {
         // Benchmark sink: check the shape without building the entries.
-        return match count_json(state, &path, &body) {
+        return match count_json(state, path, body) {
             Ok(n) => {
+                if idem.is_some_and(|k| !first_time(state, k)) {
+                    return ok_reply(json!({"success": true, "count": n, "duplicate": true}));
+                }
                 state.entries.fetch_add(n as u64, Ordering::Relaxed);
-                respond(req, 200, json!({"success": true, "count": n}), &[])
+                ok_reply(json!({"success": true, "count": n}))
             }
-            Err((status, reason)) => fail(req, status, &reason),
+            Err((status, reason)) => refuse(state, req, path, status, &reason),
         };
     }
-    let result = match path.as_str() {
-        "/v1/logs" if query.contains("format=") => {
-            handle_raw(state, &query, raw_key.as_deref(), &body)
-        }
-        "/v1/logs" | "/v1/logs/single" => handle_json(state, &path, &body),
-        _ => Err((
-            404,
-            format!("no such endpoint: {}", output::sanitize(&path)),
-        )),
+    let result = match path {
+        "/v1/logs" if query.contains("format=") => handle_raw(state, query, raw_key, body),
+        "/v1/logs" | "/v1/logs/single" => handle_json(state, path, body),
+        _ => Err((404, format!("no such endpoint: {}", output::sanitize(path)))),
     };
     match result {
-        Err((status, reason)) => fail(req, status, &reason),
+        Err((status, reason)) => refuse(state, req, path, status, &reason),
         Ok(entries) => {
             let count = entries.len();
-            if let Some(k) = idem {
-                let mut seen = state.seen.lock().unwrap_or_else(|p| p.into_inner());
-                if seen.0.contains(&k) {
-                    return respond(
-                        req,
-                        200,
-                        json!({"success": true, "count": count, "duplicate": true}),
-                        &[],
-                    );
-                }
-                seen.0.insert(k.clone());
-                seen.1.push_back(k);
-                if seen.1.len() > MAX_KEYS {
-                    if let Some(old) = seen.1.pop_front() {
-                        seen.0.remove(&old);
-                    }
-                }
+            if idem.is_some_and(|k| !first_time(state, k)) {
+                return ok_reply(json!({"success": true, "count": count, "duplicate": true}));
             }
             state.entries.fetch_add(count as u64, Ordering::Relaxed);
-            show(state, &path, &entries);
-            respond(req, 200, json!({"success": true, "count": count}), &[]);
+            show(state, path, &entries);
+            ok_reply(json!({"success": true, "count": count}))
         }
     }
 }
@@ -330,7 +682,7 @@ fn handle_json(state: &State, path: &str, body: &[u8]) -> Handled {
     if let Some(want) = &state.api_key {
         match obj.get("projectApiKey").and_then(|k| k.as_str()) {
             Some(k) if k == want => {}
-            _ => return Err((401, "invalid API key".into())),
+            sent => return Err((401, wrong_key(sent))),
         }
     }
     let entries = if path == "/v1/logs/single" {
@@ -338,7 +690,7 @@ fn handle_json(state: &State, path: &str, body: &[u8]) -> Handled {
             .get("log")
             .ok_or((400, "missing field 'log'".to_string()))?;
         validate_entry(e).map_err(|why| (400, format!("log.{why}")))?;
-        vec![e.clone()]
+        vec![trace_override(e.clone())]
     } else {
         let logs = obj.get("logs").and_then(|l| l.as_array()).ok_or((
             400,
@@ -347,9 +699,31 @@ fn handle_json(state: &State, path: &str, body: &[u8]) -> Handled {
         for (i, e) in logs.iter().enumerate() {
             validate_entry(e).map_err(|why| (400, format!("logs[{i}].{why}")))?;
         }
-        logs.clone()
+        logs.iter().cloned().map(trace_override).collect()
     };
     Ok(entries)
+}
+
+/// PROTOCOL.md: a `traceId` string inside `metadata` is the entry's trace
+/// id (the Rust SDK sends it there); it is moved out of `metadata`, and an
+/// emptied `metadata` is dropped. Other value types stay in metadata as
+/// ordinary keys, since a trace id is a string.
+fn trace_override(mut e: Value) -> Value {
+    let Some(o) = e.as_object_mut() else {
+        return e;
+    };
+    let Some(Value::Object(m)) = o.get_mut("metadata") else {
+        return e;
+    };
+    if !m.get("traceId").is_some_and(Value::is_string) {
+        return e;
+    }
+    let id = m.remove("traceId").unwrap_or(Value::Null);
+    if m.is_empty() {
+        o.remove("metadata");
+    }
+    o.insert("traceId".into(), id);
+    e
 }
 
 /// `--count`: parse the body fully (so malformed JSON is still refused) but
@@ -372,7 +746,7 @@ fn count_json(state: &State, path: &str, body: &[u8]) -> Result<usize, (u16, Str
     })?;
     if let Some(want) = &state.api_key {
         if shape.key.as_deref() != Some(want.as_str()) {
-            return Err((401, "invalid API key".into()));
+            return Err((401, wrong_key(shape.key.as_deref())));
         }
     }
     match (path, shape.logs, shape.log) {
@@ -393,7 +767,7 @@ fn handle_raw(state: &State, query: &str, key: Option<&str>, body: &[u8]) -> Han
     use crate::formats::{self, EntryWriter, Flow, Format, Item, Options};
     if let Some(want) = &state.api_key {
         if key != Some(want.as_str()) {
-            return Err((401, "invalid API key".into()));
+            return Err((401, wrong_key(key)));
         }
     }
     let mut params = std::collections::HashMap::new();
@@ -537,6 +911,7 @@ fn show(state: &State, path: &str, entries: &[Value]) {
     let mut out = state.out.lock().unwrap_or_else(|p| p.into_inner());
     let mut text = String::new();
     let mut lines = String::new();
+    let today = today_utc();
     for e in entries {
         let line = json!({"path": path, "entry": e}).to_string();
         if state.args.output.is_some() {
@@ -549,7 +924,7 @@ fn show(state: &State, path: &str, entries: &[Value]) {
         if state.args.json {
             text.push_str(&line);
         } else {
-            text.push_str(&readable(e));
+            text.push_str(&readable(e, &today, state.full_ids));
         }
         text.push('\n');
     }
@@ -570,8 +945,32 @@ fn show(state: &State, path: &str, entries: &[Value]) {
     }
 }
 
-/// One readable, coloured line: time, level, message, metadata, trace.
-fn readable(e: &Value) -> String {
+/// Today's date in UTC, `YYYY-MM-DD`: entry times are shown in UTC, so
+/// "today" is too.
+fn today_utc() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_string()
+}
+
+/// An entry's time as shown: `HH:MM:SS.mmm` in UTC, with the date in front
+/// when it is not `today`. A time that does not parse is shown as sent.
+fn show_time(ts: &str, today: &str) -> String {
+    match humantime::parse_rfc3339(ts) {
+        Ok(t) => {
+            let full = humantime::format_rfc3339_millis(t).to_string();
+            let (date, time) = (&full[..10], &full[11..23]);
+            if date == today {
+                time.to_string()
+            } else {
+                format!("{date} {time}")
+            }
+        }
+        Err(_) => output::sanitize(ts).into_owned(),
+    }
+}
+
+/// One readable, coloured line: time, level, message, metadata, trace; a
+/// stack trace follows on lines of its own, indented.
+fn readable(e: &Value, today: &str, full_ids: bool) -> String {
     let color = output::color_stdout();
     let s = |k: &str| e.get(k).and_then(|v| v.as_str()).unwrap_or("");
     let level = s("level");
@@ -590,11 +989,9 @@ fn readable(e: &Value) -> String {
         "fatal" => "1;31",
         _ => "0",
     };
-    let ts = s("timestamp");
-    let time = ts.get(11..23).unwrap_or(ts);
     let mut line = format!(
         "{} {} {}",
-        paint("2", &output::sanitize(time)),
+        paint("2", &show_time(s("timestamp"), today)),
         paint(lvl_code, &format!("{:<5}", level.to_uppercase())),
         output::sanitize(s("message"))
     );
@@ -611,19 +1008,26 @@ fn readable(e: &Value) -> String {
             ));
         }
     }
-    if e.get("stackTrace").is_some_and(|v| v.is_string()) {
-        line.push_str(&paint("31", " [stack trace]"));
-    }
     let env = s("environment");
     let trace = s("traceId");
+    let trace = if full_ids {
+        trace
+    } else {
+        trace.get(..8).unwrap_or(trace)
+    };
     line.push_str(&paint(
         "2",
         &format!(
             "  env={} trace={}",
             output::sanitize(env),
-            output::sanitize(trace.get(..8).unwrap_or(trace))
+            output::sanitize(trace)
         ),
     ));
+    for l in s("stackTrace").lines() {
+        let l = l.replace('\t', "    ");
+        line.push_str("\n    ");
+        line.push_str(&paint("31", &output::sanitize(&l)));
+    }
     line
 }
 
@@ -657,6 +1061,8 @@ mod tests {
     fn readable_escapes_controls() {
         let line = readable(
             &json!({"level": "warn", "message": "a\x1b[2Jb", "timestamp": "2026-11-22T10:00:00.123456Z", "traceId": "abcdef0123"}),
+            "2026-11-22",
+            false,
         );
         assert!(line.contains("a\\u{1b}[2Jb"));
         assert!(line.contains("10:00:00.123"));
