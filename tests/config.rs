@@ -604,16 +604,21 @@ fn get_and_set_complete_the_config_keys_not_file_names() {
     let env = Env::new();
     let out = env.run(&["completions", "zsh"]);
     out.expect_code(0);
-    let key_lines: Vec<&str> = out
+    // Each KEY argument's spec starts with `':key -- ` and lists the keys
+    // (with their help, over several lines) up to its closing `))'`.
+    let specs: Vec<&str> = out
         .stdout
-        .lines()
-        .filter(|l| l.starts_with("':key -- "))
+        .match_indices("':key -- ")
+        .map(|(i, _)| {
+            let rest = &out.stdout[i..];
+            &rest[..rest.find("))'").unwrap_or(rest.len())]
+        })
         .collect();
-    assert_eq!(key_lines.len(), 2, "config get KEY and config set KEY");
-    for l in key_lines {
-        assert!(!l.ends_with(":_default' \\"), "completes file names: {l}");
+    assert_eq!(specs.len(), 2, "config get KEY and config set KEY");
+    for spec in specs {
+        assert!(!spec.contains(":_default"), "completes file names: {spec}");
         for k in ["endpoint", "flush_interval", "api_key_file"] {
-            assert!(l.contains(k), "{k} not offered: {l}");
+            assert!(spec.contains(k), "{k} not offered: {spec}");
         }
     }
     // Completion offers the table's keys; the command still takes the
