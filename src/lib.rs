@@ -15,6 +15,7 @@ pub mod output;
 pub mod sender;
 pub mod settings;
 pub mod trace_id;
+pub mod wire;
 
 use std::process::ExitCode;
 

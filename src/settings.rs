@@ -15,8 +15,8 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use crate::cli::GlobalOpts;
-use crate::entry::Level;
 use crate::exit::Failure;
+use crate::wire::Level;
 
 pub const DEFAULT_ENDPOINT: &str = "https://ingest.auralog.ai";
 

@@ -40,12 +40,13 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::entry::{parse_meta_arg, Entry, EntryArgs, Level, Template};
+use crate::entry::{parse_meta_arg, EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::output;
 use crate::sender::{Sender, Stats};
 use crate::settings::Settings;
 use crate::trace_id;
+use crate::wire::{Entry, Level};
 
 const EXAMPLES: &str = "\
 Examples:

@@ -22,13 +22,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::entry::{EntryArgs, Level, Template};
+use crate::entry::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
 use crate::output;
 use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
 use crate::settings::Settings;
+use crate::wire::Level;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -411,8 +411,8 @@ fn handle_raw(state: &State, query: &str, key: Option<&str>, body: &[u8]) -> Han
         )
     })?;
     let level = match params.get("level") {
-        Some(l) => crate::entry::Level::parse_arg(l).map_err(|e| (400, e))?,
-        None => crate::entry::Level::Info,
+        Some(l) => crate::wire::Level::parse_arg(l).map_err(|e| (400, e))?,
+        None => crate::wire::Level::Info,
     };
     let mut defaults = serde_json::Map::new();
     for k in ["source", "dataset"] {

@@ -29,13 +29,14 @@ use anyhow::{Context, Result};
 use serde_json::{Map, Value};
 
 use crate::detect;
-use crate::entry::{Entry, EntryArgs, Level, Template};
+use crate::entry::{EntryArgs, Template};
 use crate::exit::Code;
 use crate::fastjson::{self, Clock};
 use crate::multiline::{Folder, Record, Rule};
 use crate::output;
 use crate::sender::Sender;
 use crate::settings::Settings;
+use crate::wire::{Entry, Level};
 
 const EXAMPLES: &str = "\
 Examples:

@@ -39,10 +39,10 @@ use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::entry::{Entry, Level};
 use crate::exit::Code;
 use crate::output;
 use crate::settings::Settings;
+use crate::wire::{Entry, Level};
 
 /// What one batch carries.
 #[derive(Debug, Clone)]

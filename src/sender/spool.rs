@@ -133,7 +133,7 @@ impl Header {
             count: batch.count,
             endpoint: dest.endpoint.clone(),
             key_id: dest.key_id.clone(),
-            spooled_at: crate::entry::now_timestamp(),
+            spooled_at: crate::wire::now_timestamp(),
             reason: reason.to_string(),
             ends: Vec::new(),
             format: None,
@@ -420,7 +420,7 @@ impl Spool {
 fn mark_rejected(header: &mut Header, status: u16, answer: &str) {
     header.status = Some(status);
     header.answer = Some(answer.to_string());
-    header.rejected_at = Some(crate::entry::now_timestamp());
+    header.rejected_at = Some(crate::wire::now_timestamp());
 }
 
 fn body_of(batch: &Batch) -> &[u8] {
