@@ -6,7 +6,6 @@
 pub mod cli;
 pub mod commands;
 pub mod detect;
-pub mod entry;
 pub mod exit;
 pub mod fastjson;
 pub mod formats;

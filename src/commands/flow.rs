@@ -40,7 +40,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::entry::{parse_meta_arg, EntryArgs, Template};
+use crate::commands::template::{parse_meta_arg, EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::output;
 use crate::sender::{Sender, Stats};

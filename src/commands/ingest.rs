@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::entry::{EntryArgs, Template};
+use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
 use crate::output;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::entry::{EntryArgs, Template};
+use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::sender::Sender;
 use crate::settings::Settings;

@@ -28,8 +28,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde_json::{Map, Value};
 
+use crate::commands::template::{EntryArgs, Template};
 use crate::detect;
-use crate::entry::{EntryArgs, Template};
 use crate::exit::Code;
 use crate::fastjson::{self, Clock};
 use crate::multiline::{Folder, Record, Rule};

@@ -1,5 +1,9 @@
-//! The shared entry options every sending command accepts, and the
-//! template that stamps entries out of them.
+//! The glue between the command line and the wire: the entry options every
+//! sending command accepts (`EntryArgs`, flattened into each command's
+//! clap args) and the `Template` that turns them plus the resolved settings
+//! into the fixed parts of every entry (level override, environment, merged
+//! metadata, trace id). Kept out of `wire` so the wire type imports neither
+//! the config loader nor trace-id resolution.
 
 use anyhow::Result;
 use serde_json::{Map, Value};
