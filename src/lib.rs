@@ -13,6 +13,7 @@ pub mod multiline;
 pub mod output;
 pub mod sender;
 pub mod settings;
+pub mod sys;
 pub mod trace_id;
 pub mod wire;
 

@@ -28,7 +28,6 @@
 //! - `flow list` marks a flow stale after 24 h without a step (changeable
 //!   with `--stale-after`), or when the `flow run` that owns it is gone.
 
-use super::trace::ChildCommand;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -45,6 +44,7 @@ use crate::exit::{Code, Failure};
 use crate::output;
 use crate::sender::{Sender, Stats};
 use crate::settings::Settings;
+use crate::sys::child::ChildCommand;
 use crate::trace_id;
 use crate::wire::{Entry, Level};
 
@@ -775,7 +775,7 @@ fn pass_stderr(
 }
 
 fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
-    use super::trace::{exit_now, spawn_forwarding, status_code};
+    use crate::sys::child::{exit_now, spawn_forwarding, status_code};
 
     validate_name(&args.name).map_err(|why| {
         Failure::usage(format!(
