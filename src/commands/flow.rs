@@ -45,6 +45,7 @@ use crate::output;
 use crate::sender::{Sender, Stats};
 use crate::settings::Settings;
 use crate::sys::child::ChildCommand;
+use crate::sys::fsutil::{self, Durability};
 use crate::trace_id;
 use crate::wire::{Entry, Level};
 
@@ -310,29 +311,14 @@ fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-/// Write a file atomically: a temp file beside it, then rename.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Replace a flow state file atomically, creating
+/// its directory. No fsync: the state is rewritten at every step, and a
+/// power cut losing the last step costs less than an fsync per step.
+fn write_state(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
-    let tmp = dir.join(format!(
-        ".{name}.{}.{:08x}.tmp",
-        std::process::id(),
-        fastrand::u32(..)
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("{}: cannot write", path.display()));
-    }
-    Ok(())
+    fsutil::write_atomic(path, &[bytes], None, Durability::NoFsync)
+        .with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// The flows directory.
@@ -388,7 +374,7 @@ impl Store {
 
     fn write(&self, st: &FlowState) -> Result<()> {
         let json = serde_json::to_vec(st).context("serialising flow state")?;
-        write_atomic(&self.path(&st.id), &json)
+        write_state(&self.path(&st.id), &json)
     }
 
     fn remove(&self, id: &str) -> Result<()> {

@@ -14,6 +14,7 @@ use crate::exit::{Code, Failure};
 use crate::output;
 use crate::settings::Settings;
 use crate::sys::child::{exit_now, run_child, status_code, ChildCommand};
+use crate::sys::fsutil::{self, Durability};
 use crate::trace_id;
 
 const EXAMPLES: &str = "\
@@ -135,7 +136,18 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
             trace_id::validate(&id)
                 .map_err(|why| Failure::usage(format!("invalid trace id: {why}")))?;
             let path = trace_id::saved_path();
-            super::flow::write_atomic(&path, format!("{id}\n").as_bytes())?;
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create", dir.display()))?;
+            }
+            // No fsync: the id is set once and cheap to set again.
+            fsutil::write_atomic(
+                &path,
+                &[format!("{id}\n").as_bytes()],
+                None,
+                Durability::NoFsync,
+            )
+            .with_context(|| format!("{}: cannot write", path.display()))?;
             output::verbose(&format!("saved the trace id in {}", path.display()));
         }
         TraceCommand::Clear => {

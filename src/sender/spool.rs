@@ -29,7 +29,7 @@
 //! `auralog serve`) uses to drop the duplicate.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -38,13 +38,13 @@ use serde::{Deserialize, Serialize};
 use super::{Batch, Fate, Payload, Sender, Tries};
 use crate::output;
 use crate::settings::Settings;
+use crate::sys::fsutil::{self, Durability};
 
 /// How long a sending command spends replaying the spool before its own
 /// entries (and again at its end, for what it spooled itself).
 pub const REPLAY_BUDGET: Duration = Duration::from_secs(2);
 
 const SUFFIX: &str = ".batch";
-const TMP_PREFIX: &str = ".tmp-";
 const LOCK_FILE: &str = ".lock";
 /// The folder, inside the spool, of batches the service refused for good.
 pub const REJECTED: &str = "rejected";
@@ -356,7 +356,7 @@ impl Spool {
                 });
             }
         }
-        let path = write_atomic(dir, &head, body).map_err(|e| {
+        let path = write_batch_file(dir, &head, body).map_err(|e| {
             KeepError::Io(format!(
                 "cannot write to the spool at {}: {e}",
                 dir.display()
@@ -403,7 +403,10 @@ impl Spool {
         for dir in [self.dir.clone(), self.rejected_dir()] {
             let Ok(rd) = fs::read_dir(&dir) else { continue };
             for e in rd.flatten() {
-                let stale = e.file_name().to_string_lossy().starts_with(TMP_PREFIX)
+                let stale = e
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(fsutil::TMP_PREFIX)
                     && e.metadata()
                         .and_then(|m| m.modified())
                         .ok()
@@ -480,36 +483,13 @@ fn new_name() -> String {
     )
 }
 
-/// Write `head` + `body` as a new batch file in `dir`: temp file, fsync,
-/// rename, fsync of the directory. Returns the final path.
-fn write_atomic(dir: &Path, head: &[u8], body: &[u8]) -> io::Result<PathBuf> {
+/// Write `head` + `body` as a new batch file in `dir`, durably (fsync of
+/// the file and the directory): a batch is data auralog must not lose.
+/// Returns the final path.
+fn write_batch_file(dir: &Path, head: &[u8], body: &[u8]) -> io::Result<PathBuf> {
     create_dir(dir)?;
-    let name = new_name();
-    let tmp = dir.join(format!("{TMP_PREFIX}{name}"));
-    let path = dir.join(&name);
-    let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = opts.open(&tmp)?;
-        f.write_all(head)?;
-        f.write_all(body)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, &path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    // Make the rename itself durable (not possible on every platform).
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
+    let path = dir.join(new_name());
+    fsutil::write_atomic(&path, &[head, body], Some(0o600), Durability::Fsync)?;
     Ok(path)
 }
 

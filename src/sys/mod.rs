@@ -3,3 +3,4 @@
 //! above `output`/`exit`, so any command may use it.
 
 pub mod child;
+pub mod fsutil;
