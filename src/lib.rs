@@ -43,6 +43,8 @@ pub fn main() -> ExitCode {
     output::init(cli.global.quiet, cli.global.verbose, cli.global.color);
     match run(cli) {
         Ok(code) => ExitCode::from(code.as_u8()),
+        // A closed stdout (`| head`) is success: nothing to print.
+        Err(e) if exit::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             output::error(&format!("{e:#}"));
             ExitCode::from(exit::code_of(&e).as_u8())

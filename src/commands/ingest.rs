@@ -13,9 +13,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -29,6 +27,7 @@ use crate::output;
 use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
 use crate::settings::Settings;
+use crate::sys::signals::Stop;
 use crate::wire::Level;
 
 const EXAMPLES: &str = "\
@@ -207,12 +206,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         None => None,
     };
     // Ctrl-C or SIGTERM: stop reading, ship what was read, exit 130/143.
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let terminated = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, interrupted.clone())
-        .context("installing signal handlers")?;
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, terminated.clone())
-        .context("installing signal handlers")?;
+    let stop = Stop::install()?;
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
     let mut total = Stats::default();
     let mut data_error = false;
@@ -224,8 +218,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         stdout: &mut stdout,
         stdout_open: true,
         rejects: rejects.as_mut(),
-        interrupted: interrupted.clone(),
-        terminated: terminated.clone(),
+        stop: stop.clone(),
     };
     for (i, path) in files.iter().enumerate() {
         let name = if path.as_os_str() == "-" {
@@ -269,10 +262,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         r.flush().context("writing the rejects file")?;
     }
     let code = total.report(settings.strict);
-    Ok(if terminated.load(Ordering::Relaxed) {
-        Code::Terminated
-    } else if interrupted.load(Ordering::Relaxed) {
-        Code::Interrupted
+    Ok(if let Some(signalled) = stop.code() {
+        signalled
     } else if data_error && !args.skip_invalid {
         Code::DataErr
     } else if file_error {
@@ -289,8 +280,7 @@ struct Ctx<'a, 'w> {
     stdout: &'a mut BufWriter<io::StdoutLock<'w>>,
     stdout_open: bool,
     rejects: Option<&'a mut BufWriter<File>>,
-    interrupted: Arc<AtomicBool>,
-    terminated: Arc<AtomicBool>,
+    stop: Stop,
 }
 
 struct Outcome {
@@ -321,11 +311,11 @@ struct StdinUntilSignal {
     rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
     chunk: Vec<u8>,
     at: usize,
-    stop: [Arc<AtomicBool>; 2],
+    stop: Stop,
 }
 
 impl StdinUntilSignal {
-    fn start(stop: [Arc<AtomicBool>; 2]) -> StdinUntilSignal {
+    fn start(stop: Stop) -> StdinUntilSignal {
         let (tx, rx) = sync_channel(4);
         std::thread::spawn(move || {
             let mut stdin = io::stdin().lock();
@@ -358,7 +348,7 @@ impl StdinUntilSignal {
 impl Read for StdinUntilSignal {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.at == self.chunk.len() {
-            if self.stop.iter().any(|s| s.load(Ordering::Relaxed)) {
+            if self.stop.requested() {
                 return Ok(0);
             }
             match self.rx.recv_timeout(Duration::from_millis(100)) {
@@ -383,7 +373,7 @@ fn open(
     name: &str,
     forced: Option<Format>,
     count: Rc<Cell<u64>>,
-    stop: [Arc<AtomicBool>; 2],
+    stop: Stop,
 ) -> Result<(Box<dyn BufRead>, Format, Option<u64>)> {
     let (inner, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
         (Box::new(StdinUntilSignal::start(stop)), None)
@@ -541,13 +531,13 @@ fn progress_bar(name: &str, size: Option<u64>) -> Option<indicatif::ProgressBar>
 
 impl Ctx<'_, '_> {
     fn signalled(&self) -> bool {
-        self.interrupted.load(Ordering::Relaxed) || self.terminated.load(Ordering::Relaxed)
+        self.stop.requested()
     }
 
     fn file(&mut self, path: &Path, name: &str, writer: &EntryWriter) -> Result<Outcome> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
-        let stop = [self.interrupted.clone(), self.terminated.clone()];
+        let stop = self.stop.clone();
         let (mut reader, format, size) = open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
         let pb = progress_bar(name, size);
@@ -575,9 +565,9 @@ impl Ctx<'_, '_> {
             let stdout = &mut *self.stdout;
             let stdout_open = &mut self.stdout_open;
             let rejects = &mut self.rejects;
-            let (int, term) = (self.interrupted.clone(), self.terminated.clone());
+            let stop = self.stop.clone();
             let mut f = |item: Item<'_>| -> Flow {
-                if int.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
+                if stop.requested() {
                     return Flow::Stop;
                 }
                 match item {
@@ -754,9 +744,9 @@ impl Ctx<'_, '_> {
         let max = self.settings.batch_bytes.max(1024);
         let stdout = &mut *self.stdout;
         let stdout_open = &mut self.stdout_open;
-        let (int, term) = (self.interrupted.clone(), self.terminated.clone());
+        let stop = self.stop.clone();
         formats::chunks(format, reader, max, &mut |chunk, n| {
-            if int.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
+            if stop.requested() {
                 return Flow::Stop;
             }
             *records += n as u64;

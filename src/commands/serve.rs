@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -126,10 +126,7 @@ pub fn run(args: Args, _settings: &Settings, demand_key: Option<String>) -> Resu
     // Always printed, even with --quiet: tests and scripts read the address here.
     eprintln!("auralog: serve listening on http://{addr} (Ctrl-C to stop)");
 
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, stop.clone()).context("installing signal handlers")?;
-    }
+    let stop = crate::sys::signals::Stop::install()?;
     let threads = args.threads.max(1);
     let state = Arc::new(State {
         failures_left: AtomicU64::new(args.fail_first),
@@ -149,7 +146,7 @@ pub fn run(args: Args, _settings: &Settings, demand_key: Option<String>) -> Resu
     for _ in 0..threads {
         let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
         workers.push(std::thread::spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
+            while !stop.requested() {
                 match server.recv_timeout(Duration::from_millis(100)) {
                     Ok(Some(req)) => handle(&state, req),
                     Ok(None) => {}
