@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -14,9 +15,9 @@ use crate::exit::{Code, Failure};
 use crate::output;
 use crate::sender::{Sender, Stats};
 use crate::settings::Settings;
-use crate::sys::child::ChildCommand;
+use crate::sys::child::{exit_now, spawn_forwarding, status_code, ChildCommand, Forwarder};
 use crate::trace_id;
-use crate::wire::Level;
+use crate::wire::{Entry, Level};
 
 use super::end::finish_fields;
 use super::state::*;
@@ -135,8 +136,6 @@ pub(super) fn pass_stderr(
 }
 
 pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
-    use crate::sys::child::{exit_now, spawn_forwarding, status_code};
-
     validate_name(&args.name).map_err(|why| {
         Failure::usage(format!(
             "invalid flow name '{}': {why}",
@@ -145,16 +144,7 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
     })?;
     let template = Template::new(&args.entry, settings)?;
     let dry_run = args.entry.dry_run;
-    let now = now_ms();
-    let mut st = FlowState {
-        id: new_id(&args.name),
-        name: args.name.clone(),
-        trace_id: template.trace_id.clone(),
-        started_ms: now,
-        last_ms: now,
-        steps: 0,
-        pid: Some(std::process::id()),
-    };
+    let mut st = new_state(&args.name, &template);
     let mut first = template.entry(format!("{} started", args.name), Level::Info);
     let admitted = first.level >= settings.min_level;
 
@@ -164,50 +154,107 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
     lenient.strict = false;
     crate::commands::preflight(&lenient, dry_run)?;
     let store = Store::new();
-    let state_kept = (|| -> Result<()> {
+    let state_kept = record_start(&store, &mut st, &args.name, admitted);
+    stamp(&mut first, &st, 0, true);
+    let sending = send_first(first, admitted, dry_run, &lenient);
+
+    let tail = Arc::new(Mutex::new(Tail::default()));
+    let (code, spawn_problem, forwarder) = run_child(&args, &st, &tail);
+    let end_ms = now_ms();
+
+    let last = end_entry(
+        &template,
+        &store,
+        state_kept.is_ok(),
+        st,
+        Outcome {
+            code,
+            spawn_problem,
+            end_ms,
+            tail: &tail,
+        },
+    );
+    send_last(sending, last, settings.min_level);
+    drop(forwarder);
+    exit_now(code)
+}
+
+/// The flow's state before anything ran: a fresh id, no steps yet.
+fn new_state(name: &str, template: &Template) -> FlowState {
+    let now = now_ms();
+    FlowState {
+        id: new_id(name),
+        name: name.to_string(),
+        trace_id: template.trace_id.clone(),
+        started_ms: now,
+        last_ms: now,
+        steps: 0,
+        pid: Some(std::process::id()),
+    }
+}
+
+/// Save the state file (under the lock, with an id no other flow has), so
+/// `auralog flow step` inside the command finds the flow. A failure is a
+/// warning: the command runs anyway.
+fn record_start(store: &Store, st: &mut FlowState, name: &str, admitted: bool) -> Result<()> {
+    let kept = (|| -> Result<()> {
         let _lock = store.lock()?;
         while store.path(&st.id).exists() {
-            st.id = new_id(&args.name);
+            st.id = new_id(name);
         }
         if admitted {
             st.steps = 1;
         }
-        store.write(&st)
+        store.write(st)
     })();
-    if let Err(e) = &state_kept {
+    if let Err(e) = &kept {
         output::warn(&format!(
             "cannot record the flow's state ({e:#}); running the command anyway, but `auralog flow step` inside it will not find the flow"
         ));
         st.steps = u64::from(admitted);
     }
-    stamp(&mut first, &st, 0, true);
+    kept
+}
 
-    // Step 0 goes out while the command runs, so a slow or unreachable
-    // service does not delay it.
-    let sending = if dry_run {
+/// Step 0 goes out while the command runs, so a slow or unreachable
+/// service does not delay it. Returns the sending thread (none for a dry run).
+fn send_first(
+    first: Entry,
+    admitted: bool,
+    dry_run: bool,
+    lenient: &Settings,
+) -> Option<JoinHandle<Sender>> {
+    if dry_run {
         if admitted {
             crate::commands::print_line(&first.to_json());
             let _ = std::io::stdout().flush();
         }
-        None
-    } else {
-        let mut sender = Sender::new(&lenient);
-        Some(std::thread::spawn(move || {
-            if admitted {
-                sender.push(&first);
-                sender.flush();
-            }
-            sender
-        }))
-    };
+        return None;
+    }
+    let mut sender = Sender::new(lenient);
+    Some(std::thread::spawn(move || {
+        if admitted {
+            sender.push(&first);
+            sender.flush();
+        }
+        sender
+    }))
+}
 
+/// Spawn the command inside the flow (its ids in the environment), signals
+/// forwarded and stderr passed through into `tail`; wait for it. Returns its
+/// status, why it could not start, and the forwarder to keep until exit.
+fn run_child(
+    args: &RunArgs,
+    st: &FlowState,
+    tail: &Arc<Mutex<Tail>>,
+) -> (i32, Option<String>, Option<Forwarder>) {
     let mut cmd = args.child.to_command();
     cmd.env("AURALOG_FLOW_ID", &st.id)
         .env("AURALOG_TRACE_ID", &st.trace_id)
         .env("TRACEPARENT", trace_id::traceparent(&st.trace_id))
         .stderr(std::process::Stdio::piped());
-    let tail = Arc::new(Mutex::new(Tail::default()));
-    let (code, spawn_problem, forwarder) = match spawn_forwarding(&mut cmd, args.child.program()) {
+    match spawn_forwarding(&mut cmd, args.child.program()) {
         Ok(mut child) => {
             let done = child
                 .child
@@ -233,55 +280,72 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
             output::error(&e.message);
             (e.code, Some(e.message), None)
         }
-    };
-    let end_ms = now_ms();
+    }
+}
 
-    // The last step: read the state again, the command may have logged steps.
+/// How the command ended, for the end entry.
+struct Outcome<'a> {
+    code: i32,
+    spawn_problem: Option<String>,
+    end_ms: u64,
+    tail: &'a Mutex<Tail>,
+}
+
+/// The last step: read the state again (the command may have logged
+/// steps), build the end entry with status, duration, exit code and the
+/// stderr tail of a failure, and forget the flow.
+fn end_entry(
+    template: &Template,
+    store: &Store,
+    state_kept: bool,
+    mut st: FlowState,
+    out: Outcome<'_>,
+) -> Entry {
+    let code = out.code;
     let status = if code == 0 {
         Status::Ok
     } else {
         Status::Failed
     };
-    let last = {
-        let lock = match &state_kept {
-            Ok(()) => store.lock().ok(),
-            Err(_) => None,
-        };
-        if lock.is_some() {
-            if let Ok(Some(now_st)) = store.read(&st.id) {
-                st = now_st;
-            }
+    let lock = if state_kept { store.lock().ok() } else { None };
+    if lock.is_some() {
+        if let Ok(Some(now_st)) = store.read(&st.id) {
+            st = now_st;
         }
-        let message = match (&spawn_problem, status) {
-            (Some(why), _) => format!("{} failed: {why}", st.name),
-            (None, Status::Ok) => format!("{} finished", st.name),
-            (None, Status::Failed) => format!("{} failed (exit {code})", st.name),
-        };
-        let level = if status == Status::Ok {
-            Level::Info
-        } else {
-            Level::Error
-        };
-        let mut entry = template.entry(message, level);
-        stamp(&mut entry, &st, st.steps, true);
-        finish_fields(&mut entry, &st, status, end_ms);
-        entry.metadata.insert("exitCode".into(), Value::from(code));
-        if status == Status::Failed {
-            let text = tail.lock().map(|t| t.text()).unwrap_or_default();
-            if !text.is_empty() {
-                entry
-                    .metadata
-                    .insert("stderrTail".into(), Value::String(text));
-            }
-        }
-        if lock.is_some() {
-            if let Err(e) = store.remove(&st.id) {
-                output::warn(&format!("{e:#}"));
-            }
-        }
-        entry
+    }
+    let message = match (&out.spawn_problem, status) {
+        (Some(why), _) => format!("{} failed: {why}", st.name),
+        (None, Status::Ok) => format!("{} finished", st.name),
+        (None, Status::Failed) => format!("{} failed (exit {code})", st.name),
     };
-    let admitted_last = last.level >= settings.min_level;
+    let level = if status == Status::Ok {
+        Level::Info
+    } else {
+        Level::Error
+    };
+    let mut entry = template.entry(message, level);
+    stamp(&mut entry, &st, st.steps, true);
+    finish_fields(&mut entry, &st, status, out.end_ms);
+    entry.metadata.insert("exitCode".into(), Value::from(code));
+    if status == Status::Failed {
+        let text = out.tail.lock().map(|t| t.text()).unwrap_or_default();
+        if !text.is_empty() {
+            entry
+                .metadata
+                .insert("stderrTail".into(), Value::String(text));
+        }
+    }
+    if lock.is_some() {
+        if let Err(e) = store.remove(&st.id) {
+            output::warn(&format!("{e:#}"));
+        }
+    }
+    entry
+}
+
+/// Print (dry run) or send the end entry with step 0's sender, and report.
+fn send_last(sending: Option<JoinHandle<Sender>>, last: Entry, min_level: Level) {
+    let admitted_last = last.level >= min_level;
     match sending {
         None => {
             if admitted_last {
@@ -301,8 +365,6 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
             stats.report(false);
         }
     }
-    drop(forwarder);
-    exit_now(code)
 }
 
 #[cfg(test)]
