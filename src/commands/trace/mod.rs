@@ -4,18 +4,22 @@
 //! Commands that print an id print only that line on stdout, so they can be
 //! used in `$(...)`. The resolution order lives in `trace_id.rs`.
 //!
-//! Running the child of `trace exec` (spawn, forwarding, exit status) lives
-//! in `sys::child`, shared with `flow run`.
+//! One file per job: `show.rs` prints ids (new, get, env, header), `saved.rs`
+//! keeps the saved id (set, clear), `exec.rs` runs a command inside the trace
+//! (its child handling lives in `sys::child`, shared with `flow run`).
 
-use anyhow::{Context, Result};
+mod exec;
+mod saved;
+mod show;
+
+use anyhow::Result;
 use serde_json::Value;
 
-use crate::exit::{Code, Failure};
-use crate::output;
+use crate::exit::Code;
 use crate::settings::Settings;
-use crate::sys::child::{exit_now, run_child, status_code, ChildCommand};
-use crate::sys::fsutil::{self, Durability};
 use crate::trace_id;
+
+pub use exec::ExecArgs;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -102,19 +106,9 @@ pub enum TraceCommand {
     Exec(ExecArgs),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ExecArgs {
-    /// Use this trace id instead of the resolved one.
-    #[arg(long, value_name = "ID")]
-    pub trace_id: Option<String>,
-
-    #[command(flatten)]
-    pub child: ChildCommand,
-}
-
 /// The id auralog would use now, with the config file's
 /// `[metadata] traceId` taken into account as `log` does.
-fn current(settings: &Settings, flag: Option<&str>) -> (String, trace_id::Origin) {
+pub(super) fn current(settings: &Settings, flag: Option<&str>) -> (String, trace_id::Origin) {
     let meta = settings.metadata.get("traceId").map(|v| match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -124,71 +118,13 @@ fn current(settings: &Settings, flag: Option<&str>) -> (String, trace_id::Origin
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     match args.command {
-        TraceCommand::New => {
-            super::print_line(&trace_id::fresh());
-        }
-        TraceCommand::Get => {
-            let (id, origin) = current(settings, None);
-            output::verbose(&format!("trace id from {}", origin.describe()));
-            super::print_line(&id);
-        }
-        TraceCommand::Set { id } => {
-            trace_id::validate(&id)
-                .map_err(|why| Failure::usage(format!("invalid trace id: {why}")))?;
-            let path = trace_id::saved_path();
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("{}: cannot create", dir.display()))?;
-            }
-            // No fsync: the id is set once and cheap to set again.
-            fsutil::write_atomic(
-                &path,
-                &[format!("{id}\n").as_bytes()],
-                None,
-                Durability::NoFsync,
-            )
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-            output::verbose(&format!("saved the trace id in {}", path.display()));
-        }
-        TraceCommand::Clear => {
-            let path = trace_id::saved_path();
-            match std::fs::remove_file(&path) {
-                Ok(()) => output::verbose(&format!("removed {}", path.display())),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(e).with_context(|| format!("{}: cannot remove", path.display()))
-                }
-            }
-        }
-        TraceCommand::Env => {
-            let (id, _) = current(settings, None);
-            super::print_line(&format!(
-                "export AURALOG_TRACE_ID={}",
-                trace_id::shell_quote(&id)
-            ));
-        }
-        TraceCommand::Header => {
-            let (id, _) = current(settings, None);
-            super::print_line(&format!("X-Trace-Id: {id}"));
-        }
-        TraceCommand::Exec(a) => {
-            let (id, _) = current(settings, a.trace_id.as_deref());
-            let mut cmd = a.child.to_command();
-            cmd.env("AURALOG_TRACE_ID", &id)
-                .env("TRACEPARENT", trace_id::traceparent(&id));
-            let code = match run_child(&mut cmd, a.child.program()) {
-                Ok((status, fwd)) => {
-                    let code = status_code(status);
-                    fwd.finished(code);
-                    code
-                }
-                Err(e) => {
-                    output::error(&e.message);
-                    e.code
-                }
-            };
-            exit_now(code);
-        }
+        TraceCommand::New => show::new(),
+        TraceCommand::Get => show::get(settings),
+        TraceCommand::Set { id } => saved::set(&id)?,
+        TraceCommand::Clear => saved::clear()?,
+        TraceCommand::Env => show::env(settings),
+        TraceCommand::Header => show::header(settings),
+        TraceCommand::Exec(a) => exec::exec(a, settings),
     }
     Ok(Code::Ok)
 }
