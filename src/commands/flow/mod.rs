@@ -47,7 +47,7 @@ pub use start::StartArgs;
 pub use state::{new_id, validate_name, FlowState};
 pub use step::StepArgs;
 
-pub(super) const EXAMPLES: &str = "\
+const EXAMPLES: &str = "\
 Examples:
   eval \"$(auralog flow start deploy --export)\"
   auralog flow step \"migrated db\"
@@ -62,10 +62,6 @@ pub const MAX_ID_LEN: usize = 100;
 pub(super) const SUFFIX_LEN: usize = 8;
 /// Longest NAME that keeps the id within [`MAX_ID_LEN`].
 pub const MAX_NAME_LEN: usize = MAX_ID_LEN - SUFFIX_LEN - 1;
-/// Lines of a failed command's stderr kept for the final entry.
-pub(super) const STDERR_TAIL_LINES: usize = 20;
-/// Bytes kept of one such line.
-pub(super) const STDERR_LINE_BYTES: usize = 1000;
 
 /// Bracket multi-step work across processes: one id, numbered steps, one trace id.
 ///

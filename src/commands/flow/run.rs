@@ -19,9 +19,13 @@ use crate::sys::child::{exit_now, spawn_forwarding, status_code, ChildCommand, F
 use crate::trace_id;
 use crate::wire::{Entry, Level};
 
-use super::end::finish_fields;
+use super::end::{finish_fields, Status};
 use super::state::*;
-use super::*;
+
+/// Lines of a failed command's stderr kept for the final entry.
+const STDERR_TAIL_LINES: usize = 20;
+/// Bytes kept of one such line.
+const STDERR_LINE_BYTES: usize = 1000;
 
 /// Run a command as a flow: start, run, end; exit with its status.
 ///

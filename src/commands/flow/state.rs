@@ -19,7 +19,7 @@ use crate::settings::Settings;
 use crate::sys::fsutil::{self, Durability};
 use crate::wire::Entry;
 
-use super::*;
+use super::{MAX_ID_LEN, MAX_NAME_LEN, SUFFIX_LEN};
 
 /// Check a flow name; the error says what is wrong.
 pub fn validate_name(name: &str) -> Result<(), String> {
