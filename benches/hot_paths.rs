@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::io::Cursor;
 use std::time::{Duration, Instant};
 
-use auralog::entry::{Entry, Level};
 use auralog::formats::{self, Flow, Format, Item, Options};
+use auralog::wire::{Entry, Level};
 
 fn bench(name: &str, bytes_per_iter: usize, mut f: impl FnMut()) {
     for _ in 0..3 {

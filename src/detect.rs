@@ -25,7 +25,7 @@
 //! `no WARNING`) is not a level. Anything else is no level: the caller
 //! decides the default.
 
-use crate::entry::Level;
+use crate::wire::Level;
 
 /// How many leading words are looked at for a level word.
 const LEADING_WORDS: usize = 6;

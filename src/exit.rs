@@ -73,12 +73,26 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// The exit code for an error: the [`Failure`]'s own, else 1.
+/// The exit code for an error: 0 for a broken pipe (see
+/// [`is_broken_pipe`]), else the [`Failure`]'s own, else 1.
 pub fn code_of(err: &anyhow::Error) -> Code {
+    if is_broken_pipe(err) {
+        return Code::Ok;
+    }
     err.chain()
         .find_map(|e| e.downcast_ref::<Failure>())
         .map(|f| f.code)
         .unwrap_or(Code::Error)
+}
+
+/// A broken pipe anywhere in the error's chain: whoever read our output
+/// (`| head`) has seen enough, which is success, not an error to print
+/// (ripgrep's `main.rs`). Decided once, here, where the exit code is chosen.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Shorthand for returning a usage error.
@@ -87,4 +101,22 @@ macro_rules! usage {
     ($($arg:tt)*) => {
         return Err($crate::exit::Failure::usage(format!($($arg)*)).into())
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_pipe_anywhere_in_the_chain_is_success() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let err = anyhow::Error::from(pipe).context("writing to stdout");
+        assert!(is_broken_pipe(&err));
+        assert_eq!(code_of(&err), Code::Ok);
+        let other = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(!is_broken_pipe(&other));
+        assert_eq!(code_of(&other), Code::Error);
+        let failure = anyhow::Error::from(Failure::usage("bad"));
+        assert_eq!(code_of(&failure), Code::Usage);
+    }
 }

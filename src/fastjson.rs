@@ -172,7 +172,7 @@ pub fn normalize_timestamp(v: &serde_json::Value) -> Option<String> {
         }
         _ => return None,
     };
-    Some(crate::entry::format_timestamp(t))
+    Some(crate::wire::time::format_timestamp(t))
 }
 
 /// Epoch seconds, ms, µs or ns (by magnitude) to a time. Between 1973 and
@@ -326,7 +326,7 @@ mod tests {
         let mut out = Vec::new();
         let us = 1_795_000_000_123_456;
         c.write(&mut out, us);
-        let want = crate::entry::format_timestamp(UNIX_EPOCH + Duration::from_micros(us));
+        let want = crate::wire::time::format_timestamp(UNIX_EPOCH + Duration::from_micros(us));
         assert_eq!(String::from_utf8(out).unwrap(), want);
     }
 

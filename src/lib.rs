@@ -2,12 +2,46 @@
 //!
 //! `main` parses the command line, resolves settings once and hands them to
 //! the subcommand; every subcommand returns the exit code to use.
+//!
+//! # Architecture
+//!
+//! Where to look, in one step each:
+//!
+//! - a command's code: `commands/<name>.rs`, or `commands/<name>/` for the
+//!   commands with subcommands (`flow/`, `trace/`: one file per subcommand);
+//!   its clap `Args` sit beside its `run`. `cli.rs` only lists them.
+//! - its settings: every key, flag, env var and default in `settings`
+//!   (`Settings`, resolved once in [`run`] and passed down by reference).
+//! - its tests: `tests/<name>.rs` (one integration binary, `tests/integration.rs`,
+//!   against real receivers on 127.0.0.1); pure logic is unit-tested beside it.
+//!
+//! Each module, what it owns, and what it may import (`crate::` modules;
+//! everything may import `exit` and `output`). Arrows point down only: the
+//! one circle is `cli` <-> `commands`, which clap's derive needs (`cli` names
+//! each command's `Args`; `completions`/`assets`/`config` render the `cli`).
+//!
+//! | module | owns | may import |
+//! |---|---|---|
+//! | `main.rs`, `lib.rs` | parse, run, print the error, choose the exit code (a broken pipe is success) | everything |
+//! | `cli` | the clap command tree, global options | `commands` (their `Args`) |
+//! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line` | everything below |
+//! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts) | `settings`, `trace_id`, `wire` |
+//! | `settings` | flags > env > profile > config file > defaults, validated once | `cli` (global options), `wire` |
+//! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`) | `settings`, `formats`, `wire`, `sys` |
+//! | `formats` | one streaming parser per input format, the record -> wire JSON writer | `wire`, `fastjson` |
+//! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces | `wire` |
+//! | `trace_id` | trace id resolution and the saved id's path | `settings` (state dir) |
+//! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock, timestamp normalisation | `wire` |
+//! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp shape | nothing |
+//! | `sys` | process concerns: `signals` (one `Stop`, re-raise), `fsutil` (one atomic write), `child` (spawn, forward signals, exit status) | `exit`, `output` |
+//! | `exit`, `output` | exit codes and the typed `Failure`; stdout/stderr discipline, TTY, sanitising | nothing |
+//!
+//! Keep this table true when a module moves or gains an import.
 
 pub mod ci;
 pub mod cli;
 pub mod commands;
 pub mod detect;
-pub mod entry;
 pub mod exit;
 pub mod fastjson;
 pub mod formats;
@@ -15,8 +49,10 @@ pub mod multiline;
 pub mod output;
 pub mod sender;
 pub mod settings;
+pub mod sys;
 pub mod trace_id;
 pub mod usage;
+pub mod wire;
 
 use std::process::ExitCode;
 
@@ -37,6 +73,8 @@ pub fn main() -> ExitCode {
     output::init(cli.global.quiet, cli.global.verbose, cli.global.color);
     match run(cli) {
         Ok(code) => ExitCode::from(code.as_u8()),
+        // A closed stdout (`| head`) is success: nothing to print.
+        Err(e) if exit::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             output::error(&format!("{e:#}"));
             ExitCode::from(exit::code_of(&e).as_u8())

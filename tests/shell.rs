@@ -668,7 +668,7 @@ fn formats() -> Vec<String> {
 }
 
 fn levels() -> Vec<String> {
-    auralog::entry::Level::ALL
+    auralog::wire::Level::ALL
         .iter()
         .map(|l| l.as_str().to_string())
         .collect()

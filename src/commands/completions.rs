@@ -10,9 +10,9 @@ use anyhow::{Context, Result};
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap_complete::Shell;
 
-use crate::entry::Level;
 use crate::exit::Code;
 use crate::settings::{Settings, KEYS};
+use crate::wire::Level;
 
 /// A value parser that accepts what `parser` accepts and tells the
 /// completion scripts which values to offer. Used where the accepted set is

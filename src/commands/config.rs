@@ -780,24 +780,13 @@ fn write_file(path: &Path, text: &str, mode: WriteMode) -> Result<()> {
         return Ok(());
     }
 
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "config.toml".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = open_new(&tmp, final_mode)?;
-        f.write_all(text.as_bytes())?;
-        // The umask may have narrowed the mode: restore the file's own.
-        set_mode(&f, final_mode)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("{}: cannot write", target.display()));
-    }
-    Ok(())
+    crate::sys::fsutil::write_atomic(
+        &target,
+        &[text.as_bytes()],
+        Some(final_mode),
+        crate::sys::fsutil::Durability::Fsync,
+    )
+    .with_context(|| format!("{}: cannot write", target.display()))
 }
 
 #[cfg(unix)]
@@ -816,17 +805,6 @@ fn open_new(path: &Path, _mode: u32) -> std::io::Result<std::fs::File> {
         .write(true)
         .create_new(true)
         .open(path)
-}
-
-#[cfg(unix)]
-fn set_mode(f: &std::fs::File, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(std::fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_f: &std::fs::File, _mode: u32) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(unix)]

@@ -13,22 +13,22 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::entry::{EntryArgs, Level, Template};
+use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
 use crate::output;
 use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
 use crate::settings::Settings;
+use crate::sys::signals::Stop;
+use crate::wire::Level;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -206,12 +206,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         None => None,
     };
     // Ctrl-C or SIGTERM: stop reading, ship what was read, exit 130/143.
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let terminated = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, interrupted.clone())
-        .context("installing signal handlers")?;
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, terminated.clone())
-        .context("installing signal handlers")?;
+    let stop = Stop::install()?;
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
     let mut total = Stats::default();
     let mut data_error = false;
@@ -223,8 +218,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         stdout: &mut stdout,
         stdout_open: true,
         rejects: rejects.as_mut(),
-        interrupted: interrupted.clone(),
-        terminated: terminated.clone(),
+        stop: stop.clone(),
     };
     for (i, path) in files.iter().enumerate() {
         let name = if path.as_os_str() == "-" {
@@ -268,10 +262,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         r.flush().context("writing the rejects file")?;
     }
     let code = total.report(settings.strict);
-    Ok(if terminated.load(Ordering::Relaxed) {
-        Code::Terminated
-    } else if interrupted.load(Ordering::Relaxed) {
-        Code::Interrupted
+    Ok(if let Some(signalled) = stop.code() {
+        signalled
     } else if data_error && !args.skip_invalid {
         Code::DataErr
     } else if file_error {
@@ -288,8 +280,85 @@ struct Ctx<'a, 'w> {
     stdout: &'a mut BufWriter<io::StdoutLock<'w>>,
     stdout_open: bool,
     rejects: Option<&'a mut BufWriter<File>>,
-    interrupted: Arc<AtomicBool>,
-    terminated: Arc<AtomicBool>,
+    stop: Stop,
+}
+
+/// What one input's records came to, for its summary and exit code.
+#[derive(Default)]
+struct Tally {
+    records: u64,
+    invalid: u64,
+    filtered: u64,
+    data_error: bool,
+    /// Writing the rejects file failed: the input stops there.
+    read_error: Option<anyhow::Error>,
+}
+
+/// The input being read, as the record callback reports on it.
+struct Input<'a> {
+    /// The file's name, sanitised for the terminal.
+    shown: &'a str,
+    pb: &'a Option<indicatif::ProgressBar>,
+    /// Bytes read so far.
+    count: &'a Rc<Cell<u64>>,
+}
+
+impl Input<'_> {
+    /// Move the progress bar now and then (every 8192 records).
+    fn tick(&self, records: u64) {
+        if records.is_multiple_of(8192) {
+            if let Some(pb) = self.pb {
+                pb.set_position(self.count.get());
+                pb.set_message(plural(records, "record", "records"));
+            }
+        }
+    }
+
+    /// An invalid record: an error that stops the input, or with
+    /// --skip-invalid a warning for the first few (all under --verbose).
+    fn show_invalid(&self, msg: &str, invalid: u64, skip: bool) {
+        if !skip {
+            if let Some(pb) = self.pb {
+                pb.finish_and_clear();
+            }
+            output::error(msg);
+        } else if invalid <= SHOWN_INVALID || output::is_verbose() {
+            if let Some(pb) = self.pb {
+                pb.suspend(|| output::warn(msg));
+            } else {
+                output::warn(msg);
+            }
+            if invalid == SHOWN_INVALID && !output::is_verbose() {
+                output::warn(&format!(
+                    "{}: further invalid records are counted, not shown (--verbose shows all)",
+                    self.shown
+                ));
+            }
+        }
+    }
+}
+
+/// The rejects file's part for one input: its header line (csv) once,
+/// before the first rejected record, then each record as read.
+#[derive(Default)]
+struct RejectsFile {
+    header: Option<Vec<u8>>,
+    header_written: bool,
+}
+
+impl RejectsFile {
+    fn write(&mut self, r: &mut BufWriter<File>, raw: &[u8]) -> io::Result<()> {
+        if let (Some(h), false) = (&self.header, self.header_written) {
+            r.write_all(h)?;
+            r.write_all(b"\n")?;
+            self.header_written = true;
+        }
+        r.write_all(raw)?;
+        if !raw.ends_with(b"\n") {
+            r.write_all(b"\n")?;
+        }
+        Ok(())
+    }
 }
 
 struct Outcome {
@@ -320,11 +389,11 @@ struct StdinUntilSignal {
     rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
     chunk: Vec<u8>,
     at: usize,
-    stop: [Arc<AtomicBool>; 2],
+    stop: Stop,
 }
 
 impl StdinUntilSignal {
-    fn start(stop: [Arc<AtomicBool>; 2]) -> StdinUntilSignal {
+    fn start(stop: Stop) -> StdinUntilSignal {
         let (tx, rx) = sync_channel(4);
         std::thread::spawn(move || {
             let mut stdin = io::stdin().lock();
@@ -357,7 +426,7 @@ impl StdinUntilSignal {
 impl Read for StdinUntilSignal {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.at == self.chunk.len() {
-            if self.stop.iter().any(|s| s.load(Ordering::Relaxed)) {
+            if self.stop.requested() {
                 return Ok(0);
             }
             match self.rx.recv_timeout(Duration::from_millis(100)) {
@@ -382,7 +451,7 @@ fn open(
     name: &str,
     forced: Option<Format>,
     count: Rc<Cell<u64>>,
-    stop: [Arc<AtomicBool>; 2],
+    stop: Stop,
 ) -> Result<(Box<dyn BufRead>, Format, Option<u64>)> {
     let (inner, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
         (Box::new(StdinUntilSignal::start(stop)), None)
@@ -540,124 +609,46 @@ fn progress_bar(name: &str, size: Option<u64>) -> Option<indicatif::ProgressBar>
 
 impl Ctx<'_, '_> {
     fn signalled(&self) -> bool {
-        self.interrupted.load(Ordering::Relaxed) || self.terminated.load(Ordering::Relaxed)
+        self.stop.requested()
     }
 
     fn file(&mut self, path: &Path, name: &str, writer: &EntryWriter) -> Result<Outcome> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
-        let stop = [self.interrupted.clone(), self.terminated.clone()];
+        let stop = self.stop.clone();
         let (mut reader, format, size) = open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
         let pb = progress_bar(name, size);
-        let dry = self.args.entry.dry_run;
-        let mut shipper = if dry {
+        let mut shipper = if self.args.entry.dry_run {
             None
         } else {
             Some(Shipper::new(self.settings))
         };
-        let mut records = 0u64;
-        let mut invalid = 0u64;
-        let mut filtered = 0u64;
-        let mut data_error = false;
-        let mut read_error = None;
+        let mut tally = Tally::default();
 
         let result = if self.args.raw {
-            self.raw(&mut reader, format, &mut shipper, &mut records, &pb, &count)
-                .map(|any| (any, None))
+            self.raw(
+                &mut reader,
+                format,
+                &mut shipper,
+                &mut tally.records,
+                &pb,
+                &count,
+            )
         } else {
-            let min_level = self.settings.min_level;
-            let skip = self.args.skip_invalid;
-            let mut header: Option<Vec<u8>> = None;
-            let mut header_written = false;
-            let mut line = Vec::with_capacity(1024);
-            let stdout = &mut *self.stdout;
-            let stdout_open = &mut self.stdout_open;
-            let rejects = &mut self.rejects;
-            let (int, term) = (self.interrupted.clone(), self.terminated.clone());
-            let mut f = |item: Item<'_>| -> Flow {
-                if int.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
-                    return Flow::Stop;
-                }
-                match item {
-                    Item::Header(h) => header = Some(h.to_vec()),
-                    Item::Record(rec, _) => {
-                        records += 1;
-                        if records.is_multiple_of(8192) {
-                            if let Some(pb) = &pb {
-                                pb.set_position(count.get());
-                                pb.set_message(plural(records, "record", "records"));
-                            }
-                        }
-                        if writer.level_of(&rec) < min_level {
-                            filtered += 1;
-                            return Flow::Continue;
-                        }
-                        match &mut shipper {
-                            Some(s) => s.push(count.get(), |buf| writer.write(&rec, buf)),
-                            None => {
-                                if !*stdout_open {
-                                    return Flow::Stop;
-                                }
-                                line.clear();
-                                writer.write(&rec, &mut line);
-                                line.push(b'\n');
-                                if stdout.write_all(&line).is_err() {
-                                    *stdout_open = false;
-                                    return Flow::Stop;
-                                }
-                            }
-                        }
-                    }
-                    Item::Invalid(inv, raw) => {
-                        invalid += 1;
-                        data_error = true;
-                        let msg = format!("{shown}:{inv}");
-                        if !skip {
-                            if let Some(pb) = &pb {
-                                pb.finish_and_clear();
-                            }
-                            output::error(&msg);
-                        } else if invalid <= SHOWN_INVALID || output::is_verbose() {
-                            if let Some(pb) = &pb {
-                                pb.suspend(|| output::warn(&msg));
-                            } else {
-                                output::warn(&msg);
-                            }
-                            if invalid == SHOWN_INVALID && !output::is_verbose() {
-                                output::warn(&format!(
-                                    "{shown}: further invalid records are counted, not shown (--verbose shows all)"
-                                ));
-                            }
-                        }
-                        if let Some(r) = rejects.as_mut() {
-                            let mut w = || -> io::Result<()> {
-                                if let (Some(h), false) = (&header, header_written) {
-                                    r.write_all(h)?;
-                                    r.write_all(b"\n")?;
-                                    header_written = true;
-                                }
-                                r.write_all(raw)?;
-                                if !raw.ends_with(b"\n") {
-                                    r.write_all(b"\n")?;
-                                }
-                                Ok(())
-                            };
-                            if let Err(e) = w() {
-                                read_error = Some(anyhow::anyhow!("writing the rejects file: {e}"));
-                                return Flow::Stop;
-                            }
-                        }
-                        if !skip {
-                            return Flow::Stop;
-                        }
-                    }
-                }
-                Flow::Continue
+            let input = Input {
+                shown: &shown,
+                pb: &pb,
+                count: &count,
             };
-            formats::parse(format, &mut reader, self.opts, &mut f)
-                .map(|any| (any, None::<()>))
-                .map_err(ChunkError::Io)
+            self.records(
+                &mut reader,
+                format,
+                writer,
+                &mut shipper,
+                &mut tally,
+                &input,
+            )
         };
         if let Some(pb) = &pb {
             pb.finish_and_clear();
@@ -666,33 +657,134 @@ impl Ctx<'_, '_> {
             Some(s) => s.finish(),
             None => Stats::default(),
         };
-        stats.filtered += filtered;
-        let mut what_failed = None;
+        stats.filtered += tally.filtered;
+        let what_failed = self.end_of_input(result, &shown, &mut tally);
+        let line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        output::info(&line);
+        if let Some(e) = tally.read_error.take().or(what_failed) {
+            return Err(e);
+        }
+        Ok(Outcome {
+            stats,
+            data_error: tally.data_error,
+        })
+    }
+
+    /// Parse the records of one input and ship (or, with --dry-run, print)
+    /// each one at or above min_level; invalid ones are reported and copied
+    /// to the rejects file. Returns whether the input held anything.
+    fn records(
+        &mut self,
+        reader: &mut Box<dyn BufRead>,
+        format: Format,
+        writer: &EntryWriter,
+        shipper: &mut Option<Shipper>,
+        tally: &mut Tally,
+        input: &Input<'_>,
+    ) -> Result<bool, ChunkError> {
+        let min_level = self.settings.min_level;
+        let skip = self.args.skip_invalid;
+        let mut rejected = RejectsFile::default();
+        let mut line = Vec::with_capacity(1024);
+        let stdout = &mut *self.stdout;
+        let stdout_open = &mut self.stdout_open;
+        let rejects = &mut self.rejects;
+        let stop = self.stop.clone();
+        let mut f = |item: Item<'_>| -> Flow {
+            if stop.requested() {
+                return Flow::Stop;
+            }
+            match item {
+                Item::Header(h) => rejected.header = Some(h.to_vec()),
+                Item::Record(rec, _) => {
+                    tally.records += 1;
+                    input.tick(tally.records);
+                    if writer.level_of(&rec) < min_level {
+                        tally.filtered += 1;
+                        return Flow::Continue;
+                    }
+                    match shipper {
+                        Some(s) => s.push(input.count.get(), |buf| writer.write(&rec, buf)),
+                        None => {
+                            if !*stdout_open {
+                                return Flow::Stop;
+                            }
+                            line.clear();
+                            writer.write(&rec, &mut line);
+                            line.push(b'\n');
+                            if stdout.write_all(&line).is_err() {
+                                *stdout_open = false;
+                                return Flow::Stop;
+                            }
+                        }
+                    }
+                }
+                Item::Invalid(inv, raw) => {
+                    tally.invalid += 1;
+                    tally.data_error = true;
+                    input.show_invalid(&format!("{}:{inv}", input.shown), tally.invalid, skip);
+                    if let Some(r) = rejects.as_mut() {
+                        if let Err(e) = rejected.write(r, raw) {
+                            tally.read_error =
+                                Some(anyhow::anyhow!("writing the rejects file: {e}"));
+                            return Flow::Stop;
+                        }
+                    }
+                    if !skip {
+                        return Flow::Stop;
+                    }
+                }
+            }
+            Flow::Continue
+        };
+        formats::parse(format, reader, self.opts, &mut f).map_err(ChunkError::Io)
+    }
+
+    /// How the input ended: an empty file and an invalid chunk are data
+    /// errors (reported here); a read error is returned.
+    fn end_of_input(
+        &self,
+        result: Result<bool, ChunkError>,
+        shown: &str,
+        tally: &mut Tally,
+    ) -> Option<anyhow::Error> {
         match result {
-            Ok((false, _)) => {
-                data_error = true;
+            Ok(false) => {
+                tally.data_error = true;
                 let msg = format!("{shown}: empty file, nothing to ingest");
                 if self.args.skip_invalid {
                     output::warn(&msg);
                 } else {
                     output::error(&msg);
                 }
+                None
             }
-            Ok((true, _)) => {}
+            Ok(true) => None,
             Err(ChunkError::Invalid(inv)) => {
-                data_error = true;
-                invalid += 1;
+                tally.data_error = true;
+                tally.invalid += 1;
                 output::error(&format!("{shown}:{inv}"));
+                None
             }
-            Err(ChunkError::Io(e)) => {
-                what_failed = Some(anyhow::anyhow!("{shown}: read error: {e}"));
-            }
+            Err(ChunkError::Io(e)) => Some(anyhow::anyhow!("{shown}: read error: {e}")),
         }
-        let elapsed = started.elapsed();
-        let mut line = if dry {
+    }
+
+    /// The one-line summary of a file: records shipped, rejected, spooled,
+    /// lost, refused, filtered; bytes and time; why it stopped.
+    fn summary(
+        &self,
+        shown: &str,
+        tally: &Tally,
+        stats: &Stats,
+        bytes: u64,
+        elapsed: Duration,
+    ) -> String {
+        let invalid = tally.invalid;
+        let mut line = if self.args.entry.dry_run {
             format!(
                 "{shown}: {} (dry run), {invalid} rejected",
-                plural(records - filtered, "record", "records")
+                plural(tally.records - tally.filtered, "record", "records")
             )
         } else {
             format!(
@@ -709,25 +801,21 @@ impl Ctx<'_, '_> {
         if stats.rejected > 0 {
             line.push_str(&format!(", {} refused by the service", stats.rejected));
         }
-        if filtered > 0 {
-            line.push_str(&format!(", {filtered} below min-level"));
+        if tally.filtered > 0 {
+            line.push_str(&format!(", {} below min-level", tally.filtered));
         }
         line.push_str(&format!(
             "; {} in {:.2} s",
-            human_bytes(count.get()),
+            human_bytes(bytes),
             elapsed.as_secs_f64()
         ));
-        if data_error && !self.args.skip_invalid && invalid > 0 {
+        if tally.data_error && !self.args.skip_invalid && invalid > 0 {
             line.push_str("; stopped at the first invalid record");
         }
         if self.signalled() {
             line.push_str("; interrupted");
         }
-        output::info(&line);
-        if let Some(e) = read_error.or(what_failed) {
-            return Err(e);
-        }
-        Ok(Outcome { stats, data_error })
+        line
     }
 
     /// `--raw`: chunks of the file's own bytes.
@@ -753,9 +841,9 @@ impl Ctx<'_, '_> {
         let max = self.settings.batch_bytes.max(1024);
         let stdout = &mut *self.stdout;
         let stdout_open = &mut self.stdout_open;
-        let (int, term) = (self.interrupted.clone(), self.terminated.clone());
+        let stop = self.stop.clone();
         formats::chunks(format, reader, max, &mut |chunk, n| {
-            if int.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
+            if stop.requested() {
                 return Flow::Stop;
             }
             *records += n as u64;

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::entry::{EntryArgs, Level, Template};
+use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::sender::Sender;
 use crate::settings::Settings;
+use crate::wire::Level;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -9,6 +9,7 @@ pub mod log;
 pub mod serve;
 pub mod spool;
 pub mod tail_stdin;
+pub mod template;
 pub mod trace;
 
 use anyhow::Result;

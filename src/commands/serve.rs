@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -157,10 +157,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
 
     // The signal handler only sets a flag; the main thread below polls it,
     // so no client (however stuck) can delay the stop.
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, stop.clone()).context("installing signal handlers")?;
-    }
+    let stop = crate::sys::signals::Stop::install()?;
     let state = Arc::new(State {
         failures_left: AtomicU64::new(args.fail_first),
         entries: AtomicU64::new(0),
@@ -181,7 +178,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         let state = state.clone();
         std::thread::spawn(move || accept_loop(&listener, &state));
     }
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.requested() {
         std::thread::sleep(Duration::from_millis(20));
     }
     // Connection threads are not joined: returning ends the process, and a
@@ -786,8 +783,8 @@ fn handle_raw(state: &State, query: &str, key: Option<&str>, body: &[u8]) -> Han
         )
     })?;
     let level = match params.get("level") {
-        Some(l) => crate::entry::Level::parse_arg(l).map_err(|e| (400, e))?,
-        None => crate::entry::Level::Info,
+        Some(l) => crate::wire::Level::parse_arg(l).map_err(|e| (400, e))?,
+        None => crate::wire::Level::Info,
     };
     let mut defaults = serde_json::Map::new();
     for k in ["source", "dataset"] {

@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 
 use crate::exit::{Code, Failure};
 use crate::output;
-use crate::sender::spool::{self, human_bytes, ReplayMode, Spool};
+use crate::sender::replay::ReplayMode;
+use crate::sender::spool::{self, human_bytes, Spool};
 use crate::sender::{Sender, Stats};
 use crate::settings::Settings;
 

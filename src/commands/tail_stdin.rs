@@ -20,22 +20,22 @@
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use serde_json::{Map, Value};
 
+use crate::commands::template::{EntryArgs, Template};
 use crate::detect;
-use crate::entry::{Entry, EntryArgs, Level, Template};
 use crate::exit::Code;
 use crate::fastjson::{self, Clock};
 use crate::multiline::{Folder, Record, Rule};
 use crate::output;
 use crate::sender::Sender;
 use crate::settings::Settings;
+use crate::sys::signals::{Second, Stop};
+use crate::wire::{Entry, Level};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -229,13 +229,18 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let dry_run = args.entry.dry_run;
     super::preflight(settings, dry_run)?;
 
-    let stop = Arc::new(AtomicI32::new(0));
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(CHUNKS_IN_FLIGHT);
     let (spare_tx, spare_rx) = mpsc::sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT + 2);
     let (block_tx, block_rx) = mpsc::sync_channel::<ToSender>(BLOCKS_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::sync_channel::<Block>(BLOCKS_IN_FLIGHT + 2);
 
-    install_signals(stop.clone(), chunk_tx.clone())?;
+    // SIGINT/SIGTERM: set the stop flag and wake the shaper; a second signal
+    // exits at once.
+    let wake = chunk_tx.clone();
+    let stop = Stop::install_with(Second::ExitNow, move || {
+        // If the channel is full the shaper is busy and sees the flag soon.
+        let _ = wake.try_send(Chunk::Wake);
+    })?;
 
     // With --dry-run stdout carries the wire JSON: no echo.
     let echo = !args.no_echo && !dry_run;
@@ -260,33 +265,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         send_entries(Sender::bulk(settings), block_rx, empty_tx).report(settings.strict)
     };
     let _ = shaper_thread.join();
-    Ok(match stop.load(Ordering::SeqCst) {
-        0 => code,
-        s if s == signal_hook::consts::SIGINT => Code::Interrupted,
-        _ => Code::Terminated,
-    })
-}
-
-/// SIGINT/SIGTERM: set the stop flag and wake the shaper; a second signal
-/// exits at once.
-fn install_signals(stop: Arc<AtomicI32>, wake: SyncSender<Chunk>) -> Result<()> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
-        .context("installing signal handlers")?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for sig in signals.forever() {
-                if stop.swap(sig, Ordering::SeqCst) != 0 {
-                    output::warn("second signal: exiting without waiting for delivery");
-                    std::process::exit(if sig == SIGINT { 130 } else { 143 });
-                }
-                // If the channel is full the shaper is busy and sees the flag soon.
-                let _ = wake.try_send(Chunk::Wake);
-            }
-        })
-        .context("starting the signal thread")?;
-    Ok(())
+    Ok(stop.code().unwrap_or(code))
 }
 
 /// Tells the shaper the input ended when the reader stops, however it stops.
@@ -343,12 +322,12 @@ fn shape(
     mut sh: Shaper,
     rx: Receiver<Chunk>,
     spare: SyncSender<Vec<u8>>,
-    stop: &AtomicI32,
+    stop: &Stop,
     multiline_timeout: Duration,
 ) {
     let mut deadline: Option<Instant> = None;
     loop {
-        if stop.load(Ordering::SeqCst) != 0 {
+        if stop.requested() {
             // Shape what was already read (the channel holds a few chunks at most).
             while let Ok(msg) = rx.try_recv() {
                 match msg {

@@ -21,7 +21,7 @@ use std::io::{self, BufRead};
 
 use serde_json::Value;
 
-use crate::entry::Level;
+use crate::wire::Level;
 
 /// Records larger than this are rejected (they would not fit a request, and
 /// a file without newlines must not be loaded whole).

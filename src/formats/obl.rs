@@ -118,7 +118,7 @@ pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Reco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::Level;
+    use crate::wire::Level;
 
     #[test]
     fn logfmt_pairs() {

@@ -31,7 +31,7 @@ use std::io::{self, BufRead};
 
 use super::time::{self, Micros};
 use super::{Flow, Invalid, Item, Options, Record, Val};
-use crate::entry::Level;
+use crate::wire::Level;
 
 pub const FACILITIES: [&str; 24] = [
     "kern",

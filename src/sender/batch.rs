@@ -94,7 +94,7 @@ impl Batcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::Level;
+    use crate::wire::Level;
 
     fn policy(size: usize, bytes: usize) -> Policy {
         Policy {

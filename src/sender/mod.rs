@@ -32,6 +32,7 @@
 
 pub mod batch;
 pub mod http;
+pub mod replay;
 pub mod retry;
 pub mod spool;
 
@@ -39,10 +40,10 @@ use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::entry::{Entry, Level};
 use crate::exit::Code;
 use crate::output;
 use crate::settings::Settings;
+use crate::wire::{Entry, Level};
 
 /// What one batch carries.
 #[derive(Debug, Clone)]
@@ -337,7 +338,7 @@ pub struct Sender {
 impl Sender {
     /// The sender for these settings: HTTP to the configured endpoint, the
     /// disk spool as fallback. Replays what earlier runs spooled first,
-    /// within [`spool::REPLAY_BUDGET`] (one `readdir` when the spool is empty).
+    /// within [`replay::REPLAY_BUDGET`] (one `readdir` when the spool is empty).
     pub fn new(settings: &Settings) -> Sender {
         Sender::replayed(Sender::over(settings, http::HttpSink::new(settings)))
     }
@@ -361,7 +362,7 @@ impl Sender {
     }
 
     fn replayed(mut s: Sender) -> Sender {
-        s.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+        s.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
         s
     }
 
@@ -542,7 +543,7 @@ impl Sender {
         }
         if self.breaker.is_none() && self.replay_at.is_some_and(|t| t <= Instant::now()) {
             self.replay_at = None;
-            let r = self.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+            let r = self.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
             if r.stopped.is_some() && !self.ours.is_empty() {
                 self.replay_at = Some(Instant::now() + self.probe_interval);
             }
@@ -723,7 +724,7 @@ impl Sender {
             Some(b) => !probed_now && b.last_probe.elapsed() >= Duration::from_secs(1),
         };
         if !self.ours.is_empty() && worth_it {
-            self.replay(spool::ReplayMode::Quick(spool::REPLAY_BUDGET));
+            self.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
         }
         self.stats
     }
@@ -1402,7 +1403,7 @@ mod tests {
             .collect();
         let mut s = Sender::with_sink(Box::new(seen_sink), policy(1, 1 << 20), None)
             .with_spool(spool_in(dir.path(), 1 << 20));
-        let r = s.replay(spool::ReplayMode::Quick(Duration::from_secs(2)));
+        let r = s.replay(replay::ReplayMode::Quick(Duration::from_secs(2)));
         assert_eq!(r.delivered, 3);
         s.push(&entry("new", Level::Info));
         let stats = s.finish();
@@ -1438,10 +1439,10 @@ mod tests {
         s.finish();
         let (s, seen) = sender(vec![Attempt::Delivered], policy(1, 1 << 20));
         let mut s = s.with_spool(spool_in(dir.path(), 1 << 20));
-        let r = s.replay(spool::ReplayMode::Quick(Duration::from_secs(2)));
+        let r = s.replay(replay::ReplayMode::Quick(Duration::from_secs(2)));
         assert_eq!((r.delivered, r.other_batches), (0, 1));
         assert!(seen.lock().unwrap().is_empty());
-        let r = s.replay(spool::ReplayMode::Flush {
+        let r = s.replay(replay::ReplayMode::Flush {
             any_destination: true,
         });
         assert_eq!(r.delivered, 1);
@@ -1515,7 +1516,7 @@ mod tests {
                     });
                     let mut s = Sender::with_sink(Box::new(sink), policy(1, 1 << 20), None)
                         .with_spool(spool_in(&dir, 1 << 20));
-                    s.replay(spool::ReplayMode::Flush {
+                    s.replay(replay::ReplayMode::Flush {
                         any_destination: false,
                     })
                 })

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::entry::Level;
+use crate::wire::Level;
 
 /// The type of a setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

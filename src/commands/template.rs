@@ -1,170 +1,16 @@
-//! The wire entry (PROTOCOL.md), its levels and the level vocabulary, and the
-//! shared entry options every sending command accepts.
-
-use std::fmt;
-use std::time::SystemTime;
+//! The glue between the command line and the wire: the entry options every
+//! sending command accepts (`EntryArgs`, flattened into each command's
+//! clap args) and the `Template` that turns them plus the resolved settings
+//! into the fixed parts of every entry (level override, environment, merged
+//! metadata, trace id). Kept out of `wire` so the wire type imports neither
+//! the config loader nor trace-id resolution.
 
 use anyhow::Result;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::exit::Failure;
 use crate::settings::Settings;
-
-/// The five wire levels, ordered by severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Debug,
-    #[default]
-    Info,
-    Warn,
-    Error,
-    Fatal,
-}
-
-impl Level {
-    pub const ALL: [Level; 5] = [
-        Level::Debug,
-        Level::Info,
-        Level::Warn,
-        Level::Error,
-        Level::Fatal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Debug => "debug",
-            Level::Info => "info",
-            Level::Warn => "warn",
-            Level::Error => "error",
-            Level::Fatal => "fatal",
-        }
-    }
-
-    /// A level word from any vocabulary of PROTOCOL.md's table, in any case:
-    /// `warning`, `CRITICAL`, `err`, `notice`, ... Numbers are not words: use
-    /// [`Level::from_python`], [`Level::from_syslog`] or [`Level::from_otel`].
-    pub fn from_word(s: &str) -> Option<Level> {
-        let s = s.trim();
-        if s.len() > 13 {
-            return None;
-        }
-        let lower = s.to_ascii_lowercase();
-        Some(match lower.as_str() {
-            "trace" | "debug" | "dbg" | "verbose" => Level::Debug,
-            "info" | "notice" | "information" | "informational" => Level::Info,
-            "warn" | "warning" => Level::Warn,
-            "error" | "err" => Level::Error,
-            "fatal" | "critical" | "crit" | "alert" | "emerg" | "emergency" | "panic" => {
-                Level::Fatal
-            }
-            _ => return None,
-        })
-    }
-
-    /// Python `logging` numbers: 10 debug, 20 info, 30 warning, 40 error, 50 critical.
-    pub fn from_python(n: i64) -> Option<Level> {
-        Some(match n {
-            0..=14 => Level::Debug,
-            15..=24 => Level::Info,
-            25..=34 => Level::Warn,
-            35..=44 => Level::Error,
-            45..=59 => Level::Fatal,
-            _ => return None,
-        })
-    }
-
-    /// Syslog severities 0 (emerg) to 7 (debug).
-    pub fn from_syslog(severity: u8) -> Option<Level> {
-        Some(match severity {
-            0..=2 => Level::Fatal,
-            3 => Level::Error,
-            4 => Level::Warn,
-            5 | 6 => Level::Info,
-            7 => Level::Debug,
-            _ => return None,
-        })
-    }
-
-    /// OpenTelemetry severityNumber 1 to 24.
-    pub fn from_otel(n: i64) -> Option<Level> {
-        Some(match n {
-            1..=8 => Level::Debug,
-            9..=12 => Level::Info,
-            13..=16 => Level::Warn,
-            17..=20 => Level::Error,
-            21..=24 => Level::Fatal,
-            _ => return None,
-        })
-    }
-
-    /// A level found in a structured record's field: a word, or a number
-    /// read as a Python logging level (the most common numeric convention).
-    pub fn from_json(v: &Value) -> Option<Level> {
-        match v {
-            Value::String(s) => Level::from_word(s),
-            Value::Number(n) => n.as_i64().and_then(Level::from_python),
-            _ => None,
-        }
-    }
-
-    /// Parse a level given on the command line or in the config file.
-    pub fn parse_arg(s: &str) -> Result<Level, String> {
-        Level::from_word(s).ok_or_else(|| {
-            format!("unknown level '{s}' (expected debug, info, warn, error or fatal)")
-        })
-    }
-
-    /// error and fatal entries go out at once through `/v1/logs/single`.
-    pub fn is_urgent(self) -> bool {
-        self >= Level::Error
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One log entry exactly as it travels on the wire.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Entry {
-    pub level: Level,
-    pub message: String,
-    pub environment: String,
-    pub timestamp: String,
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub metadata: Map<String, Value>,
-    #[serde(rename = "stackTrace", skip_serializing_if = "Option::is_none")]
-    pub stack_trace: Option<String>,
-    #[serde(rename = "traceId")]
-    pub trace_id: String,
-}
-
-impl Entry {
-    /// Append this entry's wire JSON to `out`.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        // Serialising plain strings, maps and numbers into a Vec cannot fail.
-        serde_json::to_writer(&mut *out, self).expect("entry serialises");
-    }
-
-    pub fn to_json(&self) -> String {
-        let mut v = Vec::with_capacity(256);
-        self.write_json(&mut v);
-        String::from_utf8(v).expect("serde_json writes UTF-8")
-    }
-}
-
-/// Now, as RFC 3339 UTC with microseconds and a `Z`.
-pub fn now_timestamp() -> String {
-    format_timestamp(SystemTime::now())
-}
-
-pub fn format_timestamp(t: SystemTime) -> String {
-    humantime::format_rfc3339_micros(t).to_string()
-}
+use crate::wire::{now_timestamp, Entry, Level};
 
 /// Metadata keys auralog itself sets. `-m` cannot set them: they would
 /// silently corrupt flows, positions or results (PROTOCOL.md).
@@ -385,40 +231,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn level_vocabulary() {
-        for (w, l) in [
-            ("trace", Level::Debug),
-            ("DEBUG", Level::Debug),
-            ("notice", Level::Info),
-            ("INFO", Level::Info),
-            ("Warning", Level::Warn),
-            ("err", Level::Error),
-            ("ERROR", Level::Error),
-            ("critical", Level::Fatal),
-            ("emerg", Level::Fatal),
-            ("panic", Level::Fatal),
-            ("alert", Level::Fatal),
-            ("informational", Level::Info),
-            ("Information", Level::Info),
-            ("EMERGENCY", Level::Fatal),
-        ] {
-            assert_eq!(Level::from_word(w), Some(l), "{w}");
-        }
-        assert_eq!(Level::from_word("loud"), None);
-        assert_eq!(Level::from_python(30), Some(Level::Warn));
-        assert_eq!(Level::from_python(50), Some(Level::Fatal));
-        assert_eq!(Level::from_syslog(4), Some(Level::Warn));
-        assert_eq!(Level::from_syslog(6), Some(Level::Info));
-        assert_eq!(Level::from_syslog(1), Some(Level::Fatal));
-        assert_eq!(Level::from_syslog(8), None);
-        assert_eq!(Level::from_otel(9), Some(Level::Info));
-        assert_eq!(Level::from_otel(17), Some(Level::Error));
-        assert_eq!(Level::from_otel(24), Some(Level::Fatal));
-        assert_eq!(Level::from_otel(25), None);
-        assert!(Level::Debug < Level::Fatal);
-    }
-
-    #[test]
     fn meta_args() {
         assert_eq!(
             parse_meta_arg("host=web1").unwrap(),
@@ -435,28 +247,5 @@ mod tests {
         assert!(parse_meta_arg("novalue").is_err());
         assert!(parse_meta_arg("=x").is_err());
         assert!(parse_meta_arg("n:={bad").is_err());
-    }
-
-    #[test]
-    fn timestamp_shape() {
-        let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_micros(1_795_000_000_123_456);
-        assert_eq!(format_timestamp(t), "2026-11-18T11:06:40.123456Z");
-    }
-
-    #[test]
-    fn wire_shape_omits_empty() {
-        let e = Entry {
-            level: Level::Warn,
-            message: "m".into(),
-            environment: "production".into(),
-            timestamp: "2026-11-22T10:00:00.000000Z".into(),
-            metadata: Map::new(),
-            stack_trace: None,
-            trace_id: "t".into(),
-        };
-        assert_eq!(
-            e.to_json(),
-            r#"{"level":"warn","message":"m","environment":"production","timestamp":"2026-11-22T10:00:00.000000Z","traceId":"t"}"#
-        );
     }
 }
