@@ -12,6 +12,7 @@ pub mod fastjson;
 pub mod formats;
 pub mod multiline;
 pub mod output;
+pub mod reading;
 pub mod sender;
 pub mod settings;
 pub mod trace_id;
