@@ -39,7 +39,7 @@ pub fn is_exception_name(tok: &str) -> bool {
         "Interrupt",
         "Exit",
     ];
-    if ENDINGS.iter().any(|e| last.ends_with(e) && last.len() > 0) {
+    if ENDINGS.iter().any(|e| last.ends_with(e)) {
         return true;
     }
     tok.contains('.') && last.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
@@ -131,7 +131,11 @@ pub fn crash_message(trace: &str) -> Option<&str> {
         return Some(first);
     }
     if is_node_source_header(first) {
-        return trace.lines().skip(1).take(6).find(|l| name_of_line(l).is_some());
+        return trace
+            .lines()
+            .skip(1)
+            .take(6)
+            .find(|l| name_of_line(l).is_some());
     }
     Some(first)
 }
@@ -155,7 +159,9 @@ mod tests {
             Some("java.lang.NullPointerException")
         );
         assert_eq!(
-            error_name("TypeError: Cannot read properties of null (reading 'f')\n    at err (/x.js:8:10)"),
+            error_name(
+                "TypeError: Cannot read properties of null (reading 'f')\n    at err (/x.js:8:10)"
+            ),
             Some("TypeError")
         );
         let node = "/app/index.js:3\n  null.f();\n       ^\n\nTypeError: Cannot read properties of null (reading 'f')\n    at Object.<anonymous> (/app/index.js:3:8)\n\nNode.js v20.10.0";
@@ -169,16 +175,27 @@ mod tests {
             Some("System.InvalidOperationException")
         );
         assert_eq!(
-            error_name("System.DivideByZeroException: Attempted to divide by zero.\n   at Program.Main()"),
+            error_name(
+                "System.DivideByZeroException: Attempted to divide by zero.\n   at Program.Main()"
+            ),
             Some("System.DivideByZeroException")
         );
         assert_eq!(error_name("panic: runtime error: index out of range [5] with length 3\n\ngoroutine 1 [running]:"), Some("panic"));
-        assert_eq!(error_name("fatal error: all goroutines are asleep - deadlock!"), Some("fatal error"));
+        assert_eq!(
+            error_name("fatal error: all goroutines are asleep - deadlock!"),
+            Some("fatal error")
+        );
         let rust = "thread 'main' panicked at src/main.rs:4:5:\nindex out of bounds: the len is 3 but the index is 99\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace";
         assert_eq!(error_name(rust), Some("panic"));
-        assert_eq!(crash_message(rust), Some("index out of bounds: the len is 3 but the index is 99"));
+        assert_eq!(
+            crash_message(rust),
+            Some("index out of bounds: the len is 3 but the index is 99")
+        );
         // Frames alone (zap's stacktrace) name nothing; neither does prose.
-        assert_eq!(error_name("main.main\n\t/src/main.go:13\nruntime.main\n\t/go/proc.go:204"), None);
+        assert_eq!(
+            error_name("main.main\n\t/src/main.go:13\nruntime.main\n\t/go/proc.go:204"),
+            None
+        );
         assert_eq!(error_name("connection refused: retrying"), None);
         assert_eq!(error_name("Note: this is fine"), None);
     }

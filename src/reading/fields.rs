@@ -134,7 +134,9 @@ impl<'a> Fields for Vec<(Cow<'a, str>, Val<'a>)> {
             .and_then(|(_, v)| field_of_val(v))
     }
     fn get_json(&self, key: &str) -> Option<Value> {
-        self.iter().find(|(k, _)| k == key).map(|(_, v)| v.to_value())
+        self.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.to_value())
     }
     fn remove(&mut self, key: &str) {
         if let Some(i) = self.iter().position(|(k, _)| k == key) {

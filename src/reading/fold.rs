@@ -58,9 +58,7 @@ fn indented(l: &[u8]) -> bool {
 
 /// `Name: text` or `Name` alone, where Name is an exception type.
 fn exception_line(l: &[u8]) -> bool {
-    let l = l
-        .strip_prefix(b"Unhandled exception. ")
-        .unwrap_or(l);
+    let l = l.strip_prefix(b"Unhandled exception. ").unwrap_or(l);
     if l.starts_with(b"Exception in thread \"") {
         return true;
     }
@@ -177,9 +175,8 @@ fn step(kind: Kind, l: &[u8]) -> Step {
                 Step::Blank
             } else if l.starts_with(b"During handling of the above exception")
                 || l.starts_with(b"The above exception was the direct cause")
+                || l.trim_ascii_end() == TRACEBACK
             {
-                Step::Join(Kind::PythonFrames)
-            } else if l.trim_ascii_end() == TRACEBACK {
                 Step::Join(Kind::PythonFrames)
             } else {
                 Step::End
@@ -293,7 +290,7 @@ impl CrashFolder {
     ) -> Pushed {
         if let Some(p) = &mut self.pending {
             match step(self.kind, line) {
-                Step::Blank if p.text.len() + self.held.0 + 1 <= self.max_bytes => {
+                Step::Blank if p.text.len() + self.held.0 < self.max_bytes => {
                     self.held.0 += 1;
                     self.held.1 += 1 + original_len;
                     return Pushed::Taken(None);
@@ -386,7 +383,10 @@ mod tests {
     #[test]
     fn python_traceback_with_chain() {
         let tb = "Traceback (most recent call last):\n  File \"/app/main.py\", line 3, in <module>\n    int(\"x\")\nValueError: invalid literal for int() with base 10: 'x'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File \"/app/main.py\", line 5, in <module>\n    raise RuntimeError(\"wrapped\")\nRuntimeError: wrapped";
-        assert_eq!(fold(&format!("before\n{tb}\nafter")), ["|before", tb, "|after"]);
+        assert_eq!(
+            fold(&format!("before\n{tb}\nafter")),
+            ["|before", tb, "|after"]
+        );
         // The blank line after a traceback is not part of it.
         let simple = "Traceback (most recent call last):\n  File \"a.py\", line 1, in <module>\nKeyError: 'k'";
         let out = fold(&format!("{simple}\n\nINFO next"));
@@ -396,7 +396,10 @@ mod tests {
     #[test]
     fn java_with_caused_by() {
         let t = "Exception in thread \"main\" java.lang.IllegalStateException: order 42 not found\n\tat com.example.OrderService.find(OrderService.java:31)\n\tat com.example.Main.main(Main.java:10)\nCaused by: java.io.FileNotFoundException: /data/orders/42.json\n\tat java.base/java.io.FileInputStream.open0(Native Method)\n\t... 1 more";
-        assert_eq!(fold(&format!("{t}\n10:00:01 INFO next")), [t, "|10:00:01 INFO next"]);
+        assert_eq!(
+            fold(&format!("{t}\n10:00:01 INFO next")),
+            [t, "|10:00:01 INFO next"]
+        );
         let kotlin = "kotlinx.coroutines.TimeoutCancellationException: Timed out waiting for 1000 ms\n    at kotlinx.coroutines.TimeoutKt.TimeoutCancellationException(Timeout.kt:184)\n    at MainKt$main$1.invokeSuspend(Main.kt:5)";
         assert_eq!(fold(kotlin), [kotlin]);
     }
@@ -409,7 +412,10 @@ mod tests {
         assert_eq!(fold(nil), [nil]);
         let dump = "SIGQUIT: quit\nPC=0x46a7a1 m=0 sigcode=0\n\ngoroutine 0 [idle]:\nruntime.futex(0x5b6aa8, 0x80, 0x0, 0x0, 0x0, 0x0)\n\t/usr/local/go/src/runtime/sys_linux_amd64.s:567 +0x21\n\ngoroutine 1 [chan receive]:\nmain.main()\n\t/app/main.go:9 +0x5b\ncreated by main.main in goroutine 1\n\t/app/main.go:8 +0x25";
         let regs = "\nrax    0xca\nrbx    0x0";
-        assert_eq!(fold(&format!("{dump}{regs}\nnext")), [format!("{dump}{regs}"), "|next".into()]);
+        assert_eq!(
+            fold(&format!("{dump}{regs}\nnext")),
+            [format!("{dump}{regs}"), "|next".into()]
+        );
     }
 
     #[test]
@@ -439,19 +445,32 @@ mod tests {
     #[test]
     fn bounded_and_counted() {
         let mut f = CrashFolder::new(40);
-        assert!(matches!(f.push(b"panic: x", 8, false, 1), Pushed::Taken(None)));
+        assert!(matches!(
+            f.push(b"panic: x", 8, false, 1),
+            Pushed::Taken(None)
+        ));
         assert!(matches!(f.push(b"", 0, false, 2), Pushed::Taken(None)));
-        assert!(matches!(f.push(b"goroutine 1 [running]:", 22, false, 3), Pushed::Taken(None)));
+        assert!(matches!(
+            f.push(b"goroutine 1 [running]:", 22, false, 3),
+            Pushed::Taken(None)
+        ));
         // Too big to join: the crash is done, the frame line is alone.
-        let Pushed::Alone(Some(r)) = f.push(b"main.main_with_a_very_long_name()", 33, false, 4) else {
+        let Pushed::Alone(Some(r)) = f.push(b"main.main_with_a_very_long_name()", 33, false, 4)
+        else {
             panic!("expected the crash back");
         };
         assert_eq!(r.text, b"panic: x\n\ngoroutine 1 [running]:");
         assert_eq!((r.lines, r.original_bytes, r.line_no), (3, 32, 1));
         // Held blank lines count in the bytes of the crash they end.
-        assert!(matches!(f.push(b"panic: y", 8, false, 5), Pushed::Taken(None)));
+        assert!(matches!(
+            f.push(b"panic: y", 8, false, 5),
+            Pushed::Taken(None)
+        ));
         assert!(matches!(f.push(b"", 0, false, 6), Pushed::Taken(None)));
         let r = f.take().unwrap();
-        assert_eq!((r.text.as_slice(), r.lines, r.original_bytes), (&b"panic: y"[..], 1, 9));
+        assert_eq!(
+            (r.text.as_slice(), r.lines, r.original_bytes),
+            (&b"panic: y"[..], 1, 9)
+        );
     }
 }

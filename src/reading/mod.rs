@@ -22,6 +22,9 @@ pub mod shapes;
 pub mod text;
 pub mod time;
 
+#[cfg(test)]
+mod corpus_tests;
+
 use std::borrow::Cow;
 
 use serde_json::Value;
@@ -147,7 +150,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         if let Some(l) = level {
             r.level = Some(l);
             for other in &level_keys {
-                if fields::lookup(fields, other).is_some_and(|v| level_of_json(&v, vocab).is_some()) {
+                if fields::lookup(fields, other).is_some_and(|v| level_of_json(&v, vocab).is_some())
+                {
                     fields::remove_path(fields, other);
                 }
             }
@@ -155,10 +159,21 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         }
     }
 
+    // Google's DEFAULT is the level field saying "no level".
+    if shape.name == "gcp-structured"
+        && matches!(fields.get("severity"), Some(Field::Str(s)) if s == "DEFAULT")
+    {
+        fields.remove("severity");
+    }
+
     // Time: the first named field present decides.
     let explicit: Vec<(Cow<str>, Unit)>;
     let time_keys: &[(Cow<str>, Unit)] = if ov.timestamp.is_empty() {
-        explicit = shape.time.iter().map(|(k, u)| (Cow::Borrowed(*k), *u)).collect();
+        explicit = shape
+            .time
+            .iter()
+            .map(|(k, u)| (Cow::Borrowed(*k), *u))
+            .collect();
         &explicit
     } else {
         explicit = ov
@@ -235,7 +250,9 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         fields.remove("thrown");
     }
     for k in shape.error_message {
-        if k.split_once('.').is_some_and(|(p, _)| consumed_parents.contains(&p)) {
+        if k.split_once('.')
+            .is_some_and(|(p, _)| consumed_parents.contains(&p))
+        {
             fields::remove_path(fields, k);
         }
     }
@@ -245,7 +262,10 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         if let Some(m) = &r.message {
             if m.contains('\n') && fold::starts_crash(m.lines().next().unwrap_or("").as_bytes()) {
                 let line = errors::crash_message(m).unwrap_or(m).to_string();
-                r.stack_trace = Some(std::mem::replace(&mut r.message.take().unwrap(), line.clone()));
+                r.stack_trace = Some(std::mem::replace(
+                    &mut r.message.take().unwrap(),
+                    line.clone(),
+                ));
                 r.message = Some(line);
             }
         }
@@ -292,7 +312,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     // A record that names no level: CLEF says Information; anything else
     // is read from its message as a plain line would be.
     if r.level.is_none() {
-        r.level = if shape.name == "serilog-clef" && level_keys.iter().all(|k| !fields.contains(k)) {
+        r.level = if shape.name == "serilog-clef" && level_keys.iter().all(|k| !fields.contains(k))
+        {
             Some(Level::Info)
         } else {
             crate::detect::detect(r.message.as_deref().unwrap_or(text))
@@ -327,8 +348,14 @@ fn message_text(v: Value) -> Option<String> {
         Value::Object(o) if o.len() == 1 && o.keys().all(|k| k.ends_with("Value")) => {
             o.into_iter().next().and_then(|(_, v)| message_text(v))
         }
-        Value::Array(a) if !a.is_empty() && a.iter().all(|x| x.as_u64().is_some_and(|n| n < 256)) => {
-            let bytes: Vec<u8> = a.iter().filter_map(|x| x.as_u64()).map(|n| n as u8).collect();
+        Value::Array(a)
+            if !a.is_empty() && a.iter().all(|x| x.as_u64().is_some_and(|n| n < 256)) =>
+        {
+            let bytes: Vec<u8> = a
+                .iter()
+                .filter_map(|x| x.as_u64())
+                .map(|n| n as u8)
+                .collect();
             Some(String::from_utf8_lossy(&bytes).into_owned())
         }
         other => Some(other.to_string()),
@@ -362,12 +389,9 @@ fn stack_text(v: &Value) -> Option<String> {
         Value::Array(a) if !a.is_empty() => Some(
             a.iter()
                 .map(|f| match (f.get("func"), f.get("source"), f.get("line")) {
-                    (Some(func), Some(src), Some(line)) => format!(
-                        "{}\n\t{}:{}",
-                        plain(func),
-                        plain(src),
-                        plain(line)
-                    ),
+                    (Some(func), Some(src), Some(line)) => {
+                        format!("{}\n\t{}:{}", plain(func), plain(src), plain(line))
+                    }
                     _ => plain(f),
                 })
                 .collect::<Vec<_>>()
@@ -398,7 +422,11 @@ fn java_thrown(o: &serde_json::Map<String, Value>) -> String {
             out.push_str("\nCaused by: ");
         }
         first = false;
-        out.push_str(t.get("name").and_then(Value::as_str).unwrap_or("java.lang.Throwable"));
+        out.push_str(
+            t.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("java.lang.Throwable"),
+        );
         if let Some(m) = t.get("message").and_then(Value::as_str) {
             out.push_str(": ");
             out.push_str(m);
@@ -427,7 +455,12 @@ fn python_dicts(a: &[Value]) -> String {
     let mut parts = Vec::new();
     for e in a.iter().rev() {
         let mut s = String::from("Traceback (most recent call last):");
-        for f in e.get("frames").and_then(Value::as_array).into_iter().flatten() {
+        for f in e
+            .get("frames")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             s.push_str(&format!(
                 "\n  File \"{}\", line {}, in {}",
                 f.get("filename").map(plain).unwrap_or_default(),
@@ -461,9 +494,9 @@ fn render_template(t: &str, fields: &dyn Fields) -> String {
             rest = &tail[2..];
             continue;
         }
-        if tail.starts_with('}') {
+        if let Some(after) = tail.strip_prefix('}') {
             out.push('}');
-            rest = &tail[1..];
+            rest = after;
             continue;
         }
         let Some(end) = tail.find('}') else {
@@ -536,9 +569,16 @@ fn any_value(v: Value) -> Value {
     if o.len() != 1 {
         return Value::Object(o);
     }
-    let (k, inner) = o.iter_mut().next().map(|(k, v)| (k.clone(), v.take())).unwrap();
+    let (k, inner) = o
+        .iter_mut()
+        .next()
+        .map(|(k, v)| (k.clone(), v.take()))
+        .unwrap();
     match (k.as_str(), inner) {
-        ("intValue", Value::String(s)) => s.parse::<i64>().map(Value::from).unwrap_or(Value::String(s)),
+        ("intValue", Value::String(s)) => s
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or(Value::String(s)),
         ("arrayValue", Value::Object(mut a)) => match a.remove("values") {
             Some(Value::Array(vals)) => Value::Array(vals.into_iter().map(any_value).collect()),
             _ => Value::Array(Vec::new()),
@@ -548,7 +588,10 @@ fn any_value(v: Value) -> Value {
                 vals.into_iter()
                     .filter_map(|kv| {
                         let k = kv.get("key")?.as_str()?.to_string();
-                        Some((k, any_value(kv.get("value").cloned().unwrap_or(Value::Null))))
+                        Some((
+                            k,
+                            any_value(kv.get("value").cloned().unwrap_or(Value::Null)),
+                        ))
                     })
                     .collect(),
             ),

@@ -70,7 +70,13 @@ const GENERIC_STACK: &[&str] = &[
     "error.stack",
     "error.stack_trace",
 ];
-const GENERIC_ERROR: &[&str] = &["err.type", "err.name", "error.type", "error.name", "error.kind"];
+const GENERIC_ERROR: &[&str] = &[
+    "err.type",
+    "err.name",
+    "error.type",
+    "error.name",
+    "error.kind",
+];
 const GENERIC_ERROR_MESSAGE: &[&str] = &["err.message", "error.message"];
 
 pub const JOURNALD: Shape = Shape {
@@ -94,7 +100,10 @@ pub const OTEL: Shape = Shape {
     message: &["body"],
     level: &["severityNumber", "severityText"],
     vocab: Vocab::Otel,
-    time: &[("timeUnixNano", Unit::Nanos), ("observedTimeUnixNano", Unit::Nanos)],
+    time: &[
+        ("timeUnixNano", Unit::Nanos),
+        ("observedTimeUnixNano", Unit::Nanos),
+    ],
     stack: &["exception.stacktrace"],
     error_name: &["exception.type"],
     error_message: &["exception.message"],
@@ -249,7 +258,9 @@ pub const ZAP: Shape = Shape {
     message: &["msg"],
     level: &["level"],
     vocab: Vocab::Words,
-    time: &[("ts", Unit::Seconds)],
+    // Seconds as zap writes them by default, but EpochMillisTimeEncoder
+    // and friends exist: by magnitude.
+    time: &[("ts", G)],
     stack: &["stacktrace"],
     error_name: &[],
     error_message: &[],
@@ -264,12 +275,16 @@ pub const GCP: Shape = Shape {
     message: &["message", "textPayload"],
     level: &["severity"],
     vocab: Vocab::Words,
-    time: &[("timestamp", G), ("time", G), ("timestampSeconds", Unit::Seconds)],
+    time: &[
+        ("timestamp", G),
+        ("time", G),
+        ("timestampSeconds", Unit::Seconds),
+    ],
     stack: &["stack_trace"],
     error_name: &[],
     error_message: &[],
     logger: None,
-    drop: &["timestampNanos"],
+    drop: &[],
     python_reserved: false,
 };
 
@@ -279,7 +294,13 @@ pub const GENERIC: Shape = Shape {
     signature: "anything else",
     message: &["message", "msg", "@m"],
     level: &[
-        "level", "severity", "lvl", "levelname", "loglevel", "log.level", "@l",
+        "level",
+        "severity",
+        "lvl",
+        "levelname",
+        "loglevel",
+        "log.level",
+        "@l",
     ],
     vocab: Vocab::Words,
     time: GENERIC_TIME,
@@ -293,16 +314,15 @@ pub const GENERIC: Shape = Shape {
 
 /// Every shape, in recognition order.
 pub const TABLE: &[&Shape] = &[
-    &JOURNALD, &OTEL, &CLEF, &DOCKER, &LOGURU, &LOG4J2, &LOGBACK, &ECS, &PYTHON, &STRUCTLOG,
-    &PINO, &ZAP, &GCP, &GENERIC,
+    &JOURNALD, &OTEL, &CLEF, &DOCKER, &LOGURU, &LOG4J2, &LOGBACK, &ECS, &PYTHON, &STRUCTLOG, &PINO,
+    &ZAP, &GCP, &GENERIC,
 ];
 
 /// The shape of a record, by its keys.
 pub fn recognise(f: &dyn Fields) -> &'static Shape {
     let has = |k: &str| f.contains(k);
     if has("__REALTIME_TIMESTAMP")
-        || (has("MESSAGE")
-            && (has("PRIORITY") || has("_TRANSPORT") || has("SYSLOG_IDENTIFIER")))
+        || (has("MESSAGE") && (has("PRIORITY") || has("_TRANSPORT") || has("SYSLOG_IDENTIFIER")))
     {
         return &JOURNALD;
     }
@@ -343,7 +363,9 @@ pub fn recognise(f: &dyn Fields) -> &'static Shape {
         return &ZAP;
     }
     if (has("severity") && (has("message") || has("textPayload")))
-        || f.keys().iter().any(|k| k.starts_with("logging.googleapis.com/"))
+        || f.keys()
+            .iter()
+            .any(|k| k.starts_with("logging.googleapis.com/"))
     {
         return &GCP;
     }
@@ -457,8 +479,14 @@ mod tests {
         assert_eq!(level_of(&Field::Int(30), Vocab::Pino), Some(Level::Info));
         assert_eq!(level_of(&Field::Int(60), Vocab::Pino), Some(Level::Fatal));
         assert_eq!(level_of(&Field::Int(30), Vocab::Words), Some(Level::Warn));
-        assert_eq!(level_of(&Field::Str("4".into()), Vocab::Syslog), Some(Level::Warn));
-        assert_eq!(level_of(&Field::Str("7".into()), Vocab::Syslog), Some(Level::Debug));
+        assert_eq!(
+            level_of(&Field::Str("4".into()), Vocab::Syslog),
+            Some(Level::Warn)
+        );
+        assert_eq!(
+            level_of(&Field::Str("7".into()), Vocab::Syslog),
+            Some(Level::Debug)
+        );
         assert_eq!(level_of(&Field::Int(17), Vocab::Otel), Some(Level::Error));
         assert_eq!(level_of(&Field::Int(10), Vocab::Otel), Some(Level::Info));
     }

@@ -50,7 +50,10 @@ pub fn strip_ansi(s: &str) -> Cow<'_, str> {
         }
     }
     // Only whole ASCII sequences were removed: still UTF-8.
-    Cow::Owned(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// A leading RFC 3339 time as `docker logs --timestamps` and `kubectl logs
@@ -64,7 +67,8 @@ pub fn split_time_prefix(line: &str) -> Option<(Micros, &str)> {
     }
     let end = memchr::memchr(b' ', b)?;
     let stamp = &b[..end];
-    if !matches!(stamp.last(), Some(b'Z')) && !stamp[19..].iter().any(|c| *c == b'+' || *c == b'-') {
+    if !matches!(stamp.last(), Some(b'Z')) && !stamp[19..].iter().any(|c| *c == b'+' || *c == b'-')
+    {
         return None;
     }
     let t = parse_rfc3339(stamp, false).ok()?;
@@ -137,7 +141,10 @@ mod tests {
         assert_eq!(strip_ansi("\x1b[31mERROR\x1b[0m boom"), "ERROR boom");
         assert_eq!(strip_ansi("\x1b[1;38;5;196mred\x1b[m"), "red");
         assert_eq!(strip_ansi("\x1b]0;title\x07text"), "text");
-        assert_eq!(strip_ansi("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"), "link");
+        assert_eq!(
+            strip_ansi("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"),
+            "link"
+        );
         assert_eq!(strip_ansi("é\x1b[2Kà"), "éà");
         assert_eq!(strip_ansi("cut\x1b["), "cut");
     }
@@ -157,16 +164,29 @@ mod tests {
 
     #[test]
     fn rsyslog() {
-        let l = rsyslog_file_line("2026-12-01T10:00:00.123456+00:00 host prog[123]: msg here").unwrap();
+        let l =
+            rsyslog_file_line("2026-12-01T10:00:00.123456+00:00 host prog[123]: msg here").unwrap();
         assert_eq!(to_rfc3339(l.time), "2026-12-01T10:00:00.123456Z");
-        assert_eq!((l.host, l.app, l.pid, l.message), ("host", "prog", Some("123"), "msg here"));
+        assert_eq!(
+            (l.host, l.app, l.pid, l.message),
+            ("host", "prog", Some("123"), "msg here")
+        );
         let l = rsyslog_file_line("2026-12-01T10:00:00+01:00 web-1 kernel: [ 0.0] Linux").unwrap();
         assert_eq!((l.app, l.pid, l.message), ("kernel", None, "[ 0.0] Linux"));
         assert_eq!(to_rfc3339(l.time), "2026-12-01T09:00:00.000000Z");
         assert_eq!(rsyslog_file_line("2026-12-01 10:00:00 host prog: x"), None);
-        assert_eq!(rsyslog_file_line("<13>1 2026-12-01T10:00:00Z host app - - - x"), None);
-        assert_eq!(rsyslog_file_line("2026-12-01T10:00:00Z INFO request served in 3 ms"), None);
-        assert_eq!(rsyslog_file_line("2026-12-01T10:00:00Z INFO app: started"), None);
+        assert_eq!(
+            rsyslog_file_line("<13>1 2026-12-01T10:00:00Z host app - - - x"),
+            None
+        );
+        assert_eq!(
+            rsyslog_file_line("2026-12-01T10:00:00Z INFO request served in 3 ms"),
+            None
+        );
+        assert_eq!(
+            rsyslog_file_line("2026-12-01T10:00:00Z INFO app: started"),
+            None
+        );
         assert_eq!(rsyslog_file_line("plain text"), None);
     }
 }

@@ -153,9 +153,18 @@ mod tests {
     #[test]
     fn units_and_guesses() {
         let z = "2026-11-22T10:00:00.000000Z";
-        assert_eq!(t(Field::Int(1_795_341_600), Unit::Guess).as_deref(), Some(z));
-        assert_eq!(t(Field::Int(1_795_341_600_000), Unit::Guess).as_deref(), Some(z));
-        assert_eq!(t(Field::Int(1_795_341_600_000), Unit::Millis).as_deref(), Some(z));
+        assert_eq!(
+            t(Field::Int(1_795_341_600), Unit::Guess).as_deref(),
+            Some(z)
+        );
+        assert_eq!(
+            t(Field::Int(1_795_341_600_000), Unit::Guess).as_deref(),
+            Some(z)
+        );
+        assert_eq!(
+            t(Field::Int(1_795_341_600_000), Unit::Millis).as_deref(),
+            Some(z)
+        );
         assert_eq!(
             t(Field::Str("1795341600000000".into()), Unit::Micros).as_deref(),
             Some(z)
@@ -177,11 +186,18 @@ mod tests {
             Some("2026-11-22T10:00:00.123000Z")
         );
         assert_eq!(
-            t(Field::Str("2026-11-22T12:00:00.5+02:00".into()), Unit::Guess).as_deref(),
+            t(
+                Field::Str("2026-11-22T12:00:00.5+02:00".into()),
+                Unit::Guess
+            )
+            .as_deref(),
             Some("2026-11-22T10:00:00.500000Z")
         );
         assert_eq!(from_field(&Field::Null, Unit::Guess, 0), Ok(None));
-        assert_eq!(from_field(&Field::Str(" ".into()), Unit::Guess, 0), Ok(None));
+        assert_eq!(
+            from_field(&Field::Str(" ".into()), Unit::Guess, 0),
+            Ok(None)
+        );
         assert!(from_field(&Field::Object, Unit::Guess, 0).is_err());
         assert_eq!(
             from_seconds_nanos(1_526_571_015, 703_123_456).map(to_rfc3339),
