@@ -171,6 +171,19 @@ fn unreadable_and_counter_times_stay_metadata() {
 }
 
 #[test]
+fn an_sdk_error_name_wins() {
+    let line = r#"{"message":"boom","errorName":"CustomError","stack":"TypeError: x\n    at f (a.js:1:1)"}"#;
+    let mut map: Map<String, Value> = serde_json::from_str(line).unwrap();
+    let r = read_record(&mut map, line, &Options::default());
+    assert_eq!(r.error_name.as_deref(), Some("CustomError"));
+    assert_eq!(
+        r.stack_trace.as_deref(),
+        Some("TypeError: x\n    at f (a.js:1:1)")
+    );
+    assert!(map.is_empty());
+}
+
+#[test]
 fn plain_lines_behind_a_docker_prefix() {
     let t = read_text("2019-01-01T11:11:12.000000001Z panic: runtime error: index out of range");
     assert_eq!(t.level, Some(Level::Fatal));

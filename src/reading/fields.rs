@@ -48,6 +48,8 @@ pub trait Fields {
     fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool);
     /// The keys, in the record's order.
     fn keys(&self) -> Vec<String>;
+    /// Whether some key satisfies `pred` (no allocation).
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool;
 
     fn contains(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -97,6 +99,9 @@ impl Fields for Map<String, Value> {
     }
     fn keys(&self) -> Vec<String> {
         Map::keys(self).cloned().collect()
+    }
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
+        Map::keys(self).any(|k| pred(k))
     }
 }
 
@@ -155,6 +160,9 @@ impl<'a> Fields for Vec<(Cow<'a, str>, Val<'a>)> {
     }
     fn keys(&self) -> Vec<String> {
         self.iter().map(|(k, _)| k.to_string()).collect()
+    }
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
+        self.iter().any(|(k, _)| pred(k))
     }
 }
 

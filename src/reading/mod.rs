@@ -234,7 +234,19 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
             }
         }
     }
-    for k in shape.error_name {
+    // The SDKs' own key (PROTOCOL.md: errorName travels in metadata) wins.
+    if let Some(Field::Str(s)) = fields.get("errorName") {
+        if !s.is_empty() {
+            r.error_name = Some(s.into_owned());
+            fields.remove("errorName");
+        }
+    }
+    let names_from_fields: &[&str] = if r.error_name.is_none() {
+        shape.error_name
+    } else {
+        &[]
+    };
+    for k in names_from_fields {
         if let Some(Value::String(s)) = fields::lookup(fields, k) {
             fields::remove_path(fields, k);
             if let Some((p, _)) = k.split_once('.') {
