@@ -51,9 +51,8 @@ pub trait Fields {
     /// Whether some key satisfies `pred` (no allocation).
     fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool;
 
-    fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
+    /// Whether a top-level field is present (no value is read).
+    fn contains(&self, key: &str) -> bool;
 
     /// Rename `from` to `to`, unless `to` is taken (then `from` stays).
     fn rename(&mut self, from: &str, to: &str) {
@@ -82,6 +81,9 @@ fn field_of_value(v: &Value) -> Field<'_> {
 }
 
 impl Fields for Map<String, Value> {
+    fn contains(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
     fn get(&self, key: &str) -> Option<Field<'_>> {
         Map::get(self, key).map(field_of_value)
     }
@@ -133,6 +135,9 @@ fn field_of_val<'v>(v: &'v Val<'_>) -> Option<Field<'v>> {
 
 /// The field list of `formats::Record`.
 impl<'a> Fields for Vec<(Cow<'a, str>, Val<'a>)> {
+    fn contains(&self, key: &str) -> bool {
+        self.iter().any(|(k, _)| k == key)
+    }
     fn get(&self, key: &str) -> Option<Field<'_>> {
         self.iter()
             .find(|(k, _)| k == key)

@@ -109,13 +109,12 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     let ov = &opts.overrides;
 
     // Message.
-    let message_keys = names(&ov.message, shape.message);
-    for k in &message_keys {
+    for k in names(&ov.message, shape.message) {
         let Some(v) = fields::lookup(fields, k) else {
             continue;
         };
         fields::remove_path(fields, k);
-        r.message = match (shape.name, k.as_ref()) {
+        r.message = match (shape.name, k) {
             ("serilog-clef", "@mt") => Some(render_template(v.as_str().unwrap_or(""), fields)),
             _ => message_text(v),
         };
@@ -138,20 +137,17 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
 
     // Level: the first named field that reads as a level.
     let level_keys = names(&ov.level, shape.level);
-    for k in &level_keys {
-        let vocab = match (shape.vocab, k.as_ref()) {
-            (Vocab::Otel, "severityText") => Vocab::Words,
-            (v, _) => v,
-        };
-        let level = match fields.get(k) {
-            Some(f) => shapes::level_of(&f, vocab),
-            None => fields::lookup(fields, k).and_then(|v| level_of_json(&v, vocab)),
-        };
-        if let Some(l) = level {
+    let vocab_of = |k: &str| match (shape.vocab, k) {
+        (Vocab::Otel, "severityText") => Vocab::Words,
+        (v, _) => v,
+    };
+    for k in level_keys.clone() {
+        if let Some(l) = level_at(fields, k, vocab_of(k)) {
             r.level = Some(l);
-            for other in &level_keys {
-                if fields::lookup(fields, other).is_some_and(|v| level_of_json(&v, vocab).is_some())
-                {
+            // The other level fields that agree it is a level go too
+            // (OTel's severityText beside severityNumber).
+            for other in level_keys.clone() {
+                if level_at(fields, other, vocab_of(other)).is_some() {
                     fields::remove_path(fields, other);
                 }
             }
@@ -167,32 +163,25 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     }
 
     // Time: the first named field present decides.
-    let explicit: Vec<(Cow<str>, Unit)>;
-    let time_keys: &[(Cow<str>, Unit)] = if ov.timestamp.is_empty() {
-        explicit = shape
-            .time
-            .iter()
-            .map(|(k, u)| (Cow::Borrowed(*k), *u))
-            .collect();
-        &explicit
-    } else {
-        explicit = ov
-            .timestamp
-            .iter()
-            .map(|k| (Cow::Owned(k.clone()), Unit::Guess))
-            .collect();
-        &explicit
-    };
+    let use_shape = ov.timestamp.is_empty();
+    let time_keys = ov
+        .timestamp
+        .iter()
+        .map(|k| (k.as_str(), Unit::Guess))
+        .chain(shape.time.iter().copied().filter(|_| use_shape));
     for (k, unit) in time_keys {
-        let Some(v) = fields.get_json(k) else {
+        let Some(f) = fields.get(k) else {
             continue;
         };
-        if shape.name == "otel" && matches!(v.as_str(), Some("0")) {
+        if shape.name == "otel" && matches!(&f, Field::Str(s) if s == "0") {
             continue;
         }
-        let got = match &v {
-            Value::Object(o) => time_of_object(o).map(Some),
-            _ => time::from_json(&v, *unit, opts.now),
+        let got = match f {
+            Field::Object => match fields.get_json(k) {
+                Some(Value::Object(o)) => time_of_object(&o).map(Some),
+                _ => Err("not a string or a number".to_string()),
+            },
+            f => time::from_field(&f, unit, opts.now),
         };
         match got {
             Ok(Some(mut t)) => {
@@ -324,7 +313,7 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     // A record that names no level: CLEF says Information; anything else
     // is read from its message as a plain line would be.
     if r.level.is_none() {
-        r.level = if shape.name == "serilog-clef" && level_keys.iter().all(|k| !fields.contains(k))
+        r.level = if shape.name == "serilog-clef" && level_keys.clone().all(|k| !fields.contains(k))
         {
             Some(Level::Info)
         } else {
@@ -334,11 +323,27 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     r
 }
 
-fn names<'a>(over: &'a [String], shape: &'static [&'static str]) -> Vec<Cow<'a, str>> {
-    if over.is_empty() {
-        shape.iter().map(|s| Cow::Borrowed(*s)).collect()
-    } else {
-        over.iter().map(|s| Cow::Borrowed(s.as_str())).collect()
+/// The field names for one concept: the explicit ones when given, else the
+/// shape's (an iterator, so a record costs no allocation here).
+fn names<'a>(
+    over: &'a [String],
+    shape: &'static [&'static str],
+) -> impl Iterator<Item = &'a str> + Clone {
+    let use_shape = over.is_empty();
+    over.iter()
+        .map(String::as_str)
+        .chain(shape.iter().copied().filter(move |_| use_shape))
+}
+
+/// A level at a key: top-level fields are read in place, dotted ones
+/// (`log.level`) through the nested object.
+fn level_at(fields: &dyn Fields, key: &str, vocab: Vocab) -> Option<Level> {
+    match fields.get(key) {
+        Some(f) => shapes::level_of(&f, vocab),
+        None if key.contains('.') => {
+            fields::lookup(fields, key).and_then(|v| level_of_json(&v, vocab))
+        }
+        None => None,
     }
 }
 
