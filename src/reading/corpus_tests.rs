@@ -149,6 +149,22 @@ fn field_overrides_win_over_the_shape() {
 }
 
 #[test]
+fn timestamp_field_none_reads_no_time() {
+    let line = r#"{"msg":"x","level":30,"time":1796117066718}"#;
+    let opts = Options {
+        overrides: Overrides {
+            no_timestamp: true,
+            ..Overrides::default()
+        },
+        ..Options::default()
+    };
+    let mut map: Map<String, Value> = serde_json::from_str(line).unwrap();
+    let r = read_record(&mut map, line, &opts);
+    assert_eq!((r.timestamp, r.level), (None, Some(Level::Info)));
+    assert!(map.contains_key("time"));
+}
+
+#[test]
 fn unreadable_and_counter_times_stay_metadata() {
     for line in [
         r#"{"msg":"x","ts":5000000}"#,

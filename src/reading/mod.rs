@@ -43,6 +43,9 @@ pub struct Overrides {
     pub message: Vec<String>,
     pub level: Vec<String>,
     pub timestamp: Vec<String>,
+    /// `--timestamp-field none`: no field is read as the time (every entry
+    /// gets the read time; time fields stay metadata).
+    pub no_timestamp: bool,
 }
 
 /// What the reading needs besides the record.
@@ -168,7 +171,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         .timestamp
         .iter()
         .map(|k| (k.as_str(), Unit::Guess))
-        .chain(shape.time.iter().copied().filter(|_| use_shape));
+        .chain(shape.time.iter().copied().filter(|_| use_shape))
+        .filter(|_| !ov.no_timestamp);
     for (k, unit) in time_keys {
         let Some(f) = fields.get(k) else {
             continue;
