@@ -132,6 +132,7 @@ fn field_overrides_win_over_the_shape() {
             message: vec!["text".into()],
             level: vec!["sev".into()],
             timestamp: vec!["when".into()],
+            no_timestamp: false,
         },
         ..Options::default()
     };
