@@ -188,6 +188,39 @@ fn unreadable_and_counter_times_stay_metadata() {
 }
 
 #[test]
+fn docker_around_an_applications_json() {
+    let line = r#"{"log":"{\"level\":50,\"time\":1796117066719,\"pid\":7,\"msg\":\"upstream failed\"}\n","stream":"stderr","time":"2026-12-01T09:24:27.000000001Z"}"#;
+    for view in 0..2 {
+        let (r, meta): (Reading, Value) = if view == 0 {
+            let mut map: Map<String, Value> = serde_json::from_str(line).unwrap();
+            let r = read_record(&mut map, line, &Options::default());
+            (r, Value::Object(map))
+        } else {
+            let raw: HashMap<String, Box<serde_json::value::RawValue>> =
+                serde_json::from_str(line).unwrap();
+            let mut f: Vec<(Cow<str>, Val)> = raw
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), Val::Raw(v.get())))
+                .collect();
+            let r = read_record(&mut f, line, &Options::default());
+            let m = f
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_value()))
+                .collect();
+            (r, Value::Object(m))
+        };
+        assert_eq!(r.shape, "pino-bunyan");
+        assert_eq!(r.message.as_deref(), Some("upstream failed"));
+        assert_eq!(r.level, Some(Level::Error));
+        assert_eq!(
+            r.timestamp.map(time::to_rfc3339).as_deref(),
+            Some("2026-12-01T09:24:26.719000Z")
+        );
+        assert_eq!(meta, serde_json::json!({"stream": "stderr", "pid": 7}));
+    }
+}
+
+#[test]
 fn an_sdk_error_name_wins() {
     let line = r#"{"message":"boom","errorName":"CustomError","stack":"TypeError: x\n    at f (a.js:1:1)"}"#;
     let mut map: Map<String, Value> = serde_json::from_str(line).unwrap();

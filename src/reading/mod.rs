@@ -125,6 +125,9 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
             if let Some(m) = &mut r.message {
                 let cut = m.trim_end_matches(['\n', '\r']).len();
                 m.truncate(cut);
+                if let Some(inner) = docker_inner(fields, m, opts) {
+                    return inner;
+                }
             }
         }
         break;
@@ -657,6 +660,30 @@ fn loguru_flatten(fields: &mut dyn Fields, _text: &str) -> Option<String> {
     let (_, trace) = text.split_once('\n')?;
     let trace = trace.trim_end();
     (!trace.is_empty()).then(|| trace.to_string())
+}
+
+/// docker json-file around an application's own JSON line: the inner
+/// record is read by its own shape; docker's `stream` joins its metadata and
+/// docker's `time` is the time when the inner record names none.
+fn docker_inner(fields: &mut dyn Fields, log: &str, opts: &Options) -> Option<Reading> {
+    let t = log.trim();
+    if !(t.starts_with('{') && t.ends_with('}')) {
+        return None;
+    }
+    let mut inner: serde_json::Map<String, Value> = serde_json::from_str(t).ok()?;
+    let mut r = read_record(&mut inner, t, opts);
+    if r.timestamp.is_none() && r.time_fault.is_none() {
+        if let Some(f) = fields.get("time") {
+            r.timestamp = time::from_field(&f, Unit::Guess, opts.now).ok().flatten();
+        }
+    }
+    fields.remove("time");
+    for (k, v) in inner {
+        if !fields.contains(&k) {
+            fields.set_json(&k, v);
+        }
+    }
+    Some(r)
 }
 
 /// A plain (not structured) line: its time from a `--timestamps` prefix,
