@@ -47,6 +47,7 @@ pub mod fastjson;
 pub mod formats;
 pub mod multiline;
 pub mod output;
+pub mod reading;
 pub mod sender;
 pub mod settings;
 pub mod sys;

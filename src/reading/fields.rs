@@ -1,0 +1,230 @@
+//! The one view of a parsed record's fields that the mapping works on, so the
+//! same rules run over tail-stdin's `serde_json::Map` and over the borrowed
+//! field list every ingest format builds (`formats::Record::fields`), without
+//! converting one into the other.
+//!
+//! Scalars are read in place (no allocation for a borrowed string); objects
+//! and arrays are parsed on demand, only by the shapes that look inside them
+//! (`err.stack`, `instant.epochSecond`, OTel `attributes`).
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use crate::formats::{jsonl, Val};
+
+/// A top-level field's value, as cheaply as the record holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'a> {
+    Str(Cow<'a, str>),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Null,
+    Object,
+    Array,
+}
+
+impl Field<'_> {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Field::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// What the mapping needs of a record's fields.
+pub trait Fields {
+    /// A top-level field.
+    fn get(&self, key: &str) -> Option<Field<'_>>;
+    /// A top-level field as JSON (objects and arrays; parsed on demand).
+    fn get_json(&self, key: &str) -> Option<Value>;
+    /// Remove a top-level field (no-op when absent).
+    fn remove(&mut self, key: &str);
+    /// Set a top-level field: replaced in place when present, else appended.
+    fn set_json(&mut self, key: &str, v: Value);
+    /// Keep only the fields for which `keep` is true.
+    fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool);
+    /// The keys, in the record's order.
+    fn keys(&self) -> Vec<String>;
+    /// Whether some key satisfies `pred` (no allocation).
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool;
+
+    /// Whether a top-level field is present (no value is read).
+    fn contains(&self, key: &str) -> bool;
+
+    /// Rename `from` to `to`, unless `to` is taken (then `from` stays).
+    fn rename(&mut self, from: &str, to: &str) {
+        if from == to || self.contains(to) {
+            return;
+        }
+        if let Some(v) = self.get_json(from) {
+            self.remove(from);
+            self.set_json(to, v);
+        }
+    }
+}
+
+fn field_of_value(v: &Value) -> Field<'_> {
+    match v {
+        Value::String(s) => Field::Str(Cow::Borrowed(s)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Field::Int(i),
+            None => Field::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::Bool(b) => Field::Bool(*b),
+        Value::Null => Field::Null,
+        Value::Object(_) => Field::Object,
+        Value::Array(_) => Field::Array,
+    }
+}
+
+impl Fields for Map<String, Value> {
+    fn contains(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+    fn get(&self, key: &str) -> Option<Field<'_>> {
+        Map::get(self, key).map(field_of_value)
+    }
+    fn get_json(&self, key: &str) -> Option<Value> {
+        Map::get(self, key).cloned()
+    }
+    fn remove(&mut self, key: &str) {
+        Map::remove(self, key);
+    }
+    fn set_json(&mut self, key: &str, v: Value) {
+        self.insert(key.to_string(), v);
+    }
+    fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool) {
+        Map::retain(self, |k, _| keep(k));
+    }
+    fn keys(&self) -> Vec<String> {
+        Map::keys(self).cloned().collect()
+    }
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
+        Map::keys(self).any(|k| pred(k))
+    }
+}
+
+/// A JSON value given as text (`Val::Raw`), read without building a tree for
+/// scalars.
+fn field_of_raw(r: &str) -> Option<Field<'_>> {
+    let b = r.as_bytes();
+    Some(match b.first()? {
+        b'"' => Field::Str(jsonl::raw_str(r)?),
+        b'{' => Field::Object,
+        b'[' => Field::Array,
+        b't' => Field::Bool(true),
+        b'f' => Field::Bool(false),
+        b'n' => Field::Null,
+        _ => match r.parse::<i64>() {
+            Ok(i) => Field::Int(i),
+            Err(_) => Field::Float(r.parse::<f64>().ok()?),
+        },
+    })
+}
+
+fn field_of_val<'v>(v: &'v Val<'_>) -> Option<Field<'v>> {
+    match v {
+        Val::Raw(r) => field_of_raw(r),
+        Val::Str(s) => Some(Field::Str(Cow::Borrowed(s))),
+        Val::Object(o) => field_of_raw(o),
+    }
+}
+
+/// The field list of `formats::Record`.
+impl<'a> Fields for Vec<(Cow<'a, str>, Val<'a>)> {
+    fn contains(&self, key: &str) -> bool {
+        self.iter().any(|(k, _)| k == key)
+    }
+    fn get(&self, key: &str) -> Option<Field<'_>> {
+        self.iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| field_of_val(v))
+    }
+    fn get_json(&self, key: &str) -> Option<Value> {
+        self.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.to_value())
+    }
+    fn remove(&mut self, key: &str) {
+        if let Some(i) = self.iter().position(|(k, _)| k == key) {
+            Vec::remove(self, i);
+        }
+    }
+    fn set_json(&mut self, key: &str, v: Value) {
+        let text = Val::Object(v.to_string());
+        match self.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = text,
+            None => self.push((Cow::Owned(key.to_string()), text)),
+        }
+    }
+    fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool) {
+        Vec::retain(self, |(k, _)| keep(k));
+    }
+    fn keys(&self) -> Vec<String> {
+        self.iter().map(|(k, _)| k.to_string()).collect()
+    }
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
+        self.iter().any(|(k, _)| pred(k))
+    }
+}
+
+/// A field by a dotted path: the flat key first (`"log.level"` as ECS
+/// loggers write it), then the nested object (`{"log":{"level":..}}`).
+pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {
+    if let Some(v) = fields.get_json(path) {
+        return Some(v);
+    }
+    let (head, rest) = path.split_once('.')?;
+    if !matches!(fields.get(head), Some(Field::Object)) {
+        return None;
+    }
+    let mut v = fields.get_json(head)?;
+    for part in rest.split('.') {
+        v = v.as_object_mut()?.remove(part)?;
+    }
+    Some(v)
+}
+
+/// Remove a field by dotted path (flat key, else nested); a parent object
+/// left empty goes too.
+pub fn remove_path(fields: &mut dyn Fields, path: &str) {
+    if fields.contains(path) {
+        fields.remove(path);
+        return;
+    }
+    let Some((head, rest)) = path.split_once('.') else {
+        return;
+    };
+    let Some(mut v) = fields.get_json(head) else {
+        return;
+    };
+    if remove_nested(&mut v, rest) {
+        if v.as_object().is_some_and(|o| o.is_empty()) {
+            fields.remove(head);
+        } else {
+            fields.set_json(head, v);
+        }
+    }
+}
+
+fn remove_nested(v: &mut Value, path: &str) -> bool {
+    let Some(obj) = v.as_object_mut() else {
+        return false;
+    };
+    match path.split_once('.') {
+        None => obj.remove(path).is_some(),
+        Some((head, rest)) => {
+            let Some(child) = obj.get_mut(head) else {
+                return false;
+            };
+            let done = remove_nested(child, rest);
+            if done && child.as_object().is_some_and(|o| o.is_empty()) {
+                obj.remove(head);
+            }
+            done
+        }
+    }
+}

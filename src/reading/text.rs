@@ -1,0 +1,192 @@
+//! Rules for the text of a line before it is read: ANSI colour codes out,
+//! a docker/kubectl `--timestamps` prefix split off as the time, and the
+//! default rsyslog file format recognised.
+
+use std::borrow::Cow;
+
+use super::time::{parse_rfc3339, Micros};
+
+/// The text without ANSI escape sequences: CSI (`ESC [ ... final`), OSC
+/// (`ESC ] ... BEL` or `ESC ] ... ESC \`), and two-byte `ESC x`. Borrowed
+/// (no allocation) when there is no ESC.
+pub fn strip_ansi(s: &str) -> Cow<'_, str> {
+    if !s.as_bytes().contains(&0x1b) {
+        return Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != 0x1b {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        match b.get(i + 1) {
+            Some(b'[') => {
+                i += 2;
+                // Parameter and intermediate bytes, then one final byte.
+                while i < b.len() && !(0x40..=0x7e).contains(&b[i]) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            Some(b']') => {
+                i += 2;
+                while i < b.len() {
+                    if b[i] == 0x07 {
+                        i += 1;
+                        break;
+                    }
+                    if b[i] == 0x1b && b.get(i + 1) == Some(&b'\\') {
+                        i += 2;
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            Some(c) if c.is_ascii() => i += 2,
+            _ => i += 1,
+        }
+    }
+    // Only whole ASCII sequences were removed: still UTF-8.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
+/// A leading RFC 3339 time as `docker logs --timestamps` and `kubectl logs
+/// --timestamps` write it (`2026-12-01T10:00:00.123456789Z rest`): the time
+/// and the rest of the line. `T` and a zone are required, so an
+/// application's own `2026-12-01 10:00:00,123 INFO ...` is left alone.
+pub fn split_time_prefix(line: &str) -> Option<(Micros, &str)> {
+    let b = line.as_bytes();
+    if b.len() < 21 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' || b[10] != b'T' {
+        return None;
+    }
+    let end = memchr::memchr(b' ', b)?;
+    let stamp = &b[..end];
+    if !matches!(stamp.last(), Some(b'Z')) && !stamp[19..].iter().any(|c| *c == b'+' || *c == b'-')
+    {
+        return None;
+    }
+    let t = parse_rfc3339(stamp, false).ok()?;
+    Some((t, &line[end + 1..]))
+}
+
+/// One line of the default rsyslog file format
+/// (`RSYSLOG_FileFormat`: `TIMESTAMP HOSTNAME TAG MSG`, RFC 3339 time, no
+/// priority), e.g. `2026-12-01T10:00:00.123456+00:00 host prog[123]: msg`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RsyslogLine<'a> {
+    pub time: Micros,
+    pub host: &'a str,
+    /// The program (`prog` of `prog[123]:`).
+    pub app: &'a str,
+    pub pid: Option<&'a str>,
+    pub message: &'a str,
+}
+
+/// Recognise a line of the default rsyslog file format.
+pub fn rsyslog_file_line(line: &str) -> Option<RsyslogLine<'_>> {
+    let (stamp, rest) = line.split_once(' ')?;
+    let sb = stamp.as_bytes();
+    if sb.len() < 20 || sb.get(10) != Some(&b'T') {
+        return None;
+    }
+    // A zone is part of the format: without one it is some other log.
+    if !(stamp.ends_with('Z') || sb[19..].iter().any(|c| *c == b'+' || *c == b'-')) {
+        return None;
+    }
+    let time = parse_rfc3339(sb, false).ok()?;
+    let (host, rest) = rest.split_once(' ')?;
+    // `2026-... INFO app: started` is an application's line, not a host.
+    if host.is_empty() || crate::entry::Level::from_word(host).is_some() {
+        return None;
+    }
+    let (tag, message) = match rest.split_once(": ") {
+        Some(p) => p,
+        None => (rest.strip_suffix(':')?, ""),
+    };
+    if tag.is_empty() || tag.contains(' ') || tag.len() > 64 {
+        return None;
+    }
+    let (app, pid) = match tag.strip_suffix(']').and_then(|t| t.split_once('[')) {
+        Some((app, pid)) if !pid.is_empty() && pid.bytes().all(|c| c.is_ascii_digit()) => {
+            (app, Some(pid))
+        }
+        _ => (tag, None),
+    };
+    if app.is_empty() {
+        return None;
+    }
+    Some(RsyslogLine {
+        time,
+        host,
+        app,
+        pid,
+        message,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::time::to_rfc3339;
+
+    #[test]
+    fn ansi() {
+        assert!(matches!(strip_ansi("plain"), Cow::Borrowed("plain")));
+        assert_eq!(strip_ansi("\x1b[31mERROR\x1b[0m boom"), "ERROR boom");
+        assert_eq!(strip_ansi("\x1b[1;38;5;196mred\x1b[m"), "red");
+        assert_eq!(strip_ansi("\x1b]0;title\x07text"), "text");
+        assert_eq!(
+            strip_ansi("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"),
+            "link"
+        );
+        assert_eq!(strip_ansi("é\x1b[2Kà"), "éà");
+        assert_eq!(strip_ansi("cut\x1b["), "cut");
+    }
+
+    #[test]
+    fn docker_prefix() {
+        let (t, rest) = split_time_prefix("2019-01-01T11:11:11.111111111Z panic: boom").unwrap();
+        assert_eq!(to_rfc3339(t), "2019-01-01T11:11:11.111111Z");
+        assert_eq!(rest, "panic: boom");
+        let (t, rest) = split_time_prefix("2019-01-01T12:11:11+01:00 x").unwrap();
+        assert_eq!(to_rfc3339(t), "2019-01-01T11:11:11.000000Z");
+        assert_eq!(rest, "x");
+        assert_eq!(split_time_prefix("2019-01-01 11:11:11,123 INFO x"), None);
+        assert_eq!(split_time_prefix("2019-01-01T11:11:11 INFO naive"), None);
+        assert_eq!(split_time_prefix("hello world"), None);
+    }
+
+    #[test]
+    fn rsyslog() {
+        let l =
+            rsyslog_file_line("2026-12-01T10:00:00.123456+00:00 host prog[123]: msg here").unwrap();
+        assert_eq!(to_rfc3339(l.time), "2026-12-01T10:00:00.123456Z");
+        assert_eq!(
+            (l.host, l.app, l.pid, l.message),
+            ("host", "prog", Some("123"), "msg here")
+        );
+        let l = rsyslog_file_line("2026-12-01T10:00:00+01:00 web-1 kernel: [ 0.0] Linux").unwrap();
+        assert_eq!((l.app, l.pid, l.message), ("kernel", None, "[ 0.0] Linux"));
+        assert_eq!(to_rfc3339(l.time), "2026-12-01T09:00:00.000000Z");
+        assert_eq!(rsyslog_file_line("2026-12-01 10:00:00 host prog: x"), None);
+        assert_eq!(
+            rsyslog_file_line("<13>1 2026-12-01T10:00:00Z host app - - - x"),
+            None
+        );
+        assert_eq!(
+            rsyslog_file_line("2026-12-01T10:00:00Z INFO request served in 3 ms"),
+            None
+        );
+        assert_eq!(
+            rsyslog_file_line("2026-12-01T10:00:00Z INFO app: started"),
+            None
+        );
+        assert_eq!(rsyslog_file_line("plain text"), None);
+    }
+}
