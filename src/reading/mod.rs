@@ -34,7 +34,7 @@ pub use shapes::Shape;
 use shapes::Vocab;
 use time::{Micros, Unit};
 
-use crate::entry::Level;
+use crate::wire::Level;
 
 /// Field names chosen on the command line or in the config file. An empty
 /// list keeps the shape's own names for that concept.

@@ -7,7 +7,7 @@
 
 use super::fields::{Field, Fields};
 use super::time::Unit;
-use crate::entry::Level;
+use crate::wire::Level;
 
 /// How a shape's level values read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

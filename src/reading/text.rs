@@ -102,7 +102,7 @@ pub fn rsyslog_file_line(line: &str) -> Option<RsyslogLine<'_>> {
     let time = parse_rfc3339(sb, false).ok()?;
     let (host, rest) = rest.split_once(' ')?;
     // `2026-... INFO app: started` is an application's line, not a host.
-    if host.is_empty() || crate::entry::Level::from_word(host).is_some() {
+    if host.is_empty() || crate::wire::Level::from_word(host).is_some() {
         return None;
     }
     let (tag, message) = match rest.split_once(": ") {
