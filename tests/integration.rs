@@ -5,6 +5,7 @@
 mod support;
 
 mod config;
+mod ci;
 mod faults;
 mod flow;
 mod ingest;

@@ -87,12 +87,6 @@ pub(super) fn start(args: StartArgs, settings: &Settings) -> Result<Code> {
         }
         store.write(&st)?;
     }
-    if args.ci_export {
-        crate::ci::export_std(&[
-            ("AURALOG_FLOW_ID", st.id.as_str()),
-            ("AURALOG_TRACE_ID", st.trace_id.as_str()),
-        ]);
-    }
     if args.export {
         crate::commands::print_line(&format!("export AURALOG_FLOW_ID={}", st.id));
         crate::commands::print_line(&format!(
@@ -103,6 +97,14 @@ pub(super) fn start(args: StartArgs, settings: &Settings) -> Result<Code> {
         crate::commands::print_line(&st.id);
     }
     let _ = std::io::stdout().flush();
+    // After the id, so that the id stays the first line (on Azure the
+    // logging commands follow it on stdout).
+    if args.ci_export {
+        crate::ci::export_std(&[
+            ("AURALOG_FLOW_ID", st.id.as_str()),
+            ("AURALOG_TRACE_ID", st.trace_id.as_str()),
+        ]);
+    }
     if !admitted {
         return Ok(Code::Ok);
     }
