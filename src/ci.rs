@@ -1397,9 +1397,14 @@ pub fn install_annotations(state_dir: PathBuf, api_key: Option<String>) {
     };
     crate::output::set_warning_hook(Box::new(move |kind, message| {
         let mut err = io::stderr();
-        if let Err(e) =
-            github_warning_once(&mut err, &state_dir, &run, kind, message, api_key.as_deref())
-        {
+        if let Err(e) = github_warning_once(
+            &mut err,
+            &state_dir,
+            &run,
+            kind,
+            message,
+            api_key.as_deref(),
+        ) {
             crate::output::verbose(&format!("no GitHub annotation: {e:#}"));
         }
     }));

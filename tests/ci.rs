@@ -30,8 +30,11 @@ fn run(env: &Env, r: &Receiver, vars: &[(&str, &str)], args: &[&str]) -> Out {
     run_cmd(cmd(env, r, vars).args(args), None)
 }
 
-/// Each provider: its documented variables, and fields `metadata.ci` must have.
-fn providers() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, Value)> {
+/// A provider's name, its documented variables, the fields `metadata.ci` must have.
+type Case = (&'static str, Vec<(&'static str, &'static str)>, Value);
+
+/// Each provider's case.
+fn providers() -> Vec<Case> {
     vec![
         (
             "github-actions",
@@ -167,7 +170,10 @@ fn providers() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, Value)> 
                 ("TRAVIS", "true"),
                 ("TRAVIS_BUILD_ID", "9001"),
                 ("TRAVIS_BUILD_NUMBER", "77"),
-                ("TRAVIS_JOB_WEB_URL", "https://app.travis-ci.com/o/r/jobs/9002"),
+                (
+                    "TRAVIS_JOB_WEB_URL",
+                    "https://app.travis-ci.com/o/r/jobs/9002",
+                ),
                 ("TRAVIS_REPO_SLUG", "o/r"),
                 ("TRAVIS_COMMIT", "feed0002"),
                 ("TRAVIS_BRANCH", "main"),
@@ -182,7 +188,10 @@ fn providers() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, Value)> 
             vec![
                 ("CI", "woodpecker"),
                 ("CI_PIPELINE_NUMBER", "8"),
-                ("CI_PIPELINE_URL", "https://ci.example.org/repos/3/pipeline/8"),
+                (
+                    "CI_PIPELINE_URL",
+                    "https://ci.example.org/repos/3/pipeline/8",
+                ),
                 ("CI_REPO", "john-doe/my-repo"),
                 ("CI_COMMIT_SHA", "0a1b2c3d"),
                 ("CI_COMMIT_BRANCH", "main"),
@@ -197,7 +206,10 @@ fn providers() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, Value)> 
                 ("CI", "true"),
                 ("DRONE", "true"),
                 ("DRONE_BUILD_NUMBER", "22"),
-                ("DRONE_BUILD_LINK", "https://drone.example.com/octo/hello/22"),
+                (
+                    "DRONE_BUILD_LINK",
+                    "https://drone.example.com/octo/hello/22",
+                ),
                 ("DRONE_REPO", "octo/hello"),
                 ("DRONE_COMMIT_SHA", "bcdef012"),
                 ("DRONE_BRANCH", "main"),
@@ -276,11 +288,7 @@ fn every_sending_command_adds_it_and_outside_ci_nothing() {
     let env = Env::new();
     let r = Receiver::ok();
     let gl = &providers()[1].1;
-    run_cmd(
-        cmd(&env, &r, gl).args(["tail-stdin"]),
-        Some(b"one\ntwo\n"),
-    )
-    .expect_code(0);
+    run_cmd(cmd(&env, &r, gl).args(["tail-stdin"]), Some(b"one\ntwo\n")).expect_code(0);
     let file = env.path("in.ndjson");
     std::fs::write(&file, "{\"message\":\"ingested\"}\n").unwrap();
     run(&env, &r, gl, &["ingest", file.to_str().unwrap()]).expect_code(0);
@@ -352,7 +360,10 @@ fn no_token_variable_is_read_or_sent() {
     let secrets = [
         ("GITHUB_TOKEN", "ghs_SECRETgithub0001"),
         ("CI_JOB_TOKEN", "glcbt-SECRETgitlab0002"),
-        ("BUILDKITE_AGENT_ACCESS_TOKEN", "bkagent_SECRETbuildkite0003"),
+        (
+            "BUILDKITE_AGENT_ACCESS_TOKEN",
+            "bkagent_SECRETbuildkite0003",
+        ),
         ("SYSTEM_ACCESSTOKEN", "SECRETazure0004"),
         ("ACTIONS_RUNTIME_TOKEN", "SECRETruntime0005"),
     ];
@@ -421,7 +432,11 @@ fn a_flow_spans_github_steps_through_github_env_and_ends_with_a_summary() {
     out.expect_code(0);
     let id = out.stdout.trim().to_string();
     let vars = env_file(&github_env);
-    assert_eq!(vars[0], ("EARLIER".into(), "kept".into()), "appended, not replaced");
+    assert_eq!(
+        vars[0],
+        ("EARLIER".into(), "kept".into()),
+        "appended, not replaced"
+    );
     let flow = vars.iter().find(|(k, _)| k == "AURALOG_FLOW_ID").unwrap();
     assert_eq!(flow.1, id);
     let trace = vars
@@ -473,7 +488,12 @@ fn circleci_azure_and_unsupported_exports() {
     let be = bash_env.to_str().unwrap().to_string();
     let mut circle = providers()[2].1.clone();
     circle.push(("BASH_ENV", &be));
-    let out = run(&env, &r, &circle, &["flow", "start", "build", "--ci-export"]);
+    let out = run(
+        &env,
+        &r,
+        &circle,
+        &["flow", "start", "build", "--ci-export"],
+    );
     out.expect_code(0);
     let id = out.stdout.trim().to_string();
     // A later step's shell sources $BASH_ENV.
@@ -502,14 +522,22 @@ fn circleci_azure_and_unsupported_exports() {
     assert_eq!(lines.len(), 3, "{}", out.stdout);
     assert_eq!(
         lines[1],
-        format!("##vso[task.setvariable variable=AURALOG_FLOW_ID]{}", lines[0])
+        format!(
+            "##vso[task.setvariable variable=AURALOG_FLOW_ID]{}",
+            lines[0]
+        )
     );
     assert!(lines[2].starts_with("##vso[task.setvariable variable=AURALOG_TRACE_ID]"));
     let out = run(
         &env,
         &r,
         azure,
-        &["trace", "set", "--ci-export", "4bf92f35-77b3-4da6-a3ce-929d0e0e4736"],
+        &[
+            "trace",
+            "set",
+            "--ci-export",
+            "4bf92f35-77b3-4da6-a3ce-929d0e0e4736",
+        ],
     );
     out.expect_code(0);
     assert_eq!(
@@ -547,7 +575,11 @@ fn github_annotations_once_per_run_never_with_the_key() {
         .collect();
     assert_eq!(ann.len(), 1, "{}", first.stderr);
     assert!(ann[0].contains("spool"), "{}", ann[0]);
-    assert!(first.stdout.is_empty(), "stdout stays clean: {}", first.stdout);
+    assert!(
+        first.stdout.is_empty(),
+        "stdout stays clean: {}",
+        first.stdout
+    );
     let mut c = cmd(&env, &r, &gh);
     c.env("AURALOG_ENDPOINT", &dead);
     let second = run_cmd(c.args(["log", "again"]), None);

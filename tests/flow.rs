@@ -699,12 +699,8 @@ fn an_ingest_run_is_one_step_and_a_filtered_log_takes_none() {
         "{\"message\":\"r1\"}\n{\"message\":\"r2\",\"level\":\"warn\"}\n",
     )
     .unwrap();
-    let with_flow = |args: &[&str]| {
-        run_cmd(
-            cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(args),
-            None,
-        )
-    };
+    let with_flow =
+        |args: &[&str]| run_cmd(cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(args), None);
     with_flow(&["ingest", file.to_str().unwrap()]).expect_code(0);
     with_flow(&["--min-level", "warn", "log", "dropped"]).expect_code(0);
     with_flow(&["log", "--flow", &id, "after"]).expect_code(0);
@@ -713,7 +709,11 @@ fn an_ingest_run_is_one_step_and_a_filtered_log_takes_none() {
     assert_eq!(meta(&entries[1], "stepIndex"), 1);
     assert_eq!(meta(&entries[2], "stepIndex"), 1, "the same step");
     assert_eq!(entries[3]["message"], "after");
-    assert_eq!(meta(&entries[3], "stepIndex"), 2, "the filtered log took none");
+    assert_eq!(
+        meta(&entries[3], "stepIndex"),
+        2,
+        "the filtered log took none"
+    );
     let list = run(&env, &r, &["flow", "list", "--json"]).json_lines();
     assert_eq!(list[0]["steps"], 3);
 }
@@ -726,7 +726,9 @@ fn an_ended_or_unknown_flow_is_a_warning_unless_strict() {
     run(&env, &r, &["flow", "end", "--flow", &id]).expect_code(0);
     for (flow, msg) in [(id.as_str(), "after end"), ("never-started1", "unknown")] {
         let out = run_cmd(
-            cmd(&env, &r).env("AURALOG_FLOW_ID", flow).args(["log", msg]),
+            cmd(&env, &r)
+                .env("AURALOG_FLOW_ID", flow)
+                .args(["log", msg]),
             None,
         );
         out.expect_code(0);
@@ -751,7 +753,11 @@ fn an_ended_or_unknown_flow_is_a_warning_unless_strict() {
         out.expect_code(0);
     }
     let entries = r.wait_entries(6, Duration::from_secs(10));
-    assert_eq!(entries.len(), 6, "start, end, and two each without the flow");
+    assert_eq!(
+        entries.len(),
+        6,
+        "start, end, and two each without the flow"
+    );
     for e in &entries[2..] {
         assert!(e["metadata"].get("flowId").is_none(), "{e}");
         assert!(e["metadata"].get("stepIndex").is_none(), "{e}");
@@ -767,24 +773,42 @@ fn flow_defaults_reach_later_entries_and_own_options_win() {
         &env,
         &r,
         &[
-            "-e", "staging", "flow", "start", "rel", "-m", "region=eu", "--tag", "ci",
-            "--user-id", "u1", "--session-id", "s1",
+            "-e",
+            "staging",
+            "flow",
+            "start",
+            "rel",
+            "-m",
+            "region=eu",
+            "--tag",
+            "ci",
+            "--user-id",
+            "u1",
+            "--session-id",
+            "s1",
         ],
     );
     out.expect_code(0);
     let id = out.stdout.trim().to_string();
     let with_flow = |args: &[&str]| {
-        run_cmd(
-            cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(args),
-            None,
-        )
-        .expect_code(0);
+        run_cmd(cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(args), None).expect_code(0);
     };
     with_flow(&["log", "inherits"]);
-    with_flow(&["-e", "prod", "log", "--user-id", "u2", "-m", "region=us", "own"]);
+    with_flow(&[
+        "-e",
+        "prod",
+        "log",
+        "--user-id",
+        "u2",
+        "-m",
+        "region=us",
+        "own",
+    ]);
     with_flow(&["flow", "step", "step"]);
     run_cmd(
-        cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(["tail-stdin"]),
+        cmd(&env, &r)
+            .env("AURALOG_FLOW_ID", &id)
+            .args(["tail-stdin"]),
         Some(b"streamed\n"),
     )
     .expect_code(0);
@@ -793,7 +817,11 @@ fn flow_defaults_reach_later_entries_and_own_options_win() {
     assert_eq!(entries.len(), 6);
     for e in &entries {
         let own = e["message"] == "own";
-        assert_eq!(e["environment"], if own { "prod" } else { "staging" }, "{e}");
+        assert_eq!(
+            e["environment"],
+            if own { "prod" } else { "staging" },
+            "{e}"
+        );
         assert_eq!(meta(e, "region"), if own { "us" } else { "eu" }, "{e}");
         assert_eq!(meta(e, "userId"), if own { "u2" } else { "u1" }, "{e}");
         assert_eq!(meta(e, "sessionId"), "s1", "{e}");
@@ -806,7 +834,17 @@ fn flow_defaults_reach_later_entries_and_own_options_win() {
     run(
         &env,
         &r,
-        &["flow", "run", "job", "-m", "team=core", "--", "sh", "-c", &script],
+        &[
+            "flow",
+            "run",
+            "job",
+            "-m",
+            "team=core",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ],
     )
     .expect_code(0);
     let entries = r.wait_entries(9, Duration::from_secs(10));
@@ -824,15 +862,30 @@ fn flow_step_and_end_carry_an_error_name_and_a_stack_trace() {
         &env,
         &r,
         &[
-            "flow", "step", "--flow", &id, "--error-name", "DbTimeout", "--stack-trace",
-            trace.to_str().unwrap(), "query failed",
+            "flow",
+            "step",
+            "--flow",
+            &id,
+            "--error-name",
+            "DbTimeout",
+            "--stack-trace",
+            trace.to_str().unwrap(),
+            "query failed",
         ],
     )
     .expect_code(0);
     run_cmd(
         cmd(&env, &r).args([
-            "flow", "end", "--flow", &id, "--status", "failed", "--error-name", "Boom",
-            "--stack-trace", "-",
+            "flow",
+            "end",
+            "--flow",
+            &id,
+            "--status",
+            "failed",
+            "--error-name",
+            "Boom",
+            "--stack-trace",
+            "-",
         ]),
         Some(b"at main()\n"),
     )
@@ -840,10 +893,7 @@ fn flow_step_and_end_carry_an_error_name_and_a_stack_trace() {
     let entries = r.wait_entries(3, Duration::from_secs(10));
     assert_eq!(entries[1]["level"], "error");
     assert_eq!(meta(&entries[1], "errorName"), "DbTimeout");
-    assert!(entries[1]["stackTrace"]
-        .as_str()
-        .unwrap()
-        .contains("boom"));
+    assert!(entries[1]["stackTrace"].as_str().unwrap().contains("boom"));
     assert_eq!(entries[2]["level"], "error");
     assert_eq!(meta(&entries[2], "errorName"), "Boom");
     assert_eq!(entries[2]["stackTrace"], "at main()\n");

@@ -4,8 +4,8 @@
 
 mod support;
 
-mod config;
 mod ci;
+mod config;
 mod faults;
 mod flow;
 mod ingest;

@@ -327,7 +327,11 @@ fn show(args: ShowArgs, settings: &Settings) -> Result<Code> {
         lines.push(match super::template::ci_metadata() {
             Some(ci) => format!(
                 "# ci (metadata.ci{}): {}",
-                if settings.ci_metadata { "" } else { ", not sent: ci_metadata = false" },
+                if settings.ci_metadata {
+                    ""
+                } else {
+                    ", not sent: ci_metadata = false"
+                },
                 output::sanitize(&ci.to_string())
             ),
             None => "# ci: no CI provider detected".into(),

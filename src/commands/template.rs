@@ -386,12 +386,14 @@ impl Template {
         };
         let problem = match flow::take_step(&f.id, message, level) {
             Ok(Some(index)) => {
-                self.metadata
-                    .insert("stepIndex".into(), Value::from(index));
+                self.metadata.insert("stepIndex".into(), Value::from(index));
                 return Ok(());
             }
             Ok(None) => not_active(&f.id),
-            Err(e) => format!("cannot take a step of flow '{}': {e:#}", output::sanitize(&f.id)),
+            Err(e) => format!(
+                "cannot take a step of flow '{}': {e:#}",
+                output::sanitize(&f.id)
+            ),
         };
         if self.strict {
             return Err(Failure::usage(problem).into());
@@ -438,7 +440,6 @@ fn joined_flow(args: &EntryArgs, settings: &Settings) -> Result<Option<FlowState
 }
 
 impl Template {
-
     /// An entry stamped now, at the fixed level or else `level`.
     pub fn entry(&self, message: String, level: Level) -> Entry {
         Entry {

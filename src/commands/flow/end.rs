@@ -82,12 +82,16 @@ pub(super) fn step_summary(
     };
     let mut steps = Vec::new();
     let mut prev = st.started_ms;
-    let records = st.history.iter().cloned().chain(std::iter::once(StepRecord {
-        index: st.steps,
-        message: last.message.clone(),
-        level: last.level.as_str().to_string(),
-        ms: end_ms,
-    }));
+    let records = st
+        .history
+        .iter()
+        .cloned()
+        .chain(std::iter::once(StepRecord {
+            index: st.steps,
+            message: last.message.clone(),
+            level: last.level.as_str().to_string(),
+            ms: end_ms,
+        }));
     for r in records {
         steps.push(ci::SummaryStep {
             index: r.index,
@@ -157,7 +161,14 @@ pub(super) fn end(args: EndArgs, settings: &Settings) -> Result<Code> {
         finish_fields(&mut entry, &st, args.status, end_ms);
         if !args.entry.dry_run {
             store.remove(&st.id)?;
-            step_summary(&st, &entry, args.status, end_ms, args.step_summary, settings);
+            step_summary(
+                &st,
+                &entry,
+                args.status,
+                end_ms,
+                args.step_summary,
+                settings,
+            );
         }
         (entry.level >= settings.min_level).then_some(entry)
     };

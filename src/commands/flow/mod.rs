@@ -44,8 +44,8 @@ pub use end::{EndArgs, Status};
 pub use list::ListArgs;
 pub use run::{RunArgs, Tail};
 pub use start::StartArgs;
-pub use state::{new_id, validate_name, Defaults, FlowState, StepRecord};
 pub(crate) use state::{explicit_trace_id, joined_id, lookup, take_step};
+pub use state::{new_id, validate_name, Defaults, FlowState, StepRecord};
 pub use step::StepArgs;
 
 const EXAMPLES: &str = "\

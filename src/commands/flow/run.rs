@@ -185,7 +185,14 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
         },
     );
     if !dry_run {
-        step_summary(&last.1, &last.0, last.2, end_ms, args.step_summary, settings);
+        step_summary(
+            &last.1,
+            &last.0,
+            last.2,
+            end_ms,
+            args.step_summary,
+            settings,
+        );
     }
     let last = last.0;
     send_last(sending, last, settings.min_level);

@@ -344,7 +344,9 @@ pub(super) fn fresh_state(
 /// `flow start`/`flow run` start a flow: they cannot join one.
 pub(super) fn refuse_flow_flag(args: &EntryArgs) -> Result<()> {
     if args.flow.is_some() {
-        return Err(Failure::usage("--flow names a flow to join; this command starts a new one").into());
+        return Err(
+            Failure::usage("--flow names a flow to join; this command starts a new one").into(),
+        );
     }
     Ok(())
 }
