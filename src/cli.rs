@@ -93,6 +93,10 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "SECS")]
     pub retry_budget: Option<String>,
 
+    /// Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto].
+    #[arg(long, global = true, value_name = "N")]
+    pub concurrency: Option<String>,
+
     /// Drop entries below this level [default: debug].
     #[arg(long, global = true, value_name = "LEVEL")]
     pub min_level: Option<String>,

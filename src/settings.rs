@@ -97,6 +97,12 @@ pub const KEYS: &[Key] = &[
         help: "seconds spent retrying one batch",
     },
     Key {
+        name: "concurrency",
+        kind: Kind::Str,
+        default: Some("auto"),
+        help: "requests in flight per destination: auto (adaptive, up to 64) or 1..64",
+    },
+    Key {
         name: "min_level",
         kind: Kind::Level,
         default: Some("debug"),
@@ -187,6 +193,8 @@ pub struct Settings {
     pub batch_bytes: usize,
     pub timeout: Duration,
     pub retry_budget: Duration,
+    /// Most requests in flight (`concurrency`): `None` is `auto` (adaptive).
+    pub concurrency: Option<usize>,
     pub min_level: Level,
     pub spool_dir: PathBuf,
     pub spool_max_bytes: u64,
@@ -314,6 +322,7 @@ pub fn flag_values(g: &GlobalOpts) -> BTreeMap<&'static str, String> {
     put("batch_bytes", g.batch_bytes.clone());
     put("timeout", g.timeout.clone());
     put("retry_budget", g.retry_budget.clone());
+    put("concurrency", g.concurrency.clone());
     put("min_level", g.min_level.clone());
     put(
         "spool_dir",
@@ -660,6 +669,18 @@ impl Settings {
             })
             .collect();
 
+        let concurrency = match text("concurrency").as_deref().map(str::trim) {
+            None | Some("auto") => None,
+            Some(n) => match n.parse::<usize>() {
+                Ok(n) if (1..=64).contains(&n) => Some(n),
+                _ => {
+                    problems.push(format!(
+                        "concurrency: expected auto or a number from 1 to 64, got '{n}'"
+                    ));
+                    None
+                }
+            },
+        };
         let spool_dir = text("spool_dir")
             .map(|p| expand_tilde(&p))
             .unwrap_or_else(|| state_dir().join("spool"));
@@ -675,6 +696,7 @@ impl Settings {
             batch_bytes: int("batch_bytes") as usize,
             timeout: Duration::from_secs_f64(float("timeout").max(0.001)),
             retry_budget: Duration::from_secs_f64(float("retry_budget")),
+            concurrency,
             min_level: match resolved.get("min_level") {
                 Some((Typed::Level(l), _)) => *l,
                 _ => Level::Debug,
