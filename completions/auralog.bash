@@ -287,7 +287,7 @@ _auralog() {
 
     case "${cmd}" in
         auralog)
-            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
+            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,6 +341,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -365,7 +369,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__completions)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help bash elvish fish powershell zsh"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +420,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -443,7 +451,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help init show path get set help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help init show path get set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,6 +505,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -521,7 +533,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -572,6 +584,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -697,7 +713,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__init)
-            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -748,6 +764,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,7 +795,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__path)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +846,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -853,7 +877,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +928,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -931,7 +959,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__show)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,6 +1013,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1009,7 +1041,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help start step end run list help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help start step end run list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,6 +1095,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1087,7 +1123,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__end)
-            opts="-l -m -e -v -q -h --flow --status --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --flow --status --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1218,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1307,7 +1347,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__list)
-            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1365,6 +1405,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1389,7 +1433,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__run)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1476,6 +1520,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1503,7 +1551,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__start)
-            opts="-l -m -e -v -q -h --export --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --export --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +1641,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1617,7 +1669,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__step)
-            opts="-l -m -e -v -q -h --flow --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --flow --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1708,6 +1760,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2169,7 +2225,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__ingest)
-            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2287,6 +2343,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2311,7 +2371,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__log)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2409,6 +2469,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2433,7 +2497,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__serve)
-            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2515,6 +2579,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2539,7 +2607,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help status flush clear help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help status flush clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2593,6 +2661,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2617,7 +2689,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__clear)
-            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2668,6 +2740,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2695,7 +2771,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__flush)
-            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2746,6 +2822,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2843,7 +2923,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__status)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2897,6 +2977,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2921,7 +3005,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__tail__subcmd__stdin)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --no-echo --parse --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --no-echo --parse --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3027,6 +3111,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3051,7 +3139,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help new get set clear env header exec help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help new get set clear env header exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3105,6 +3193,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3129,7 +3221,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__clear)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3180,6 +3272,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3207,7 +3303,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__env)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3261,6 +3357,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3285,7 +3385,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__exec)
-            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3343,6 +3443,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3367,7 +3471,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3418,6 +3522,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3445,7 +3553,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__header)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3496,6 +3604,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3649,7 +3761,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__new)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3700,6 +3812,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3727,7 +3843,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3778,6 +3894,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

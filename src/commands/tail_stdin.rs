@@ -235,7 +235,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let (block_tx, block_rx) = mpsc::sync_channel::<ToSender>(BLOCKS_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::sync_channel::<Block>(BLOCKS_IN_FLIGHT + 2);
 
-    install_signals(stop.clone(), chunk_tx.clone())?;
+    let abort = Arc::new(std::sync::OnceLock::new());
+    install_signals(stop.clone(), chunk_tx.clone(), abort.clone())?;
 
     // With --dry-run stdout carries the wire JSON: no echo.
     let echo = !args.no_echo && !dry_run;
@@ -257,7 +258,9 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Code::Ok
     } else {
         // A closed stderr is fine: diagnostics never panic (output::diag).
-        send_entries(Sender::bulk(settings), block_rx, empty_tx).report(settings.strict)
+        let sender = Sender::bulk(settings).overflow_to_spool();
+        let _ = abort.set(sender.abort_handle());
+        send_entries(sender, block_rx, empty_tx, &stop).report(settings.strict)
     };
     let _ = shaper_thread.join();
     Ok(match stop.load(Ordering::SeqCst) {
@@ -267,18 +270,31 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     })
 }
 
-/// SIGINT/SIGTERM: set the stop flag and wake the shaper; a second signal
-/// exits at once.
-fn install_signals(stop: Arc<AtomicI32>, wake: SyncSender<Chunk>) -> Result<()> {
+/// SIGINT/SIGTERM: set the stop flag and wake the shaper (what was read is
+/// delivered within [`STOP_GRACE`], the rest spooled); a second signal
+/// spools everything in memory at once; a third exits at once.
+fn install_signals(
+    stop: Arc<AtomicI32>,
+    wake: SyncSender<Chunk>,
+    abort: Arc<std::sync::OnceLock<crate::sender::pool::AbortHandle>>,
+) -> Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
         .context("installing signal handlers")?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
+            let mut seen = 0;
             for sig in signals.forever() {
-                if stop.swap(sig, Ordering::SeqCst) != 0 {
-                    output::warn("second signal: exiting without waiting for delivery");
+                seen += 1;
+                stop.store(sig, Ordering::SeqCst);
+                if seen == 2 {
+                    output::warn("second signal: spooling what is in memory and exiting");
+                    match abort.get() {
+                        Some(a) => a.abandon(),
+                        None => std::process::exit(if sig == SIGINT { 130 } else { 143 }),
+                    }
+                } else if seen > 2 {
                     std::process::exit(if sig == SIGINT { 130 } else { 143 });
                 }
                 // If the channel is full the shaper is busy and sees the flag soon.
@@ -805,11 +821,17 @@ fn looks_like_object(s: &str) -> bool {
     t.len() >= 2 && t.starts_with('{') && t.ends_with('}')
 }
 
+/// After the first signal, how long delivery may go on before the rest is
+/// spooled.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The sending side: blocks into the sender, `flush_interval` while idle.
+/// After a signal: [`Sender::finish_within`] ([`STOP_GRACE`]).
 fn send_entries(
     mut sender: Sender,
     rx: Receiver<ToSender>,
     empty: SyncSender<Block>,
+    stop: &AtomicI32,
 ) -> crate::sender::Stats {
     loop {
         let got = match sender.due_in() {
@@ -828,7 +850,11 @@ fn send_entries(
             Ok(ToSender::Done) | Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    sender.finish()
+    if stop.load(Ordering::SeqCst) != 0 {
+        sender.finish_within(STOP_GRACE)
+    } else {
+        sender.finish()
+    }
 }
 
 /// `--dry-run`: the wire JSON of every entry that passes `min_level`, one a
