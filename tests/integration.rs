@@ -5,6 +5,7 @@
 mod support;
 
 mod config;
+mod delivery;
 mod faults;
 mod flow;
 mod ingest;

@@ -296,6 +296,9 @@ fn install_signals(
                     }
                 } else if seen > 2 {
                     std::process::exit(if sig == SIGINT { 130 } else { 143 });
+                } else if let Some(a) = abort.get() {
+                    // Already finishing (end of input): the grace applies too.
+                    a.stop_within(STOP_GRACE);
                 }
                 // If the channel is full the shaper is busy and sees the flag soon.
                 let _ = wake.try_send(Chunk::Wake);

@@ -78,6 +78,11 @@ fn write(path: &Path, st: &State) {
     if fs::create_dir_all(dir).is_err() {
         return;
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+    }
     let tmp = dir.join(format!(
         ".tmp-{}-{:08x}",
         std::process::id(),

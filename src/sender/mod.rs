@@ -356,6 +356,8 @@ pub struct Sender {
     cross: Option<(PathBuf, String)>,
     /// How long the last attempt took.
     last_attempt: Duration,
+    /// The breaker was opened by the cross-run state at the start.
+    cross_down: bool,
     probe_interval: Duration,
     /// Probes made (single attempts while the breaker was open).
     probes: u64,
@@ -501,6 +503,7 @@ impl Sender {
             reason: why,
             last_probe: Instant::now(),
         });
+        s.cross_down = true;
         s
     }
 
@@ -521,6 +524,7 @@ impl Sender {
             told_wait: false,
             cross: None,
             last_attempt: Duration::ZERO,
+            cross_down: false,
             probe_interval: PROBE_INTERVAL,
             probes: 0,
             finishing: false,
@@ -653,7 +657,11 @@ impl Sender {
             let shared = self.shared.clone();
             let mut b = shared.breaker.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(br) = b.as_mut() {
-                if !self.finishing && br.last_probe.elapsed() < self.probe_interval {
+                // At the end the last batch is probed, unless another run
+                // (or this run's replay) just found the endpoint down.
+                if (!self.finishing || self.cross_down)
+                    && br.last_probe.elapsed() < self.probe_interval
+                {
                     let reason = br.reason.clone();
                     drop(b);
                     self.undelivered(&batch, reason);
@@ -1083,6 +1091,11 @@ impl Sender {
         shared.wake.notify_all();
         loop {
             let done = st.workers == 0 || (st.queue.is_empty() && st.busy == 0);
+            let signalled = shared.deadline.lock().ok().and_then(|d| *d);
+            let deadline = match (deadline, signalled) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if done || shared.abandoning() || deadline.is_some_and(|d| Instant::now() >= d) {
                 break;
             }

@@ -131,6 +131,8 @@ pub(crate) struct Shared {
     pub room: Condvar,
     /// Abandon now (a second signal): no more network, spool everything.
     pub abandon: AtomicBool,
+    /// Stop delivering at this instant (a first signal while finishing).
+    pub deadline: Mutex<Option<Instant>>,
     /// The cross-run breaker asks this run's first batch to be a short probe.
     pub cross_probe: AtomicBool,
 }
@@ -169,6 +171,7 @@ impl Shared {
             room: Condvar::new(),
             abandon: AtomicBool::new(false),
             cross_probe: AtomicBool::new(false),
+            deadline: Mutex::new(None),
         })
     }
 
@@ -206,6 +209,16 @@ pub struct AbortHandle(pub(crate) Arc<Shared>);
 impl AbortHandle {
     /// Stop every network activity and let the sending thread spool what is
     /// in memory.
+    /// Let delivery go on for at most `limit` more, then spool the rest
+    /// (a first signal arriving while the sender is finishing).
+    pub fn stop_within(&self, limit: Duration) {
+        if let Ok(mut d) = self.0.deadline.lock() {
+            let t = Instant::now() + limit;
+            *d = Some(d.map_or(t, |d| d.min(t)));
+        }
+        self.0.room.notify_all();
+    }
+
     pub fn abandon(&self) {
         self.0.abandon.store(true, Ordering::SeqCst);
         self.0.wake.notify_all();
