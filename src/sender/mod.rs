@@ -32,6 +32,7 @@
 
 pub mod batch;
 pub mod crossrun;
+pub mod encoder;
 pub mod http;
 pub mod pool;
 pub mod retry;
@@ -352,6 +353,9 @@ pub struct Sender {
     overflow: Overflow,
     /// "reading waits" was said.
     told_wait: bool,
+    /// The destination's wire format (the encoder seam); `None`: the
+    /// Auralogs envelope's entry JSON (a sender over a test sink).
+    encoder: Option<Arc<dyn encoder::Output>>,
     /// The cross-run breaker's file, and the endpoint.
     cross: Option<(PathBuf, String)>,
     /// How long the last attempt took.
@@ -449,6 +453,7 @@ impl Sender {
             crossrun::path_for(&settings.spool_dir, &settings.endpoint),
             settings.endpoint.clone(),
         ));
+        s.encoder = Some(Arc::new(encoder::Auralogs::new(settings)));
         s
     }
 
@@ -523,6 +528,7 @@ impl Sender {
             overflow: Overflow::Wait,
             told_wait: false,
             cross: None,
+            encoder: None,
             last_attempt: Duration::ZERO,
             cross_down: false,
             probe_interval: PROBE_INTERVAL,
@@ -561,7 +567,10 @@ impl Sender {
 
     /// Queue one entry. Returns false when `min_level` filtered it out.
     pub fn push(&mut self, entry: &Entry) -> bool {
-        self.queue(entry.level, |out| entry.write_json(out))
+        match self.encoder.clone() {
+            Some(enc) => self.queue(entry.level, |out| enc.encode(entry, out)),
+            None => self.queue(entry.level, |out| entry.write_json(out)),
+        }
     }
 
     /// Queue an entry already serialised as wire JSON (for hot paths that
@@ -621,7 +630,15 @@ impl Sender {
     }
 
     /// Send a batch made elsewhere (raw chunks).
+    /// A raw chunk goes only to an output that accepts raw chunks.
     pub fn send_batch(&mut self, batch: Batch) {
+        if let (Payload::Raw { .. }, Some(enc)) = (&batch.payload, &self.encoder) {
+            if !enc.accepts_raw() {
+                let msg = format!("the {} output does not accept raw chunks", enc.name());
+                self.rejected(&batch, 0, msg);
+                return;
+            }
+        }
         self.deliver(batch);
     }
 
