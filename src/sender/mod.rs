@@ -1107,7 +1107,10 @@ impl Sender {
         st.closed = true;
         shared.wake.notify_all();
         loop {
-            let done = st.workers == 0 || (st.queue.is_empty() && st.busy == 0);
+            let done = st.workers == 0
+                || (st.queue.is_empty()
+                    && st.busy == 0
+                    && (st.overflow.is_empty() || shared.breaker_open()));
             let signalled = shared.deadline.lock().ok().and_then(|d| *d);
             let deadline = match (deadline, signalled) {
                 (Some(a), Some(b)) => Some(a.min(b)),

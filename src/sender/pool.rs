@@ -271,13 +271,18 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                         shared.room.notify_all();
                         break Job::Batch(id, b);
                     }
-                    if !st.overflow.is_empty() && !shared.breaker_open() && !st.closed {
+                    if !st.overflow.is_empty() && !shared.breaker_open() {
                         let (p, n) = st.overflow.pop_front().expect("not empty");
                         st.busy += 1;
                         break Job::File(p, n);
                     }
                 }
-                if st.queue.is_empty() && st.closed {
+                // Closing: done once the queue is empty and the spooled
+                // files are delivered (or the endpoint is down).
+                if st.queue.is_empty()
+                    && st.closed
+                    && (st.overflow.is_empty() || shared.breaker_open())
+                {
                     st.workers -= 1;
                     drop(st);
                     shared.room.notify_all();
