@@ -35,7 +35,7 @@ complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most ent
 complete -c auralog -n "__fish_auralog_needs_command" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_needs_command" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_needs_command" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -79,7 +79,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'M
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand log" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -117,7 +117,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-siz
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -162,7 +162,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -189,7 +189,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -226,7 +226,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -260,7 +260,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -295,7 +295,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -327,7 +327,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -353,7 +353,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -384,7 +384,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -416,7 +416,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -440,7 +440,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -464,7 +464,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -488,7 +488,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -512,7 +512,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -536,7 +536,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -561,7 +561,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -600,7 +600,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand serve" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -626,7 +626,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -654,7 +654,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -679,7 +679,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -704,7 +704,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -734,7 +734,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_s
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -764,7 +764,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -789,7 +789,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -814,7 +814,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -838,7 +838,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -862,7 +862,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
@@ -892,7 +892,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-si
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand completions" -l concurrency -d 'Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l concurrency -d 'Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l min-level -d 'Drop entries below this level [default: debug]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r

@@ -93,7 +93,7 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "SECS")]
     pub retry_budget: Option<String>,
 
-    /// Requests in flight: auto (adaptive, up to 64) or 1..64 [default: auto].
+    /// Requests in flight: auto (adaptive, up to 32) or 1..64 [default: auto].
     #[arg(long, global = true, value_name = "N")]
     pub concurrency: Option<String>,
 

@@ -100,7 +100,7 @@ pub const KEYS: &[Key] = &[
         name: "concurrency",
         kind: Kind::Str,
         default: Some("auto"),
-        help: "requests in flight per destination: auto (adaptive, up to 64) or 1..64",
+        help: "requests in flight per destination: auto (adaptive, up to 32) or 1..64",
     },
     Key {
         name: "min_level",

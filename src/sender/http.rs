@@ -39,13 +39,13 @@ impl HttpSink {
     }
 
     /// For one worker of a pool (several requests in flight): as
-    /// [`HttpSink::bulk`], with a smaller output buffer, since up to 64 of
+    /// [`HttpSink::bulk`], with a smaller output buffer, since up to 32 (64 when set) of
     /// them may be alive at once (each buffer is zero-filled, so it is
     /// resident memory).
     pub fn worker(s: &Settings) -> HttpSink {
         HttpSink::build(
             s,
-            Some((s.batch_bytes + 64 * 1024).clamp(64 * 1024, 256 * 1024)),
+            Some((s.batch_bytes + 64 * 1024).clamp(64 * 1024, 128 * 1024)),
         )
     }
 

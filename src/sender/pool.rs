@@ -36,15 +36,15 @@ use super::{Batch, Breaker, Sender, Sink, Stats};
 /// The limiter's first limit.
 pub const START_LIMIT: usize = 4;
 /// The most requests in flight `auto` allows.
-pub const MAX_AUTO: usize = 64;
+pub const MAX_AUTO: usize = 32;
 /// Closed batches waiting for a free worker, when the input can wait
 /// (back-pressure: ingest from files).
 pub const QUEUED: usize = 4;
 /// The same when the input cannot wait (stdin): memory is used before the
 /// spool is.
-pub const QUEUED_STREAM: usize = 256;
+pub const QUEUED_STREAM: usize = 64;
 /// What the batches in flight and queued may hold, at most.
-pub const MEMORY_BUDGET: usize = 40 << 20;
+pub const MEMORY_BUDGET: usize = 16 << 20;
 
 /// Makes one sink per worker (each its own connection).
 pub type SinkFactory = Arc<dyn Fn() -> Box<dyn Sink> + Send + Sync>;
