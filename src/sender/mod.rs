@@ -2025,4 +2025,110 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), 40, "a batch was sent twice");
     }
+
+    /// A sink that takes its time and records every message it accepted.
+    struct Recording {
+        got: Arc<Mutex<Vec<String>>>,
+        wait: Duration,
+    }
+
+    impl Sink for Recording {
+        fn attempt(&mut self, batch: &Batch, _t: Duration) -> Attempt {
+            std::thread::sleep(self.wait);
+            let mut got = self.got.lock().unwrap();
+            for e in entries_of(batch) {
+                got.push(e["message"].as_str().unwrap().to_string());
+            }
+            Attempt::Delivered
+        }
+    }
+
+    #[test]
+    fn a_stream_overflows_to_the_spool_and_the_workers_deliver_it_by_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let g = got.clone();
+        let factory: pool::SinkFactory = Arc::new(move || {
+            Box::new(Recording {
+                got: g.clone(),
+                wait: Duration::from_millis(10),
+            }) as Box<dyn Sink>
+        });
+        let mut s = Sender::with_sink(
+            Box::new(Scripted {
+                answers: vec![Attempt::Delivered],
+                seen: Arc::new(Mutex::new(Vec::new())),
+            }),
+            policy(1, 1 << 20),
+            None,
+        )
+        .with_spool(spool_in(dir.path(), 1 << 30))
+        .with_pool(factory, 2, true)
+        .overflow_to_spool();
+        let n = 300;
+        let start = Instant::now();
+        for i in 0..n {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        // 300 batches at 10 ms over 2 connections take 1.5 s: reading did
+        // not wait for them.
+        assert!(
+            start.elapsed() < Duration::from_millis(1000),
+            "{:?}",
+            start.elapsed()
+        );
+        let overflowed = s.stats.spooled;
+        assert!(overflowed > 0, "some batches overflowed to the spool");
+        let stats = s.finish();
+        assert_eq!(stats.delivered, n as u64, "{stats:?}");
+        assert_eq!((stats.undelivered, stats.spooled, stats.lost), (0, 0, 0));
+        let mut got = got.lock().unwrap().clone();
+        got.sort();
+        got.dedup();
+        assert_eq!(got.len(), n, "each entry delivered");
+        assert!(spool::list_batches(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn abandon_spools_what_is_queued_and_in_flight_and_counts_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let g = got.clone();
+        let factory: pool::SinkFactory = Arc::new(move || {
+            Box::new(Recording {
+                got: g.clone(),
+                wait: Duration::from_secs(30),
+            }) as Box<dyn Sink>
+        });
+        let mut s = Sender::with_sink(
+            Box::new(Scripted {
+                answers: vec![Attempt::Delivered],
+                seen: Arc::new(Mutex::new(Vec::new())),
+            }),
+            policy(10, 1 << 20),
+            None,
+        )
+        .with_spool(spool_in(dir.path(), 1 << 30))
+        .with_pool(factory, 4, true);
+        // 4 batches in flight, 3 queued (of 4 allowed), 5 entries open.
+        for i in 0..75 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        let start = Instant::now();
+        let stats = s.abandon();
+        assert!(start.elapsed() < Duration::from_secs(1));
+        assert_eq!(
+            (stats.delivered, stats.spooled, stats.lost),
+            (0, 75, 0),
+            "{stats:?}"
+        );
+        let files = spool::list_batches(dir.path());
+        let kept: usize = files
+            .iter()
+            .map(|f| spool::read_header(f).unwrap().count)
+            .sum();
+        assert_eq!(kept, 75);
+        assert!(got.lock().unwrap().is_empty());
+    }
 }
