@@ -15,8 +15,11 @@
 //!   delivers them, and waits for blocks with `recv_timeout(due_in)` so that
 //!   `flush_interval` fires while stdin is idle.
 //!
-//! SIGINT/SIGTERM: what was read is shaped and delivered, then the exit code
-//! is 130/143. A second signal exits at once.
+//! SIGINT/SIGTERM: reading stops; what was read is shaped and delivered for
+//! at most 2 s, the rest spooled, then the exit code is 130/143. A second
+//! signal spools everything in memory at once (no network); a third exits.
+//! Delivery never holds reading back: batches beyond the memory bound go to
+//! the spool (`Overflow::Spool`) until it is full.
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
@@ -79,9 +82,12 @@ Details:
   is sent after --multiline-timeout without new input.
 
   Delivery: batches by count and bytes, a flush every flush_interval even
-  while stdin is idle, and one at end of input. On SIGINT/SIGTERM what was
-  read is delivered, then exit 130/143 (a second signal exits at once).
-  When delivery falls behind, reading waits: memory stays bounded.
+  while stdin is idle, and one at end of input, with several requests in
+  flight. When delivery falls behind, batches beyond the memory bound go to
+  the spool and reading goes on (it waits only when the spool is full).
+  On SIGINT/SIGTERM reading stops, what was read is delivered for at most
+  2 s and the rest spooled, then exit 130/143; a second signal spools
+  everything in memory at once.
   If stdout closes (`| head`), the echo stops with one warning and every
   line is still sent.";
 
