@@ -287,7 +287,7 @@ _auralog() {
 
     case "${cmd}" in
         auralog)
-            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
+            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,6 +341,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -365,7 +369,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__completions)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help bash elvish fish powershell zsh"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +420,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -443,7 +451,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help init show path get set help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help init show path get set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,6 +505,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -521,7 +533,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary profile"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget concurrency min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -572,6 +584,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -697,7 +713,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__init)
-            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -748,6 +764,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,7 +795,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__path)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +846,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -853,7 +877,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary profile"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget concurrency min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +928,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -931,7 +959,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__show)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,6 +1013,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -1009,7 +1041,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help start step end run list help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help start step end run list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,6 +1095,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -1087,7 +1123,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__end)
-            opts="-l -m -e -v -q -h --status --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --status --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,6 +1226,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1315,7 +1355,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__list)
-            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1373,6 +1413,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -1397,7 +1441,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__run)
-            opts="-l -m -e -v -q -h --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,6 +1532,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1515,7 +1563,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__start)
-            opts="-l -m -e -v -q -h --export --ci-export --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --export --ci-export --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1609,6 +1657,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -1633,7 +1685,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__step)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1732,6 +1784,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2193,7 +2249,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__ingest)
-            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,6 +2371,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -2339,7 +2399,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__log)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2441,6 +2501,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -2465,7 +2529,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__serve)
-            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2551,6 +2615,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -2575,7 +2643,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help status flush clear help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help status flush clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2629,6 +2697,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -2653,7 +2725,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__clear)
-            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2704,6 +2776,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2731,7 +2807,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__flush)
-            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2782,6 +2858,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2879,7 +2959,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__status)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2933,6 +3013,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -2957,7 +3041,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__tail__subcmd__stdin)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --no-echo --parse --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --no-echo --parse --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3067,6 +3151,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -3091,7 +3179,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help new get set clear env header exec help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help new get set clear env header exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3145,6 +3233,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -3169,7 +3261,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__clear)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3220,6 +3312,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3247,7 +3343,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__env)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3301,6 +3397,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -3325,7 +3425,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__exec)
-            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3383,6 +3483,10 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -3407,7 +3511,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3458,6 +3562,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3485,7 +3593,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__header)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3536,6 +3644,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3689,7 +3801,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__new)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3740,6 +3852,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3767,7 +3883,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__set)
-            opts="-e -v -q -h --ci-export --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --ci-export --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3818,6 +3934,10 @@ _auralog() {
                     return 0
                     ;;
                 --retry-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_auralog_global_optspecs
-    string join \n config= profile= api-key= api-key-file= endpoint= e/environment= flush-interval= batch-size= batch-bytes= timeout= retry-budget= min-level= spool-dir= spool-max-bytes= compress strict allow-insecure ci-metadata github-step-summary v/verbose q/quiet color= h/help V/version
+    string join \n config= profile= api-key= api-key-file= endpoint= e/environment= flush-interval= batch-size= batch-bytes= timeout= retry-budget= concurrency= min-level= spool-dir= spool-max-bytes= compress strict allow-insecure ci-metadata github-step-summary v/verbose q/quiet color= h/help V/version
 end
 
 function __fish_auralog_needs_command
@@ -35,6 +35,7 @@ complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most ent
 complete -c auralog -n "__fish_auralog_needs_command" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -89,6 +90,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'M
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -138,6 +140,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-siz
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -194,6 +197,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -227,6 +231,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -274,6 +279,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -321,6 +327,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -368,6 +375,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -412,6 +420,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -445,6 +454,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -481,6 +491,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -518,6 +529,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -547,6 +559,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -576,6 +589,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -606,6 +620,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -635,6 +650,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -664,6 +680,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -694,6 +711,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -739,6 +757,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -771,6 +790,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -804,6 +824,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -834,6 +855,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -864,6 +886,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -899,6 +922,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_s
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -934,6 +958,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -964,6 +989,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -994,6 +1020,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -1023,6 +1050,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -1052,6 +1080,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -1087,6 +1116,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-si
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -1144,6 +1174,7 @@ complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'batch_bytes' -d 'most bytes of entries in one request'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'timeout' -d 'seconds one HTTP request may take'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'retry_budget' -d 'seconds spent retrying one batch'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'concurrency' -d 'requests in flight per destination: auto (adaptive, up to 32) or 1..64'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'min_level' -d 'entries below this level are dropped'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'spool_dir' -d 'where undelivered batches are kept'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'spool_max_bytes' -d 'most bytes the spool may hold'
@@ -1162,6 +1193,7 @@ complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'batch_bytes' -d 'most bytes of entries in one request'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'timeout' -d 'seconds one HTTP request may take'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'retry_budget' -d 'seconds spent retrying one batch'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'concurrency' -d 'requests in flight per destination: auto (adaptive, up to 32) or 1..64'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'min_level' -d 'entries below this level are dropped'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'spool_dir' -d 'where undelivered batches are kept'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'spool_max_bytes' -d 'most bytes the spool may hold'

@@ -354,6 +354,9 @@ fn raw_chunks_are_cut_on_records_and_repeat_the_csv_header() {
         &env,
         &r,
         &[
+            // The rows are checked in order across requests.
+            "--concurrency",
+            "1",
             "--raw",
             "--batch-bytes",
             "2000",

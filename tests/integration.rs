@@ -6,6 +6,7 @@ mod support;
 
 mod ci;
 mod config;
+mod delivery;
 mod faults;
 mod flow;
 mod ingest;

@@ -38,7 +38,11 @@ fn collect(mut r: impl Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) -> Join
 impl Tail {
     fn start(env: &Env, endpoint: &str, args: &[&str]) -> Tail {
         let mut cmd = env.cmd();
+        // These tests check the order of entries across batches, which only
+        // one request in flight keeps (batches may arrive out of order: see
+        // README); tests/delivery.rs covers requests in flight.
         cmd.env("AURALOG_ENDPOINT", endpoint)
+            .env("AURALOG_CONCURRENCY", "1")
             .arg("tail-stdin")
             .args(args)
             .stdin(Stdio::piped())
@@ -296,7 +300,11 @@ fn pipeline_into_head(env: &Env, redirect: &str) -> (i32, String, Vec<Value>) {
             None => cmd.env_remove(k),
         };
     }
-    cmd.env("AURALOG_ENDPOINT", r.url()).arg("-c").arg(&script);
+    // Order across batches: one request in flight (see Tail::start).
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_CONCURRENCY", "1")
+        .arg("-c")
+        .arg(&script);
     let out = run_cmd(&mut cmd, None);
     (out.code, out.stdout, r.entries())
 }

@@ -698,9 +698,10 @@ pub fn init_text(values: &[(&str, toml_edit::Value)]) -> String {
         .map(|k| {
             // A key without a default shows its example, written as TOML.
             let example = match (k.kind, k.default.or(k.example)) {
-                (Kind::Str | Kind::Level | Kind::Path | Kind::Secret, Some(d)) => {
-                    toml_edit::Value::from(d).to_string().trim().to_string()
-                }
+                (
+                    Kind::Str | Kind::Level | Kind::Path | Kind::Secret | Kind::Concurrency,
+                    Some(d),
+                ) => toml_edit::Value::from(d).to_string().trim().to_string(),
                 (_, Some(d)) => d.to_string(),
                 (_, None) => "\"\"".to_string(),
             };

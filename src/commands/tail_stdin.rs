@@ -15,8 +15,11 @@
 //!   delivers them, and waits for blocks with `recv_timeout(due_in)` so that
 //!   `flush_interval` fires while stdin is idle.
 //!
-//! SIGINT/SIGTERM: what was read is shaped and delivered, then the exit code
-//! is 130/143. A second signal exits at once.
+//! SIGINT/SIGTERM: reading stops; what was read is shaped and delivered for
+//! at most 2 s, the rest spooled, then the exit code is 130/143. A second
+//! signal spools everything in memory at once (no network); a third exits.
+//! Delivery never holds reading back: batches beyond the memory bound go to
+//! the spool (`Overflow::Spool`) until it is full.
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
@@ -34,7 +37,7 @@ use crate::multiline::{Folder, Record, Rule};
 use crate::output;
 use crate::sender::Sender;
 use crate::settings::Settings;
-use crate::sys::signals::{Second, Stop};
+use crate::sys::signals::Stop;
 use crate::wire::{Entry, Level};
 
 const EXAMPLES: &str = "\
@@ -79,9 +82,12 @@ Details:
   is sent after --multiline-timeout without new input.
 
   Delivery: batches by count and bytes, a flush every flush_interval even
-  while stdin is idle, and one at end of input. On SIGINT/SIGTERM what was
-  read is delivered, then exit 130/143 (a second signal exits at once).
-  When delivery falls behind, reading waits: memory stays bounded.
+  while stdin is idle, and one at end of input, with several requests in
+  flight. When delivery falls behind, batches beyond the memory bound go to
+  the spool and reading goes on (it waits only when the spool is full).
+  On SIGINT/SIGTERM reading stops, what was read is delivered for at most
+  2 s and the rest spooled, then exit 130/143; a second signal spools
+  everything in memory at once.
   If stdout closes (`| head`), the echo stops with one warning and every
   line is still sent.";
 
@@ -235,13 +241,26 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let (block_tx, block_rx) = mpsc::sync_channel::<ToSender>(BLOCKS_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::sync_channel::<Block>(BLOCKS_IN_FLIGHT + 2);
 
-    // SIGINT/SIGTERM: set the stop flag and wake the shaper; a second signal
-    // exits at once.
-    let wake = chunk_tx.clone();
-    let stop = Stop::install_with(Second::ExitNow, move || {
-        // If the channel is full the shaper is busy and sees the flag soon.
-        let _ = wake.try_send(Chunk::Wake);
-    })?;
+    // SIGINT/SIGTERM: the first stops reading (what was read is delivered
+    // within STOP_GRACE, the rest spooled); a second spools everything in
+    // memory at once; a third exits at once.
+    let abort = std::sync::Arc::new(std::sync::OnceLock::<crate::sender::pool::AbortHandle>::new());
+    let stop = {
+        let (wake, abort) = (chunk_tx.clone(), abort.clone());
+        Stop::install_each(move |n, code| {
+            match (n, abort.get()) {
+                (1, Some(a)) => a.stop_within(STOP_GRACE),
+                (1, None) => {}
+                (2, Some(a)) => {
+                    output::warn("second signal: spooling what is in memory and exiting");
+                    a.abandon();
+                }
+                _ => std::process::exit(i32::from(code.as_u8())),
+            }
+            // If the channel is full the shaper is busy and sees the flag soon.
+            let _ = wake.try_send(Chunk::Wake);
+        })?
+    };
 
     // With --dry-run stdout carries the wire JSON: no echo.
     let echo = !args.no_echo && !dry_run;
@@ -263,7 +282,9 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Code::Ok
     } else {
         // A closed stderr is fine: diagnostics never panic (output::diag).
-        send_entries(Sender::bulk(settings), block_rx, empty_tx).report(settings.strict)
+        let sender = Sender::bulk(settings).overflow_to_spool();
+        let _ = abort.set(sender.abort_handle());
+        send_entries(sender, block_rx, empty_tx, &stop).report(settings.strict)
     };
     let _ = shaper_thread.join();
     Ok(stop.code().unwrap_or(code))
@@ -785,11 +806,17 @@ fn looks_like_object(s: &str) -> bool {
     t.len() >= 2 && t.starts_with('{') && t.ends_with('}')
 }
 
+/// After the first signal, how long delivery may go on before the rest is
+/// spooled.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The sending side: blocks into the sender, `flush_interval` while idle.
+/// After a signal: [`Sender::finish_within`] ([`STOP_GRACE`]).
 fn send_entries(
     mut sender: Sender,
     rx: Receiver<ToSender>,
     empty: SyncSender<Block>,
+    stop: &Stop,
 ) -> crate::sender::Stats {
     loop {
         let got = match sender.due_in() {
@@ -808,7 +835,11 @@ fn send_entries(
             Ok(ToSender::Done) | Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    sender.finish()
+    if stop.requested() {
+        sender.finish_within(STOP_GRACE)
+    } else {
+        sender.finish()
+    }
 }
 
 /// `--dry-run`: the wire JSON of every entry that passes `min_level`, one a

@@ -6,16 +6,15 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use super::{retry, Attempt, Batch, Payload, Sink};
+use super::encoder::{Auralogs, Output};
+use super::{retry, Attempt, Batch, Sink};
 use crate::output;
 use crate::settings::Settings;
 
 pub struct HttpSink {
     agent: ureq::Agent,
-    endpoint: String,
-    api_key: String,
-    /// `{"projectApiKey":"<key>",`: the start of every entries body.
-    envelope_head: Vec<u8>,
+    /// The wire format (the encoder seam): the Auralogs envelope today.
+    output: std::sync::Arc<dyn Output>,
     compress: bool,
     /// The request body of the last entries batch, reused.
     envelope: Vec<u8>,
@@ -39,6 +38,17 @@ impl HttpSink {
         )
     }
 
+    /// For one worker of a pool (several requests in flight): as
+    /// [`HttpSink::bulk`], with a smaller output buffer, since up to 32 (64 when set) of
+    /// them may be alive at once (each buffer is zero-filled, so it is
+    /// resident memory).
+    pub fn worker(s: &Settings) -> HttpSink {
+        HttpSink::build(
+            s,
+            Some((s.batch_bytes + 64 * 1024).clamp(64 * 1024, 128 * 1024)),
+        )
+    }
+
     fn build(s: &Settings, output_buffer: Option<usize>) -> HttpSink {
         let mut config = ureq::Agent::config_builder()
             .max_redirects(0)
@@ -55,66 +65,11 @@ impl HttpSink {
             ureq::unversioned::transport::DefaultConnector::default(),
             CachingResolver::default(),
         );
-        let api_key = s.api_key.clone().unwrap_or_default();
-        let key_json = serde_json::to_string(&api_key).expect("string serialises");
         HttpSink {
             agent,
-            endpoint: s.endpoint.trim_end_matches('/').to_string(),
-            envelope_head: format!("{{\"projectApiKey\":{key_json},").into_bytes(),
-            api_key,
+            output: std::sync::Arc::new(Auralogs::new(s)),
             compress: s.compress,
             envelope: Vec::new(),
-        }
-    }
-
-    /// The URL, the body (a raw chunk is borrowed, not copied; entries are
-    /// wrapped in their envelope in `out`, a buffer kept from one request to
-    /// the next so that no fresh memory is touched per request) and its type.
-    fn body_and_url<'b>(
-        &self,
-        batch: &'b Batch,
-        out: &'b mut Vec<u8>,
-    ) -> (String, &'b [u8], String) {
-        match &batch.payload {
-            Payload::Entries { body, single, .. } => {
-                out.clear();
-                out.reserve(self.envelope_head.len() + body.len() + 16);
-                out.extend_from_slice(&self.envelope_head);
-                if *single {
-                    out.extend_from_slice(b"\"log\":");
-                    out.extend_from_slice(body);
-                    out.push(b'}');
-                    (
-                        format!("{}/v1/logs/single", self.endpoint),
-                        &out[..],
-                        "application/json".into(),
-                    )
-                } else {
-                    out.extend_from_slice(b"\"logs\":[");
-                    out.extend_from_slice(body);
-                    out.extend_from_slice(b"]}");
-                    (
-                        format!("{}/v1/logs", self.endpoint),
-                        &out[..],
-                        "application/json".into(),
-                    )
-                }
-            }
-            Payload::Raw {
-                format,
-                content_type,
-                query,
-                body,
-            } => {
-                let mut url = format!("{}/v1/logs?format={}", self.endpoint, encode(format));
-                for (k, v) in query {
-                    url.push('&');
-                    url.push_str(&encode(k));
-                    url.push('=');
-                    url.push_str(&encode(v));
-                }
-                (url, &body[..], content_type.clone())
-            }
         }
     }
 }
@@ -198,15 +153,17 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 impl Sink for HttpSink {
     fn attempt(&mut self, batch: &Batch, timeout: Duration) -> Attempt {
         let mut envelope = std::mem::take(&mut self.envelope);
-        let (url, body, content_type) = self.body_and_url(batch, &mut envelope);
+        let output = self.output.clone();
+        let request = output.request(batch, &mut envelope);
+        let (url, body) = (request.url, request.body);
         let started = Instant::now();
         let mut req = self
             .agent
             .post(&url)
-            .header("Content-Type", &content_type)
+            .header("Content-Type", &*request.content_type)
             .header("Idempotency-Key", &batch.idempotency_key);
-        if matches!(batch.payload, Payload::Raw { .. }) {
-            req = req.header("X-API-Key", &self.api_key);
+        for (k, v) in &request.headers {
+            req = req.header(*k, *v);
         }
         let body = if self.compress {
             req = req.header("Content-Encoding", "gzip");

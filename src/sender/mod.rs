@@ -31,13 +31,17 @@
 //! what this run spooled is replayed.
 
 pub mod batch;
+pub mod crossrun;
+pub mod encoder;
 pub mod http;
+pub mod pool;
 pub mod replay;
 pub mod retry;
 pub mod spool;
 
 use std::collections::{HashMap, VecDeque};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::exit::Code;
@@ -280,6 +284,13 @@ pub fn blocking_problem(s: &Settings) -> Option<String> {
     None
 }
 
+/// The retry budget (and the request timeout) of one-shot commands when
+/// `retry_budget` is not set.
+pub const ONE_SHOT_BUDGET: Duration = Duration::from_secs(2);
+
+/// Why batches were spooled when the sender was abandoned or ran out of time.
+const ABANDONED: &str = "interrupted before it could be delivered";
+
 /// How often, while the circuit breaker is open, one batch is tried once
 /// instead of going straight to the spool.
 pub const PROBE_INTERVAL: Duration = Duration::from_secs(5);
@@ -308,9 +319,21 @@ pub(crate) enum Fate {
 
 /// The open circuit breaker: the endpoint failed a whole retry budget.
 #[derive(Debug)]
-struct Breaker {
+pub(crate) struct Breaker {
     reason: String,
     last_probe: Instant,
+}
+
+/// What the sending thread does with a closed batch when the batches
+/// queued and in flight are at their bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    /// Wait for room (back-pressure): for input that can be read again.
+    Wait,
+    /// Keep it in the spool and go on (stdin cannot be read again); the
+    /// workers deliver it when they catch up. Waits only when the spool is
+    /// full too.
+    Spool,
 }
 
 pub struct Sender {
@@ -323,7 +346,23 @@ pub struct Sender {
     /// Files this run spooled, with their entry counts, so delivering them
     /// later in the run moves them back to `delivered`.
     ours: HashMap<PathBuf, u64>,
-    breaker: Option<Breaker>,
+    /// The breaker, the limiter and the pool's queue, shared with the workers.
+    shared: Arc<pool::Shared>,
+    /// Requests in flight (streams and ingest); `None`: one at a time, on
+    /// this thread (one-shot commands).
+    pool: Option<pool::Pool>,
+    overflow: Overflow,
+    /// "reading waits" was said.
+    told_wait: bool,
+    /// The destination's wire format (the encoder seam); `None`: the
+    /// Auralogs envelope's entry JSON (a sender over a test sink).
+    encoder: Option<Arc<dyn encoder::Output>>,
+    /// The cross-run breaker's file, and the endpoint.
+    cross: Option<(PathBuf, String)>,
+    /// How long the last attempt took.
+    last_attempt: Duration,
+    /// The breaker was opened by the cross-run state at the start.
+    cross_down: bool,
     probe_interval: Duration,
     /// Probes made (single attempts while the breaker was open).
     probes: u64,
@@ -339,14 +378,66 @@ impl Sender {
     /// The sender for these settings: HTTP to the configured endpoint, the
     /// disk spool as fallback. Replays what earlier runs spooled first,
     /// within [`replay::REPLAY_BUDGET`] (one `readdir` when the spool is empty).
+    ///
+    /// For one-shot commands (log, flow): one request at a time on this
+    /// thread, and when `retry_budget` and `timeout` are not set, a short
+    /// budget ([`ONE_SHOT_BUDGET`], which also caps the request timeout): the
+    /// spool keeps what does not go through, and a script calling auralog
+    /// many times must not wait the whole budget each time.
     pub fn new(settings: &Settings) -> Sender {
-        Sender::replayed(Sender::over(settings, http::HttpSink::new(settings)))
+        let mut s = Sender::over(settings, http::HttpSink::new(settings));
+        let default = |k: &str| {
+            settings
+                .shown(k)
+                .is_none_or(|v| v.source == crate::settings::Source::Default)
+        };
+        if default("retry_budget") {
+            s.policy.retry_budget = s.policy.retry_budget.min(ONE_SHOT_BUDGET);
+        }
+        if default("timeout") && default("retry_budget") {
+            s.policy.timeout = s.policy.timeout.min(ONE_SHOT_BUDGET);
+        }
+        Sender::replayed(s)
     }
 
     /// Like [`Sender::new`], for commands that send full batches back to
-    /// back (ingest, tail-stdin): see [`http::HttpSink::bulk`].
+    /// back (ingest, tail-stdin): up to `concurrency` requests in flight,
+    /// each worker with its own connection (see [`pool`]); closed batches
+    /// wait for room ([`Overflow::Wait`]) unless [`Sender::overflow_to_spool`].
     pub fn bulk(settings: &Settings) -> Sender {
-        Sender::replayed(Sender::over(settings, http::HttpSink::bulk(settings)))
+        let s = Sender::over(settings, http::HttpSink::bulk(settings));
+        let (max, fixed) = match settings.concurrency {
+            Some(n) => (n, true),
+            None => (pool::MAX_AUTO, false),
+        };
+        let worker_settings = settings.clone();
+        let factory: pool::SinkFactory =
+            Arc::new(move || Box::new(http::HttpSink::worker(&worker_settings)) as Box<dyn Sink>);
+        Sender::replayed(s.with_pool(factory, max, fixed))
+    }
+
+    /// Send through a pool of up to `max` workers, each with a sink made by
+    /// `factory`; `fixed`: exactly `max` in flight at most, else adaptive.
+    pub fn with_pool(mut self, factory: pool::SinkFactory, max: usize, fixed: bool) -> Sender {
+        self.shared.lock().limiter = Some(pool::Limiter::new(max, fixed));
+        self.pool = Some(pool::Pool {
+            factory,
+            max: max.max(1),
+            threads: Vec::new(),
+        });
+        self
+    }
+
+    /// What to do when the batches in memory are at their bound.
+    pub fn overflow_to_spool(mut self) -> Sender {
+        self.overflow = Overflow::Spool;
+        self
+    }
+
+    /// A handle that abandons this sender from another thread (see
+    /// [`Sender::abandon`]).
+    pub fn abort_handle(&self) -> pool::AbortHandle {
+        pool::AbortHandle(self.shared.clone())
     }
 
     /// Like [`Sender::new`], without replaying the spool first
@@ -357,12 +448,68 @@ impl Sender {
 
     fn over(settings: &Settings, sink: http::HttpSink) -> Sender {
         let blocked = blocking_problem(settings);
-        Sender::with_sink(Box::new(sink), Policy::from_settings(settings), blocked)
-            .with_spool(spool::Spool::from_settings(settings))
+        let mut s = Sender::with_sink(Box::new(sink), Policy::from_settings(settings), blocked)
+            .with_spool(spool::Spool::from_settings(settings));
+        s.cross = Some((
+            crossrun::path_for(&settings.spool_dir, &settings.endpoint),
+            settings.endpoint.clone(),
+        ));
+        s.encoder = Some(Arc::new(encoder::Auralogs::new(settings)));
+        s
     }
 
+    /// Replay what earlier runs spooled. When a recent run found the
+    /// endpoint unreachable (the cross-run breaker, [`crossrun`]), the
+    /// replay is a short probe (or, with an empty spool, this run's first
+    /// batch is); when it fails, or when another run probed a slow endpoint
+    /// just now, the breaker opens and this run spools at once.
     fn replayed(mut s: Sender) -> Sender {
-        s.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
+        let verdict = match &s.cross {
+            Some((p, _)) => crossrun::verdict(p),
+            None => crossrun::Verdict::Try,
+        };
+        let why = match verdict {
+            crossrun::Verdict::Try => {
+                s.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
+                return s;
+            }
+            crossrun::Verdict::Skip(why) => {
+                output::verbose(&format!("{why}; spooling without trying"));
+                why
+            }
+            crossrun::Verdict::Probe(why) => {
+                output::verbose(&format!("{why}; one short attempt"));
+                let pending = s.spool.as_ref().is_some_and(|sp| !sp.pending().is_empty());
+                if !pending || s.blocked.is_some() {
+                    s.shared
+                        .cross_probe
+                        .store(true, std::sync::atomic::Ordering::SeqCst);
+                    return s;
+                }
+                let r = s.replay(replay::ReplayMode::Quick(
+                    s.policy.timeout.min(crossrun::PROBE_TIMEOUT),
+                ));
+                if r.delivered > 0 || r.stopped.is_none() || r.busy {
+                    if r.delivered > 0 {
+                        if let Some((p, _)) = &s.cross {
+                            crossrun::cleared(p);
+                        }
+                    }
+                    return s;
+                }
+                if let Some((p, endpoint)) = &s.cross {
+                    let reason = r.stopped.clone().unwrap_or_default();
+                    let slow = s.last_attempt >= crossrun::PROBE_TIMEOUT / 2;
+                    crossrun::failed(p, endpoint, &reason, slow);
+                }
+                why
+            }
+        };
+        *s.breaker_guard() = Some(Breaker {
+            reason: why,
+            last_probe: Instant::now(),
+        });
+        s.cross_down = true;
         s
     }
 
@@ -377,7 +524,14 @@ impl Sender {
             stats: Stats::default(),
             spool: None,
             ours: HashMap::new(),
-            breaker: None,
+            shared: pool::Shared::new(),
+            pool: None,
+            overflow: Overflow::Wait,
+            told_wait: false,
+            cross: None,
+            encoder: None,
+            last_attempt: Duration::ZERO,
+            cross_down: false,
             probe_interval: PROBE_INTERVAL,
             probes: 0,
             finishing: false,
@@ -400,7 +554,7 @@ impl Sender {
 
     /// Whether the circuit breaker is open (the endpoint is considered down).
     pub fn breaker_open(&self) -> bool {
-        self.breaker.is_some()
+        self.shared.breaker_open()
     }
 
     pub fn policy(&self) -> &Policy {
@@ -414,7 +568,10 @@ impl Sender {
 
     /// Queue one entry. Returns false when `min_level` filtered it out.
     pub fn push(&mut self, entry: &Entry) -> bool {
-        self.queue(entry.level, |out| entry.write_json(out))
+        match self.encoder.clone() {
+            Some(enc) => self.queue(entry.level, |out| enc.encode(entry, out)),
+            None => self.queue(entry.level, |out| entry.write_json(out)),
+        }
     }
 
     /// Queue an entry already serialised as wire JSON (for hot paths that
@@ -474,49 +631,98 @@ impl Sender {
     }
 
     /// Send a batch made elsewhere (raw chunks).
+    /// A raw chunk goes only to an output that accepts raw chunks.
     pub fn send_batch(&mut self, batch: Batch) {
+        if let (Payload::Raw { .. }, Some(enc)) = (&batch.payload, &self.encoder) {
+            if !enc.accepts_raw() {
+                let msg = format!("the {} output does not accept raw chunks", enc.name());
+                self.rejected(&batch, 0, msg);
+                return;
+            }
+        }
         self.deliver(batch);
     }
 
-    /// Deliver one batch: attempts with backoff within the retry budget
-    /// (one probe while the breaker is open), splitting on 413, then the
-    /// fallbacks.
+    /// Deliver one batch: handed to the pool when there is one, else
+    /// delivered here.
     fn deliver(&mut self, batch: Batch) {
+        if self.pool.is_some() {
+            self.enqueue(batch);
+        } else {
+            self.deliver_shared(Arc::new(batch));
+        }
+    }
+
+    /// Deliver one batch on this thread: attempts with backoff within the
+    /// retry budget (one probe while the breaker is open), splitting on 413,
+    /// then the fallbacks.
+    pub(crate) fn deliver_shared(&mut self, batch: Arc<Batch>) {
         if let Some(reason) = self.blocked.clone() {
             self.stats.config_problem = true;
-            self.undelivered(batch, reason);
+            self.undelivered(&batch, reason);
             return;
         }
-        let probing = self.breaker.is_some();
-        if let Some(b) = &self.breaker {
-            if !self.finishing && b.last_probe.elapsed() < self.probe_interval {
-                let reason = b.reason.clone();
-                self.undelivered(batch, reason);
-                return;
-            }
-            self.probes += 1;
+        if self.shared.abandoning() {
+            self.undelivered(&batch, ABANDONED.into());
+            return;
         }
-        let tries = if probing {
+        let cross_probe = self
+            .shared
+            .cross_probe
+            .swap(false, std::sync::atomic::Ordering::SeqCst);
+        let probing = self.shared.breaker_open() || cross_probe;
+        {
+            let shared = self.shared.clone();
+            let mut b = shared.breaker.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(br) = b.as_mut() {
+                // At the end the last batch is probed, unless another run
+                // (or this run's replay) just found the endpoint down.
+                if (!self.finishing || self.cross_down)
+                    && br.last_probe.elapsed() < self.probe_interval
+                {
+                    let reason = br.reason.clone();
+                    drop(b);
+                    self.undelivered(&batch, reason);
+                    return;
+                }
+                // Claimed: the other workers do not probe at the same time.
+                br.last_probe = Instant::now();
+                self.probes += 1;
+            }
+        }
+        let tries = if cross_probe {
+            Tries::Once(self.policy.timeout.min(crossrun::PROBE_TIMEOUT))
+        } else if probing {
             Tries::Once(self.policy.timeout)
         } else {
             Tries::Budget(self.policy.retry_budget)
         };
         let mut failed: Option<String> = None;
-        for (piece, fate) in self.transmit(batch, tries) {
+        let mut unreachable = false;
+        for (piece, fate) in self.transmit_shared(batch, tries) {
             match fate {
                 Fate::Delivered => self.stats.delivered += piece.count as u64,
                 Fate::Failed(reason) => {
                     failed = Some(reason.clone());
-                    self.undelivered(piece, reason);
+                    unreachable = true;
+                    self.undelivered(&piece, reason);
                 }
                 Fate::Refused { status, message } if status == 401 || status == 403 => {
                     // The key is at fault, not the batch: keep it to send
                     // once the key is fixed.
                     self.stats.auth_rejected = true;
                     failed = Some(message.clone());
-                    self.undelivered(piece, message);
+                    self.undelivered(&piece, message);
                 }
-                Fate::Refused { status, message } => self.rejected(piece, status, message),
+                Fate::Refused { status, message } => self.rejected(&piece, status, message),
+            }
+        }
+        if let Some((path, endpoint)) = &self.cross {
+            if unreachable && !self.shared.abandoning() {
+                let slow = self.last_attempt >= crossrun::PROBE_TIMEOUT / 2;
+                crossrun::failed(path, endpoint, failed.as_deref().unwrap_or(""), slow);
+            } else if failed.is_none() && (probing || cross_probe) {
+                crossrun::cleared(path);
             }
         }
         match failed {
@@ -527,21 +733,23 @@ impl Sender {
                         self.probe_interval.as_secs_f64()
                     ));
                 }
-                self.breaker = Some(Breaker {
+                *self.breaker_guard() = Some(Breaker {
                     reason,
                     last_probe: Instant::now(),
                 });
             }
             None if probing => {
-                output::verbose("the endpoint answers again");
-                self.breaker = None;
+                let was_open = self.breaker_guard().take().is_some();
+                if was_open {
+                    output::verbose("the endpoint answers again");
+                }
                 if !self.ours.is_empty() {
                     self.replay_at = Some(Instant::now());
                 }
             }
             None => {}
         }
-        if self.breaker.is_none() && self.replay_at.is_some_and(|t| t <= Instant::now()) {
+        if !self.shared.breaker_open() && self.replay_at.is_some_and(|t| t <= Instant::now()) {
             self.replay_at = None;
             let r = self.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
             if r.stopped.is_some() && !self.ours.is_empty() {
@@ -550,10 +758,26 @@ impl Sender {
         }
     }
 
+    fn breaker_guard(&self) -> std::sync::MutexGuard<'_, Option<Breaker>> {
+        self.shared
+            .breaker
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Try one batch as `tries` says. A 413 splits an entries batch in
     /// halves, each tried the same way. Once a piece fails, the pieces left
     /// are not tried (the endpoint is down). Returns every piece with its fate.
     pub(crate) fn transmit(&mut self, batch: Batch, tries: Tries) -> Vec<(Batch, Fate)> {
+        self.transmit_shared(Arc::new(batch), tries)
+            .into_iter()
+            .map(|(b, f)| (Arc::unwrap_or_clone(b), f))
+            .collect()
+    }
+
+    /// [`Sender::transmit`] over a shared batch (a pool worker's batch is
+    /// also registered as in flight; it is not copied).
+    fn transmit_shared(&mut self, batch: Arc<Batch>, tries: Tries) -> Vec<(Arc<Batch>, Fate)> {
         let mut queue = VecDeque::from([batch]);
         let mut out = Vec::new();
         let mut gave_up: Option<String> = None;
@@ -579,7 +803,7 @@ impl Sender {
                             parts.len()
                         ));
                         for part in parts.into_iter().rev() {
-                            queue.push_front(part);
+                            queue.push_front(Arc::new(part));
                         }
                     }
                     None => {
@@ -619,6 +843,25 @@ impl Sender {
         let start = Instant::now();
         let mut failures: u32 = 0;
         loop {
+            if self.shared.abandoning() {
+                return Attempt::Retry {
+                    reason: ABANDONED.into(),
+                    after: None,
+                };
+            }
+            // A Retry-After seen by any worker holds back the whole destination.
+            let hold = self
+                .shared
+                .not_before
+                .lock()
+                .ok()
+                .and_then(|t| *t)
+                .map(|t| t.saturating_duration_since(Instant::now()))
+                .unwrap_or_default();
+            if !hold.is_zero() && !matches!(tries, Tries::Once(_)) {
+                let left = budget.saturating_sub(start.elapsed());
+                std::thread::sleep(hold.min(left));
+            }
             let timeout = if failures == 0 {
                 first_timeout
             } else {
@@ -628,9 +871,20 @@ impl Sender {
                     .max(Duration::from_millis(100))
             };
             self.stats.requests += 1;
-            match self.sink.attempt(batch, timeout) {
+            let sent = Instant::now();
+            let answer = self.sink.attempt(batch, timeout);
+            self.last_attempt = sent.elapsed();
+            self.shared
+                .answer(!matches!(answer, Attempt::Retry { .. }), sent.elapsed());
+            match answer {
                 Attempt::Retry { reason, after } => {
                     failures += 1;
+                    if let Some(a) = after {
+                        if let Ok(mut t) = self.shared.not_before.lock() {
+                            let until = Instant::now() + a;
+                            *t = Some(t.map_or(until, |t| t.max(until)));
+                        }
+                    }
                     let wait = after.unwrap_or_else(|| retry::full_jitter(failures));
                     if start.elapsed() + wait > budget {
                         let reason = match after {
@@ -656,7 +910,7 @@ impl Sender {
     }
 
     /// The fallback for a batch that could not be delivered: the spool.
-    fn undelivered(&mut self, batch: Batch, reason: String) {
+    fn undelivered(&mut self, batch: &Batch, reason: String) {
         let n = batch.count as u64;
         self.stats.undelivered += n;
         self.stats.last_problem = Some(reason.clone());
@@ -664,7 +918,7 @@ impl Sender {
         let Some(spool) = self.spool.as_mut() else {
             return;
         };
-        match spool.keep(&batch, &reason) {
+        match spool.keep(batch, &reason) {
             Ok(path) => {
                 self.stats.spooled += n;
                 self.ours.insert(path, n);
@@ -675,7 +929,7 @@ impl Sender {
 
     /// The fallback for a batch the service refused for good: kept under
     /// the spool's `rejected/` with the answer.
-    fn rejected(&mut self, batch: Batch, status: u16, message: String) {
+    fn rejected(&mut self, batch: &Batch, status: u16, message: String) {
         if status == 401 || status == 403 {
             self.stats.auth_rejected = true;
         }
@@ -686,7 +940,7 @@ impl Sender {
         let Some(spool) = self.spool.as_mut() else {
             return;
         };
-        if let Err(e) = spool.keep_rejected(&batch, status, &message) {
+        if let Err(e) = spool.keep_rejected(batch, status, &message) {
             self.lost(n, e);
         }
     }
@@ -709,22 +963,256 @@ impl Sender {
         self.stats.lost_reason = Some(reason);
     }
 
+    /// Hand a closed batch to the pool: queued when it fits, else (the
+    /// bound is reached) kept in the spool ([`Overflow::Spool`]) or waited
+    /// for ([`Overflow::Wait`], and when the spool is full too).
+    fn enqueue(&mut self, batch: Batch) {
+        let shared = self.shared.clone();
+        let mut st = shared.lock();
+        self.spawn_worker_if_needed(&mut st);
+        if pool::fits(&st, batch.len(), self.queued()) && !shared.abandoning() {
+            st.held += batch.len();
+            st.queue.push_back(batch);
+            drop(st);
+            shared.wake.notify_one();
+            return;
+        }
+        if self.overflow == Overflow::Spool || shared.abandoning() {
+            drop(st);
+            let n = batch.count as u64;
+            let reason = if shared.abandoning() {
+                ABANDONED.to_string()
+            } else {
+                "delivery was behind the input; kept in the spool so reading goes on".to_string()
+            };
+            if let Some(sp) = self.spool.as_mut() {
+                if let Ok(path) = sp.keep(&batch, &reason) {
+                    self.stats.undelivered += n;
+                    self.stats.spooled += n;
+                    self.stats.undelivered_reason = Some(reason.clone());
+                    self.stats.last_problem = Some(reason);
+                    if shared.abandoning() {
+                        self.ours.insert(path, n);
+                    } else {
+                        shared.lock().overflow.push_back((path, n));
+                        shared.wake.notify_one();
+                    }
+                    return;
+                }
+            }
+            if shared.abandoning() {
+                self.undelivered(&batch, ABANDONED.into());
+                return;
+            }
+            if !self.told_wait {
+                self.told_wait = true;
+                output::warn(
+                    "delivery is behind and the spool is full: reading waits for the network",
+                );
+            }
+            st = shared.lock();
+        }
+        while !pool::fits(&st, batch.len(), self.queued()) && !shared.abandoning() {
+            self.spawn_worker_if_needed(&mut st);
+            st = shared
+                .room
+                .wait_timeout(st, Duration::from_millis(100))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        if shared.abandoning() {
+            drop(st);
+            self.undelivered(&batch, ABANDONED.into());
+            return;
+        }
+        st.held += batch.len();
+        st.queue.push_back(batch);
+        drop(st);
+        shared.wake.notify_one();
+    }
+
+    /// How many closed batches may wait for a worker.
+    fn queued(&self) -> usize {
+        match self.overflow {
+            Overflow::Wait => pool::QUEUED,
+            Overflow::Spool => pool::QUEUED_STREAM,
+        }
+    }
+
+    /// Start one more worker when none is idle and the limit allows it.
+    fn spawn_worker_if_needed(&mut self, st: &mut pool::PoolState) {
+        let Some(p) = self.pool.as_ref() else { return };
+        let limit = st.limiter.as_ref().map_or(1, pool::Limiter::limit);
+        if st.idle > st.queue.len() || st.workers >= limit.min(p.max) {
+            return;
+        }
+        let core = self.worker_core((p.factory)());
+        let shared = self.shared.clone();
+        let spawned = std::thread::Builder::new()
+            .name("sender".into())
+            .spawn(move || pool::work(shared, core));
+        if let Ok(h) = spawned {
+            st.workers += 1;
+            if let Some(p) = self.pool.as_mut() {
+                p.threads.push(h);
+            }
+        }
+    }
+
+    /// A worker's sender: its own sink, this one's policy, spool, breaker
+    /// and limiter.
+    fn worker_core(&self, sink: Box<dyn Sink>) -> Sender {
+        let mut core = Sender::with_sink(sink, self.policy.clone(), self.blocked.clone());
+        if let Some(sp) = &self.spool {
+            core = core.with_spool(spool::Spool::new(
+                sp.dir.clone(),
+                sp.max_bytes,
+                sp.dest.clone(),
+            ));
+        }
+        core.shared = self.shared.clone();
+        core.cross = self.cross.clone();
+        core.probe_interval = self.probe_interval;
+        core
+    }
+
+    /// Deliver a file this run spooled (overflow, or a failed batch) now that
+    /// a worker is free: true when every entry in it was delivered (the file
+    /// is gone).
+    pub(crate) fn reclaim(&mut self, path: &Path) -> bool {
+        let Ok((header, body)) = spool::read_file(path) else {
+            return false;
+        };
+        let Ok(batch) = header.batch(body) else {
+            return false;
+        };
+        let pieces = self.transmit(batch, Tries::Budget(self.policy.retry_budget));
+        if pieces.iter().all(|(_, f)| *f == Fate::Delivered) {
+            if let Some(sp) = self.spool.as_mut() {
+                sp.remove(path);
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Wait for the pool until it is idle (everything settled), `deadline`
+    /// passes, or the sender is abandoned; then take back, and spool, what
+    /// is still queued or in flight, and merge the workers' counts.
+    fn settle_pool(&mut self, deadline: Option<Instant>) {
+        if self.pool.is_none() {
+            return;
+        }
+        let shared = self.shared.clone();
+        let mut st = shared.lock();
+        st.closed = true;
+        shared.wake.notify_all();
+        loop {
+            let done = st.workers == 0
+                || (st.queue.is_empty()
+                    && st.busy == 0
+                    && (st.overflow.is_empty() || shared.breaker_open()));
+            let signalled = shared.deadline.lock().ok().and_then(|d| *d);
+            let deadline = match (deadline, signalled) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if done || shared.abandoning() || deadline.is_some_and(|d| Instant::now() >= d) {
+                break;
+            }
+            if st.workers == 0 && !st.queue.is_empty() {
+                break;
+            }
+            st = shared
+                .room
+                .wait_timeout(st, Duration::from_millis(20))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        let graceful = st.queue.is_empty() && st.busy == 0;
+        // Take back what is not settled: from here on it is this thread's.
+        st.abandoned = true;
+        let queued: Vec<Batch> = st.queue.drain(..).collect();
+        let in_flight: Vec<Arc<Batch>> = st.in_flight.drain().map(|(_, b)| b).collect();
+        let stats = std::mem::take(&mut st.stats);
+        let mut ours: Vec<(PathBuf, u64)> = st.overflow.drain(..).collect();
+        ours.extend(st.ours.drain());
+        let reclaimed = std::mem::take(&mut st.reclaimed);
+        st.held = 0;
+        drop(st);
+        shared.wake.notify_all();
+        self.stats.absorb(&stats);
+        self.ours.extend(ours);
+        self.stats.delivered += reclaimed;
+        self.stats.undelivered = self.stats.undelivered.saturating_sub(reclaimed);
+        self.stats.spooled = self.stats.spooled.saturating_sub(reclaimed);
+        for b in &queued {
+            self.undelivered(b, ABANDONED.into());
+        }
+        for b in &in_flight {
+            // The answer is unknown: spooled; a duplicate is dropped by the
+            // service thanks to the idempotency key.
+            self.undelivered(b, ABANDONED.into());
+        }
+        if let Some(p) = self.pool.as_mut() {
+            let threads = std::mem::take(&mut p.threads);
+            if graceful {
+                for t in threads {
+                    let _ = t.join();
+                }
+            }
+            // Otherwise the workers still waiting on the network are left
+            // behind: the process is about to exit.
+        }
+    }
+
     /// Flush what is left, replay what this run spooled if the endpoint
     /// answers again, and return the counts.
-    pub fn finish(mut self) -> Stats {
+    pub fn finish(self) -> Stats {
+        self.finish_until(None)
+    }
+
+    /// Like [`Sender::finish`], but spend at most `limit` (the first
+    /// signal): what is not delivered by then, queued or in flight, is
+    /// spooled.
+    pub fn finish_within(self, limit: Duration) -> Stats {
+        self.finish_until(Some(Instant::now() + limit))
+    }
+
+    /// Spool everything in memory now, with no network (a second signal):
+    /// the open batch, the queued ones and those in flight.
+    pub fn abandon(mut self) -> Stats {
+        self.abort_handle().abandon();
+        if let Some(b) = self.batch.take() {
+            self.undelivered(&b, ABANDONED.into());
+        }
+        self.settle_pool(Some(Instant::now()));
+        self.stats
+    }
+
+    fn finish_until(mut self, deadline: Option<Instant>) -> Stats {
         self.finishing = true;
         let probes = self.probes;
         self.flush();
+        self.settle_pool(deadline);
+        if self.shared.abandoning() {
+            return self.stats;
+        }
         let probed_now = self.probes != probes;
         // Replay this run's own spooled batches when the endpoint is (or
         // may be) back: always when the breaker is closed; when it is open,
         // as a last probe, unless the endpoint failed just now.
-        let worth_it = match &self.breaker {
+        let worth_it = match &*self.breaker_guard() {
             None => true,
             Some(b) => !probed_now && b.last_probe.elapsed() >= Duration::from_secs(1),
         };
-        if !self.ours.is_empty() && worth_it {
-            self.replay(replay::ReplayMode::Quick(replay::REPLAY_BUDGET));
+        let budget = match deadline {
+            Some(d) => d.saturating_duration_since(Instant::now()),
+            None => replay::REPLAY_BUDGET,
+        }
+        .min(replay::REPLAY_BUDGET);
+        if !self.ours.is_empty() && worth_it && !budget.is_zero() {
+            self.replay(replay::ReplayMode::Quick(budget));
         }
         self.stats
     }
@@ -1548,5 +2036,111 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), 40, "a batch was sent twice");
+    }
+
+    /// A sink that takes its time and records every message it accepted.
+    struct Recording {
+        got: Arc<Mutex<Vec<String>>>,
+        wait: Duration,
+    }
+
+    impl Sink for Recording {
+        fn attempt(&mut self, batch: &Batch, _t: Duration) -> Attempt {
+            std::thread::sleep(self.wait);
+            let mut got = self.got.lock().unwrap();
+            for e in entries_of(batch) {
+                got.push(e["message"].as_str().unwrap().to_string());
+            }
+            Attempt::Delivered
+        }
+    }
+
+    #[test]
+    fn a_stream_overflows_to_the_spool_and_the_workers_deliver_it_by_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let g = got.clone();
+        let factory: pool::SinkFactory = Arc::new(move || {
+            Box::new(Recording {
+                got: g.clone(),
+                wait: Duration::from_millis(10),
+            }) as Box<dyn Sink>
+        });
+        let mut s = Sender::with_sink(
+            Box::new(Scripted {
+                answers: vec![Attempt::Delivered],
+                seen: Arc::new(Mutex::new(Vec::new())),
+            }),
+            policy(1, 1 << 20),
+            None,
+        )
+        .with_spool(spool_in(dir.path(), 1 << 30))
+        .with_pool(factory, 2, true)
+        .overflow_to_spool();
+        let n = 300;
+        let start = Instant::now();
+        for i in 0..n {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        // 300 batches at 10 ms over 2 connections take 1.5 s: reading did
+        // not wait for them.
+        assert!(
+            start.elapsed() < Duration::from_millis(1000),
+            "{:?}",
+            start.elapsed()
+        );
+        let overflowed = s.stats.spooled;
+        assert!(overflowed > 0, "some batches overflowed to the spool");
+        let stats = s.finish();
+        assert_eq!(stats.delivered, n as u64, "{stats:?}");
+        assert_eq!((stats.undelivered, stats.spooled, stats.lost), (0, 0, 0));
+        let mut got = got.lock().unwrap().clone();
+        got.sort();
+        got.dedup();
+        assert_eq!(got.len(), n, "each entry delivered");
+        assert!(spool::list_batches(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn abandon_spools_what_is_queued_and_in_flight_and_counts_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let g = got.clone();
+        let factory: pool::SinkFactory = Arc::new(move || {
+            Box::new(Recording {
+                got: g.clone(),
+                wait: Duration::from_secs(30),
+            }) as Box<dyn Sink>
+        });
+        let mut s = Sender::with_sink(
+            Box::new(Scripted {
+                answers: vec![Attempt::Delivered],
+                seen: Arc::new(Mutex::new(Vec::new())),
+            }),
+            policy(10, 1 << 20),
+            None,
+        )
+        .with_spool(spool_in(dir.path(), 1 << 30))
+        .with_pool(factory, 4, true);
+        // 4 batches in flight, 3 queued (of 4 allowed), 5 entries open.
+        for i in 0..75 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        let start = Instant::now();
+        let stats = s.abandon();
+        assert!(start.elapsed() < Duration::from_secs(1));
+        assert_eq!(
+            (stats.delivered, stats.spooled, stats.lost),
+            (0, 75, 0),
+            "{stats:?}"
+        );
+        let files = spool::list_batches(dir.path());
+        let kept: usize = files
+            .iter()
+            .map(|f| spool::read_header(f).unwrap().count)
+            .sum();
+        assert_eq!(kept, 75);
+        assert!(got.lock().unwrap().is_empty());
     }
 }

@@ -22,6 +22,8 @@ pub enum Kind {
     Int,
     Bool,
     Level,
+    /// `auto` or a whole number from 1 to 64 (requests in flight).
+    Concurrency,
 }
 
 /// A known setting. Built by the [`keys!`] rows below.
@@ -180,6 +182,13 @@ keys! {
         value_name: Some("SECS"),
         flag_help: "Seconds spent retrying a batch before giving up on it",
     },
+    concurrency: Option<usize> {
+        kind: Kind::Concurrency,
+        default: Some("auto"),
+        help: "requests in flight per destination: auto (adaptive, up to 32) or 1..64",
+        value_name: Some("N"),
+        flag_help: "Requests in flight per destination: auto (adaptive, up to 32) or 1..64",
+    },
     min_level: Level {
         kind: Kind::Level,
         default: Some("debug"),
@@ -291,6 +300,11 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
         (Kind::Level, Raw::Text(s)) | (Kind::Level, Raw::Toml(toml::Value::String(s))) => {
             Level::parse_arg(s).map(Typed::Level)
         }
+        (Kind::Concurrency, Raw::Text(s))
+        | (Kind::Concurrency, Raw::Toml(toml::Value::String(s))) => parse_concurrency(s.trim()),
+        (Kind::Concurrency, Raw::Toml(toml::Value::Integer(i))) => {
+            parse_concurrency(&i.to_string())
+        }
         (kind, Raw::Toml(v)) => Err(format!(
             "expected {}, got {} {}",
             match kind {
@@ -298,10 +312,22 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
                 Kind::Float => "a number of seconds",
                 Kind::Int => "a positive whole number",
                 Kind::Bool => "true or false",
+                Kind::Concurrency => "auto or a number from 1 to 64",
             },
             v.type_str(),
             v
         )),
+    }
+}
+
+/// `auto` (adaptive) or 1..=64 requests in flight.
+fn parse_concurrency(s: &str) -> Result<Typed, String> {
+    if s.eq_ignore_ascii_case("auto") {
+        return Ok(Typed::Str("auto".into()));
+    }
+    match s.parse::<u64>() {
+        Ok(n) if (1..=64).contains(&n) => Ok(Typed::Int(n)),
+        _ => Err(format!("expected auto or a number from 1 to 64, got '{s}'")),
     }
 }
 
@@ -365,6 +391,16 @@ impl FromTyped for Duration {
         match t {
             Some(Typed::Float(f)) => Duration::from_secs_f64(*f),
             _ => Duration::ZERO,
+        }
+    }
+}
+
+/// `concurrency`: `None` is `auto`.
+impl FromTyped for Option<usize> {
+    fn from_typed(t: Option<&Typed>) -> Self {
+        match t {
+            Some(Typed::Int(i)) => usize::try_from(*i).ok(),
+            _ => None,
         }
     }
 }

@@ -69,6 +69,31 @@ impl Stop {
         Ok(stop)
     }
 
+    /// Like [`Stop::install`], with `each(n, code)` run for every signal
+    /// after the flag is set: `n` counts signals from 1, `code` is 130/143
+    /// for that signal. For commands whose second and third signals mean
+    /// more (tail-stdin: spool what is in memory, then exit at once).
+    pub fn install_each(each: impl Fn(u32, Code) + Send + 'static) -> Result<Stop> {
+        let stop = Stop {
+            signal: Arc::new(AtomicI32::new(0)),
+        };
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+            .context("installing signal handlers")?;
+        let flag = stop.signal.clone();
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                let mut seen = 0;
+                for sig in signals.forever() {
+                    seen += 1;
+                    let _ = flag.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+                    each(seen, code_of_signal(sig));
+                }
+            })
+            .context("starting the signal thread")?;
+        Ok(stop)
+    }
+
     /// A signal asked the command to stop.
     pub fn requested(&self) -> bool {
         self.signal.load(Ordering::SeqCst) != 0

@@ -313,6 +313,7 @@ pub struct Receiver {
     stop: Arc<AtomicBool>,
     expect_calls: bool,
     panics: Arc<Mutex<Vec<String>>>,
+    conc: Arc<Concurrency>,
 }
 
 /// Run `f`, recording its panic message in `panics` instead of losing it
@@ -328,10 +329,25 @@ fn recording_panics(panics: &Mutex<Vec<String>>, f: impl FnOnce()) {
     }
 }
 
+/// Requests being answered right now, the most at once, a switch that
+/// holds answers back, and every connection (to cut them when killed).
+#[derive(Default)]
+pub struct Concurrency {
+    open: AtomicUsize,
+    peak: AtomicUsize,
+    hold: AtomicBool,
+    conns: Mutex<Vec<TcpStream>>,
+}
+
 impl Receiver {
     pub fn start(script: Vec<Reply>) -> Receiver {
+        Receiver::start_on(0, script)
+    }
+
+    /// Like [`Receiver::start`], on this port (0: any).
+    pub fn start_on(port: u16, script: Vec<Reply>) -> Receiver {
         assert!(!script.is_empty());
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind receiver");
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind receiver");
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -339,21 +355,33 @@ impl Receiver {
         let counter = Arc::new(AtomicUsize::new(0));
         let script = Arc::new(script);
         let panics = Arc::new(Mutex::new(Vec::new()));
-        let (r2, s2, p2) = (requests.clone(), stop.clone(), panics.clone());
+        let conc = Arc::new(Concurrency::default());
+        let (r2, s2, p2, k2) = (requests.clone(), stop.clone(), panics.clone(), conc.clone());
         std::thread::spawn(move || {
             recording_panics(&p2.clone(), || {
                 while !s2.load(Ordering::Relaxed) {
                     match listener.accept() {
                         Ok((stream, _)) => {
-                            let (r, s, c, sc, p) = (
+                            if let Ok(c) = stream.try_clone() {
+                                k2.conns.lock().unwrap().push(c);
+                            }
+                            // Closes the connection when its handler ends,
+                            // even by a panic (the clone kept for `kill`
+                            // would otherwise hold it open).
+                            let closer = stream.try_clone().ok();
+                            let (r, s, c, sc, p, k) = (
                                 r2.clone(),
                                 s2.clone(),
                                 counter.clone(),
                                 script.clone(),
                                 p2.clone(),
+                                k2.clone(),
                             );
                             std::thread::spawn(move || {
-                                recording_panics(&p, || serve_conn(stream, r, s, c, sc));
+                                recording_panics(&p, || serve_conn(stream, r, s, c, sc, k));
+                                if let Some(c) = closer {
+                                    let _ = c.shutdown(Shutdown::Both);
+                                }
                             });
                         }
                         Err(_) => std::thread::sleep(Duration::from_millis(5)),
@@ -367,6 +395,34 @@ impl Receiver {
             stop,
             expect_calls: true,
             panics,
+            conc,
+        }
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn peak_concurrent(&self) -> usize {
+        self.conc.peak.load(Ordering::SeqCst)
+    }
+
+    /// Requests being answered now.
+    pub fn open_requests(&self) -> usize {
+        self.conc.open.load(Ordering::SeqCst)
+    }
+
+    /// Hold every answer back (requests are recorded) until [`release`].
+    pub fn hold(&self) {
+        self.conc.hold.store(true, Ordering::SeqCst);
+    }
+
+    pub fn release(&self) {
+        self.conc.hold.store(false, Ordering::SeqCst);
+    }
+
+    /// Stop listening and cut every connection (answers not given).
+    pub fn kill(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        for c in self.conc.conns.lock().unwrap().drain(..) {
+            let _ = c.shutdown(Shutdown::Both);
         }
     }
 
@@ -440,6 +496,7 @@ fn serve_conn(
     stop: Arc<AtomicBool>,
     counter: Arc<AtomicUsize>,
     script: Arc<Vec<Reply>>,
+    conc: Arc<Concurrency>,
 ) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
@@ -515,9 +572,22 @@ fn serve_conn(
             wire_len,
             at: Instant::now(),
         });
+        let now_open = conc.open.fetch_add(1, Ordering::SeqCst) + 1;
+        conc.peak.fetch_max(now_open, Ordering::SeqCst);
         let i = counter.fetch_add(1, Ordering::SeqCst);
         let reply = script[i.min(script.len() - 1)].clone();
-        std::thread::sleep(reply.delay);
+        let until = Instant::now() + reply.delay;
+        while (Instant::now() < until || conc.hold.load(Ordering::SeqCst))
+            && !stop.load(Ordering::Relaxed)
+        {
+            std::thread::sleep(
+                Duration::from_millis(5).min(reply.delay.max(Duration::from_millis(1))),
+            );
+        }
+        conc.open.fetch_sub(1, Ordering::SeqCst);
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
         if reply.drop {
             let _ = writer.shutdown(Shutdown::Both);
             return;

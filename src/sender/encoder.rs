@@ -1,0 +1,130 @@
+//! The encoder seam: what a destination's wire format is. An [`Output`]
+//! encodes each entry into its own batch buffer (before batching, so the
+//! batch is already in its format) and turns a closed batch into a request
+//! (URL, headers, body). Raw chunks (`ingest --raw`) are a capability an
+//! output may refuse.
+//!
+//! The Auralogs envelope ([`Auralogs`], PROTOCOL.md) is the first output.
+//! Another one (OTLP) is one new file implementing [`Output`], handed to
+//! [`super::http::HttpSink`]; everything else a destination owns (batcher,
+//! retry budget, breaker, spool namespace, counts) lives in its
+//! [`super::Sender`].
+
+use std::borrow::Cow;
+
+use super::{Batch, Payload};
+use crate::settings::Settings;
+use crate::wire::Entry;
+
+/// One request, ready to send.
+pub struct Request<'b> {
+    pub url: String,
+    pub content_type: Cow<'b, str>,
+    /// Headers beyond Content-Type, Content-Encoding and Idempotency-Key.
+    pub headers: Vec<(&'static str, &'b str)>,
+    pub body: &'b [u8],
+}
+
+pub trait Output: Send + Sync {
+    /// For messages (`the Auralogs output refuses ...`).
+    fn name(&self) -> &'static str;
+
+    /// Append one entry, in this output's encoding, to the batch buffer.
+    /// (Entries in a buffer are joined by commas by the batcher.)
+    fn encode(&self, entry: &Entry, out: &mut Vec<u8>);
+
+    /// Whether raw chunks of a file can go to this output as they are.
+    fn accepts_raw(&self) -> bool;
+
+    /// The request for one batch. `scratch` is a buffer kept from one
+    /// request to the next (an envelope is built in it, not allocated).
+    fn request<'b>(&'b self, batch: &'b Batch, scratch: &'b mut Vec<u8>) -> Request<'b>;
+}
+
+/// The Auralogs ingest API: `{"projectApiKey":..,"logs":[..]}` to
+/// `/v1/logs`, `{"projectApiKey":..,"log":{..}}` to `/v1/logs/single`, raw
+/// chunks to `/v1/logs?format=..` with `X-API-Key`.
+pub struct Auralogs {
+    endpoint: String,
+    api_key: String,
+    /// `{"projectApiKey":"<key>",`: the start of every entries body,
+    /// serialised once.
+    envelope_head: Vec<u8>,
+}
+
+impl Auralogs {
+    pub fn new(s: &Settings) -> Auralogs {
+        let api_key = s.api_key.clone().unwrap_or_default();
+        let key_json = serde_json::to_string(&api_key).expect("string serialises");
+        Auralogs {
+            endpoint: s.endpoint.trim_end_matches('/').to_string(),
+            envelope_head: format!("{{\"projectApiKey\":{key_json},").into_bytes(),
+            api_key,
+        }
+    }
+}
+
+impl Output for Auralogs {
+    fn name(&self) -> &'static str {
+        "Auralogs"
+    }
+
+    fn encode(&self, entry: &Entry, out: &mut Vec<u8>) {
+        entry.write_json(out);
+    }
+
+    fn accepts_raw(&self) -> bool {
+        true
+    }
+
+    fn request<'b>(&'b self, batch: &'b Batch, out: &'b mut Vec<u8>) -> Request<'b> {
+        match &batch.payload {
+            Payload::Entries { body, single, .. } => {
+                out.clear();
+                out.reserve(self.envelope_head.len() + body.len() + 16);
+                out.extend_from_slice(&self.envelope_head);
+                let url = if *single {
+                    out.extend_from_slice(b"\"log\":");
+                    out.extend_from_slice(body);
+                    out.push(b'}');
+                    format!("{}/v1/logs/single", self.endpoint)
+                } else {
+                    out.extend_from_slice(b"\"logs\":[");
+                    out.extend_from_slice(body);
+                    out.extend_from_slice(b"]}");
+                    format!("{}/v1/logs", self.endpoint)
+                };
+                Request {
+                    url,
+                    content_type: Cow::Borrowed("application/json"),
+                    headers: Vec::new(),
+                    body: &out[..],
+                }
+            }
+            Payload::Raw {
+                format,
+                content_type,
+                query,
+                body,
+            } => {
+                let mut url = format!(
+                    "{}/v1/logs?format={}",
+                    self.endpoint,
+                    super::http::encode(format)
+                );
+                for (k, v) in query {
+                    url.push('&');
+                    url.push_str(&super::http::encode(k));
+                    url.push('=');
+                    url.push_str(&super::http::encode(v));
+                }
+                Request {
+                    url,
+                    content_type: Cow::Borrowed(content_type.as_str()),
+                    headers: vec![("X-API-Key", self.api_key.as_str())],
+                    body: &body[..],
+                }
+            }
+        }
+    }
+}
