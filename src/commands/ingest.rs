@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
-use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
+use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options, Sink};
 use crate::output;
 use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
@@ -210,6 +210,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
     let mut total = Stats::default();
     let mut data_error = false;
+    let mut fatal = false;
     let mut file_error = false;
     let mut ctx = Ctx {
         args: &args,
@@ -230,6 +231,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         match ctx.file(path, &name, &writer) {
             Ok(outcome) => {
                 total.absorb(&outcome.stats);
+                fatal |= outcome.fatal;
                 if outcome.data_error {
                     data_error = true;
                     if !args.skip_invalid {
@@ -264,7 +266,9 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let code = total.report(settings.strict);
     Ok(if let Some(signalled) = stop.code() {
         signalled
-    } else if data_error && !args.skip_invalid {
+    } else if fatal || (data_error && !args.skip_invalid) {
+        // A file that could not be read to its end is a data error even
+        // under --skip-invalid: its later records were not read.
         Code::DataErr
     } else if file_error {
         Code::Error
@@ -290,6 +294,9 @@ struct Tally {
     invalid: u64,
     filtered: u64,
     data_error: bool,
+    /// Reading could not go on (a broken JSON array, a csv row that never
+    /// ends): the 1-based line last read; the rest was not read.
+    fatal: Option<u64>,
     /// Writing the rejects file failed: the input stops there.
     read_error: Option<anyhow::Error>,
 }
@@ -340,30 +347,69 @@ impl Input<'_> {
 
 /// The rejects file's part for one input: its header line (csv) once,
 /// before the first rejected record, then each record as read.
+/// A record over 8 MiB comes in pieces ([`Sink::rest`]): its line end is
+/// written once it is whole, before the next record or at the end.
 #[derive(Default)]
 struct RejectsFile {
     header: Option<Vec<u8>>,
     header_written: bool,
+    /// The last record written has no line end yet.
+    open: bool,
 }
 
 impl RejectsFile {
     fn write(&mut self, r: &mut BufWriter<File>, raw: &[u8]) -> io::Result<()> {
+        self.close(r)?;
         if let (Some(h), false) = (&self.header, self.header_written) {
             r.write_all(h)?;
             r.write_all(b"\n")?;
             self.header_written = true;
         }
-        r.write_all(raw)?;
-        if !raw.ends_with(b"\n") {
+        self.rest(r, raw)
+    }
+
+    /// More bytes of the record written last.
+    fn rest(&mut self, r: &mut BufWriter<File>, bytes: &[u8]) -> io::Result<()> {
+        r.write_all(bytes)?;
+        if !bytes.is_empty() {
+            self.open = !bytes.ends_with(b"\n");
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, r: &mut BufWriter<File>) -> io::Result<()> {
+        if std::mem::take(&mut self.open) {
             r.write_all(b"\n")?;
         }
         Ok(())
     }
 }
 
+/// What the record callback of [`Ctx::records`] is handed.
+enum Got<'a> {
+    Item(Item<'a>),
+    /// More bytes of the record rejected last.
+    Rest(&'a [u8]),
+}
+
+/// A parser [`Sink`] over one callback for both.
+struct OneCallback<F>(F);
+
+impl<F: FnMut(Got<'_>) -> Flow> Sink for OneCallback<F> {
+    fn item(&mut self, item: Item<'_>) -> Flow {
+        (self.0)(Got::Item(item))
+    }
+
+    fn rest(&mut self, bytes: &[u8]) {
+        (self.0)(Got::Rest(bytes));
+    }
+}
+
 struct Outcome {
     stats: Stats,
     data_error: bool,
+    /// The input could not be read to its end.
+    fatal: bool,
 }
 
 /// Counts the bytes read from the file itself (before decompression).
@@ -658,7 +704,7 @@ impl Ctx<'_, '_> {
             None => Stats::default(),
         };
         stats.filtered += tally.filtered;
-        let what_failed = self.end_of_input(result, &shown, &mut tally);
+        let what_failed = self.end_of_input(result, &shown, count.get(), &mut tally);
         let line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
         output::info(&line);
         if let Some(e) = tally.read_error.take().or(what_failed) {
@@ -667,6 +713,7 @@ impl Ctx<'_, '_> {
         Ok(Outcome {
             stats,
             data_error: tally.data_error,
+            fatal: tally.fatal.is_some(),
         })
     }
 
@@ -690,7 +737,19 @@ impl Ctx<'_, '_> {
         let stdout_open = &mut self.stdout_open;
         let rejects = &mut self.rejects;
         let stop = self.stop.clone();
-        let mut f = |item: Item<'_>| -> Flow {
+        let mut f = |got: Got<'_>| -> Flow {
+            let item = match got {
+                Got::Item(item) => item,
+                Got::Rest(bytes) => {
+                    if let (Some(r), None) = (rejects.as_mut(), &tally.read_error) {
+                        if let Err(e) = rejected.rest(r, bytes) {
+                            tally.read_error =
+                                Some(anyhow::anyhow!("writing the rejects file: {e}"));
+                        }
+                    }
+                    return Flow::Continue;
+                }
+            };
             if stop.requested() {
                 return Flow::Stop;
             }
@@ -719,10 +778,25 @@ impl Ctx<'_, '_> {
                         }
                     }
                 }
+                Item::Invalid(inv, raw) if inv.fatal && raw.is_empty() => {
+                    // Not a record: where reading had to end.
+                    tally.data_error = true;
+                    tally.fatal = Some(inv.line);
+                    input.show_invalid(&format!("{}:{inv}", input.shown), 0, false);
+                    return Flow::Stop;
+                }
                 Item::Invalid(inv, raw) => {
                     tally.invalid += 1;
                     tally.data_error = true;
-                    input.show_invalid(&format!("{}:{inv}", input.shown), tally.invalid, skip);
+                    if inv.fatal {
+                        tally.fatal = Some(inv.line);
+                    }
+                    let shown_skip = skip && !inv.fatal;
+                    input.show_invalid(
+                        &format!("{}:{inv}", input.shown),
+                        tally.invalid,
+                        shown_skip,
+                    );
                     if let Some(r) = rejects.as_mut() {
                         if let Err(e) = rejected.write(r, raw) {
                             tally.read_error =
@@ -730,14 +804,21 @@ impl Ctx<'_, '_> {
                             return Flow::Stop;
                         }
                     }
-                    if !skip {
+                    if !skip || inv.fatal {
                         return Flow::Stop;
                     }
                 }
             }
             Flow::Continue
         };
-        formats::parse(format, reader, self.opts, &mut f).map_err(ChunkError::Io)
+        let mut sink = OneCallback(&mut f);
+        let res = formats::parse_into(format, reader, self.opts, &mut sink);
+        if let Some(r) = self.rejects.as_mut() {
+            if let Err(e) = rejected.close(r) {
+                tally.read_error = Some(anyhow::anyhow!("writing the rejects file: {e}"));
+            }
+        }
+        res.map_err(ChunkError::Io)
     }
 
     /// How the input ended: an empty file and an invalid chunk are data
@@ -746,12 +827,17 @@ impl Ctx<'_, '_> {
         &self,
         result: Result<bool, ChunkError>,
         shown: &str,
+        bytes: u64,
         tally: &mut Tally,
     ) -> Option<anyhow::Error> {
         match result {
             Ok(false) => {
                 tally.data_error = true;
-                let msg = format!("{shown}: empty file, nothing to ingest");
+                let msg = if bytes == 0 {
+                    format!("{shown}: empty file, nothing to ingest")
+                } else {
+                    format!("{shown}: no records (only blank lines), nothing to ingest")
+                };
                 if self.args.skip_invalid {
                     output::warn(&msg);
                 } else {
@@ -761,7 +847,9 @@ impl Ctx<'_, '_> {
             }
             Ok(true) => None,
             Err(ChunkError::Invalid(inv)) => {
+                // --raw cannot cut the input past this: the rest is not read.
                 tally.data_error = true;
+                tally.fatal = Some(inv.line);
                 tally.invalid += 1;
                 output::error(&format!("{shown}:{inv}"));
                 None
@@ -809,7 +897,11 @@ impl Ctx<'_, '_> {
             human_bytes(bytes),
             elapsed.as_secs_f64()
         ));
-        if tally.data_error && !self.args.skip_invalid && invalid > 0 {
+        if let Some(at) = tally.fatal {
+            line.push_str(&format!(
+                "; NOT READ after line {at}: reading cannot go on there (exit 65)"
+            ));
+        } else if tally.data_error && !self.args.skip_invalid && invalid > 0 {
             line.push_str("; stopped at the first invalid record");
         }
         if self.signalled() {
