@@ -13,7 +13,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -134,6 +136,11 @@ pub struct Args {
     #[arg(long)]
     pub raw: bool,
 
+    /// Skip the records that start before line N of the first FILE: resume
+    /// where an earlier run said delivery stopped.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub from_line: Option<u64>,
+
     #[command(flatten)]
     pub entry: EntryArgs,
 }
@@ -153,6 +160,11 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
             "--raw sends files untouched: --message-field, --level-field and --timestamp-field do not apply",
         )
         .into());
+    }
+    if args.raw && args.from_line.is_some() {
+        return Err(
+            Failure::usage("--raw sends files untouched: --from-line does not apply").into(),
+        );
     }
     let mut extra = Vec::new();
     if let Some(s) = &args.source {
@@ -211,6 +223,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut total = Stats::default();
     let mut data_error = false;
     let mut fatal = false;
+    let mut resumable = false;
     let mut file_error = false;
     let mut ctx = Ctx {
         args: &args,
@@ -220,6 +233,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         stdout_open: true,
         rejects: rejects.as_mut(),
         stop: stop.clone(),
+        from_line: args.from_line.unwrap_or(0),
     };
     for (i, path) in files.iter().enumerate() {
         let name = if path.as_os_str() == "-" {
@@ -232,6 +246,25 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
             Ok(outcome) => {
                 total.absorb(&outcome.stats);
                 fatal |= outcome.fatal;
+                if let Some(line) = outcome.resume_at {
+                    resumable = true;
+                    let rest: Vec<String> = files[i..]
+                        .iter()
+                        .map(|f| shell_word(&f.display().to_string()))
+                        .collect();
+                    output::error(&format!(
+                        "delivery stopped for good: {}:{line} is where to resume; run, with the same options: auralog ingest --from-line {line} {}",
+                        output::sanitize(&name),
+                        output::sanitize(&rest.join(" "))
+                    ));
+                    if i + 1 < files.len() {
+                        output::info(&format!(
+                            "stopped: {} more not read",
+                            plural((files.len() - i - 1) as u64, "file", "files")
+                        ));
+                    }
+                    break;
+                }
                 if outcome.data_error {
                     data_error = true;
                     if !args.skip_invalid {
@@ -251,6 +284,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
                 file_error = true;
             }
         }
+        ctx.from_line = 0;
         if ctx.signalled() {
             break;
         }
@@ -266,6 +300,13 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let code = total.report(settings.strict);
     Ok(if let Some(signalled) = stop.code() {
         signalled
+    } else if resumable {
+        // Nothing is lost (the rest is in the file), but it is not delivered.
+        if settings.strict {
+            Code::TempFail
+        } else {
+            Code::Error
+        }
     } else if fatal || (data_error && !args.skip_invalid) {
         // A file that could not be read to its end is a data error even
         // under --skip-invalid: its later records were not read.
@@ -285,6 +326,8 @@ struct Ctx<'a, 'w> {
     stdout_open: bool,
     rejects: Option<&'a mut BufWriter<File>>,
     stop: Stop,
+    /// Records starting before this line are skipped (the first file only).
+    from_line: u64,
 }
 
 /// What one input's records came to, for its summary and exit code.
@@ -294,6 +337,8 @@ struct Tally {
     invalid: u64,
     filtered: u64,
     data_error: bool,
+    /// Records before --from-line, not shipped.
+    skipped: u64,
     /// Reading could not go on (a broken JSON array, a csv row that never
     /// ends): the 1-based line last read; the rest was not read.
     fatal: Option<u64>,
@@ -407,6 +452,9 @@ impl<F: FnMut(Got<'_>) -> Flow> Sink for OneCallback<F> {
 
 struct Outcome {
     stats: Stats,
+    /// Delivery stopped for good (the spool full or unwritable) and reading
+    /// stopped: the line to resume from.
+    resume_at: Option<u64>,
     data_error: bool,
     /// The input could not be read to its end.
     fatal: bool,
@@ -545,37 +593,115 @@ fn open(
 /// Where entries go when shipping: batched here, in the parser's thread,
 /// and handed to a thread that owns the [`Sender`], so parsing and sending
 /// overlap.
+///
+/// Reading a file that can be read again, a loss (the spool full or
+/// unwritable) stops delivery for good: the worker sends nothing more, the
+/// parser stops reading, and the run names the line to resume from (the
+/// first line of the batch that was lost) instead of losing the rest.
 struct Shipper {
-    tx: Option<SyncSender<Batch>>,
-    worker: Option<JoinHandle<Stats>>,
+    tx: Option<SyncSender<(Batch, Span)>>,
+    worker: Option<JoinHandle<(Stats, Option<Resume>)>>,
     batch: Batcher,
     /// Input bytes read when the batch's age was last polled.
     read_at_poll: u64,
+    /// The lines of the open batch's first and last records.
+    span: Span,
+    /// Set (to the line to resume from) when delivery stopped for good.
+    stopped: Arc<AtomicU64>,
+}
+
+/// The first and last input line of a batch's records.
+#[derive(Clone, Copy, Default)]
+struct Span(u64, u64);
+
+/// Where delivery stopped for good, and what that left unshipped.
+struct Resume {
+    /// 0 when the input cannot be read again (stdin): then `lost_lines`.
+    line: u64,
+    /// The first and last line of the batches lost (stdin).
+    lost_lines: Option<Span>,
+    /// Records from `line` on that were read and not shipped (the lost
+    /// batch's, those queued behind it, the open batch's).
+    not_shipped: u64,
+    why: String,
 }
 
 impl Shipper {
-    fn new(settings: &Settings) -> Shipper {
-        let (tx, rx) = sync_channel::<Batch>(2);
+    /// `resumable`: the input can be read again (a file, not stdin).
+    fn new(settings: &Settings, resumable: bool) -> Shipper {
+        let (tx, rx) = sync_channel::<(Batch, Span)>(2);
         let mut sender = Sender::bulk(settings);
         let batch = Batcher::new(sender.policy());
+        let stopped = Arc::new(AtomicU64::new(0));
+        let flag = stopped.clone();
         let worker = std::thread::spawn(move || {
-            for batch in rx {
+            let mut resume: Option<Resume> = None;
+            let mut lost_lines: Option<Span> = None;
+            for (batch, span) in rx {
+                if let Some(r) = resume.as_mut() {
+                    r.not_shipped += batch.count as u64;
+                    continue;
+                }
+                let (before, n) = (sender.lost_so_far(), batch.count as u64);
                 sender.send_batch(batch);
+                let lost = sender.lost_so_far() - before;
+                if lost > 0 && resumable {
+                    resume = Some(Resume {
+                        line: span.0.max(1),
+                        lost_lines: None,
+                        not_shipped: n.min(lost),
+                        why: String::new(),
+                    });
+                    flag.store(span.0.max(1), Ordering::SeqCst);
+                } else if lost > 0 {
+                    let l = lost_lines.get_or_insert(span);
+                    l.1 = span.1;
+                }
             }
-            sender.finish()
+            let mut stats = sender.finish();
+            if lost_lines.is_some() {
+                return (
+                    stats,
+                    Some(Resume {
+                        line: 0,
+                        lost_lines,
+                        not_shipped: 0,
+                        why: String::new(),
+                    }),
+                );
+            }
+            if let Some(r) = resume.as_mut() {
+                // Not lost: still in the file, from the line to resume at.
+                let lost = r.not_shipped.min(stats.lost);
+                stats.lost -= lost;
+                stats.undelivered = stats.undelivered.saturating_sub(lost);
+                r.why = stats
+                    .lost_reason
+                    .take()
+                    .unwrap_or_else(|| "the spool could not keep them".into());
+            }
+            (stats, resume)
         });
         Shipper {
             tx: Some(tx),
             worker: Some(worker),
             batch,
             read_at_poll: u64::MAX,
+            span: Span::default(),
+            stopped,
         }
     }
 
+    /// Delivery stopped for good: reading should stop too.
+    fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed) != 0
+    }
+
     fn send(&mut self, batch: Batch) {
+        let span = self.span;
         if let Some(tx) = &self.tx {
             // The worker only stops when the channel closes.
-            let _ = tx.send(batch);
+            let _ = tx.send((batch, span));
         }
     }
 
@@ -584,10 +710,16 @@ impl Shipper {
     /// it moved, that is once per read of the input, not once per entry (a
     /// clock read per entry costs 4% of a syslog ingest). A slow stdin gives
     /// a read per line, so its batch still goes out after `flush_interval`.
-    fn push(&mut self, read: u64, write: impl FnOnce(&mut Vec<u8>)) {
+    fn push(&mut self, read: u64, line: u64, write: impl FnOnce(&mut Vec<u8>)) {
+        let opens = self.batch.is_empty();
         if let Some(closed) = self.batch.push(write) {
+            // The entry did not fit: it opens the next batch.
             self.send(closed);
+            self.span = Span(line, line);
+        } else if opens {
+            self.span = Span(line, line);
         }
+        self.span.1 = line;
         let polled = read != self.read_at_poll;
         self.read_at_poll = read;
         if self.batch.is_full() || (polled && self.batch.is_due()) {
@@ -601,15 +733,18 @@ impl Shipper {
         }
     }
 
-    fn finish(mut self) -> Stats {
+    fn finish(mut self) -> (Stats, Option<Resume>) {
         self.flush();
         drop(self.tx.take());
         match self.worker.take().map(|w| w.join()) {
-            Some(Ok(stats)) => stats,
-            _ => Stats {
-                last_problem: Some("the sending thread failed".into()),
-                ..Stats::default()
-            },
+            Some(Ok(done)) => done,
+            _ => (
+                Stats {
+                    last_problem: Some("the sending thread failed".into()),
+                    ..Stats::default()
+                },
+                None,
+            ),
         }
     }
 }
@@ -624,6 +759,18 @@ fn human_bytes(n: u64) -> String {
         format!("{:.1} kB", n / 1e3)
     } else {
         format!("{n} bytes")
+    }
+}
+
+/// A file name as a shell word, for a command to copy.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -668,7 +815,7 @@ impl Ctx<'_, '_> {
         let mut shipper = if self.args.entry.dry_run {
             None
         } else {
-            Some(Shipper::new(self.settings))
+            Some(Shipper::new(self.settings, path.as_os_str() != "-"))
         };
         let mut tally = Tally::default();
 
@@ -699,18 +846,27 @@ impl Ctx<'_, '_> {
         if let Some(pb) = &pb {
             pb.finish_and_clear();
         }
-        let mut stats = match shipper {
+        let (mut stats, resume) = match shipper {
             Some(s) => s.finish(),
-            None => Stats::default(),
+            None => (Stats::default(), None),
         };
         stats.filtered += tally.filtered;
         let what_failed = self.end_of_input(result, &shown, count.get(), &mut tally);
-        let line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        let mut line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        if let Some(Span(a, b)) = resume.as_ref().and_then(|r| r.lost_lines) {
+            line.push_str(&format!("; the entries LOST are from lines {a}-{b}"));
+        } else if let Some(r) = &resume {
+            line.push_str(&format!(
+                "; delivery stopped for good at line {} ({}): {} read from there on not shipped, reading stopped",
+                r.line, r.why, r.not_shipped
+            ));
+        }
         output::info(&line);
         if let Some(e) = tally.read_error.take().or(what_failed) {
             return Err(e);
         }
         Ok(Outcome {
+            resume_at: resume.map(|r| r.line).filter(|l| *l > 0),
             stats,
             data_error: tally.data_error,
             fatal: tally.fatal.is_some(),
@@ -731,6 +887,7 @@ impl Ctx<'_, '_> {
     ) -> Result<bool, ChunkError> {
         let min_level = self.settings.min_level;
         let skip = self.args.skip_invalid;
+        let from_line = self.from_line;
         let mut rejected = RejectsFile::default();
         let mut line = Vec::with_capacity(1024);
         let stdout = &mut *self.stdout;
@@ -755,6 +912,8 @@ impl Ctx<'_, '_> {
             }
             match item {
                 Item::Header(h) => rejected.header = Some(h.to_vec()),
+                Item::Record(rec, _) if rec.line < from_line => tally.skipped += 1,
+                Item::Invalid(inv, _) if inv.line < from_line && !inv.fatal => tally.skipped += 1,
                 Item::Record(rec, _) => {
                     tally.records += 1;
                     input.tick(tally.records);
@@ -763,7 +922,10 @@ impl Ctx<'_, '_> {
                         return Flow::Continue;
                     }
                     match shipper {
-                        Some(s) => s.push(input.count.get(), |buf| writer.write(&rec, buf)),
+                        Some(s) if s.stopped() => return Flow::Stop,
+                        Some(s) => {
+                            s.push(input.count.get(), rec.line, |buf| writer.write(&rec, buf))
+                        }
                         None => {
                             if !*stdout_open {
                                 return Flow::Stop;
@@ -880,7 +1042,11 @@ impl Ctx<'_, '_> {
                 plural(stats.delivered, "record", "records"),
                 stats.spooled,
                 if stats.lost > 0 {
-                    format!(", {} LOST (spool full)", stats.lost)
+                    let cause = match &stats.lost_reason {
+                        Some(r) if r.starts_with("the spool is full") => "spool full",
+                        _ => "the spool could not be written",
+                    };
+                    format!(", {} LOST ({cause})", stats.lost)
                 } else {
                     String::new()
                 }
@@ -891,6 +1057,12 @@ impl Ctx<'_, '_> {
         }
         if tally.filtered > 0 {
             line.push_str(&format!(", {} below min-level", tally.filtered));
+        }
+        if tally.skipped > 0 {
+            line.push_str(&format!(
+                ", {} before line {} skipped (--from-line)",
+                tally.skipped, self.from_line
+            ));
         }
         line.push_str(&format!(
             "; {} in {:.2} s",

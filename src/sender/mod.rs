@@ -474,6 +474,12 @@ impl Sender {
     }
 
     /// Send a batch made elsewhere (raw chunks).
+    /// Entries lost so far (the spool full or unwritable): the hook ingest
+    /// watches to stop reading a file it can resume instead of losing more.
+    pub fn lost_so_far(&self) -> u64 {
+        self.stats.lost
+    }
+
     pub fn send_batch(&mut self, batch: Batch) {
         self.deliver(batch);
     }
@@ -699,12 +705,22 @@ impl Sender {
             .as_ref()
             .map(|s| s.dir.display().to_string())
             .unwrap_or_default();
-        let reason = format!("{why} (spool at {dir})");
+        // The real cause: the limit (then spool_max_bytes is the remedy),
+        // or the disk or its permissions (then it is not).
+        let (reason, advice) = match &why {
+            spool::KeepError::Full { .. } => (
+                format!("{why} (spool at {dir})"),
+                "run `auralog spool flush` or `auralog spool clear`, or raise spool_max_bytes",
+            ),
+            // Its text names the spool and the error (disk full, permission).
+            spool::KeepError::Io(_) => (
+                why.to_string(),
+                "free disk space or fix the spool directory's permissions (spool_dir)",
+            ),
+        };
         if !self.told_lost {
             self.told_lost = true;
-            output::error(&format!(
-                "entries are being LOST: {reason}; run `auralog spool flush` or `auralog spool clear`, or raise spool_max_bytes"
-            ));
+            output::error(&format!("entries are being LOST: {reason}; {advice}"));
         }
         self.stats.lost_reason = Some(reason);
     }
@@ -811,9 +827,18 @@ impl Stats {
                 .as_deref()
                 .or(self.last_problem.as_deref())
                 .unwrap_or("unknown problem");
+            // Counts that add up: only what was kept is said to be kept
+            // (the rest is in the LOST part below).
             let place = match &self.spool_dir {
-                Some(d) if self.spooled > 0 => {
+                Some(d) if self.spooled >= self.undelivered => {
                     format!(", kept in the spool at {}", d.display())
+                }
+                Some(d) if self.spooled > 0 => {
+                    format!(
+                        ", {} of them kept in the spool at {}",
+                        self.spooled,
+                        d.display()
+                    )
                 }
                 _ => String::new(),
             };
