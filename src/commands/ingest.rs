@@ -631,6 +631,9 @@ impl Shipper {
     fn new(settings: &Settings, resumable: bool) -> Shipper {
         let (tx, rx) = sync_channel::<(Batch, Span)>(2);
         let mut sender = Sender::bulk(settings);
+        if resumable {
+            sender.quiet_loss();
+        }
         let batch = Batcher::new(sender.policy());
         let stopped = Arc::new(AtomicU64::new(0));
         let flag = stopped.clone();

@@ -474,6 +474,12 @@ impl Sender {
     }
 
     /// Send a batch made elsewhere (raw chunks).
+    /// The caller reports losses itself: ingest from a file stops at the
+    /// first one and names the line to resume from (nothing is lost there).
+    pub fn quiet_loss(&mut self) {
+        self.told_lost = true;
+    }
+
     /// Entries lost so far (the spool full or unwritable): the hook ingest
     /// watches to stop reading a file it can resume instead of losing more.
     pub fn lost_so_far(&self) -> u64 {
