@@ -79,7 +79,13 @@ Errors:
   A bad record is reported as FILE:LINE[:COL]: what is wrong. By default ingest stops there
   and exits 65 (records before it are shipped and counted); an empty file is an error too.
   --skip-invalid reports and skips them (the first 10 per file are shown), --rejects FILE
-  keeps each verbatim (a csv file's header row is written before its first rejected row).
+  keeps each verbatim and whole (a csv file's header row is written before its first rejected
+  row). A record over 8 MiB is rejected and reading goes on after it. What cannot be read past
+  (a broken JSON array, a csv row that never ends) stops the file with exit 65 even under
+  --skip-invalid, naming the position.
+  A full spool (or an unwritable one) stops delivery and reading of a FILE: nothing is lost, the
+  error names FILE:LINE and the command that resumes (--from-line N); exit 75 under --strict,
+  else 1.
   Each file gets a summary line on stderr: records shipped, rejected, spooled, not
   delivered, bytes and time. A progress bar is shown only when stderr is a terminal.
 
