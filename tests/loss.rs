@@ -352,6 +352,43 @@ fn a_full_spool_during_ingest_from_a_file_names_where_to_resume_and_loses_nothin
 }
 
 #[test]
+fn entries_lost_from_stdin_are_counted_with_their_line_range() {
+    let env = Env::new();
+    let input: String = (1..=300)
+        .map(|i| json!({"message": format!("m{i}"), "pad": "p".repeat(50)}).to_string() + "\n")
+        .collect();
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", dead_url())
+        .env("AURALOG_API_KEY", KEY)
+        .env("AURALOG_RETRY_BUDGET", "0.1")
+        .env("AURALOG_BATCH_SIZE", "20")
+        .env("AURALOG_SPOOL_MAX_BYTES", "12000")
+        .args(["ingest", "-"]);
+    let out = run_cmd(&mut cmd, Some(input.as_bytes()));
+    // stdin cannot be read again: a real loss, exit 1, said with its lines.
+    out.expect_code(1);
+    let kept = spooled(&env).len() as u64;
+    let lost = 300 - kept;
+    assert_eq!(summary(&out.stderr, "<stdin>"), (0, 0, kept));
+    assert!(
+        out.stderr.contains(&format!("{lost} LOST (spool full)")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains(&format!("the entries LOST are from lines {}-300", kept + 1)),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&format!("lost {lost}")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_spool_that_cannot_be_written_says_so_and_counts_add_up() {
     let env = Env::new();
     // The spool directory is a file: keeping fails with an I/O error.
