@@ -473,7 +473,6 @@ impl Sender {
         }
     }
 
-    /// Send a batch made elsewhere (raw chunks).
     /// The caller reports losses itself: ingest from a file stops at the
     /// first one and names the line to resume from (nothing is lost there).
     pub fn quiet_loss(&mut self) {
@@ -486,6 +485,7 @@ impl Sender {
         self.stats.lost
     }
 
+    /// Send a batch made elsewhere (raw chunks).
     pub fn send_batch(&mut self, batch: Batch) {
         self.deliver(batch);
     }
