@@ -164,6 +164,7 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Set metadata.source on every entry (a record''s own source wins)')
             [CompletionResult]::new('--dataset', '--dataset', [CompletionResultType]::ParameterName, 'Set metadata.dataset on every entry (a record''s own dataset wins)')
             [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write every rejected record, verbatim, to FILE')
+            [CompletionResult]::new('--from-line', '--from-line', [CompletionResultType]::ParameterName, 'Skip the records that start before line N of the first FILE: resume where an earlier run said delivery stopped')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level of the entry: debug, info, warn, error or fatal')
             [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level of the entry: debug, info, warn, error or fatal')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value')

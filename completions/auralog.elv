@@ -158,6 +158,7 @@ set edit:completion:arg-completer[auralog] = {|@words|
             cand --source 'Set metadata.source on every entry (a record''s own source wins)'
             cand --dataset 'Set metadata.dataset on every entry (a record''s own dataset wins)'
             cand --rejects 'Write every rejected record, verbatim, to FILE'
+            cand --from-line 'Skip the records that start before line N of the first FILE: resume where an earlier run said delivery stopped'
             cand -l 'Level of the entry: debug, info, warn, error or fatal'
             cand --level 'Level of the entry: debug, info, warn, error or fatal'
             cand -m 'Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value'

@@ -174,6 +174,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timestamp-fie
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l source -d 'Set metadata.source on every entry (a record\'s own source wins)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dataset -d 'Set metadata.dataset on every entry (a record\'s own dataset wins)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l rejects -d 'Write every rejected record, verbatim, to FILE' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l from-line -d 'Skip the records that start before line N of the first FILE: resume where an earlier run said delivery stopped' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
 info\t''
 warn\t''

@@ -1,9 +1,22 @@
 //! stdout/stderr discipline: data to stdout, diagnostics to stderr in one
 //! style (`auralog: warning: ...`), colour decisions, and escaping of
 //! untrusted text before it reaches a terminal.
+//!
+//! Secrets: the API key (and any other secret setting) is registered once
+//! when settings are read, and [`redact_secrets`] masks it in every
+//! diagnostic line, in the service's answers as they come in (so the spool
+//! never stores it) and in what `spool status` shows. A service or a proxy
+//! may echo the key it was sent; a key pasted into the wrong setting is
+//! echoed by that setting's error, so [`shown_value`] masks what looks like
+//! a token there.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::RwLock;
+
+/// The secrets to mask wherever auralog prints or stores text.
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
 
 /// How chatty diagnostics are: 0 quiet, 1 normal, 2 verbose.
 static VERBOSITY: AtomicU8 = AtomicU8::new(1);
@@ -70,7 +83,8 @@ fn paint(code: &str, text: &str, on: bool) -> String {
 /// kill auralog (`eprintln!` panics then): the line is dropped instead.
 fn diag(line: std::fmt::Arguments) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(std::io::stderr().lock(), "{}", redact_secrets(&line));
 }
 
 /// `auralog: error: ...` on stderr, always shown (even with `--quiet`).
@@ -218,9 +232,73 @@ pub fn redact(secret: &str) -> String {
     format!("{prefix}****{tail}")
 }
 
+/// Mask `secret` from now on wherever [`redact_secrets`] is applied. Too
+/// short a value (under 8 characters) is not taken: masking it would
+/// garble ordinary text.
+pub fn register_secret(secret: &str) {
+    let secret = secret.trim();
+    if secret.chars().count() < 8 {
+        return;
+    }
+    let mut all = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    if !all.iter().any(|s| s == secret) {
+        all.push(secret.to_string());
+        // The longest first, so a key that contains another is masked whole.
+        all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// `text` with every registered secret shown as [`redact`] shows it. The
+/// one redaction function: diagnostics, the service's answers, spool status.
+pub fn redact_secrets(text: &str) -> Cow<'_, str> {
+    let all = SECRETS.read().unwrap_or_else(|e| e.into_inner());
+    if !all.iter().any(|s| text.contains(s.as_str())) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for s in all.iter() {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &redact(s));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A setting's value as an error message may echo it: sanitised, secrets
+/// masked, and masked too when it looks like a key or token (one run of 16
+/// or more letters, digits, `_` and `-`, with letters and digits both): a
+/// key pasted into the wrong setting is not printed in full.
+pub fn shown_value(v: &str) -> String {
+    let t = v.trim();
+    let tokenish = t.chars().count() >= 16
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().any(|c| c.is_ascii_alphabetic());
+    if tokenish {
+        return redact(t);
+    }
+    redact_secrets(&sanitize(v)).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_masked_and_tokens_not_echoed() {
+        register_secret("short");
+        register_secret("zz_secret_value_42_abcd");
+        assert_eq!(
+            redact_secrets("401: bad key zz_secret_value_42_abcd (short)"),
+            "401: bad key zz_****abcd (short)"
+        );
+        assert_eq!(redact_secrets("nothing here"), "nothing here");
+        assert_eq!(shown_value("aura_0123456789abcdef"), "aura_****cdef");
+        assert_eq!(shown_value("500"), "500");
+        assert_eq!(shown_value("not a number"), "not a number");
+        assert_eq!(shown_value("x zz_secret_value_42_abcd"), "x zz_****abcd");
+    }
 
     #[test]
     fn sanitize_escapes_controls() {

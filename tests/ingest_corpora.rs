@@ -72,14 +72,18 @@ fn jsontestsuite_n_rejected_as_json_and_jsonl() {
     assert!(n.len() >= 180);
     let out = dry(&env, &["--format", "json", "--skip-invalid"], &n);
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    // A bad record is a warning; a broken array, which cannot be read past,
+    // an error (and exit 65).
     let bad: Vec<&PathBuf> = n
         .iter()
         .filter(|p| {
             let name = p.display().to_string();
             !out.stderr.contains(&format!("warning: {name}:"))
+                && !out.stderr.contains(&format!("error: {name}:"))
         })
         .collect();
     assert!(bad.is_empty(), "accepted as json: {bad:?}");
+    out.expect_code(65);
     let one_line: Vec<PathBuf> = n.iter().filter(|p| !has_raw_newline(p)).cloned().collect();
     let out = dry(&env, &["--format", "jsonl", "--skip-invalid"], &one_line);
     let bad: Vec<&PathBuf> = one_line
@@ -99,7 +103,24 @@ fn jsontestsuite_i_and_transform_do_not_crash() {
     let mut all = files(&c.join("jsontestsuite/test_parsing"), "i_");
     all.extend(files(&c.join("jsontestsuite/test_transform"), ""));
     let out = dry(&env, &["--format", "json", "--skip-invalid"], &all);
-    out.expect_code(0);
+    // Four files cannot be read past an error (a key that is no string;
+    // UTF-16 text, which breaks the structure): a data error even under
+    // --skip-invalid. Every other problem is a skipped record.
+    out.expect_code(65);
+    let fatal: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("auralog: error: "))
+        .collect();
+    assert_eq!(fatal.len(), 4, "{fatal:?}");
+    for (line, what) in fatal.iter().zip([
+        "i_object_key_lone_2nd_surrogate.json:1:7:",
+        "i_string_UTF-16LE_with_BOM.json:1:3: unexpected text after the JSON value",
+        "i_string_utf16BE_no_BOM.json:1:2: unexpected text after the JSON value",
+        "i_string_utf16LE_no_BOM.json:1:3: expected ',' or ']' after an element",
+    ]) {
+        assert!(line.contains(what), "{fatal:?}");
+    }
     // Our documented policy: nesting deeper than 100 levels is refused.
     assert!(
         out.stderr

@@ -12,6 +12,7 @@ mod flow;
 mod ingest;
 mod ingest_corpora;
 mod log;
+mod loss;
 mod serve;
 mod settings;
 mod shell;

@@ -9,11 +9,14 @@
 //! overlaps sending the last one. Memory stays flat whatever the file size.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -22,7 +25,7 @@ use serde_json::Value;
 
 use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
-use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options};
+use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options, Sink};
 use crate::output;
 use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
@@ -77,7 +80,13 @@ Errors:
   A bad record is reported as FILE:LINE[:COL]: what is wrong. By default ingest stops there
   and exits 65 (records before it are shipped and counted); an empty file is an error too.
   --skip-invalid reports and skips them (the first 10 per file are shown), --rejects FILE
-  keeps each verbatim (a csv file's header row is written before its first rejected row).
+  keeps each verbatim and whole (a csv file's header row is written before its first rejected
+  row). A record over 8 MiB is rejected and reading goes on after it. What cannot be read past
+  (a broken JSON array, a csv row that never ends) stops the file with exit 65 even under
+  --skip-invalid, naming the position.
+  A full spool (or an unwritable one) stops delivery and reading of a FILE: nothing is lost, the
+  error names FILE:LINE and the command that resumes (--from-line N); exit 75 under --strict,
+  else 1.
   Each file gets a summary line on stderr: records shipped, rejected, spooled, not
   delivered, bytes and time. A progress bar is shown only when stderr is a terminal.
 
@@ -134,6 +143,11 @@ pub struct Args {
     #[arg(long)]
     pub raw: bool,
 
+    /// Skip the records that start before line N of the first FILE: resume
+    /// where an earlier run said delivery stopped.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub from_line: Option<u64>,
+
     #[command(flatten)]
     pub entry: EntryArgs,
 }
@@ -153,6 +167,11 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
             "--raw sends files untouched: --message-field, --level-field and --timestamp-field do not apply",
         )
         .into());
+    }
+    if args.raw && args.from_line.is_some() {
+        return Err(
+            Failure::usage("--raw sends files untouched: --from-line does not apply").into(),
+        );
     }
     let mut extra = Vec::new();
     if let Some(s) = &args.source {
@@ -211,6 +230,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
     let mut total = Stats::default();
     let mut data_error = false;
+    let mut fatal = false;
+    let mut resumable = false;
     let mut file_error = false;
     let mut ctx = Ctx {
         args: &args,
@@ -220,6 +241,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         stdout_open: true,
         rejects: rejects.as_mut(),
         stop: stop.clone(),
+        from_line: args.from_line.unwrap_or(0),
     };
     for (i, path) in files.iter().enumerate() {
         let name = if path.as_os_str() == "-" {
@@ -231,6 +253,26 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         match ctx.file(path, &name, &writer) {
             Ok(outcome) => {
                 total.absorb(&outcome.stats);
+                fatal |= outcome.fatal;
+                if let Some(line) = outcome.resume_at {
+                    resumable = true;
+                    let rest: Vec<String> = files[i..]
+                        .iter()
+                        .map(|f| shell_word(&f.display().to_string()))
+                        .collect();
+                    output::error(&format!(
+                        "delivery stopped for good: {}:{line} is where to resume; run, with the same options: auralog ingest --from-line {line} {}",
+                        output::sanitize(&name),
+                        output::sanitize(&rest.join(" "))
+                    ));
+                    if i + 1 < files.len() {
+                        output::info(&format!(
+                            "stopped: {} more not read",
+                            plural((files.len() - i - 1) as u64, "file", "files")
+                        ));
+                    }
+                    break;
+                }
                 if outcome.data_error {
                     data_error = true;
                     if !args.skip_invalid {
@@ -250,6 +292,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
                 file_error = true;
             }
         }
+        ctx.from_line = 0;
         if ctx.signalled() {
             break;
         }
@@ -265,7 +308,16 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let code = total.report(settings.strict);
     Ok(if let Some(signalled) = stop.code() {
         signalled
-    } else if data_error && !args.skip_invalid {
+    } else if resumable {
+        // Nothing is lost (the rest is in the file), but it is not delivered.
+        if settings.strict {
+            Code::TempFail
+        } else {
+            Code::Error
+        }
+    } else if fatal || (data_error && !args.skip_invalid) {
+        // A file that could not be read to its end is a data error even
+        // under --skip-invalid: its later records were not read.
         Code::DataErr
     } else if file_error {
         Code::Error
@@ -282,6 +334,8 @@ struct Ctx<'a, 'w> {
     stdout_open: bool,
     rejects: Option<&'a mut BufWriter<File>>,
     stop: Stop,
+    /// Records starting before this line are skipped (the first file only).
+    from_line: u64,
 }
 
 /// What one input's records came to, for its summary and exit code.
@@ -291,6 +345,11 @@ struct Tally {
     invalid: u64,
     filtered: u64,
     data_error: bool,
+    /// Records before --from-line, not shipped.
+    skipped: u64,
+    /// Reading could not go on (a broken JSON array, a csv row that never
+    /// ends): the 1-based line last read; the rest was not read.
+    fatal: Option<u64>,
     /// Writing the rejects file failed: the input stops there.
     read_error: Option<anyhow::Error>,
 }
@@ -341,30 +400,72 @@ impl Input<'_> {
 
 /// The rejects file's part for one input: its header line (csv) once,
 /// before the first rejected record, then each record as read.
+/// A record over 8 MiB comes in pieces ([`Sink::rest`]): its line end is
+/// written once it is whole, before the next record or at the end.
 #[derive(Default)]
 struct RejectsFile {
     header: Option<Vec<u8>>,
     header_written: bool,
+    /// The last record written has no line end yet.
+    open: bool,
 }
 
 impl RejectsFile {
     fn write(&mut self, r: &mut BufWriter<File>, raw: &[u8]) -> io::Result<()> {
+        self.close(r)?;
         if let (Some(h), false) = (&self.header, self.header_written) {
             r.write_all(h)?;
             r.write_all(b"\n")?;
             self.header_written = true;
         }
-        r.write_all(raw)?;
-        if !raw.ends_with(b"\n") {
+        self.rest(r, raw)
+    }
+
+    /// More bytes of the record written last.
+    fn rest(&mut self, r: &mut BufWriter<File>, bytes: &[u8]) -> io::Result<()> {
+        r.write_all(bytes)?;
+        if !bytes.is_empty() {
+            self.open = !bytes.ends_with(b"\n");
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, r: &mut BufWriter<File>) -> io::Result<()> {
+        if std::mem::take(&mut self.open) {
             r.write_all(b"\n")?;
         }
         Ok(())
     }
 }
 
+/// What the record callback of [`Ctx::records`] is handed.
+enum Got<'a> {
+    Item(Item<'a>),
+    /// More bytes of the record rejected last.
+    Rest(&'a [u8]),
+}
+
+/// A parser [`Sink`] over one callback for both.
+struct OneCallback<F>(F);
+
+impl<F: FnMut(Got<'_>) -> Flow> Sink for OneCallback<F> {
+    fn item(&mut self, item: Item<'_>) -> Flow {
+        (self.0)(Got::Item(item))
+    }
+
+    fn rest(&mut self, bytes: &[u8]) {
+        (self.0)(Got::Rest(bytes));
+    }
+}
+
 struct Outcome {
     stats: Stats,
+    /// Delivery stopped for good (the spool full or unwritable) and reading
+    /// stopped: the line to resume from.
+    resume_at: Option<u64>,
     data_error: bool,
+    /// The input could not be read to its end.
+    fatal: bool,
 }
 
 /// Counts the bytes read from the file itself (before decompression).
@@ -500,37 +601,145 @@ fn open(
 /// Where entries go when shipping: batched here, in the parser's thread,
 /// and handed to a thread that owns the [`Sender`], so parsing and sending
 /// overlap.
+///
+/// Reading a file that can be read again, a loss (the spool full or
+/// unwritable) stops delivery for good: the worker sends nothing more, the
+/// parser stops reading, and the run names the line to resume from (the
+/// first line of the batch that was lost) instead of losing the rest.
 struct Shipper {
-    tx: Option<SyncSender<Batch>>,
-    worker: Option<JoinHandle<Stats>>,
+    tx: Option<SyncSender<(Batch, Span)>>,
+    worker: Option<JoinHandle<(Stats, Option<Resume>)>>,
     batch: Batcher,
     /// Input bytes read when the batch's age was last polled.
     read_at_poll: u64,
+    /// The lines of the open batch's first and last records.
+    span: Span,
+    /// Set (to the line to resume from) when delivery stopped for good.
+    stopped: Arc<AtomicU64>,
+}
+
+/// The first and last input line of a batch's records.
+#[derive(Clone, Copy, Default)]
+struct Span(u64, u64);
+
+/// Where delivery stopped for good, and what that left unshipped.
+struct Resume {
+    /// 0 when the input cannot be read again (stdin): then `lost_lines`.
+    line: u64,
+    /// The first and last line of the batches lost (stdin).
+    lost_lines: Option<Span>,
+    /// Records from `line` on that were read and not shipped (the lost
+    /// batch's, those queued behind it, the open batch's).
+    not_shipped: u64,
+    why: String,
 }
 
 impl Shipper {
-    fn new(settings: &Settings) -> Shipper {
-        let (tx, rx) = sync_channel::<Batch>(2);
+    /// `resumable`: the input can be read again (a file, not stdin).
+    fn new(settings: &Settings, resumable: bool) -> Shipper {
+        let (tx, rx) = sync_channel::<(Batch, Span)>(2);
         let mut sender = Sender::bulk(settings);
+        if resumable {
+            sender.quiet_loss();
+        }
         let batch = Batcher::new(sender.policy());
+        let stopped = Arc::new(AtomicU64::new(0));
+        let flag = stopped.clone();
         let worker = std::thread::spawn(move || {
-            for batch in rx {
+            let mut resume: Option<Resume> = None;
+            // Every batch handed over, by idempotency key: with requests in
+            // flight a loss is seen after later batches were handed over, so
+            // the line to resume from is the first line of the earliest
+            // batch lost, whichever batch was being sent when it was seen.
+            let mut spans: HashMap<String, Span> = HashMap::new();
+            let span_of = |spans: &HashMap<String, Span>, key: &str| {
+                // A 413 split derives `KEY-1`, `KEY-2`, ...
+                spans.get(key.split('-').next().unwrap_or(key)).copied()
+            };
+            let lost_span = |spans: &HashMap<String, Span>, lost: &[(String, u64)]| {
+                lost.iter().filter_map(|(k, _)| span_of(spans, k)).fold(
+                    None,
+                    |acc: Option<Span>, s| match acc {
+                        None => Some(s),
+                        Some(a) => Some(Span(a.0.min(s.0), a.1.max(s.1))),
+                    },
+                )
+            };
+            for (batch, span) in rx {
+                if let Some(r) = resume.as_mut() {
+                    r.not_shipped += batch.count as u64;
+                    continue;
+                }
+                spans.insert(batch.idempotency_key.clone(), span);
                 sender.send_batch(batch);
+                if resumable && sender.lost_so_far() > 0 {
+                    let line = lost_span(&spans, &sender.lost_batches()).map_or(span.0, |s| s.0);
+                    resume = Some(Resume {
+                        line: line.max(1),
+                        lost_lines: None,
+                        not_shipped: 0,
+                        why: String::new(),
+                    });
+                    flag.store(line.max(1), Ordering::SeqCst);
+                }
             }
-            sender.finish()
+            let mut stats = sender.finish();
+            if stats.lost > 0 {
+                let lost = lost_span(&spans, &stats.lost_batches);
+                if resumable {
+                    let line = lost.map_or(1, |s| s.0).max(1);
+                    let r = resume.get_or_insert(Resume {
+                        line,
+                        lost_lines: None,
+                        not_shipped: 0,
+                        why: String::new(),
+                    });
+                    r.line = r.line.min(line);
+                } else {
+                    return (
+                        stats,
+                        Some(Resume {
+                            line: 0,
+                            lost_lines: lost,
+                            not_shipped: 0,
+                            why: String::new(),
+                        }),
+                    );
+                }
+            }
+            if let Some(r) = resume.as_mut() {
+                // Not lost: still in the file, from the line to resume at.
+                r.not_shipped += stats.lost;
+                let lost = stats.lost;
+                stats.lost -= lost;
+                stats.undelivered = stats.undelivered.saturating_sub(lost);
+                r.why = stats
+                    .lost_reason
+                    .take()
+                    .unwrap_or_else(|| "the spool could not keep them".into());
+            }
+            (stats, resume)
         });
         Shipper {
             tx: Some(tx),
             worker: Some(worker),
             batch,
             read_at_poll: u64::MAX,
+            span: Span::default(),
+            stopped,
         }
     }
 
+    /// Delivery stopped for good: reading should stop too.
+    fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed) != 0
+    }
+
     fn send(&mut self, batch: Batch) {
+        let span = self.span;
         if let Some(tx) = &self.tx {
             // The worker only stops when the channel closes.
-            let _ = tx.send(batch);
+            let _ = tx.send((batch, span));
         }
     }
 
@@ -539,10 +748,16 @@ impl Shipper {
     /// it moved, that is once per read of the input, not once per entry (a
     /// clock read per entry costs 4% of a syslog ingest). A slow stdin gives
     /// a read per line, so its batch still goes out after `flush_interval`.
-    fn push(&mut self, read: u64, write: impl FnOnce(&mut Vec<u8>)) {
+    fn push(&mut self, read: u64, line: u64, write: impl FnOnce(&mut Vec<u8>)) {
+        let opens = self.batch.is_empty();
         if let Some(closed) = self.batch.push(write) {
+            // The entry did not fit: it opens the next batch.
             self.send(closed);
+            self.span = Span(line, line);
+        } else if opens {
+            self.span = Span(line, line);
         }
+        self.span.1 = line;
         let polled = read != self.read_at_poll;
         self.read_at_poll = read;
         if self.batch.is_full() || (polled && self.batch.is_due()) {
@@ -556,15 +771,18 @@ impl Shipper {
         }
     }
 
-    fn finish(mut self) -> Stats {
+    fn finish(mut self) -> (Stats, Option<Resume>) {
         self.flush();
         drop(self.tx.take());
         match self.worker.take().map(|w| w.join()) {
-            Some(Ok(stats)) => stats,
-            _ => Stats {
-                last_problem: Some("the sending thread failed".into()),
-                ..Stats::default()
-            },
+            Some(Ok(done)) => done,
+            _ => (
+                Stats {
+                    last_problem: Some("the sending thread failed".into()),
+                    ..Stats::default()
+                },
+                None,
+            ),
         }
     }
 }
@@ -579,6 +797,18 @@ fn human_bytes(n: u64) -> String {
         format!("{:.1} kB", n / 1e3)
     } else {
         format!("{n} bytes")
+    }
+}
+
+/// A file name as a shell word, for a command to copy.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -623,7 +853,7 @@ impl Ctx<'_, '_> {
         let mut shipper = if self.args.entry.dry_run {
             None
         } else {
-            Some(Shipper::new(self.settings))
+            Some(Shipper::new(self.settings, path.as_os_str() != "-"))
         };
         let mut tally = Tally::default();
 
@@ -654,20 +884,30 @@ impl Ctx<'_, '_> {
         if let Some(pb) = &pb {
             pb.finish_and_clear();
         }
-        let mut stats = match shipper {
+        let (mut stats, resume) = match shipper {
             Some(s) => s.finish(),
-            None => Stats::default(),
+            None => (Stats::default(), None),
         };
         stats.filtered += tally.filtered;
-        let what_failed = self.end_of_input(result, &shown, &mut tally);
-        let line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        let what_failed = self.end_of_input(result, &shown, count.get(), &mut tally);
+        let mut line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        if let Some(Span(a, b)) = resume.as_ref().and_then(|r| r.lost_lines) {
+            line.push_str(&format!("; the entries LOST are from lines {a}-{b}"));
+        } else if let Some(r) = &resume {
+            line.push_str(&format!(
+                "; delivery stopped for good at line {} ({}): {} read from there on not shipped, reading stopped",
+                r.line, r.why, r.not_shipped
+            ));
+        }
         output::info(&line);
         if let Some(e) = tally.read_error.take().or(what_failed) {
             return Err(e);
         }
         Ok(Outcome {
+            resume_at: resume.map(|r| r.line).filter(|l| *l > 0),
             stats,
             data_error: tally.data_error,
+            fatal: tally.fatal.is_some(),
         })
     }
 
@@ -685,18 +925,33 @@ impl Ctx<'_, '_> {
     ) -> Result<bool, ChunkError> {
         let min_level = self.settings.min_level;
         let skip = self.args.skip_invalid;
+        let from_line = self.from_line;
         let mut rejected = RejectsFile::default();
         let mut line = Vec::with_capacity(1024);
         let stdout = &mut *self.stdout;
         let stdout_open = &mut self.stdout_open;
         let rejects = &mut self.rejects;
         let stop = self.stop.clone();
-        let mut f = |item: Item<'_>| -> Flow {
+        let mut f = |got: Got<'_>| -> Flow {
+            let item = match got {
+                Got::Item(item) => item,
+                Got::Rest(bytes) => {
+                    if let (Some(r), None) = (rejects.as_mut(), &tally.read_error) {
+                        if let Err(e) = rejected.rest(r, bytes) {
+                            tally.read_error =
+                                Some(anyhow::anyhow!("writing the rejects file: {e}"));
+                        }
+                    }
+                    return Flow::Continue;
+                }
+            };
             if stop.requested() {
                 return Flow::Stop;
             }
             match item {
                 Item::Header(h) => rejected.header = Some(h.to_vec()),
+                Item::Record(rec, _) if rec.line < from_line => tally.skipped += 1,
+                Item::Invalid(inv, _) if inv.line < from_line && !inv.fatal => tally.skipped += 1,
                 Item::Record(rec, _) => {
                     tally.records += 1;
                     input.tick(tally.records);
@@ -705,7 +960,10 @@ impl Ctx<'_, '_> {
                         return Flow::Continue;
                     }
                     match shipper {
-                        Some(s) => s.push(input.count.get(), |buf| writer.write(&rec, buf)),
+                        Some(s) if s.stopped() => return Flow::Stop,
+                        Some(s) => {
+                            s.push(input.count.get(), rec.line, |buf| writer.write(&rec, buf))
+                        }
                         None => {
                             if !*stdout_open {
                                 return Flow::Stop;
@@ -720,10 +978,25 @@ impl Ctx<'_, '_> {
                         }
                     }
                 }
+                Item::Invalid(inv, raw) if inv.fatal && raw.is_empty() => {
+                    // Not a record: where reading had to end.
+                    tally.data_error = true;
+                    tally.fatal = Some(inv.line);
+                    input.show_invalid(&format!("{}:{inv}", input.shown), 0, false);
+                    return Flow::Stop;
+                }
                 Item::Invalid(inv, raw) => {
                     tally.invalid += 1;
                     tally.data_error = true;
-                    input.show_invalid(&format!("{}:{inv}", input.shown), tally.invalid, skip);
+                    if inv.fatal {
+                        tally.fatal = Some(inv.line);
+                    }
+                    let shown_skip = skip && !inv.fatal;
+                    input.show_invalid(
+                        &format!("{}:{inv}", input.shown),
+                        tally.invalid,
+                        shown_skip,
+                    );
                     if let Some(r) = rejects.as_mut() {
                         if let Err(e) = rejected.write(r, raw) {
                             tally.read_error =
@@ -731,14 +1004,21 @@ impl Ctx<'_, '_> {
                             return Flow::Stop;
                         }
                     }
-                    if !skip {
+                    if !skip || inv.fatal {
                         return Flow::Stop;
                     }
                 }
             }
             Flow::Continue
         };
-        formats::parse(format, reader, self.opts, &mut f).map_err(ChunkError::Io)
+        let mut sink = OneCallback(&mut f);
+        let res = formats::parse_into(format, reader, self.opts, &mut sink);
+        if let Some(r) = self.rejects.as_mut() {
+            if let Err(e) = rejected.close(r) {
+                tally.read_error = Some(anyhow::anyhow!("writing the rejects file: {e}"));
+            }
+        }
+        res.map_err(ChunkError::Io)
     }
 
     /// How the input ended: an empty file and an invalid chunk are data
@@ -747,12 +1027,17 @@ impl Ctx<'_, '_> {
         &self,
         result: Result<bool, ChunkError>,
         shown: &str,
+        bytes: u64,
         tally: &mut Tally,
     ) -> Option<anyhow::Error> {
         match result {
             Ok(false) => {
                 tally.data_error = true;
-                let msg = format!("{shown}: empty file, nothing to ingest");
+                let msg = if bytes == 0 {
+                    format!("{shown}: empty file, nothing to ingest")
+                } else {
+                    format!("{shown}: no records (only blank lines), nothing to ingest")
+                };
                 if self.args.skip_invalid {
                     output::warn(&msg);
                 } else {
@@ -762,7 +1047,9 @@ impl Ctx<'_, '_> {
             }
             Ok(true) => None,
             Err(ChunkError::Invalid(inv)) => {
+                // --raw cannot cut the input past this: the rest is not read.
                 tally.data_error = true;
+                tally.fatal = Some(inv.line);
                 tally.invalid += 1;
                 output::error(&format!("{shown}:{inv}"));
                 None
@@ -793,7 +1080,11 @@ impl Ctx<'_, '_> {
                 plural(stats.delivered, "record", "records"),
                 stats.spooled,
                 if stats.lost > 0 {
-                    format!(", {} LOST (spool full)", stats.lost)
+                    let cause = match &stats.lost_reason {
+                        Some(r) if r.starts_with("the spool is full") => "spool full",
+                        _ => "the spool could not be written",
+                    };
+                    format!(", {} LOST ({cause})", stats.lost)
                 } else {
                     String::new()
                 }
@@ -805,12 +1096,22 @@ impl Ctx<'_, '_> {
         if tally.filtered > 0 {
             line.push_str(&format!(", {} below min-level", tally.filtered));
         }
+        if tally.skipped > 0 {
+            line.push_str(&format!(
+                ", {} before line {} skipped (--from-line)",
+                tally.skipped, self.from_line
+            ));
+        }
         line.push_str(&format!(
             "; {} in {:.2} s",
             human_bytes(bytes),
             elapsed.as_secs_f64()
         ));
-        if tally.data_error && !self.args.skip_invalid && invalid > 0 {
+        if let Some(at) = tally.fatal {
+            line.push_str(&format!(
+                "; NOT READ after line {at}: reading cannot go on there (exit 65)"
+            ));
+        } else if tally.data_error && !self.args.skip_invalid && invalid > 0 {
             line.push_str("; stopped at the first invalid record");
         }
         if self.signalled() {

@@ -132,6 +132,43 @@ struct Item {
     here: bool,
     status: Option<u16>,
     readable: bool,
+    /// The header does not match the file (a corrupt or forged file): its
+    /// claimed entries are not counted as pending.
+    corrupt: Option<String>,
+}
+
+/// Whether a batch file's header describes the file: the body's length is
+/// what its entry offsets say, and a raw body is not shorter than its
+/// count. Checked from the file's size, without reading the body.
+fn check(path: &Path, h: &spool::Header, size: u64) -> Result<(), String> {
+    let head = {
+        use std::io::{BufRead, Read};
+        let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let mut line = Vec::new();
+        std::io::BufReader::new(f)
+            .take(16 << 20)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| e.to_string())?;
+        line.len() as u64
+    };
+    let body = size.saturating_sub(head);
+    let ok = match h.kind.as_str() {
+        "entries" | "single" => {
+            h.ends.len() == h.count
+                && h.ends.windows(2).all(|w| w[0] < w[1])
+                && h.ends.last().map(|e| *e as u64) == Some(body)
+        }
+        "raw" => h.count >= 1 && h.count as u64 <= body,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "its header claims {} entries that its {body}-byte body does not hold",
+            h.count
+        ))
+    }
 }
 
 fn item(path: &Path, spool: &Spool) -> Item {
@@ -144,12 +181,14 @@ fn item(path: &Path, spool: &Spool) -> Item {
     match spool::read_header(path) {
         Ok(h) => Item {
             file,
+            corrupt: check(path, &h, bytes).err(),
             entries: h.count as u64,
             bytes,
             age,
             here: spool.dest.accepts(&h),
-            reason: h.answer.clone().unwrap_or(h.reason.clone()),
-            endpoint: h.endpoint,
+            // Files of older versions may hold the key in the service's answer.
+            reason: output::redact_secrets(h.answer.as_ref().unwrap_or(&h.reason)).into_owned(),
+            endpoint: output::redact_secrets(&h.endpoint).into_owned(),
             status: h.status,
             readable: true,
         },
@@ -163,6 +202,7 @@ fn item(path: &Path, spool: &Spool) -> Item {
             here: false,
             status: None,
             readable: false,
+            corrupt: Some("unreadable".into()),
         },
     }
 }
@@ -197,7 +237,11 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 
 fn status(settings: &Settings, as_json: bool) -> Result<Code> {
     let mut spool = Spool::from_settings(settings);
-    let pending: Vec<Item> = spool.pending().iter().map(|p| item(p, &spool)).collect();
+    let (pending, corrupt): (Vec<Item>, Vec<Item>) = spool
+        .pending()
+        .iter()
+        .map(|p| item(p, &spool))
+        .partition(|i| i.corrupt.is_none());
     let rejected: Vec<Item> = spool.rejected().iter().map(|p| item(p, &spool)).collect();
     let unreadable = unreadable(&spool);
     let used = spool.used_bytes();
@@ -218,6 +262,9 @@ fn status(settings: &Settings, as_json: bool) -> Result<Code> {
                     });
                     if let Some(s) = i.status {
                         o["status"] = json!(s);
+                    }
+                    if let Some(c) = &i.corrupt {
+                        o["problem"] = json!(c);
                     }
                     o
                 })
@@ -240,7 +287,13 @@ fn status(settings: &Settings, as_json: bool) -> Result<Code> {
                 "bytes": sum(&rejected, |i| i.bytes),
             },
             "unreadable": unreadable.len(),
+            "corrupt": {
+                "batches": corrupt.len(),
+                "claimed_entries": sum(&corrupt, |i| i.entries),
+                "bytes": sum(&corrupt, |i| i.bytes),
+            },
             "pending_batches": list(&pending),
+            "corrupt_batches": list(&corrupt),
             "rejected_batches": list(&rejected),
         });
         super::print_line(&v.to_string());
@@ -295,6 +348,20 @@ fn status(settings: &Settings, as_json: bool) -> Result<Code> {
                 plural(i.entries, "entry", "entries"),
                 age_text(i.age),
                 output::sanitize(&i.reason)
+            ));
+        }
+    }
+    if !corrupt.is_empty() {
+        lines.push(format!(
+            "corrupt: {} whose header does not match the file (claiming {}; not counted as pending; `auralog spool flush` sets them aside)",
+            plural(corrupt.len() as u64, "file", "files"),
+            plural(sum(&corrupt, |i| i.entries), "entry", "entries"),
+        ));
+        for i in corrupt.iter().take(5) {
+            lines.push(format!(
+                "  {}: {}",
+                output::sanitize(&i.file),
+                i.corrupt.as_deref().unwrap_or("")
             ));
         }
     }

@@ -9,13 +9,33 @@
 //! message column, and for raw chunks) are borrowed from that buffer, and
 //! copied aside only when a record straddles two reads. The `csv` crate's
 //! reader would copy every byte into its own buffer first.
+//!
+//! A row over [`MAX_RECORD`] is rejected and reading goes on after it: its
+//! first bytes come as the invalid record, the rest as [`Sink::rest`]
+//! pieces up to the row's end. Only a row that never ends (an unclosed
+//! quote running to the end of the file) stops the file as a fatal error.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 
 use csv_core::ReadRecordResult;
 
-use super::{apply_mapping, ChunkError, Flow, Invalid, Item, Options, Record, Val, MAX_RECORD};
+use super::{
+    apply_mapping, ChunkError, Flow, Invalid, Item, Options, Record, Sink, Val, MAX_RECORD,
+};
+
+/// What a [`Row`] holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// A whole record.
+    Whole,
+    /// The first [`MAX_RECORD`] bytes of a record too long to hold.
+    Head,
+    /// More bytes of that record (`untrimmed` only).
+    Part,
+    /// That record ended: `closed` at a row end, or else at the end of the file.
+    End { closed: bool },
+}
 
 /// One record as read.
 struct Row<'a> {
@@ -27,10 +47,7 @@ struct Row<'a> {
     ends: &'a [usize],
     /// The line where reading the record started.
     line: u64,
-    /// The record ran past [`MAX_RECORD`] without ending (an unclosed quote,
-    /// most likely): `untrimmed` is its first [`MAX_RECORD`] bytes and
-    /// reading stops, since where the next record starts cannot be known.
-    too_long: bool,
+    kind: Kind,
 }
 
 impl Row<'_> {
@@ -117,6 +134,9 @@ struct RowReader {
     /// The line where the current record started.
     line: u64,
     any: bool,
+    /// The current record went over [`MAX_RECORD`]: its bytes go on as
+    /// parts; `Some(flow)` with what the callback said to its head.
+    big: Option<Flow>,
 }
 
 impl RowReader {
@@ -130,6 +150,7 @@ impl RowReader {
             carry: Vec::new(),
             line: 1,
             any: false,
+            big: None,
         }
     }
 
@@ -153,17 +174,23 @@ impl RowReader {
             self.nend += e;
             match res {
                 ReadRecordResult::InputEmpty => {
-                    self.carry.extend_from_slice(&data[start..pos]);
-                    if self.carry.len() > MAX_RECORD {
-                        self.carry.truncate(MAX_RECORD);
-                        f(Row {
-                            untrimmed: &self.carry,
+                    if self.big.is_some() {
+                        f(self.part(&data[start..pos]));
+                    } else {
+                        self.carry.extend_from_slice(&data[start..pos]);
+                    }
+                    if self.big.is_none() && self.carry.len() > MAX_RECORD {
+                        self.any = true;
+                        let head = Row {
+                            untrimmed: &self.carry[..MAX_RECORD],
                             fields: &[],
                             ends: &[],
                             line: self.line,
-                            too_long: true,
-                        });
-                        return Some(true);
+                            kind: Kind::Head,
+                        };
+                        self.big = Some(f(head));
+                        f(self.part(&self.carry[MAX_RECORD..]));
+                        self.carry = Vec::new();
                     }
                     if eof && nin == 0 {
                         // Not expected (csv-core answers Record or End to empty
@@ -172,8 +199,28 @@ impl RowReader {
                     }
                     start = pos;
                 }
+                // The fields of a too-long record are not kept.
+                ReadRecordResult::OutputFull if self.big.is_some() => self.nout = 0,
+                ReadRecordResult::OutputEndsFull if self.big.is_some() => self.nend = 0,
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record if self.big.is_some() => {
+                    f(self.part(&data[start..pos]));
+                    // csv-core ends an unclosed record at the end of the input.
+                    let closed = !(eof && pos == data.len());
+                    f(Row {
+                        kind: Kind::End { closed },
+                        line: self.rdr.line(),
+                        ..self.part(&[])
+                    });
+                    let flow = self.big.take();
+                    self.out = vec![0u8; 16 * 1024];
+                    (self.nout, self.nend, start) = (0, 0, pos);
+                    self.line = self.rdr.line();
+                    if flow == Some(Flow::Stop) {
+                        return Some(true);
+                    }
+                }
                 ReadRecordResult::Record => {
                     self.any = true;
                     let untrimmed: &[u8] = if self.carry.is_empty() {
@@ -187,7 +234,7 @@ impl RowReader {
                         fields: &self.out[..self.nout],
                         ends: &self.ends[..self.nend],
                         line: self.line,
-                        too_long: false,
+                        kind: Kind::Whole,
                     });
                     if flow == Flow::Stop {
                         return Some(true);
@@ -202,6 +249,18 @@ impl RowReader {
                 }
                 ReadRecordResult::End => return Some(self.any),
             }
+        }
+    }
+}
+
+impl RowReader {
+    fn part<'a>(&self, bytes: &'a [u8]) -> Row<'a> {
+        Row {
+            untrimmed: bytes,
+            fields: &[],
+            ends: &[],
+            line: self.line,
+            kind: Kind::Part,
         }
     }
 }
@@ -223,25 +282,44 @@ fn too_long(line: u64) -> Invalid {
     Invalid::new(
         line,
         None,
-        format!(
-            "row longer than {} MiB (an unclosed quote?); reading stops here",
-            MAX_RECORD >> 20
-        ),
+        format!("row longer than {} MiB", MAX_RECORD >> 20),
     )
 }
 
-pub fn parse(
-    input: &mut dyn BufRead,
-    opts: &Options,
-    f: &mut dyn FnMut(Item<'_>) -> Flow,
-) -> io::Result<bool> {
+pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
     let mut names: Option<Vec<String>> = None;
+    let mut big_line = 0;
     rows(input, &mut |row| {
-        let (raw, line) = row.raw_and_line();
-        if row.too_long {
-            f(Item::Invalid(too_long(line), raw));
-            return Flow::Stop;
+        match row.kind {
+            Kind::Whole => {}
+            Kind::Head => {
+                let (_, line) = row.raw_and_line();
+                big_line = line;
+                // Only the line ends before it are cut: the head ends mid-record.
+                let lead = row
+                    .untrimmed
+                    .iter()
+                    .take_while(|c| **c == b'\n' || **c == b'\r')
+                    .count();
+                return f.item(Item::Invalid(too_long(line), &row.untrimmed[lead..]));
+            }
+            Kind::Part => {
+                f.rest(row.untrimmed);
+                return Flow::Continue;
+            }
+            Kind::End { closed: true } => return Flow::Continue,
+            Kind::End { closed: false } => {
+                let what = format!(
+                    "the row that starts at line {big_line} never ends (an unclosed quote?): \
+                     the rest of the file was read into it"
+                );
+                return f.item(Item::Invalid(
+                    Invalid::new(row.line, None, what).fatal(),
+                    b"",
+                ));
+            }
         }
+        let (raw, line) = row.raw_and_line();
         let Some(names) = &names else {
             let mut header = Vec::with_capacity(row.len());
             for (i, field) in row.iter().enumerate() {
@@ -250,19 +328,19 @@ pub fn parse(
                     Ok(s) => header.push(s.to_string()),
                     Err(_) => {
                         let what = format!("header field {}: invalid UTF-8", i + 1);
-                        f(Item::Invalid(Invalid::new(line, None, what), raw));
+                        f.item(Item::Invalid(Invalid::new(line, None, what).fatal(), raw));
                         return Flow::Stop;
                     }
                 }
             }
             names = Some(header);
-            return f(Item::Header(raw));
+            return f.item(Item::Header(raw));
         };
         let item = match build(&row, names, raw, line, opts) {
             Ok(rec) => Item::Record(rec, raw),
             Err(inv) => Item::Invalid(inv, raw),
         };
-        f(item)
+        f.item(item)
     })
 }
 
@@ -338,8 +416,11 @@ pub fn chunks(
     let mut n = 0;
     let mut failed = None;
     let any = rows(input, &mut |row| {
+        if matches!(row.kind, Kind::Part | Kind::End { .. }) {
+            return Flow::Continue;
+        }
         let (raw, line) = row.raw_and_line();
-        if row.too_long || raw.len() > MAX_RECORD {
+        if row.kind == Kind::Head || raw.len() > MAX_RECORD {
             failed = Some(too_long(line));
             return Flow::Stop;
         }
@@ -391,7 +472,7 @@ mod tests {
     fn rows_in(data: &[u8], cap: usize) -> Vec<Result<Row, Invalid>> {
         let mut out = Vec::new();
         let mut input = io::BufReader::with_capacity(cap, data);
-        parse(&mut input, &Options::default(), &mut |item| {
+        parse(&mut input, &Options::default(), &mut |item: Item<'_>| {
             match item {
                 Item::Record(r, raw) => {
                     out.push(Ok((
@@ -471,12 +552,19 @@ mod tests {
             }
         }
         let mut only_header = &b"ab"[..];
-        assert!(parse(&mut only_header, &Options::default(), &mut |_| {
-            Flow::Continue
-        })
-        .unwrap());
+        assert!(
+            parse(&mut only_header, &Options::default(), &mut |_: Item<'_>| {
+                Flow::Continue
+            })
+            .unwrap()
+        );
         let mut nothing = &b"\n\r\n"[..];
-        assert!(!parse(&mut nothing, &Options::default(), &mut |_| Flow::Continue).unwrap());
+        assert!(
+            !parse(&mut nothing, &Options::default(), &mut |_: Item<'_>| {
+                Flow::Continue
+            })
+            .unwrap()
+        );
     }
 
     #[test]
@@ -493,19 +581,71 @@ mod tests {
     }
 
     #[test]
-    fn an_unclosed_quote_stops_at_the_record_limit() {
+    fn an_unclosed_quote_is_rejected_then_fatal_at_the_end() {
         let mut data = b"a,b\n1,\"never closed ".to_vec();
         data.resize(MAX_RECORD + (1 << 20), b'x');
         let got = rows_in(&data, 64 * 1024);
-        assert_eq!(got.len(), 1);
+        assert_eq!(got.len(), 2, "{got:?}");
         let e = got[0].clone().unwrap_err();
         assert_eq!(e.line, 2);
+        assert!(!e.fatal);
         assert!(e.what.starts_with("row longer than 8 MiB"), "{}", e.what);
+        let e = got[1].clone().unwrap_err();
+        assert!(e.fatal, "{e:?}");
+        assert!(e.what.contains("never ends"), "{}", e.what);
         let mut input = &data[..];
         match chunks(&mut input, 1 << 20, &mut |_, _| Flow::Continue) {
             Err(ChunkError::Invalid(inv)) => assert_eq!(inv.line, 2),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_closed_row_over_the_limit_is_rejected_whole_and_reading_goes_on() {
+        let mut data = b"a,b\n1,2\n3,\"".to_vec();
+        data.resize(data.len() + MAX_RECORD + 10, b'x');
+        data.extend_from_slice(b"\"\r\n");
+        for i in 0..100 {
+            data.extend_from_slice(format!("{i},z\n").as_bytes());
+        }
+        let mut input = io::BufReader::with_capacity(64 * 1024, &data[..]);
+        let (mut records, mut invalid, mut rejected) = (0, 0, Vec::new());
+        struct S<'a>(&'a mut u32, &'a mut u32, &'a mut Vec<u8>);
+        impl Sink for S<'_> {
+            fn item(&mut self, item: Item<'_>) -> Flow {
+                match item {
+                    Item::Record(..) => *self.0 += 1,
+                    Item::Invalid(inv, raw) => {
+                        assert!(!inv.fatal);
+                        assert_eq!(inv.line, 3);
+                        *self.1 += 1;
+                        self.2.extend_from_slice(raw);
+                    }
+                    Item::Header(_) => {}
+                }
+                Flow::Continue
+            }
+            fn rest(&mut self, b: &[u8]) {
+                self.2.extend_from_slice(b);
+            }
+        }
+        parse(
+            &mut input,
+            &Options::default(),
+            &mut S(&mut records, &mut invalid, &mut rejected),
+        )
+        .unwrap();
+        assert_eq!((records, invalid), (101, 1));
+        let start = b"a,b\n1,2\n".len();
+        let end = data.len() - (0..100).map(|i| format!("{i},z\n").len()).sum::<usize>();
+        assert!(
+            // csv-core leaves the row's line end to the next row.
+            rejected == data[start..end - 2],
+            "the row is kept whole: {} {:?} {:?}",
+            rejected.len(),
+            &rejected[..10],
+            &rejected[rejected.len() - 10..]
+        );
     }
 
     #[test]

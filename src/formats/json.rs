@@ -2,6 +2,10 @@
 //! array (other keys, such as `projectApiKey`, are checked and ignored), or
 //! any other single JSON value (one record).
 //!
+//! An element over [`MAX_RECORD`] is rejected, not the file: the scanner
+//! still knows where it ends, hands its first bytes on as an invalid record
+//! and the rest as [`Sink::rest`] pieces, and goes on with the next element.
+//!
 //! Never loaded whole: a small scanner walks the array structure, cuts out
 //! one element at a time (tracking strings and nesting, and the line and
 //! column where the element starts), and hands it to the jsonl record parser.
@@ -11,7 +15,20 @@
 
 use std::io::{self, BufRead};
 
-use super::{jsonl, utf8, ChunkError, Flow, Invalid, Item, Options, MAX_RECORD};
+use super::{jsonl, utf8, ChunkError, Flow, Invalid, Item, Options, Sink, MAX_RECORD};
+
+/// What the scanner hands on: whole elements, or an element too long to
+/// hold: its start, then the rest in pieces.
+enum Piece<'a> {
+    Elem(&'a [u8], u64, u64),
+    TooLong(&'a [u8], u64, u64),
+    Rest(&'a [u8]),
+}
+
+type On<'o> = dyn FnMut(Piece<'_>) -> Flow + 'o;
+
+/// Bytes of a too-long scalar gathered before they go on as a piece.
+const REST_PIECE: usize = 64 * 1024;
 
 enum ScanErr {
     Io(io::Error),
@@ -72,7 +89,15 @@ impl Src<'_> {
     }
 
     /// Cut out one JSON value (not validated beyond its extent) into `out`.
-    fn capture(&mut self, out: &mut Vec<u8>) -> Result<(), ScanErr> {
+    /// `Ok(None)`: `out` holds it. A value over [`MAX_RECORD`] is an error
+    /// without `big`; with it, its start goes to `big` as
+    /// [`Piece::TooLong`], the rest as [`Piece::Rest`] up to its end, and
+    /// `Ok(Some(flow))` gives what `big` answered.
+    fn capture(
+        &mut self,
+        out: &mut Vec<u8>,
+        mut big: Option<&mut On<'_>>,
+    ) -> Result<Option<Flow>, ScanErr> {
         out.clear();
         let (line, col) = (self.line, self.col);
         let first = self
@@ -80,22 +105,42 @@ impl Src<'_> {
             .ok_or_else(|| self.fatal("expected a value", b""))?;
         if !matches!(first, b'"' | b'[' | b'{') {
             // A scalar (or garbage): up to the next delimiter.
+            let mut streamed: Option<Flow> = None;
+            let mut seen = false;
             while let Some(b) = self.peek()? {
                 if matches!(
                     b,
                     b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'[' | b'{'
-                ) && !out.is_empty()
+                ) && seen
                 {
                     break;
                 }
+                seen = true;
                 out.push(b);
                 self.bump(b);
-                if out.len() > MAX_RECORD {
-                    return Err(self.fatal("value longer than 8 MiB", b""));
+                if out.len() > MAX_RECORD || (streamed.is_some() && out.len() >= REST_PIECE) {
+                    let Some(on) = big.as_mut() else {
+                        return Err(self.fatal("value longer than 8 MiB", b""));
+                    };
+                    match streamed {
+                        None => streamed = Some(on(Piece::TooLong(out, line, col))),
+                        Some(_) => {
+                            on(Piece::Rest(out));
+                        }
+                    }
+                    out.clear();
                 }
             }
-            return Ok(());
+            if let (Some(flow), Some(on)) = (streamed, big) {
+                if !out.is_empty() {
+                    on(Piece::Rest(out));
+                }
+                out.clear();
+                return Ok(Some(flow));
+            }
+            return Ok(None);
         }
+        let mut streamed: Option<Flow> = None;
         let (mut depth, mut in_str, mut esc) = (0usize, false, false);
         loop {
             let avail = match self.input.fill_buf() {
@@ -151,26 +196,31 @@ impl Src<'_> {
                     _ => {}
                 }
             }
-            out.extend_from_slice(&avail[..i]);
-            self.input.consume(i);
-            if done {
-                return Ok(());
+            match (streamed, big.as_mut()) {
+                (Some(_), Some(on)) => {
+                    on(Piece::Rest(&avail[..i]));
+                }
+                _ => out.extend_from_slice(&avail[..i]),
             }
-            if out.len() > MAX_RECORD {
-                return Err(ScanErr::Fatal(
-                    Invalid::new(line, Some(col), "value longer than 8 MiB"),
-                    Vec::new(),
-                ));
+            self.input.consume(i);
+            if streamed.is_none() && out.len() > MAX_RECORD {
+                let Some(on) = big.as_mut() else {
+                    return Err(ScanErr::Fatal(
+                        Invalid::new(line, Some(col), "value longer than 8 MiB"),
+                        Vec::new(),
+                    ));
+                };
+                streamed = Some(on(Piece::TooLong(out, line, col)));
+                out.clear();
+            }
+            if done {
+                return Ok(streamed);
             }
         }
     }
 
     /// The elements of an array whose `[` is next.
-    fn array(
-        &mut self,
-        elem: &mut Vec<u8>,
-        on: &mut dyn FnMut(&[u8], u64, u64) -> Flow,
-    ) -> Result<Flow, ScanErr> {
+    fn array(&mut self, elem: &mut Vec<u8>, on: &mut On<'_>) -> Result<Flow, ScanErr> {
         self.bump(b'[');
         if self.skip_ws()? == Some(b']') {
             self.bump(b']');
@@ -181,8 +231,11 @@ impl Src<'_> {
                 return Err(self.fatal("unexpected end of file inside the array", b""));
             }
             let (l, c) = (self.line, self.col);
-            self.capture(elem)?;
-            if on(elem, l, c) == Flow::Stop {
+            let flow = match self.capture(elem, Some(&mut *on))? {
+                Some(flow) => flow,
+                None => on(Piece::Elem(elem, l, c)),
+            };
+            if flow == Flow::Stop {
                 return Ok(Flow::Stop);
             }
             match self.skip_ws()? {
@@ -205,10 +258,7 @@ impl Src<'_> {
 
 /// Walk the top-level value, calling `on(element, line, col)` per record.
 /// Returns whether there was anything but white space.
-fn scan(
-    input: &mut dyn BufRead,
-    on: &mut dyn FnMut(&[u8], u64, u64) -> Flow,
-) -> Result<bool, ScanErr> {
+fn scan(input: &mut dyn BufRead, on: &mut On<'_>) -> Result<bool, ScanErr> {
     if input.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
         input.consume(3);
     }
@@ -226,8 +276,10 @@ fn scan(
         b'{' => object(&mut s, &mut elem, on)?,
         _ => {
             let (l, c) = (s.line, s.col);
-            s.capture(&mut elem)?;
-            on(&elem, l, c)
+            match s.capture(&mut elem, Some(&mut *on))? {
+                Some(flow) => flow,
+                None => on(Piece::Elem(&elem, l, c)),
+            }
         }
     };
     if flow == Flow::Continue {
@@ -240,11 +292,7 @@ fn scan(
 
 /// A top-level object: `{"logs": [...]}` streams the array; any other
 /// object is one record.
-fn object(
-    s: &mut Src<'_>,
-    elem: &mut Vec<u8>,
-    on: &mut dyn FnMut(&[u8], u64, u64) -> Flow,
-) -> Result<Flow, ScanErr> {
+fn object(s: &mut Src<'_>, elem: &mut Vec<u8>, on: &mut On<'_>) -> Result<Flow, ScanErr> {
     let (line, col) = (s.line, s.col);
     s.bump(b'{');
     let mut obj = b"{".to_vec();
@@ -252,13 +300,13 @@ fn object(
     let mut key_raw = Vec::new();
     if s.skip_ws()? == Some(b'}') {
         s.bump(b'}');
-        return Ok(on(b"{}", line, col));
+        return Ok(on(Piece::Elem(b"{}", line, col)));
     }
     loop {
         if s.skip_ws()? != Some(b'"') {
             return Err(s.fatal("expected a key in double quotes", &obj));
         }
-        s.capture(&mut key_raw)?;
+        s.capture(&mut key_raw, None)?;
         let key: String = serde_json::from_slice(&key_raw)
             .map_err(|e| ScanErr::Fatal(jsonl::located(e, s.line, 1), obj.clone()))?;
         if s.skip_ws()? != Some(b':') {
@@ -277,7 +325,7 @@ fn object(
                 return Err(s.fatal("unexpected end of file inside the object", &obj));
             }
             let (l, c) = (s.line, s.col);
-            s.capture(elem)?;
+            s.capture(elem, None)?;
             if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(elem) {
                 return Err(ScanErr::Fatal(jsonl::located(e, l, c), elem.clone()));
             }
@@ -309,15 +357,22 @@ fn object(
         return Ok(Flow::Continue);
     }
     obj.push(b'}');
-    Ok(on(&obj, line, col))
+    Ok(on(Piece::Elem(&obj, line, col)))
 }
 
-pub fn parse(
-    input: &mut dyn BufRead,
-    opts: &Options,
-    f: &mut dyn FnMut(Item<'_>) -> Flow,
-) -> io::Result<bool> {
-    let mut on = |elem: &[u8], line: u64, col: u64| {
+pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
+    let mut on = |piece: Piece<'_>| {
+        let (elem, line, col) = match piece {
+            Piece::Elem(e, l, c) => (e, l, c),
+            Piece::TooLong(head, l, c) => {
+                let what = format!("value longer than {} MiB", MAX_RECORD >> 20);
+                return f.item(Item::Invalid(Invalid::new(l, Some(c), what), head));
+            }
+            Piece::Rest(b) => {
+                f.rest(b);
+                return Flow::Continue;
+            }
+        };
         let item = match utf8(elem, line).and_then(|t| jsonl::parse_record_at(t, line, col, opts)) {
             Ok(rec) => Item::Record(rec, elem),
             Err(mut inv) => {
@@ -330,13 +385,13 @@ pub fn parse(
                 Item::Invalid(inv, elem)
             }
         };
-        f(item)
+        f.item(item)
     };
     match scan(input, &mut on) {
         Ok(any) => Ok(any),
         Err(ScanErr::Io(e)) => Err(e),
         Err(ScanErr::Fatal(inv, partial)) => {
-            f(Item::Invalid(inv, &partial));
+            f.item(Item::Invalid(inv.fatal(), &partial));
             Ok(true)
         }
     }
@@ -350,7 +405,17 @@ pub fn chunks(
 ) -> Result<bool, ChunkError> {
     let mut chunk = Vec::with_capacity(max + 4096);
     let mut n = 0usize;
-    let mut on = |elem: &[u8], _l: u64, _c: u64| {
+    let mut too_long = None;
+    let mut on = |piece: Piece<'_>| {
+        let elem = match piece {
+            Piece::Elem(e, _, _) => e,
+            Piece::TooLong(_, l, c) => {
+                let what = format!("value longer than {} MiB", MAX_RECORD >> 20);
+                too_long = Some(Invalid::new(l, Some(c), what));
+                return Flow::Stop;
+            }
+            Piece::Rest(_) => return Flow::Continue,
+        };
         if n > 0 && chunk.len() + elem.len() + 2 > max {
             chunk.push(b']');
             let flow = f(&chunk, n);
@@ -366,6 +431,9 @@ pub fn chunks(
         Flow::Continue
     };
     let res = scan(input, &mut on);
+    if let Some(inv) = too_long {
+        return Err(ChunkError::Invalid(inv));
+    }
     match res {
         Ok(any) => {
             if n > 0 {
@@ -387,7 +455,7 @@ mod tests {
     fn run(data: &str) -> Vec<Result<(u64, String), String>> {
         let mut out = Vec::new();
         let mut input = data.as_bytes();
-        parse(&mut input, &Options::default(), &mut |item| {
+        parse(&mut input, &Options::default(), &mut |item: Item<'_>| {
             match item {
                 Item::Record(r, _) => out.push(Ok((
                     r.line,
@@ -453,6 +521,46 @@ mod tests {
             .as_ref()
             .unwrap_err()
             .contains("end of file"));
+    }
+
+    #[test]
+    fn an_element_over_the_limit_is_rejected_whole_and_reading_goes_on() {
+        for big in [
+            format!("{{\"message\":\"{}\"}}", "x".repeat(MAX_RECORD + 5)),
+            "7".repeat(MAX_RECORD + 70_000),
+        ] {
+            let data = format!("[1,{big},\n2, 3]");
+            let mut input = io::BufReader::with_capacity(64 * 1024, data.as_bytes());
+            let (mut records, mut rejected) = (0, Vec::new());
+            struct S<'a>(&'a mut u32, &'a mut Vec<u8>);
+            impl Sink for S<'_> {
+                fn item(&mut self, item: Item<'_>) -> Flow {
+                    match item {
+                        Item::Record(..) => *self.0 += 1,
+                        Item::Invalid(inv, raw) => {
+                            assert!(!inv.fatal && inv.what.contains("longer than 8 MiB"));
+                            assert_eq!((inv.line, inv.col), (1, Some(4)));
+                            self.1.extend_from_slice(raw);
+                        }
+                        Item::Header(_) => {}
+                    }
+                    Flow::Continue
+                }
+                fn rest(&mut self, b: &[u8]) {
+                    self.1.extend_from_slice(b);
+                }
+            }
+            parse(
+                &mut input,
+                &Options::default(),
+                &mut S(&mut records, &mut rejected),
+            )
+            .unwrap();
+            assert_eq!(records, 3);
+            assert!(rejected == big.as_bytes(), "kept whole");
+        }
+        let got = run("[1, {\"a\": 2");
+        assert!(got.last().unwrap().is_err());
     }
 
     #[test]

@@ -168,6 +168,10 @@ pub struct Invalid {
     /// 1-based column (bytes), when known.
     pub col: Option<u64>,
     pub what: String,
+    /// Reading cannot go on past this point (a broken JSON array, a csv row
+    /// that never ends): the input ends here, whatever `--skip-invalid` says.
+    /// A fatal error with no bytes is a position, not a record.
+    pub fatal: bool,
 }
 
 impl Invalid {
@@ -176,7 +180,14 @@ impl Invalid {
             line,
             col,
             what: what.into(),
+            fatal: false,
         }
+    }
+
+    /// The same error, marked as the end of what can be read.
+    pub fn fatal(mut self) -> Invalid {
+        self.fatal = true;
+        self
     }
 }
 
@@ -286,6 +297,24 @@ pub enum Item<'a> {
     Invalid(Invalid, &'a [u8]),
 }
 
+/// Where a parser's items go. Any `FnMut(Item) -> Flow` is one (and drops
+/// [`Sink::rest`]).
+pub trait Sink {
+    fn item(&mut self, item: Item<'_>) -> Flow;
+
+    /// More bytes of the record the last [`Item::Invalid`] rejected: a record
+    /// over [`MAX_RECORD`] comes with its first bytes only, and the rest
+    /// follows here piece by piece up to its end (so that `--rejects` keeps
+    /// it whole without holding it in memory). Reading then goes on after it.
+    fn rest(&mut self, _bytes: &[u8]) {}
+}
+
+impl<F: ?Sized + for<'a> FnMut(Item<'a>) -> Flow> Sink for F {
+    fn item(&mut self, item: Item<'_>) -> Flow {
+        self(item)
+    }
+}
+
 /// Whether a parser goes on after a callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
@@ -301,6 +330,16 @@ pub fn parse(
     input: &mut dyn BufRead,
     opts: &Options,
     f: &mut dyn FnMut(Item<'_>) -> Flow,
+) -> io::Result<bool> {
+    parse_into(format, input, opts, &mut { f })
+}
+
+/// [`parse`] into a [`Sink`] that also takes the rest of oversized records.
+pub fn parse_into(
+    format: Format,
+    input: &mut dyn BufRead,
+    opts: &Options,
+    f: &mut dyn Sink,
 ) -> io::Result<bool> {
     match format {
         Format::Json => json::parse(input, opts, f),
@@ -350,6 +389,8 @@ pub struct LineReader<'r> {
     /// The line number of the line last returned.
     pub line: u64,
     started: bool,
+    /// The line last returned was too long and its rest is not read yet.
+    in_long: bool,
 }
 
 /// One line from a [`LineReader`].
@@ -359,7 +400,8 @@ pub struct Line<'b> {
     pub bytes: &'b [u8],
     /// With the line end, as in the file.
     pub raw: &'b [u8],
-    /// The line was longer than [`MAX_RECORD`]: `bytes` holds its start.
+    /// The line was longer than [`MAX_RECORD`]: `bytes` and `raw` hold its
+    /// start, [`LineReader::next_rest`] the rest.
     pub too_long: bool,
 }
 
@@ -370,10 +412,42 @@ impl<'r> LineReader<'r> {
             buf: Vec::with_capacity(4096),
             line: 0,
             started: false,
+            in_long: false,
         }
     }
 
+    /// The rest of a too-long line, piece by piece (its line end in the
+    /// last piece); `None` once it is all read.
+    pub fn next_rest(&mut self) -> io::Result<Option<&[u8]>> {
+        if !self.in_long {
+            return Ok(None);
+        }
+        let avail = loop {
+            match self.input.fill_buf() {
+                Ok(b) => break b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        if avail.is_empty() {
+            self.in_long = false;
+            return Ok(None);
+        }
+        let take = match memchr::memchr(b'\n', avail) {
+            Some(i) => {
+                self.in_long = false;
+                i + 1
+            }
+            None => avail.len(),
+        };
+        self.buf.clear();
+        self.buf.extend_from_slice(&avail[..take]);
+        self.input.consume(take);
+        Ok(Some(&self.buf))
+    }
+
     pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        while self.next_rest()?.is_some() {}
         self.buf.clear();
         let mut too_long = false;
         loop {
@@ -389,11 +463,16 @@ impl<'r> LineReader<'r> {
                 Some(i) => (i + 1, true),
                 None => (avail.len(), false),
             };
-            if self.buf.len() + take <= MAX_RECORD + 2 {
-                self.buf.extend_from_slice(&avail[..take]);
-            } else {
+            if self.buf.len() + take > MAX_RECORD + 2 {
+                // Hand out the start; the rest follows from next_rest().
+                let room = MAX_RECORD + 2 - self.buf.len();
+                self.buf.extend_from_slice(&avail[..room]);
+                self.input.consume(room);
                 too_long = true;
+                self.in_long = true;
+                break;
             }
+            self.buf.extend_from_slice(&avail[..take]);
             self.input.consume(take);
             if done {
                 break;
@@ -441,7 +520,7 @@ pub fn utf8(bytes: &[u8], line: u64) -> Result<&str, Invalid> {
 /// skipped, every other line is one record.
 fn lines(
     input: &mut dyn BufRead,
-    f: &mut dyn FnMut(Item<'_>) -> Flow,
+    f: &mut dyn Sink,
     parse: impl for<'a> Fn(&'a str, u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
     byte_lines(input, f, |b, no| utf8(b, no).and_then(|t| parse(t, no)))
@@ -449,9 +528,9 @@ fn lines(
 
 /// The line loop every line-oriented format shares: too-long lines and
 /// blank lines handled once, each other line handed to `parse` as bytes.
-pub(crate) fn byte_lines(
+pub(crate) fn byte_lines<S: Sink + ?Sized>(
     input: &mut dyn BufRead,
-    f: &mut dyn FnMut(Item<'_>) -> Flow,
+    f: &mut S,
     parse: impl for<'a> Fn(&'a [u8], u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
     let mut r = LineReader::new(input);
@@ -464,7 +543,12 @@ pub(crate) fn byte_lines(
                 None,
                 format!("line longer than {} MiB", MAX_RECORD >> 20),
             );
-            if f(Item::Invalid(inv, line.raw)) == Flow::Stop {
+            let flow = f.item(Item::Invalid(inv, line.raw));
+            // The rest goes to the rejects file even when reading stops here.
+            while let Some(rest) = r.next_rest()? {
+                f.rest(rest);
+            }
+            if flow == Flow::Stop {
                 break;
             }
             continue;
@@ -477,7 +561,7 @@ pub(crate) fn byte_lines(
             Ok(rec) => Item::Record(rec, line.raw),
             Err(inv) => Item::Invalid(inv, line.raw),
         };
-        if f(item) == Flow::Stop {
+        if f.item(item) == Flow::Stop {
             break;
         }
     }

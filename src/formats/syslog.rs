@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use std::io::{self, BufRead};
 
 use super::time::{self, Micros};
-use super::{Flow, Invalid, Item, Options, Record, Val};
+use super::{Invalid, Options, Record, Val};
 use crate::wire::Level;
 
 pub const FACILITIES: [&str; 24] = [
@@ -499,7 +499,7 @@ pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
 pub fn parse(
     input: &mut dyn BufRead,
     opts: &Options,
-    f: &mut dyn FnMut(Item<'_>) -> Flow,
+    f: &mut (impl super::Sink + ?Sized),
 ) -> io::Result<bool> {
     super::byte_lines(input, f, |bytes, no| {
         parse_line(bytes, opts.now)

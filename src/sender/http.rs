@@ -272,16 +272,21 @@ fn with_msg(m: &str) -> String {
 }
 
 /// The server's own explanation: `error`/`message` of a JSON body, or the
-/// start of a text body, escaped.
+/// start of a text body, escaped, and with the key masked (an answer may
+/// echo it, and the spool stores this text).
 fn server_message(body: &str) -> String {
+    let shown = |s: &str| -> String {
+        let s = output::redact_secrets(s);
+        output::sanitize(&s).chars().take(300).collect()
+    };
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(body) {
         for k in ["error", "message", "detail", "reason"] {
             if let Some(s) = v.get(k).and_then(|x| x.as_str()) {
-                return output::sanitize(s).chars().take(300).collect();
+                return shown(s);
             }
         }
     }
-    output::sanitize(body.trim()).chars().take(300).collect()
+    shown(body.trim())
 }
 
 fn describe_error(e: &ureq::Error, url: &str) -> String {
@@ -328,7 +333,7 @@ pub fn check_endpoint(url: &str, allow_insecure: bool) -> Result<(), String> {
     let invalid = || {
         format!(
             "invalid endpoint '{}': {}",
-            output::sanitize(url),
+            output::shown_value(url),
             crate::settings::ENDPOINT_FORMS
         )
     };

@@ -243,6 +243,9 @@ pub struct Stats {
     pub config_problem: bool,
     /// The last reason something was not delivered.
     pub last_problem: Option<String>,
+    /// Batches lost (idempotency key, entries), for a caller that can say
+    /// where to resume ([`Sender::lost_batches`]).
+    pub lost_batches: Vec<(String, u64)>,
 }
 
 /// Batching limits and retry policy, from the settings.
@@ -630,6 +633,27 @@ impl Sender {
         }
     }
 
+    /// The caller reports losses itself: ingest from a file stops at the
+    /// first one and names the line to resume from (nothing is lost there).
+    pub fn quiet_loss(&mut self) {
+        self.told_lost = true;
+    }
+
+    /// Entries lost so far (the spool full or unwritable): the hook ingest
+    /// watches to stop reading a file it can resume instead of losing more.
+    pub fn lost_so_far(&self) -> u64 {
+        self.stats.lost + self.shared.lock().stats.lost
+    }
+
+    /// The batches lost so far, by idempotency key, with their entry counts:
+    /// with requests in flight a loss shows up after later batches were
+    /// handed over, so the caller finds which of its batches it was.
+    pub fn lost_batches(&self) -> Vec<(String, u64)> {
+        let mut v = self.stats.lost_batches.clone();
+        v.extend(self.shared.lock().stats.lost_batches.iter().cloned());
+        v
+    }
+
     /// Send a batch made elsewhere (raw chunks).
     /// A raw chunk goes only to an output that accepts raw chunks.
     pub fn send_batch(&mut self, batch: Batch) {
@@ -657,6 +681,16 @@ impl Sender {
     /// retry budget (one probe while the breaker is open), splitting on 413,
     /// then the fallbacks.
     pub(crate) fn deliver_shared(&mut self, batch: Arc<Batch>) {
+        let before = self.stats.lost;
+        let key = batch.idempotency_key.clone();
+        self.deliver_one(batch);
+        let lost = self.stats.lost - before;
+        if lost > 0 {
+            self.stats.lost_batches.push((key, lost));
+        }
+    }
+
+    fn deliver_one(&mut self, batch: Arc<Batch>) {
         if let Some(reason) = self.blocked.clone() {
             self.stats.config_problem = true;
             self.undelivered(&batch, reason);
@@ -953,12 +987,22 @@ impl Sender {
             .as_ref()
             .map(|s| s.dir.display().to_string())
             .unwrap_or_default();
-        let reason = format!("{why} (spool at {dir})");
+        // The real cause: the limit (then spool_max_bytes is the remedy),
+        // or the disk or its permissions (then it is not).
+        let (reason, advice) = match &why {
+            spool::KeepError::Full { .. } => (
+                format!("{why} (spool at {dir})"),
+                "run `auralog spool flush` or `auralog spool clear`, or raise spool_max_bytes",
+            ),
+            // Its text names the spool and the error (disk full, permission).
+            spool::KeepError::Io(_) => (
+                why.to_string(),
+                "free disk space or fix the spool directory's permissions (spool_dir)",
+            ),
+        };
         if !self.told_lost {
             self.told_lost = true;
-            output::error(&format!(
-                "entries are being LOST: {reason}; run `auralog spool flush` or `auralog spool clear`, or raise spool_max_bytes"
-            ));
+            output::error(&format!("entries are being LOST: {reason}; {advice}"));
         }
         self.stats.lost_reason = Some(reason);
     }
@@ -1072,6 +1116,7 @@ impl Sender {
         }
         core.shared = self.shared.clone();
         core.cross = self.cross.clone();
+        core.told_lost = self.told_lost;
         core.probe_interval = self.probe_interval;
         core
     }
@@ -1239,6 +1284,7 @@ impl Stats {
         self.filtered += o.filtered;
         self.requests += o.requests;
         self.auth_rejected |= o.auth_rejected;
+        self.lost_batches.extend(o.lost_batches.iter().cloned());
         self.config_problem |= o.config_problem;
         fn later<T: Clone>(a: &mut Option<T>, b: &Option<T>) {
             if b.is_some() {
@@ -1299,9 +1345,18 @@ impl Stats {
                 .as_deref()
                 .or(self.last_problem.as_deref())
                 .unwrap_or("unknown problem");
+            // Counts that add up: only what was kept is said to be kept
+            // (the rest is in the LOST part below).
             let place = match &self.spool_dir {
-                Some(d) if self.spooled > 0 => {
+                Some(d) if self.spooled >= self.undelivered => {
                     format!(", kept in the spool at {}", d.display())
+                }
+                Some(d) if self.spooled > 0 => {
+                    format!(
+                        ", {} of them kept in the spool at {}",
+                        self.spooled,
+                        d.display()
+                    )
                 }
                 _ => String::new(),
             };

@@ -19,7 +19,7 @@ pub fn check_form(url: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "'{}' is not an endpoint: {ENDPOINT_FORMS}",
-            crate::output::sanitize(url)
+            crate::output::shown_value(url)
         ))
     }
 }

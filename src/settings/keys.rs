@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::output::shown_value;
 use crate::wire::Level;
 
 /// The type of a setting.
@@ -291,14 +292,17 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
             .ok()
             .filter(|n| *n > 0)
             .map(Typed::Int)
-            .ok_or_else(|| format!("expected a positive whole number, got '{s}'")),
+            .ok_or_else(|| format!("expected a positive whole number, got '{}'", shown_value(s))),
         (Kind::Int, Raw::Toml(toml::Value::Integer(i))) if *i > 0 => Ok(Typed::Int(*i as u64)),
         (Kind::Bool, Raw::Text(s)) => parse_bool(s)
             .map(Typed::Bool)
-            .ok_or_else(|| format!("expected true or false, got '{s}'")),
+            .ok_or_else(|| format!("expected true or false, got '{}'", shown_value(s))),
         (Kind::Bool, Raw::Toml(toml::Value::Boolean(b))) => Ok(Typed::Bool(*b)),
         (Kind::Level, Raw::Text(s)) | (Kind::Level, Raw::Toml(toml::Value::String(s))) => {
-            Level::parse_arg(s).map(Typed::Level)
+            // Its error names the value: not in full when it looks like a key.
+            Level::parse_arg(s)
+                .map(Typed::Level)
+                .map_err(|e| e.replace(s.as_str(), &shown_value(s)))
         }
         (Kind::Concurrency, Raw::Text(s))
         | (Kind::Concurrency, Raw::Toml(toml::Value::String(s))) => parse_concurrency(s.trim()),
@@ -315,7 +319,7 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
                 Kind::Concurrency => "auto or a number from 1 to 64",
             },
             v.type_str(),
-            v
+            shown_value(&v.to_string())
         )),
     }
 }
@@ -334,7 +338,10 @@ fn parse_concurrency(s: &str) -> Result<Typed, String> {
 fn parse_float(s: &str) -> Result<Typed, String> {
     match s.trim().parse::<f64>() {
         Ok(f) => check_float(f),
-        Err(_) => Err(format!("expected a number of seconds, got '{s}'")),
+        Err(_) => Err(format!(
+            "expected a number of seconds, got '{}'",
+            shown_value(s)
+        )),
     }
 }
 

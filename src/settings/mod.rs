@@ -270,6 +270,16 @@ impl<'a> Loading<'a> {
         let mut resolved = Resolved::new();
         for k in KEYS {
             for (raw, source, loc) in self.candidates(k) {
+                if k.kind == Kind::Secret {
+                    // Every value given for a secret, chosen or not, is masked
+                    // from here on (in this key's own errors too).
+                    match &raw {
+                        Raw::Text(t) | Raw::Toml(toml::Value::String(t)) => {
+                            crate::output::register_secret(t)
+                        }
+                        _ => {}
+                    }
+                }
                 match convert(k.kind, &raw) {
                     Ok(t) => {
                         resolved.insert(k.name, (t, source));
@@ -308,6 +318,9 @@ impl<'a> Loading<'a> {
     /// holding one is readable by others.
     fn api_key(&mut self, resolved: &Resolved) -> Option<String> {
         let key = api_key::choose(resolved, &mut self.problems, &mut self.warnings);
+        if let Some(k) = &key {
+            crate::output::register_secret(k);
+        }
         if self.file.is_some_and(FileConfig::has_api_key) {
             warn_loose_mode(self.path, &mut self.warnings);
         }
