@@ -73,7 +73,12 @@ pub fn main() -> ExitCode {
     };
     output::init(cli.global.quiet, cli.global.verbose, cli.global.color);
     match run(cli) {
-        Ok(code) => ExitCode::from(code.as_u8()),
+        Ok(code) => {
+            // 130/143 after a signal: end by that signal (everything is
+            // flushed by now), so the calling shell sees it and stops too.
+            sys::signals::reraise(code);
+            ExitCode::from(code.as_u8())
+        }
         // A closed stdout (`| head`) is success: nothing to print.
         Err(e) if exit::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

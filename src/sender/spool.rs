@@ -73,8 +73,7 @@ impl Destination {
 
     /// Whether a batch spooled for `h`'s destination may go to this one.
     pub fn accepts(&self, h: &Header) -> bool {
-        self.same_endpoint(h)
-            && (h.key_id.is_empty() || h.key_id == self.key_id || h.key_refused())
+        self.same_endpoint(h) && (h.key_id.is_empty() || h.key_id == self.key_id || h.key_refused())
     }
 
     /// Whether `h` was spooled for this endpoint (whatever the key).
