@@ -58,7 +58,7 @@ pub mod wire;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Code;
@@ -66,7 +66,15 @@ use crate::settings::Settings;
 
 /// Parse, run, print any error, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() == 3 && args[1] == "help" && args[2] == "settings" {
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), cli::settings_help().as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let parsed = cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         // --help and --version print to stdout and exit 0; usage errors exit 2.
         Err(e) => return ExitCode::from(usage::report(e)),
@@ -110,5 +118,6 @@ mod tests {
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         crate::cli::Cli::command().debug_assert();
+        crate::cli::command().debug_assert();
     }
 }
