@@ -627,3 +627,48 @@ fn sigterm_ships_what_was_read_then_ends_by_sigterm() {
     let got: Vec<Value> = r.entries().iter().map(|e| e["message"].clone()).collect();
     assert_eq!(got, [json!("one"), json!("two")]);
 }
+
+/// The summary counts what a .gz file decompresses to (its rate too), says
+/// so, and uses the progress bar's binary units (MiB, not MB).
+#[test]
+fn gzip_summary_counts_decompressed_bytes_in_binary_units() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let line = "{\"message\":\"the same line again and again, compressing well\"}\n";
+    let plain = line.repeat(20_000);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(plain.as_bytes()).unwrap();
+    let zipped = gz.finish().unwrap();
+    assert!(zipped.len() * 10 < plain.len());
+    write(&env, "app.jsonl.gz", &zipped);
+    write(&env, "app.jsonl", plain.as_bytes());
+    let human = auralog::sender::spool::human_bytes;
+    let out = ingest(&env, &r, &["app.jsonl.gz", "app.jsonl"]);
+    out.expect_code(0);
+    let gz_line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("app.jsonl.gz: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        gz_line.contains(&format!(
+            "; {} decompressed (from {} of gzip) in ",
+            human(plain.len() as u64),
+            human(zipped.len() as u64)
+        )),
+        "{gz_line}"
+    );
+    let plain_line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("app.jsonl: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        plain_line.contains(&format!("; {} in ", human(plain.len() as u64))),
+        "{plain_line}"
+    );
+    for l in [gz_line, plain_line] {
+        assert!(l.contains("iB/s)"), "a rate in binary units: {l}");
+        assert!(!l.contains(" MB"), "{l}");
+    }
+}

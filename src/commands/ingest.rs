@@ -299,8 +299,10 @@ struct Input<'a> {
     /// The file's name, sanitised for the terminal.
     shown: &'a str,
     pb: &'a Option<indicatif::ProgressBar>,
-    /// Bytes read so far.
+    /// Bytes read so far (from the file: compressed for gzip).
     count: &'a Rc<Cell<u64>>,
+    /// What the bytes read so far decompress to, for gzip input.
+    data: &'a Data,
 }
 
 impl Input<'_> {
@@ -309,7 +311,7 @@ impl Input<'_> {
         if records.is_multiple_of(8192) {
             if let Some(pb) = self.pb {
                 pb.set_position(self.count.get());
-                pb.set_message(plural(records, "record", "records"));
+                pb.set_message(self.data.progress(records));
             }
         }
     }
@@ -366,7 +368,36 @@ struct Outcome {
     data_error: bool,
 }
 
-/// Counts the bytes read from the file itself (before decompression).
+/// The data bytes of an input, for its rate and summary: what a gzip file
+/// decompresses to (the rate of the compressed bytes looks ten times slower
+/// than the same file uncompressed), the file's own bytes otherwise. The
+/// progress bar still moves by the file's bytes, against its size.
+struct Data {
+    /// Counted after the gzip decoder; `None` for an uncompressed input.
+    decompressed: Option<Rc<Cell<u64>>>,
+    started: Instant,
+}
+
+impl Data {
+    /// The bar's message for gzip input: records, data bytes, data rate.
+    fn progress(&self, records: u64) -> String {
+        let records = plural(records, "record", "records");
+        match &self.decompressed {
+            Some(d) => {
+                let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+                format!(
+                    "{records}, {} decompressed ({}/s)",
+                    human_bytes(d.get()),
+                    human_bytes((d.get() as f64 / secs) as u64)
+                )
+            }
+            None => records,
+        }
+    }
+}
+
+/// Counts the bytes read through it (the file's own, or, after the gzip
+/// decoder, the decompressed ones).
 struct Counting<R> {
     inner: R,
     n: Rc<Cell<u64>>,
@@ -452,7 +483,11 @@ fn open(
     forced: Option<Format>,
     count: Rc<Cell<u64>>,
     stop: Stop,
-) -> Result<(Box<dyn BufRead>, Format, Option<u64>)> {
+) -> Result<(Box<dyn BufRead>, Format, Option<u64>, Data)> {
+    let mut data = Data {
+        decompressed: None,
+        started: Instant::now(),
+    };
     let (inner, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
         (Box::new(StdinUntilSignal::start(stop)), None)
     } else {
@@ -469,9 +504,14 @@ fn open(
         .with_context(|| format!("{name}: cannot read"))?;
     let mut reader: Box<dyn BufRead> = if head.starts_with(&[0x1f, 0x8b]) {
         output::verbose(&format!("{name}: gzip, decompressing"));
+        let out = Rc::new(Cell::new(0u64));
+        data.decompressed = Some(out.clone());
         Box::new(BufReader::with_capacity(
             READ_BUF,
-            flate2::read::MultiGzDecoder::new(buffered),
+            Counting {
+                inner: flate2::read::MultiGzDecoder::new(buffered),
+                n: out,
+            },
         ))
     } else {
         Box::new(buffered)
@@ -493,7 +533,7 @@ fn open(
             }
         },
     };
-    Ok((reader, format, size))
+    Ok((reader, format, size, data))
 }
 
 /// Where entries go when shipping: batched here, in the parser's thread,
@@ -568,16 +608,37 @@ impl Shipper {
     }
 }
 
+/// Binary units, as the progress bar (indicatif's `{bytes}`) and `spool
+/// status` print them: `12.3 MiB`.
 fn human_bytes(n: u64) -> String {
-    let n = n as f64;
-    if n >= 1e9 {
-        format!("{:.2} GB", n / 1e9)
-    } else if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.1} kB", n / 1e3)
-    } else {
-        format!("{n} bytes")
+    crate::sender::spool::human_bytes(n)
+}
+
+/// The bytes of one input, for its summary.
+#[derive(Debug, Clone, Copy)]
+struct Bytes {
+    /// Read from the file (or stdin).
+    file: u64,
+    /// What they decompressed to, for gzip input.
+    decompressed: Option<u64>,
+}
+
+impl Bytes {
+    /// `24.1 MiB in 0.61 s (39.5 MiB/s)`; for gzip, the decompressed bytes
+    /// and their rate, then the file's: `240.0 MiB decompressed (from 24.1
+    /// MiB of gzip) in 0.61 s (393.4 MiB/s)`.
+    fn summary(self, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64();
+        let data = self.decompressed.unwrap_or(self.file);
+        let rate = human_bytes((data as f64 / secs.max(1e-3)) as u64);
+        match self.decompressed {
+            Some(d) => format!(
+                "{} decompressed (from {} of gzip) in {secs:.2} s ({rate}/s)",
+                human_bytes(d),
+                human_bytes(self.file)
+            ),
+            None => format!("{} in {secs:.2} s ({rate}/s)", human_bytes(self.file)),
+        }
     }
 }
 
@@ -585,18 +646,29 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn progress_bar(name: &str, size: Option<u64>) -> Option<indicatif::ProgressBar> {
+/// The bar moves by the file's bytes against its size; for gzip input its
+/// message carries the decompressed bytes and their rate ([`Data`]) in place
+/// of the compressed rate.
+fn progress_bar(name: &str, size: Option<u64>, gzip: bool) -> Option<indicatif::ProgressBar> {
     if !io::stderr().is_terminal() || output::is_quiet() {
         return None;
     }
-    let (pb, template) = match size {
-        Some(s) => (
+    let (pb, template) = match (size, gzip) {
+        (Some(s), false) => (
             indicatif::ProgressBar::new(s),
             "{prefix} [{bar:30}] {bytes}/{total_bytes} {msg} {bytes_per_sec} ETA {eta}",
         ),
-        None => (
+        (Some(s), true) => (
+            indicatif::ProgressBar::new(s),
+            "{prefix} [{bar:30}] {bytes}/{total_bytes} of gzip, {msg} ETA {eta}",
+        ),
+        (None, false) => (
             indicatif::ProgressBar::new_spinner(),
             "{prefix} {spinner} {bytes} {msg} {bytes_per_sec}",
+        ),
+        (None, true) => (
+            indicatif::ProgressBar::new_spinner(),
+            "{prefix} {spinner} {bytes} of gzip, {msg}",
         ),
     };
     if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
@@ -616,9 +688,10 @@ impl Ctx<'_, '_> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
         let stop = self.stop.clone();
-        let (mut reader, format, size) = open(path, name, self.args.format, count.clone(), stop)?;
+        let (mut reader, format, size, data) =
+            open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
-        let pb = progress_bar(name, size);
+        let pb = progress_bar(name, size, data.decompressed.is_some());
         let mut shipper = if self.args.entry.dry_run {
             None
         } else {
@@ -634,12 +707,14 @@ impl Ctx<'_, '_> {
                 &mut tally.records,
                 &pb,
                 &count,
+                &data,
             )
         } else {
             let input = Input {
                 shown: &shown,
                 pb: &pb,
                 count: &count,
+                data: &data,
             };
             self.records(
                 &mut reader,
@@ -659,7 +734,11 @@ impl Ctx<'_, '_> {
         };
         stats.filtered += tally.filtered;
         let what_failed = self.end_of_input(result, &shown, &mut tally);
-        let line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        let bytes = Bytes {
+            file: count.get(),
+            decompressed: data.decompressed.as_ref().map(|d| d.get()),
+        };
+        let line = self.summary(&shown, &tally, &stats, bytes, started.elapsed());
         output::info(&line);
         if let Some(e) = tally.read_error.take().or(what_failed) {
             return Err(e);
@@ -777,7 +856,7 @@ impl Ctx<'_, '_> {
         shown: &str,
         tally: &Tally,
         stats: &Stats,
-        bytes: u64,
+        bytes: Bytes,
         elapsed: Duration,
     ) -> String {
         let invalid = tally.invalid;
@@ -804,11 +883,7 @@ impl Ctx<'_, '_> {
         if tally.filtered > 0 {
             line.push_str(&format!(", {} below min-level", tally.filtered));
         }
-        line.push_str(&format!(
-            "; {} in {:.2} s",
-            human_bytes(bytes),
-            elapsed.as_secs_f64()
-        ));
+        line.push_str(&format!("; {}", bytes.summary(elapsed)));
         if tally.data_error && !self.args.skip_invalid && invalid > 0 {
             line.push_str("; stopped at the first invalid record");
         }
@@ -827,6 +902,7 @@ impl Ctx<'_, '_> {
         records: &mut u64,
         pb: &Option<indicatif::ProgressBar>,
         count: &Rc<Cell<u64>>,
+        data: &Data,
     ) -> Result<bool, ChunkError> {
         let mut query = vec![("environment".to_string(), self.settings.environment.clone())];
         if let Some(s) = &self.args.source {
@@ -849,7 +925,7 @@ impl Ctx<'_, '_> {
             *records += n as u64;
             if let Some(pb) = pb {
                 pb.set_position(count.get());
-                pb.set_message(plural(*records, "record", "records"));
+                pb.set_message(data.progress(*records));
             }
             match shipper {
                 Some(s) => s.send(Batch {
