@@ -97,6 +97,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l color -d 'Colour
 always\t''
 never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l json -d 'At the end, print the result as one JSON object on stdout: delivered, spooled, rejected and lost counts, the spool dir, the problem, the exit code'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
@@ -196,6 +197,7 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l skip-invalid -d 'Report and skip invalid records instead of stopping at the first one'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l raw -d 'Send the files\' own bytes in chunks (the service parses them)'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l json -d 'At the end, print the result as one JSON object on stdout: records read and rejected, delivered, spooled, refused and lost counts, the spool dir'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'

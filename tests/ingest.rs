@@ -672,3 +672,37 @@ fn gzip_summary_counts_decompressed_bytes_in_binary_units() {
         assert!(!l.contains(" MB"), "{l}");
     }
 }
+
+#[test]
+fn json_prints_the_totals_of_every_file_on_stdout() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    write(
+        &env,
+        "a.jsonl",
+        b"{\"message\":\"one\"}\n{\"message\":\"two\"}\n",
+    );
+    write(&env, "b.jsonl", b"{\"message\":\"three\"}\nnot json\n");
+    let out = ingest(
+        &env,
+        &r,
+        &["--json", "--skip-invalid", "a.jsonl", "b.jsonl"],
+    );
+    out.expect_code(0);
+    let v: Value = serde_json::from_str(out.stdout.trim()).expect("one JSON object");
+    assert_eq!(v["records"], 3, "{v}");
+    assert_eq!(v["invalid"], 1, "{v}");
+    assert_eq!(v["delivered"], 3, "{v}");
+    assert_eq!(
+        (&v["spooled"], &v["rejected"], &v["lost"]),
+        (&json!(0), &json!(0), &json!(0))
+    );
+    assert_eq!(v["exit_code"], 0);
+    assert!(
+        v["spool_dir"]
+            .as_str()
+            .is_some_and(|d| d.ends_with("auralog/spool")),
+        "{v}"
+    );
+    assert_eq!(r.entries().len(), 3);
+}

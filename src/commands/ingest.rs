@@ -39,6 +39,7 @@ Examples:
   zcat syslog.1.gz | auralog ingest --format syslog -
   auralog ingest --dry-run --format obl app.log | head
   auralog ingest --raw --format csv export.csv   # the service parses the file itself
+  auralog ingest --json app.jsonl | jq .spooled  # what happened, as JSON on stdout
 
 Formats (--format, else from the extension: .json .jsonl/.ndjson .csv .syslog .obl/.logfmt
 .txt, after removing .gz; else from the content: '[' json; a first line that is a whole JSON
@@ -136,6 +137,11 @@ pub struct Args {
 
     #[command(flatten)]
     pub entry: EntryArgs,
+
+    /// At the end, print the result as one JSON object on stdout: records
+    /// read and rejected, delivered, spooled, refused and lost counts, the spool dir.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub json: bool,
 }
 
 /// Invalid records shown per file with --skip-invalid (all are counted).
@@ -211,6 +217,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut total = Stats::default();
     let mut data_error = false;
     let mut file_error = false;
+    let (mut records, mut invalid) = (0u64, 0u64);
     let mut ctx = Ctx {
         args: &args,
         settings,
@@ -230,6 +237,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         match ctx.file(path, &name, &writer) {
             Ok(outcome) => {
                 total.absorb(&outcome.stats);
+                records += outcome.records;
+                invalid += outcome.invalid;
                 if outcome.data_error {
                     data_error = true;
                     if !args.skip_invalid {
@@ -262,7 +271,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         r.flush().context("writing the rejects file")?;
     }
     let code = total.report(settings.strict);
-    Ok(if let Some(signalled) = stop.code() {
+    let code = if let Some(signalled) = stop.code() {
         signalled
     } else if data_error && !args.skip_invalid {
         Code::DataErr
@@ -270,7 +279,14 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Code::Error
     } else {
         code
-    })
+    };
+    if args.json {
+        let mut v = super::result_json(&total, code);
+        v["records"] = records.into();
+        v["invalid"] = invalid.into();
+        super::print_line(&v.to_string());
+    }
+    Ok(code)
 }
 
 struct Ctx<'a, 'w> {
@@ -366,6 +382,9 @@ impl RejectsFile {
 struct Outcome {
     stats: Stats,
     data_error: bool,
+    /// Records read, and of those invalid (rejected).
+    records: u64,
+    invalid: u64,
 }
 
 /// The data bytes of an input, for its rate and summary: what a gzip file
@@ -746,6 +765,8 @@ impl Ctx<'_, '_> {
         Ok(Outcome {
             stats,
             data_error: tally.data_error,
+            records: tally.records,
+            invalid: tally.invalid,
         })
     }
 
