@@ -502,7 +502,7 @@ fn open(
     forced: Option<Format>,
     count: Rc<Cell<u64>>,
     stop: Stop,
-) -> Result<(Box<dyn BufRead>, Format, Option<u64>, Data)> {
+) -> Result<Opened> {
     let mut data = Data {
         decompressed: None,
         started: Instant::now(),
@@ -552,7 +552,21 @@ fn open(
             }
         },
     };
-    Ok((reader, format, size, data))
+    Ok(Opened {
+        reader,
+        format,
+        size,
+        data,
+    })
+}
+
+/// An input opened by [`open`].
+struct Opened {
+    reader: Box<dyn BufRead>,
+    format: Format,
+    /// The file's size, when it is a regular file.
+    size: Option<u64>,
+    data: Data,
 }
 
 /// Where entries go when shipping: batched here, in the parser's thread,
@@ -707,8 +721,12 @@ impl Ctx<'_, '_> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
         let stop = self.stop.clone();
-        let (mut reader, format, size, data) =
-            open(path, name, self.args.format, count.clone(), stop)?;
+        let Opened {
+            mut reader,
+            format,
+            size,
+            data,
+        } = open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
         let pb = progress_bar(name, size, data.decompressed.is_some());
         let mut shipper = if self.args.entry.dry_run {
@@ -718,23 +736,21 @@ impl Ctx<'_, '_> {
         };
         let mut tally = Tally::default();
 
+        let input = Input {
+            shown: &shown,
+            pb: &pb,
+            count: &count,
+            data: &data,
+        };
         let result = if self.args.raw {
             self.raw(
                 &mut reader,
                 format,
                 &mut shipper,
                 &mut tally.records,
-                &pb,
-                &count,
-                &data,
+                &input,
             )
         } else {
-            let input = Input {
-                shown: &shown,
-                pb: &pb,
-                count: &count,
-                data: &data,
-            };
             self.records(
                 &mut reader,
                 format,
@@ -921,9 +937,7 @@ impl Ctx<'_, '_> {
         format: Format,
         shipper: &mut Option<Shipper>,
         records: &mut u64,
-        pb: &Option<indicatif::ProgressBar>,
-        count: &Rc<Cell<u64>>,
-        data: &Data,
+        input: &Input<'_>,
     ) -> Result<bool, ChunkError> {
         let mut query = vec![("environment".to_string(), self.settings.environment.clone())];
         if let Some(s) = &self.args.source {
@@ -944,9 +958,9 @@ impl Ctx<'_, '_> {
                 return Flow::Stop;
             }
             *records += n as u64;
-            if let Some(pb) = pb {
-                pb.set_position(count.get());
-                pb.set_message(data.progress(*records));
+            if let Some(pb) = input.pb {
+                pb.set_position(input.count.get());
+                pb.set_message(input.data.progress(*records));
             }
             match shipper {
                 Some(s) => s.send(Batch {
