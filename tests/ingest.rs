@@ -375,7 +375,7 @@ fn raw_chunks_are_cut_on_records_and_repeat_the_csv_header() {
         let mut rd = csv::Reader::from_reader(&q.body[..]);
         for rec in rd.records() {
             let rec = rec.unwrap();
-            assert_eq!(rec[1], format!("line {}\r\nsecond part, with comma", rows));
+            assert_eq!(rec[1], format!("line {rows}\r\nsecond part, with comma"));
             rows += 1;
         }
     }

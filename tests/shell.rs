@@ -19,7 +19,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every visible command path: [], ["log"], ["config"], ["config", "init"], ...
+/// Every visible command path: `[]`, `["log"]`, `["config"]`, `["config", "init"]`, ...
 fn command_paths() -> Vec<Vec<String>> {
     fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
         out.push(path.clone());
@@ -177,7 +177,7 @@ fn completions_survive_a_closed_stdout() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", out);
+    assert!(out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }

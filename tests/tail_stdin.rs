@@ -26,7 +26,7 @@ struct Tail {
 
 fn collect(mut r: impl Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = vec![0u8; 65536];
         while let Ok(n) = r.read(&mut buf) {
             if n == 0 {
                 break;

@@ -859,9 +859,7 @@ mod tests {
     }
 
     fn entries(sh: &mut Shaper, rx: &Receiver<ToSender>, input: &[u8]) -> Vec<Value> {
-        if sh.feed(input).is_err() || sh.finish().is_err() {
-            panic!("closed");
-        }
+        assert!(!(sh.feed(input).is_err() || sh.finish().is_err()), "closed");
         let mut out = Vec::new();
         while let Ok(ToSender::Block(b)) = rx.try_recv() {
             for (level, json) in b.entries() {

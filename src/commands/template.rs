@@ -78,7 +78,7 @@ pub struct EntryArgs {
 
     /// Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value.
     ///
-    /// Repeatable. Example: -m host=web1 -m free_gb:=3 -m 'tags:=["a","b"]'.
+    /// Repeatable. Example: -m host=web1 -m free_gb:=3 -m `tags:=["a","b"]`.
     #[arg(short = 'm', long = "meta", value_name = "KEY=VALUE")]
     pub meta: Vec<String>,
 

@@ -404,7 +404,7 @@ mod tests {
                             }))
                             .collect(),
                         String::from_utf8_lossy(raw).into_owned(),
-                    )))
+                    )));
                 }
                 Item::Invalid(i, _) => out.push(Err(i)),
                 Item::Header(_) => {}

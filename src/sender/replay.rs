@@ -318,7 +318,7 @@ impl Sender {
             to.display()
         ));
         if create_dir(&dir)
-            .and_then(|_| fs::rename(path, &to))
+            .and_then(|()| fs::rename(path, &to))
             .is_err()
         {
             output::warn(&format!("{}: cannot move it aside", path.display()));

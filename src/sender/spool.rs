@@ -161,7 +161,7 @@ impl Header {
         match &batch.payload {
             Payload::Entries { ends, single, .. } => {
                 h.kind = if *single { "single" } else { "entries" }.into();
-                h.ends = ends.clone();
+                h.ends.clone_from(ends);
             }
             Payload::Raw {
                 format,
@@ -172,7 +172,7 @@ impl Header {
                 h.kind = "raw".into();
                 h.format = Some(format.clone());
                 h.content_type = Some(content_type.clone());
-                h.query = query.clone();
+                h.query.clone_from(query);
             }
         }
         h

@@ -276,7 +276,7 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
             .map(Typed::Bool)
             .ok_or_else(|| format!("expected true or false, got '{s}'")),
         (Kind::Bool, Raw::Toml(toml::Value::Boolean(b))) => Ok(Typed::Bool(*b)),
-        (Kind::Level, Raw::Text(s)) | (Kind::Level, Raw::Toml(toml::Value::String(s))) => {
+        (Kind::Level, Raw::Text(s) | Raw::Toml(toml::Value::String(s))) => {
             Level::parse_arg(s).map(Typed::Level)
         }
         (kind, Raw::Toml(v)) => Err(format!(

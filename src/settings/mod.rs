@@ -282,7 +282,7 @@ impl<'a> Loading<'a> {
                             )
                         }
                         (Source::Env(var), _) => {
-                            self.problems.push(format!("invalid {var}: {why}"))
+                            self.problems.push(format!("invalid {var}: {why}"));
                         }
                         (_, Some((section, line))) => self.problems.push(format!(
                             "{}:{line}: key '{}{}': {why}",
