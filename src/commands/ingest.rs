@@ -211,7 +211,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         })?)),
         None => None,
     };
-    // Ctrl-C or SIGTERM: stop reading, ship what was read, exit 130/143.
+    // Ctrl-C or SIGTERM: stop reading, ship what was read, then end by the
+    // signal (lib::main re-raises it for 130/143).
     let stop = Stop::install()?;
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
     let mut total = Stats::default();

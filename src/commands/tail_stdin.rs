@@ -15,8 +15,8 @@
 //!   delivers them, and waits for blocks with `recv_timeout(due_in)` so that
 //!   `flush_interval` fires while stdin is idle.
 //!
-//! SIGINT/SIGTERM: what was read is shaped and delivered, then the exit code
-//! is 130/143. A second signal exits at once.
+//! SIGINT/SIGTERM: what was read is shaped and delivered, then the process
+//! ends by that signal (a shell shows 130/143). A second signal ends it at once.
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
@@ -80,7 +80,8 @@ Details:
 
   Delivery: batches by count and bytes, a flush every flush_interval even
   while stdin is idle, and one at end of input. On SIGINT/SIGTERM what was
-  read is delivered, then exit 130/143 (a second signal exits at once).
+  read is delivered, then auralog ends by that signal, which a shell reports
+  as 130/143 (a second signal ends it at once).
   When delivery falls behind, reading waits: memory stays bounded.
   If stdout closes (`| head`), the echo stops with one warning and every
   line is still sent.";
