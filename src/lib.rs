@@ -22,9 +22,9 @@
 //!
 //! | module | owns | may import |
 //! |---|---|---|
-//! | `main.rs`, `lib.rs` | parse, run, print the error, choose the exit code (a broken pipe is success) | everything |
-//! | `cli` | the clap command tree, global options | `commands` (their `Args`) |
-//! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line` | everything below |
+//! | `main.rs`, `lib.rs` | parse, run, print the error, choose the exit code (a broken pipe is success; 130/143 end by the signal) | everything |
+//! | `cli` | the clap command tree, global options (`cli::command()`: hidden in a subcommand's help; `help settings`) | `commands` (their `Args`), `settings` (the keys table) |
+//! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line`, `result_json` (`--json`) | everything below |
 //! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts) | `settings`, `trace_id`, `wire` |
 //! | `settings` | flags > env > profile > config file > defaults, validated once | `cli` (global options), `wire` |
 //! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`) | `settings`, `formats`, `wire`, `sys` |
