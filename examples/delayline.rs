@@ -75,10 +75,9 @@ fn main() -> ExitCode {
     for client in listener.incoming() {
         let Ok(client) = client else { continue };
         thread::spawn(move || {
-            let server = match TcpStream::connect(upstream) {
-                Ok(s) => s,
-                // The client sees the connection closed, as with a dead upstream.
-                Err(_) => return,
+            // The client sees the connection closed, as with a dead upstream.
+            let Ok(server) = TcpStream::connect(upstream) else {
+                return;
             };
             let _ = client.set_nodelay(true);
             let _ = server.set_nodelay(true);

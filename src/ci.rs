@@ -2238,7 +2238,7 @@ mod tests {
     fn durations() {
         assert_eq!(format_duration(Duration::from_millis(0)), "0 ms");
         assert_eq!(format_duration(Duration::from_millis(999)), "999 ms");
-        assert_eq!(format_duration(Duration::from_millis(1_000)), "1.0 s");
+        assert_eq!(format_duration(Duration::from_secs(1)), "1.0 s");
         assert_eq!(format_duration(Duration::from_secs(61)), "1m 01s");
         assert_eq!(format_duration(Duration::from_secs(3_725)), "1h 02m");
     }

@@ -29,7 +29,75 @@ Exit codes:
 
 Settings (--endpoint, --timeout, ...) can also be AURALOG_<NAME> environment variables
 (AURALOG_ENDPOINT) or config file keys (endpoint); `auralog config show` lists them all.
-`auralog help COMMAND` or `man auralog-COMMAND` tells more about one command.";
+`auralog help COMMAND` or `man auralog-COMMAND` tells more about one command;
+`auralog help settings` lists the global options alone.";
+
+/// What a subcommand's help says instead of repeating every global option.
+pub const GLOBALS_POINTER: &str = "Global options (--endpoint, --api-key, --strict, -v, -q, --config, --profile ...) are accepted \
+before or after the command: `auralog help settings` or `man auralog` lists them.";
+
+/// The command line as auralog parses it. clap would repeat the ~60 global
+/// options in every subcommand's help, pushing the command's own options and
+/// examples out of sight; here each subcommand holds hidden copies of them
+/// (clap then propagates nothing: the copies parse, and their values reach
+/// the top-level matches, the same way) and its help ends with
+/// [`GLOBALS_POINTER`] before its examples, as curl's and git's do.
+/// `auralog --help`, the man page auralog(1) and the completions
+/// (`Cli::command()`) still carry them all.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let root = Cli::command();
+    let globals: Vec<Arg> = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    root.mut_subcommands(|sc| hide_globals(sc, &globals))
+}
+
+fn hide_globals(mut cmd: clap::Command, globals: &[Arg]) -> clap::Command {
+    for a in globals {
+        if cmd.get_arguments().all(|b| b.get_id() != a.get_id()) {
+            cmd = cmd.arg(a.clone().hide(true));
+        }
+    }
+    let after = match cmd.get_after_help() {
+        Some(examples) => format!("{GLOBALS_POINTER}\n\n{examples}"),
+        None => GLOBALS_POINTER.to_string(),
+    };
+    cmd.after_help(after)
+        .mut_subcommands(|sc| hide_globals(sc, globals))
+}
+
+/// `auralog help settings`: the global options alone, as `auralog --help`
+/// lists them, with where else each setting can come from.
+pub fn settings_help() -> String {
+    use clap::CommandFactory;
+    let root = Cli::command();
+    let page = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .fold(
+            clap::Command::new("auralog")
+                .about("The global options, accepted by every command, before or after its name.")
+                .long_about(
+                    "The global options, accepted by every command, before or after its name \
+                     (`auralog -v log hi` and `auralog log hi -v` are the same).\n\n\
+                     Each setting among them can also be an AURALOG_<NAME> environment variable \
+                     (AURALOG_ENDPOINT) or a key of the config file (endpoint); a flag wins over \
+                     the environment, which wins over the file. `auralog config show` shows every \
+                     setting's value and where it came from.",
+                )
+                .override_usage("auralog [GLOBAL OPTIONS] COMMAND [ARGS]")
+                .disable_help_flag(true)
+                .disable_version_flag(true)
+                .max_term_width(100)
+                .after_help("Examples:\n  auralog --endpoint http://127.0.0.1:7346 -v log hi\n  AURALOG_STRICT=1 auralog log hi\n  auralog config show"),
+            |page, a| page.arg(a),
+        );
+    page.clone().render_long_help().to_string()
+}
 
 /// Ship logs from shell pipelines, scripts and CI jobs to Auralogs.
 ///
@@ -37,7 +105,7 @@ Settings (--endpoint, --timeout, ...) can also be AURALOG_<NAME> environment var
 /// problem prints a one-line warning and exits 0, keeping what was not
 /// delivered. Use --strict to make such problems fail.
 #[derive(Debug, Parser)]
-#[command(name = "auralog", version, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(name = "auralog", version = env!("AURALOG_VERSION"), after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOpts,

@@ -22,9 +22,9 @@
 //!
 //! | module | owns | may import |
 //! |---|---|---|
-//! | `main.rs`, `lib.rs` | parse, run, print the error, choose the exit code (a broken pipe is success) | everything |
-//! | `cli` | the clap command tree, global options | `commands` (their `Args`) |
-//! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line` | everything below |
+//! | `main.rs`, `lib.rs` | parse, run, print the error, choose the exit code (a broken pipe is success; 130/143 end by the signal) | everything |
+//! | `cli` | the clap command tree, global options (`cli::command()`: hidden in a subcommand's help; `help settings`) | `commands` (their `Args`), `settings` (the keys table) |
+//! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line`, `result_json` (`--json`) | everything below |
 //! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts, joining the current flow, `metadata.ci`) | `settings`, `trace_id`, `wire`, `ci`, `commands::flow` (its state) |
 //! | `settings` | flags > env > profile > config file > defaults, validated once | `cli` (global options), `wire` |
 //! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`) | `settings`, `formats`, `wire`, `sys` |
@@ -59,7 +59,7 @@ pub mod wire;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Code;
@@ -67,14 +67,27 @@ use crate::settings::Settings;
 
 /// Parse, run, print any error, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() == 3 && args[1] == "help" && args[2] == "settings" {
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), cli::settings_help().as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let parsed = cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         // --help and --version print to stdout and exit 0; usage errors exit 2.
         Err(e) => return ExitCode::from(usage::report(e)),
     };
     output::init(cli.global.quiet, cli.global.verbose, cli.global.color);
     match run(cli) {
-        Ok(code) => ExitCode::from(code.as_u8()),
+        Ok(code) => {
+            // 130/143 after a signal: end by that signal (everything is
+            // flushed by now), so the calling shell sees it and stops too.
+            sys::signals::reraise(code);
+            ExitCode::from(code.as_u8())
+        }
         // A closed stdout (`| head`) is success: nothing to print.
         Err(e) if exit::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
@@ -107,5 +120,6 @@ mod tests {
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         crate::cli::Cli::command().debug_assert();
+        crate::cli::command().debug_assert();
     }
 }

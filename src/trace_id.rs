@@ -201,14 +201,14 @@ pub fn to_w3c(id: &str) -> String {
         let mut h = seed;
         for b in id.bytes() {
             h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
         h
     };
     format!(
         "{:016x}{:016x}",
-        fnv(0xcbf29ce484222325),
-        fnv(0x84222325cbf29ce4)
+        fnv(0xcbf2_9ce4_8422_2325),
+        fnv(0x8422_2325_cbf2_9ce4)
     )
 }
 

@@ -630,3 +630,43 @@ fn get_and_set_complete_the_config_keys_not_file_names() {
     );
     assert_eq!(env.run(&["config", "get", "flush-interval"]).stdout, "5\n");
 }
+
+#[test]
+fn show_keeps_its_columns_aligned_with_long_values() {
+    let env = Env::new();
+    let long_dir = env.path(&"a-rather-long-spool-directory-name/".repeat(3));
+    let long_dir = long_dir.display().to_string();
+    assert!(long_dir.len() > 60);
+    let out = run_env(
+        &env,
+        &[
+            ("AURALOG_SPOOL_DIR", &long_dir),
+            ("AURALOG_ENDPOINT", "http://127.0.0.1:7346"),
+        ],
+        &["config", "show"],
+    );
+    out.expect_code(0);
+    // Every row with a source: the source starts at the same column.
+    let starts: Vec<(String, usize)> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.contains("(not set)"))
+        .map(|l| {
+            let source = ["default", "env "]
+                .iter()
+                .filter_map(|s| l.rfind(s))
+                .max()
+                .unwrap_or_else(|| panic!("no source in {l:?}"));
+            (l.to_string(), l[..source].chars().count())
+        })
+        .collect();
+    assert!(starts.len() > 5, "{}", out.stdout);
+    assert!(
+        starts.iter().all(|(_, c)| *c == starts[0].1),
+        "sources misaligned:\n{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(&long_dir), "{}", out.stdout);
+}

@@ -378,7 +378,7 @@ fn raw_chunks_are_cut_on_records_and_repeat_the_csv_header() {
         let mut rd = csv::Reader::from_reader(&q.body[..]);
         for rec in rd.records() {
             let rec = rec.unwrap();
-            assert_eq!(rec[1], format!("line {}\r\nsecond part, with comma", rows));
+            assert_eq!(rec[1], format!("line {rows}\r\nsecond part, with comma"));
             rows += 1;
         }
     }
@@ -596,9 +596,9 @@ fn a_slow_stdin_sends_its_batch_once_flush_interval_has_passed() {
 }
 
 /// SIGTERM while ingest reads an open stdin: what was read is shipped, then
-/// exit 143.
+/// the process ends by SIGTERM.
 #[test]
-fn sigterm_ships_what_was_read_then_exits_143() {
+fn sigterm_ships_what_was_read_then_ends_by_sigterm() {
     use std::io::Write as _;
     let env = Env::new();
     let r = Receiver::ok();
@@ -619,12 +619,93 @@ fn sigterm_ships_what_was_read_then_exits_143() {
     crate::support::signal(child.id(), "TERM");
     let out = child.wait_with_output().unwrap();
     drop(stdin);
+    // Re-raised after shipping, so a calling shell sees the signal.
     assert_eq!(
-        out.status.code(),
-        Some(143),
-        "{}",
+        std::os::unix::process::ExitStatusExt::signal(&out.status),
+        Some(15),
+        "{}: {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     let got: Vec<Value> = r.entries().iter().map(|e| e["message"].clone()).collect();
     assert_eq!(got, [json!("one"), json!("two")]);
+}
+
+/// The summary counts what a .gz file decompresses to (its rate too), says
+/// so, and uses the progress bar's binary units (MiB, not MB).
+#[test]
+fn gzip_summary_counts_decompressed_bytes_in_binary_units() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let line = "{\"message\":\"the same line again and again, compressing well\"}\n";
+    let plain = line.repeat(20_000);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(plain.as_bytes()).unwrap();
+    let zipped = gz.finish().unwrap();
+    assert!(zipped.len() * 10 < plain.len());
+    write(&env, "app.jsonl.gz", &zipped);
+    write(&env, "app.jsonl", plain.as_bytes());
+    let human = auralog::sender::spool::human_bytes;
+    let out = ingest(&env, &r, &["app.jsonl.gz", "app.jsonl"]);
+    out.expect_code(0);
+    let gz_line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("app.jsonl.gz: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        gz_line.contains(&format!(
+            "; {} decompressed (from {} of gzip) in ",
+            human(plain.len() as u64),
+            human(zipped.len() as u64)
+        )),
+        "{gz_line}"
+    );
+    let plain_line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("app.jsonl: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        plain_line.contains(&format!("; {} in ", human(plain.len() as u64))),
+        "{plain_line}"
+    );
+    for l in [gz_line, plain_line] {
+        assert!(l.contains("iB/s)"), "a rate in binary units: {l}");
+        assert!(!l.contains(" MB"), "{l}");
+    }
+}
+
+#[test]
+fn json_prints_the_totals_of_every_file_on_stdout() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    write(
+        &env,
+        "a.jsonl",
+        b"{\"message\":\"one\"}\n{\"message\":\"two\"}\n",
+    );
+    write(&env, "b.jsonl", b"{\"message\":\"three\"}\nnot json\n");
+    let out = ingest(
+        &env,
+        &r,
+        &["--json", "--skip-invalid", "a.jsonl", "b.jsonl"],
+    );
+    out.expect_code(0);
+    let v: Value = serde_json::from_str(out.stdout.trim()).expect("one JSON object");
+    assert_eq!(v["records"], 3, "{v}");
+    assert_eq!(v["invalid"], 1, "{v}");
+    assert_eq!(v["delivered"], 3, "{v}");
+    assert_eq!(
+        (&v["spooled"], &v["rejected"], &v["lost"]),
+        (&json!(0), &json!(0), &json!(0))
+    );
+    assert_eq!(v["exit_code"], 0);
+    assert!(
+        v["spool_dir"]
+            .as_str()
+            .is_some_and(|d| d.ends_with("auralog/spool")),
+        "{v}"
+    );
+    assert_eq!(r.entries().len(), 3);
 }

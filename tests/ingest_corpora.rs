@@ -231,7 +231,7 @@ fn check_fields(m: &Message, want: &Value, input: &[u8]) {
     assert_eq!(m.msgid.as_deref().map(str::to_string), s("msgid"), "{ctx}");
     match want.get("message") {
         None | Some(Value::Null) => {
-            assert!(m.message.as_deref().unwrap_or("").is_empty(), "{ctx}")
+            assert!(m.message.as_deref().unwrap_or("").is_empty(), "{ctx}");
         }
         Some(Value::String(t)) => assert_eq!(m.message.as_deref(), Some(t.as_str()), "{ctx}"),
         Some(Value::Object(o)) => {

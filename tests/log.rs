@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::support::{dead_url, Env, Receiver, Reply};
 
@@ -491,4 +491,41 @@ fn a_closed_stderr_does_not_crash_auralog() {
     crate::support::run_cmd(&mut bash, None);
     let code = std::fs::read_to_string(&status).unwrap();
     assert_eq!(code.trim(), "0", "auralog died writing its warning");
+}
+
+#[test]
+fn json_prints_what_happened_on_stdout() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let out = send(&env, &r, &["--json", "hello"]);
+    out.expect_code(0);
+    let v: Value = serde_json::from_str(out.stdout.trim()).expect("one JSON object");
+    assert_eq!(
+        (&v["delivered"], &v["spooled"], &v["rejected"], &v["lost"]),
+        (&json!(1), &json!(0), &json!(0), &json!(0)),
+        "{v}"
+    );
+    assert_eq!(v["exit_code"], 0);
+    assert_eq!(v["problem"], Value::Null);
+    let spool = env.state_dir().join("auralog").join("spool");
+    assert_eq!(v["spool_dir"], spool.display().to_string());
+
+    // Not delivered: spooled, with the reason and the spool dir; --strict's code.
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", dead_url())
+        .env("AURALOG_API_KEY", KEY)
+        .args(["--strict", "--retry-budget", "0", "log", "--json", "lost?"]);
+    let out = crate::support::run_cmd(&mut cmd, None);
+    out.expect_code(75);
+    let v: Value = serde_json::from_str(out.stdout.trim()).expect("one JSON object");
+    assert_eq!(
+        (&v["delivered"], &v["spooled"]),
+        (&json!(0), &json!(1)),
+        "{v}"
+    );
+    assert_eq!(v["exit_code"], 75);
+    assert_eq!(v["spool_dir"], spool.display().to_string());
+    assert!(v["problem"].as_str().is_some_and(|p| !p.is_empty()), "{v}");
+    // It is no substitute for --dry-run's output.
+    send(&env, &r, &["--json", "--dry-run", "x"]).expect_code(2);
 }

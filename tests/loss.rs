@@ -578,7 +578,7 @@ fn spool_status_counts_corrupt_and_forged_files_apart() {
     )
     .unwrap();
     let forged = json!({
-        "auralog_spool": 1, "idempotency_key": "k2", "kind": "entries", "count": 100000,
+        "auralog_spool": 1, "idempotency_key": "k2", "kind": "entries", "count": 100_000,
         "endpoint": url, "key_id": "", "spooled_at": "2020-01-02T03:04:06.000000Z",
         "reason": "r", "ends": [2],
     });
@@ -601,7 +601,7 @@ fn spool_status_counts_corrupt_and_forged_files_apart() {
     assert_eq!(v["pending"]["batches"], 1);
     assert_eq!(v["pending"]["entries"], 1);
     assert_eq!(v["corrupt"]["batches"], 2);
-    assert_eq!(v["corrupt"]["claimed_entries"], 100000);
+    assert_eq!(v["corrupt"]["claimed_entries"], 100_000);
     let mut cmd = env.cmd();
     cmd.env("AURALOG_ENDPOINT", &url).args(["spool", "status"]);
     let out = run_cmd(&mut cmd, None);

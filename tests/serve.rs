@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::support::{run_cmd, Env, Serve};
 
@@ -104,9 +104,16 @@ fn api_key_is_demanded_when_given() {
     let mut cmd = env.cmd();
     cmd.env("AURALOG_ENDPOINT", &serve.url)
         .env("AURALOG_API_KEY", "aura_right_key_1234")
-        .args(["--strict", "log", "x"]);
+        .args(["--strict", "log", "y"]);
     run_cmd(&mut cmd, None).expect_code(0);
-    assert_eq!(serve.wait_entries(1, Duration::from_secs(5)).len(), 1);
+    // The entry refused under the wrong key was spooled, and goes out first
+    // with the right one.
+    let got: Vec<Value> = serve
+        .wait_entries(2, Duration::from_secs(5))
+        .iter()
+        .map(|e| e["message"].clone())
+        .collect();
+    assert_eq!(got, ["x", "y"]);
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every visible command path: [], ["log"], ["config"], ["config", "init"], ...
+/// Every visible command path: `[]`, `["log"]`, `["config"]`, `["config", "init"]`, ...
 fn command_paths() -> Vec<Vec<String>> {
     fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
         out.push(path.clone());
@@ -137,6 +137,30 @@ fn clap_usage_errors_carry_the_auralog_prefix_and_a_close_suggestion() {
 }
 
 #[test]
+fn version_names_the_git_commit_it_was_built_from() {
+    let out = Env::new().run(&["--version"]);
+    out.expect_code(0);
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(repo())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    match head {
+        Some(commit) => assert_eq!(
+            out.stdout.trim(),
+            format!("auralog {} (commit {commit})", env!("CARGO_PKG_VERSION"))
+        ),
+        // Not a git checkout (a source tarball): the bare version.
+        None => assert_eq!(
+            out.stdout.trim(),
+            format!("auralog {}", env!("CARGO_PKG_VERSION"))
+        ),
+    }
+}
+
+#[test]
 fn completions_for_an_unknown_shell_is_a_usage_error() {
     let out = Env::new().run(&["completions", "tcsh"]);
     out.expect_code(2);
@@ -153,7 +177,7 @@ fn completions_survive_a_closed_stdout() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", out);
+    assert!(out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
@@ -478,15 +502,94 @@ fn top_level_help_lists_every_command_and_exit_code() {
     for code in ["65", "75", "77", "78", "130/143"] {
         assert!(out.stdout.contains(code), "{code}");
     }
-    // Global options are set apart from a command's own.
-    let out = Env::new().run(&["log", "--help"]);
-    let (own, global) = out
+    // The top-level help lists every global option, under its own heading.
+    let (_, global) = out
         .stdout
         .split_once("Global options:")
         .expect("a Global options heading");
-    assert!(own.contains("--level"));
-    assert!(!own.contains("--endpoint"));
-    assert!(global.contains("--endpoint"));
+    for k in auralog::settings::KEYS {
+        assert!(global.contains(&k.long()), "{} in auralog --help", k.long());
+    }
+}
+
+#[test]
+fn a_command_help_shows_its_own_options_and_one_line_for_the_global_ones() {
+    let env = Env::new();
+    for path in command_paths().into_iter().filter(|p| !p.is_empty()) {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        let name = format!("auralog {}", path.join(" "));
+        for flag in ["--help", "-h"] {
+            args.push(flag);
+            let out = env.run(&args);
+            out.expect_code(0);
+            args.pop();
+            let (own, rest) = out
+                .stdout
+                .split_once("Global options (")
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{name} {flag}: no pointer to the global options:\n{}",
+                        out.stdout
+                    )
+                });
+            assert!(rest.contains("`auralog help settings`"), "{name} {flag}");
+            // No option line for a global one (prose may name them).
+            let option_lines: Vec<&str> = out
+                .stdout
+                .lines()
+                .map(str::trim_start)
+                .filter(|l| l.starts_with('-'))
+                .collect();
+            for long in [
+                "--flush-interval <",
+                "--retry-budget <",
+                "--spool-dir <",
+                "--color <",
+                "--endpoint <",
+            ] {
+                assert!(
+                    !option_lines.iter().any(|l| l.contains(long)),
+                    "{name} {flag} lists {long}:\n{}",
+                    out.stdout
+                );
+            }
+            assert!(!own.contains("Global options:"), "{name} {flag}");
+        }
+    }
+    // Short: `completions --help` was 88 lines with the globals.
+    let out = env.run(&["completions", "--help"]);
+    assert!(out.stdout.lines().count() < 40, "{}", out.stdout);
+    // Own options come first, then the pointer, then the examples.
+    let out = env.run(&["log", "--help"]);
+    let at = |s: &str| out.stdout.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(at("--level") < at("Global options (") && at("Global options (") < at("Examples:"));
+    // The globals still work after the command's name.
+    let out = env.run(&["log", "--dry-run", "hi", "-e", "staging"]);
+    out.expect_code(0);
+    assert!(
+        out.stdout.contains(r#""environment":"staging""#),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn help_settings_lists_every_global_option() {
+    let out = Env::new().run(&["help", "settings"]);
+    out.expect_code(0);
+    assert!(out.stdout.contains("AURALOG_<NAME>"), "{}", out.stdout);
+    for k in auralog::settings::KEYS {
+        assert!(
+            out.stdout.contains(&k.long()),
+            "{} missing:\n{}",
+            k.long(),
+            out.stdout
+        );
+    }
+    for long in ["--config", "--verbose", "--quiet", "--color"] {
+        assert!(out.stdout.contains(long), "{long}");
+    }
+    assert!(!out.stdout.contains("--dry-run"), "a command's own option");
 }
 
 const KEY: &str = "aura_test_0123456789abcdef";

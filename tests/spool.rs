@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{dead_url, run_cmd, Env, Out, Receiver, Reply};
+use crate::support::{dead_url, run_cmd, Env, Out, Receiver, Reply, Serve};
 
 pub const KEY: &str = "aura_test_0123456789abcdef";
 
@@ -387,6 +387,58 @@ fn without_an_api_key_entries_are_kept_with_the_reason() {
     got.sort();
     assert_eq!(got, ["here", "no key yet", "plain http"]);
     assert_eq!(r.requests()[1].json()["projectApiKey"], KEY);
+}
+
+#[test]
+fn entries_spooled_under_a_refused_key_go_out_once_the_key_is_fixed() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--api-key", KEY]);
+    let wrong = [("AURALOG_API_KEY", "aura_wrong_key_9999")];
+    for m in ["one", "two", "three"] {
+        let out = run_to(&env, &serve.url, &wrong, &["log", m]);
+        out.expect_code(0);
+        assert!(out.stderr.contains("API key rejected"), "{}", out.stderr);
+    }
+    // Under the fixed key they are this destination's batches, not another's.
+    let st = status(&env, &serve.url);
+    assert_eq!(st["pending"]["batches"], 3, "{st}");
+    assert_eq!(st["pending"]["other_destinations"], 0, "{st}");
+    let out = run_to(&env, &serve.url, &[], &["spool", "status"]);
+    assert!(!out.stdout.contains("another"), "{}", out.stdout);
+    // A run with the fixed key sends them first, then its own.
+    let out = run_to(&env, &serve.url, &[], &["-v", "log", "fixed"]);
+    out.expect_code(0);
+    assert_eq!(replayed(&out.stderr), 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("replayed the spool: 3 entries delivered, 0 rejected, 0 left"),
+        "{}",
+        out.stderr
+    );
+    let got: Vec<String> = serve
+        .wait_entries(4, Duration::from_secs(5))
+        .iter()
+        .map(|e| e["message"].as_str().unwrap_or("?").to_string())
+        .collect();
+    assert_eq!(got, ["one", "two", "three", "fixed"]);
+    assert_eq!(status(&env, &serve.url)["pending"]["batches"], 0);
+}
+
+#[test]
+fn the_replay_summary_counts_what_still_waits() {
+    let env = Env::new();
+    let r = Receiver::start(vec![unavailable()]);
+    for i in 0..3 {
+        craft_batch(&env, &r.url(), &["waiting"], &format!("k{i}"), i);
+    }
+    craft_batch(&env, "https://other.example", &["elsewhere"], "o", 9);
+    let out = run_to(&env, &r.url(), &[], &["-v", "spool", "flush"]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains("0 rejected, 3 left (3 batches); 1 entry (1 batch) meant for another endpoint or API key"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

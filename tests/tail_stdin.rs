@@ -4,6 +4,7 @@
 //! detection; cut lines; JSON lines.
 
 use std::io::{Read, Write};
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -25,7 +26,7 @@ struct Tail {
 
 fn collect(mut r: impl Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = vec![0u8; 65536];
         while let Ok(n) = r.read(&mut buf) {
             if n == 0 {
                 break;
@@ -94,11 +95,18 @@ impl Tail {
 
     /// Close stdin (unless closed) and wait for the exit code (at most 30 s).
     fn finish(&mut self) -> i32 {
+        let st = self.finish_status();
+        st.code()
+            .unwrap_or_else(|| panic!("tail-stdin ended by {st}; stderr:\n{}", self.stderr()))
+    }
+
+    /// Close stdin and wait: how the process ended (a code, or a signal).
+    fn finish_status(&mut self) -> std::process::ExitStatus {
         self.stdin.take();
         let until = Instant::now() + Duration::from_secs(30);
-        let code = loop {
+        let status = loop {
             if let Some(st) = self.child.try_wait().unwrap() {
-                break st.code().unwrap_or(-1);
+                break st;
             }
             if Instant::now() > until {
                 let _ = self.child.kill();
@@ -109,7 +117,7 @@ impl Tail {
         for r in self.readers.drain(..) {
             let _ = r.join();
         }
-        code
+        status
     }
 }
 
@@ -247,7 +255,7 @@ fn a_line_on_an_idle_stdin_arrives_within_flush_interval() {
 }
 
 #[test]
-fn sigterm_flushes_what_was_read_then_exits_143() {
+fn sigterm_flushes_what_was_read_then_ends_by_sigterm() {
     let env = Env::new();
     let r = Receiver::ok();
     // A long flush interval: only the signal can make these go out now.
@@ -257,7 +265,9 @@ fn sigterm_flushes_what_was_read_then_exits_143() {
     t.wait_echo(input.len());
     assert!(r.requests().is_empty(), "nothing should be sent yet");
     signal(t.child.id(), "TERM");
-    assert_eq!(t.finish(), 143, "stderr: {}", t.stderr());
+    let st = t.finish_status();
+    // Re-raised after flushing, so a calling shell sees the signal.
+    assert_eq!(st.signal(), Some(15), "{st}; stderr: {}", t.stderr());
     assert_eq!(
         messages(&r.entries()),
         ["one", "two", "three", "unfinished line"]
@@ -265,7 +275,7 @@ fn sigterm_flushes_what_was_read_then_exits_143() {
 }
 
 #[test]
-fn sigint_flushes_then_exits_130() {
+fn sigint_flushes_then_ends_by_sigint() {
     let env = Env::new();
     let r = Receiver::ok();
     let mut t = Tail::start(
@@ -277,7 +287,8 @@ fn sigint_flushes_then_exits_130() {
     t.write(input);
     t.wait_echo(input.len());
     signal(t.child.id(), "INT");
-    assert_eq!(t.finish(), 130, "stderr: {}", t.stderr());
+    let st = t.finish_status();
+    assert_eq!(st.signal(), Some(2), "{st}; stderr: {}", t.stderr());
     let got = r.entries();
     assert_eq!(messages(&got), ["head"]);
     assert_eq!(got[0]["stackTrace"], "  pending continuation");

@@ -331,11 +331,11 @@ fn exit_status(roff: &mut Roff, notes: &[String]) {
         ("78", "Configuration error, under --strict."),
         (
             "130",
-            "Interrupted by SIGINT, after flushing what was read.",
+            "Interrupted by SIGINT, after flushing what was read: auralog ends by the signal itself, which a shell reports as 130.",
         ),
         (
             "143",
-            "Terminated by SIGTERM, after flushing what was read.",
+            "Terminated by SIGTERM, after flushing what was read: auralog ends by the signal itself, which a shell reports as 143.",
         ),
     ] {
         tagged(roff, code, what);

@@ -291,20 +291,24 @@ fn show(args: ShowArgs, settings: &Settings) -> Result<Code> {
             "# config file: {}{exists}",
             output::sanitize(&settings.config_path.display().to_string())
         )];
-        let kw = rows.iter().map(|r| r.key.len()).max().unwrap_or(0);
-        let vw = rows
+        // Columns as wide as their widest (shown) value, whatever its length,
+        // so every source starts at the same column.
+        let shown: Vec<String> = rows
             .iter()
-            .map(|r| r.value.as_deref().map_or(9, |v| v.chars().count()))
+            .map(|r| output::sanitize(r.value.as_deref().unwrap_or("(not set)")).into_owned())
+            .collect();
+        let kw = rows
+            .iter()
+            .map(|r| r.key.chars().count())
             .max()
-            .unwrap_or(0)
-            .min(40);
-        for r in &rows {
-            let value = r.value.as_deref().unwrap_or("(not set)");
+            .unwrap_or(0);
+        let vw = shown.iter().map(|v| v.chars().count()).max().unwrap_or(0);
+        for (r, value) in rows.iter().zip(&shown) {
             let line = format!(
                 "{:kw$}  {:vw$}  {}",
                 r.key,
-                output::sanitize(value),
-                r.source.as_deref().unwrap_or("")
+                value,
+                output::sanitize(r.source.as_deref().unwrap_or(""))
             );
             lines.push(line.trim_end().to_string());
         }

@@ -42,6 +42,7 @@ Examples:
   zcat syslog.1.gz | auralog ingest --format syslog -
   auralog ingest --dry-run --format obl app.log | head
   auralog ingest --raw --format csv export.csv   # the service parses the file itself
+  auralog ingest --json app.jsonl | jq .spooled  # what happened, as JSON on stdout
 
 Formats (--format, else from the extension: .json .jsonl/.ndjson .csv .syslog .obl/.logfmt
 .txt, after removing .gz; else from the content: '[' json; a first line that is a whole JSON
@@ -150,6 +151,11 @@ pub struct Args {
 
     #[command(flatten)]
     pub entry: EntryArgs,
+
+    /// At the end, print the result as one JSON object on stdout: records
+    /// read and rejected, delivered, spooled, refused and lost counts, the spool dir.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub json: bool,
 }
 
 /// Invalid records shown per file with --skip-invalid (all are counted).
@@ -225,7 +231,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         })?)),
         None => None,
     };
-    // Ctrl-C or SIGTERM: stop reading, ship what was read, exit 130/143.
+    // Ctrl-C or SIGTERM: stop reading, ship what was read, then end by the
+    // signal (lib::main re-raises it for 130/143).
     let stop = Stop::install()?;
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
     let mut total = Stats::default();
@@ -233,6 +240,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut fatal = false;
     let mut resumable = false;
     let mut file_error = false;
+    let (mut records, mut invalid) = (0u64, 0u64);
     let mut ctx = Ctx {
         args: &args,
         settings,
@@ -253,6 +261,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         match ctx.file(path, &name, &writer) {
             Ok(outcome) => {
                 total.absorb(&outcome.stats);
+                records += outcome.records;
+                invalid += outcome.invalid;
                 fatal |= outcome.fatal;
                 if let Some(line) = outcome.resume_at {
                     resumable = true;
@@ -306,7 +316,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         r.flush().context("writing the rejects file")?;
     }
     let code = total.report(settings.strict);
-    Ok(if let Some(signalled) = stop.code() {
+    let code = if let Some(signalled) = stop.code() {
         signalled
     } else if resumable {
         // Nothing is lost (the rest is in the file), but it is not delivered.
@@ -323,7 +333,14 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Code::Error
     } else {
         code
-    })
+    };
+    if args.json {
+        let mut v = super::result_json(&total, code);
+        v["records"] = records.into();
+        v["invalid"] = invalid.into();
+        super::print_line(&v.to_string());
+    }
+    Ok(code)
 }
 
 struct Ctx<'a, 'w> {
@@ -359,8 +376,10 @@ struct Input<'a> {
     /// The file's name, sanitised for the terminal.
     shown: &'a str,
     pb: &'a Option<indicatif::ProgressBar>,
-    /// Bytes read so far.
+    /// Bytes read so far (from the file: compressed for gzip).
     count: &'a Rc<Cell<u64>>,
+    /// What the bytes read so far decompress to, for gzip input.
+    data: &'a Data,
 }
 
 impl Input<'_> {
@@ -369,7 +388,7 @@ impl Input<'_> {
         if records.is_multiple_of(8192) {
             if let Some(pb) = self.pb {
                 pb.set_position(self.count.get());
-                pb.set_message(plural(records, "record", "records"));
+                pb.set_message(self.data.progress(records));
             }
         }
     }
@@ -466,9 +485,41 @@ struct Outcome {
     data_error: bool,
     /// The input could not be read to its end.
     fatal: bool,
+    /// Records read, and of those invalid (rejected).
+    records: u64,
+    invalid: u64,
 }
 
-/// Counts the bytes read from the file itself (before decompression).
+/// The data bytes of an input, for its rate and summary: what a gzip file
+/// decompresses to (the rate of the compressed bytes looks ten times slower
+/// than the same file uncompressed), the file's own bytes otherwise. The
+/// progress bar still moves by the file's bytes, against its size.
+struct Data {
+    /// Counted after the gzip decoder; `None` for an uncompressed input.
+    decompressed: Option<Rc<Cell<u64>>>,
+    started: Instant,
+}
+
+impl Data {
+    /// The bar's message for gzip input: records, data bytes, data rate.
+    fn progress(&self, records: u64) -> String {
+        let records = plural(records, "record", "records");
+        match &self.decompressed {
+            Some(d) => {
+                let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+                format!(
+                    "{records}, {} decompressed ({}/s)",
+                    human_bytes(d.get()),
+                    human_bytes((d.get() as f64 / secs) as u64)
+                )
+            }
+            None => records,
+        }
+    }
+}
+
+/// Counts the bytes read through it (the file's own, or, after the gzip
+/// decoder, the decompressed ones).
 struct Counting<R> {
     inner: R,
     n: Rc<Cell<u64>>,
@@ -554,7 +605,11 @@ fn open(
     forced: Option<Format>,
     count: Rc<Cell<u64>>,
     stop: Stop,
-) -> Result<(Box<dyn BufRead>, Format, Option<u64>)> {
+) -> Result<Opened> {
+    let mut data = Data {
+        decompressed: None,
+        started: Instant::now(),
+    };
     let (inner, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
         (Box::new(StdinUntilSignal::start(stop)), None)
     } else {
@@ -571,9 +626,14 @@ fn open(
         .with_context(|| format!("{name}: cannot read"))?;
     let mut reader: Box<dyn BufRead> = if head.starts_with(&[0x1f, 0x8b]) {
         output::verbose(&format!("{name}: gzip, decompressing"));
+        let out = Rc::new(Cell::new(0u64));
+        data.decompressed = Some(out.clone());
         Box::new(BufReader::with_capacity(
             READ_BUF,
-            flate2::read::MultiGzDecoder::new(buffered),
+            Counting {
+                inner: flate2::read::MultiGzDecoder::new(buffered),
+                n: out,
+            },
         ))
     } else {
         Box::new(buffered)
@@ -595,7 +655,21 @@ fn open(
             }
         },
     };
-    Ok((reader, format, size))
+    Ok(Opened {
+        reader,
+        format,
+        size,
+        data,
+    })
+}
+
+/// An input opened by [`open`].
+struct Opened {
+    reader: Box<dyn BufRead>,
+    format: Format,
+    /// The file's size, when it is a regular file.
+    size: Option<u64>,
+    data: Data,
 }
 
 /// Where entries go when shipping: batched here, in the parser's thread,
@@ -787,16 +861,37 @@ impl Shipper {
     }
 }
 
+/// Binary units, as the progress bar (indicatif's `{bytes}`) and `spool
+/// status` print them: `12.3 MiB`.
 fn human_bytes(n: u64) -> String {
-    let n = n as f64;
-    if n >= 1e9 {
-        format!("{:.2} GB", n / 1e9)
-    } else if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.1} kB", n / 1e3)
-    } else {
-        format!("{n} bytes")
+    crate::sender::spool::human_bytes(n)
+}
+
+/// The bytes of one input, for its summary.
+#[derive(Debug, Clone, Copy)]
+struct Bytes {
+    /// Read from the file (or stdin).
+    file: u64,
+    /// What they decompressed to, for gzip input.
+    decompressed: Option<u64>,
+}
+
+impl Bytes {
+    /// `24.1 MiB in 0.61 s (39.5 MiB/s)`; for gzip, the decompressed bytes
+    /// and their rate, then the file's: `240.0 MiB decompressed (from 24.1
+    /// MiB of gzip) in 0.61 s (393.4 MiB/s)`.
+    fn summary(self, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64();
+        let data = self.decompressed.unwrap_or(self.file);
+        let rate = human_bytes((data as f64 / secs.max(1e-3)) as u64);
+        match self.decompressed {
+            Some(d) => format!(
+                "{} decompressed (from {} of gzip) in {secs:.2} s ({rate}/s)",
+                human_bytes(d),
+                human_bytes(self.file)
+            ),
+            None => format!("{} in {secs:.2} s ({rate}/s)", human_bytes(self.file)),
+        }
     }
 }
 
@@ -816,18 +911,29 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn progress_bar(name: &str, size: Option<u64>) -> Option<indicatif::ProgressBar> {
+/// The bar moves by the file's bytes against its size; for gzip input its
+/// message carries the decompressed bytes and their rate ([`Data`]) in place
+/// of the compressed rate.
+fn progress_bar(name: &str, size: Option<u64>, gzip: bool) -> Option<indicatif::ProgressBar> {
     if !io::stderr().is_terminal() || output::is_quiet() {
         return None;
     }
-    let (pb, template) = match size {
-        Some(s) => (
+    let (pb, template) = match (size, gzip) {
+        (Some(s), false) => (
             indicatif::ProgressBar::new(s),
             "{prefix} [{bar:30}] {bytes}/{total_bytes} {msg} {bytes_per_sec} ETA {eta}",
         ),
-        None => (
+        (Some(s), true) => (
+            indicatif::ProgressBar::new(s),
+            "{prefix} [{bar:30}] {bytes}/{total_bytes} of gzip, {msg} ETA {eta}",
+        ),
+        (None, false) => (
             indicatif::ProgressBar::new_spinner(),
             "{prefix} {spinner} {bytes} {msg} {bytes_per_sec}",
+        ),
+        (None, true) => (
+            indicatif::ProgressBar::new_spinner(),
+            "{prefix} {spinner} {bytes} of gzip, {msg}",
         ),
     };
     if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
@@ -847,9 +953,14 @@ impl Ctx<'_, '_> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
         let stop = self.stop.clone();
-        let (mut reader, format, size) = open(path, name, self.args.format, count.clone(), stop)?;
+        let Opened {
+            mut reader,
+            format,
+            size,
+            data,
+        } = open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
-        let pb = progress_bar(name, size);
+        let pb = progress_bar(name, size, data.decompressed.is_some());
         let mut shipper = if self.args.entry.dry_run {
             None
         } else {
@@ -857,21 +968,21 @@ impl Ctx<'_, '_> {
         };
         let mut tally = Tally::default();
 
+        let input = Input {
+            shown: &shown,
+            pb: &pb,
+            count: &count,
+            data: &data,
+        };
         let result = if self.args.raw {
             self.raw(
                 &mut reader,
                 format,
                 &mut shipper,
                 &mut tally.records,
-                &pb,
-                &count,
+                &input,
             )
         } else {
-            let input = Input {
-                shown: &shown,
-                pb: &pb,
-                count: &count,
-            };
             self.records(
                 &mut reader,
                 format,
@@ -890,7 +1001,11 @@ impl Ctx<'_, '_> {
         };
         stats.filtered += tally.filtered;
         let what_failed = self.end_of_input(result, &shown, count.get(), &mut tally);
-        let mut line = self.summary(&shown, &tally, &stats, count.get(), started.elapsed());
+        let bytes = Bytes {
+            file: count.get(),
+            decompressed: data.decompressed.as_ref().map(|d| d.get()),
+        };
+        let mut line = self.summary(&shown, &tally, &stats, bytes, started.elapsed());
         if let Some(Span(a, b)) = resume.as_ref().and_then(|r| r.lost_lines) {
             line.push_str(&format!("; the entries LOST are from lines {a}-{b}"));
         } else if let Some(r) = &resume {
@@ -908,6 +1023,8 @@ impl Ctx<'_, '_> {
             stats,
             data_error: tally.data_error,
             fatal: tally.fatal.is_some(),
+            records: tally.records,
+            invalid: tally.invalid,
         })
     }
 
@@ -962,7 +1079,7 @@ impl Ctx<'_, '_> {
                     match shipper {
                         Some(s) if s.stopped() => return Flow::Stop,
                         Some(s) => {
-                            s.push(input.count.get(), rec.line, |buf| writer.write(&rec, buf))
+                            s.push(input.count.get(), rec.line, |buf| writer.write(&rec, buf));
                         }
                         None => {
                             if !*stdout_open {
@@ -1065,7 +1182,7 @@ impl Ctx<'_, '_> {
         shown: &str,
         tally: &Tally,
         stats: &Stats,
-        bytes: u64,
+        bytes: Bytes,
         elapsed: Duration,
     ) -> String {
         let invalid = tally.invalid;
@@ -1102,11 +1219,7 @@ impl Ctx<'_, '_> {
                 tally.skipped, self.from_line
             ));
         }
-        line.push_str(&format!(
-            "; {} in {:.2} s",
-            human_bytes(bytes),
-            elapsed.as_secs_f64()
-        ));
+        line.push_str(&format!("; {}", bytes.summary(elapsed)));
         if let Some(at) = tally.fatal {
             line.push_str(&format!(
                 "; NOT READ after line {at}: reading cannot go on there (exit 65)"
@@ -1127,8 +1240,7 @@ impl Ctx<'_, '_> {
         format: Format,
         shipper: &mut Option<Shipper>,
         records: &mut u64,
-        pb: &Option<indicatif::ProgressBar>,
-        count: &Rc<Cell<u64>>,
+        input: &Input<'_>,
     ) -> Result<bool, ChunkError> {
         let mut query = vec![("environment".to_string(), self.settings.environment.clone())];
         if let Some(s) = &self.args.source {
@@ -1149,9 +1261,9 @@ impl Ctx<'_, '_> {
                 return Flow::Stop;
             }
             *records += n as u64;
-            if let Some(pb) = pb {
-                pb.set_position(count.get());
-                pb.set_message(plural(*records, "record", "records"));
+            if let Some(pb) = input.pb {
+                pb.set_position(input.count.get());
+                pb.set_message(input.data.progress(*records));
             }
             match shipper {
                 Some(s) => s.send(Batch {

@@ -17,7 +17,8 @@ Examples:
   auralog log --level warn \"disk low\" -m host=web1 -m free_gb:=3
   auralog log -l error --error-name DbTimeout --stack-trace trace.txt \"query failed\"
   echo \"multi-word message\" | auralog log -
-  auralog log --dry-run --tag nightly \"preview the wire JSON\"";
+  auralog log --dry-run --tag nightly \"preview the wire JSON\"
+  auralog log --json \"deployed\" | jq .delivered   # what happened, as JSON on stdout";
 
 /// Send one log entry.
 ///
@@ -39,6 +40,11 @@ pub struct Args {
 
     #[command(flatten)]
     pub error: ErrorArgs,
+
+    /// At the end, print the result as one JSON object on stdout: delivered,
+    /// spooled, rejected and lost counts, the spool dir, the problem, the exit code.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub json: bool,
 }
 
 fn read_stdin() -> Result<String> {
@@ -99,5 +105,9 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut sender = Sender::new(settings);
     sender.push(&entry);
     let stats = sender.finish();
-    Ok(stats.report(settings.strict))
+    let code = stats.report(settings.strict);
+    if args.json {
+        super::print_line(&super::result_json(&stats, code).to_string());
+    }
+    Ok(code)
 }

@@ -52,3 +52,25 @@ pub fn print_line(line: &str) -> bool {
         Err(_) => false,
     }
 }
+
+/// The `--json` result of a sending command (`log`, `ingest`): one JSON
+/// object on stdout at the end, so a script reads what happened without
+/// parsing the warning line. README ("The --json result") documents it.
+pub fn result_json(stats: &crate::sender::Stats, code: crate::exit::Code) -> serde_json::Value {
+    serde_json::json!({
+        "delivered": stats.delivered,
+        "spooled": stats.spooled,
+        "rejected": stats.rejected,
+        "lost": stats.lost,
+        "filtered": stats.filtered,
+        "replayed": stats.replayed,
+        "spool_dir": stats.spool_dir.as_ref().map(|d| d.display().to_string()),
+        "problem": stats
+            .lost_reason
+            .as_ref()
+            .or(stats.undelivered_reason.as_ref())
+            .or(stats.rejected_reason.as_ref()),
+        "api_key_rejected": stats.auth_rejected,
+        "exit_code": code.as_u8(),
+    })
+}

@@ -207,13 +207,10 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// holds only its own thread, so no client can starve another.
 fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
     loop {
-        let stream = match listener.accept() {
-            Ok((s, _)) => s,
-            Err(_) => {
-                // Out of file descriptors or similar: back off and go on.
-                std::thread::sleep(Duration::from_millis(50));
-                continue;
-            }
+        let Ok((stream, _)) = listener.accept() else {
+            // Out of file descriptors or similar: back off and go on.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
         };
         if state.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             state.connections.fetch_sub(1, Ordering::SeqCst);
@@ -409,7 +406,7 @@ fn read_request(r: &mut impl BufRead, w: &mut impl Write) -> Result<(Request, bo
     let line = loop {
         match read_line(r, MAX_HEAD)? {
             None => return Err(ReadError::Gone),
-            Some(l) if l.is_empty() => continue,
+            Some(l) if l.is_empty() => {}
             Some(l) => break l,
         }
     };
@@ -878,7 +875,7 @@ pub fn validate_entry(e: &Value) -> Result<(), String> {
     }
     for k in ["environment", "stackTrace", "traceId"] {
         match o.get(k) {
-            None | Some(Value::Null) | Some(Value::String(_)) => {}
+            None | Some(Value::Null | Value::String(_)) => {}
             Some(other) => return Err(format!("{k}: expected a string, got {other}")),
         }
     }
@@ -895,7 +892,7 @@ pub fn validate_entry(e: &Value) -> Result<(), String> {
         Some(other) => return Err(format!("timestamp: expected a string, got {other}")),
     }
     match o.get("metadata") {
-        None | Some(Value::Null) | Some(Value::Object(_)) => {}
+        None | Some(Value::Null | Value::Object(_)) => {}
         Some(other) => return Err(format!("metadata: expected an object, got {other}")),
     }
     Ok(())
@@ -934,7 +931,7 @@ fn show(state: &State, path: &str, entries: &[Value]) {
         let mut so = std::io::stdout().lock();
         if so
             .write_all(text.as_bytes())
-            .and_then(|_| so.flush())
+            .and_then(|()| so.flush())
             .is_err()
         {
             out.stdout_open = false;

@@ -37,9 +37,10 @@ so a replay never shows duplicates on a service that honours the key.
 Every sending command first replays spooled batches, oldest first, for at
 most 2 seconds (one attempt each, stopping at the first failure); `spool flush`
 replays everything with the full retry budget. A batch is replayed only to the
-endpoint and API key it was meant for (a batch spooled because no key was
-configured goes with any key); `flush --any-destination` sends every batch to
-the current endpoint. Several auralog processes can share the spool: replays
+endpoint and API key it was meant for, except that a batch spooled because
+no key was configured, or because the service refused the key (401/403),
+goes with the current key to the same endpoint; `flush --any-destination`
+sends every batch to the current endpoint. Several auralog processes can share the spool: replays
 take a lock, so a batch is never replayed twice at once.
 
 Within one run, once a batch had to be spooled after its retry budget, later
@@ -322,14 +323,23 @@ fn status(settings: &Settings, as_json: bool) -> Result<Code> {
             ));
         }
         let others: Vec<&Item> = pending.iter().filter(|i| i.readable && !i.here).collect();
-        if !others.is_empty() {
-            let mut endpoints: Vec<&str> = others.iter().map(|i| i.endpoint.as_str()).collect();
-            endpoints.sort();
-            endpoints.dedup();
+        let (keys, endpoints): (Vec<&Item>, Vec<&Item>) = others
+            .iter()
+            .partition(|i| i.endpoint.trim_end_matches('/') == spool.dest.endpoint);
+        if !keys.is_empty() {
             lines.push(format!(
-                "  {} meant for another endpoint or API key ({}): sent by runs using it, or by `auralog spool flush --any-destination`",
-                plural(others.len() as u64, "batch", "batches"),
-                output::sanitize(&endpoints.join(", "))
+                "  {} spooled for this endpoint under another API key (not refused by the service): sent by runs using that key, or by `auralog spool flush --any-destination`",
+                plural(keys.len() as u64, "batch", "batches"),
+            ));
+        }
+        if !endpoints.is_empty() {
+            let mut names: Vec<&str> = endpoints.iter().map(|i| i.endpoint.as_str()).collect();
+            names.sort();
+            names.dedup();
+            lines.push(format!(
+                "  {} meant for another endpoint ({}): sent by runs using it, or by `auralog spool flush --any-destination`",
+                plural(endpoints.len() as u64, "batch", "batches"),
+                output::sanitize(&names.join(", "))
             ));
         }
     }

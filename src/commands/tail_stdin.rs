@@ -16,7 +16,8 @@
 //!   `flush_interval` fires while stdin is idle.
 //!
 //! SIGINT/SIGTERM: reading stops; what was read is shaped and delivered for
-//! at most 2 s, the rest spooled, then the exit code is 130/143. A second
+//! at most 2 s, the rest spooled, then the process ends by that
+//! signal (a shell shows 130/143). A second
 //! signal spools everything in memory at once (no network); a third exits.
 //! Delivery never holds reading back: batches beyond the memory bound go to
 //! the spool (`Overflow::Spool`) until it is full.
@@ -86,7 +87,8 @@ Details:
   flight. When delivery falls behind, batches beyond the memory bound go to
   the spool and reading goes on (it waits only when the spool is full).
   On SIGINT/SIGTERM reading stops, what was read is delivered for at most
-  2 s and the rest spooled, then exit 130/143; a second signal spools
+  2 s and the rest spooled, then auralog ends by that signal (a
+  shell shows 130/143); a second signal spools
   everything in memory at once.
   If stdout closes (`| head`), the echo stops with one warning and every
   line is still sent.";
@@ -891,9 +893,7 @@ mod tests {
     }
 
     fn entries(sh: &mut Shaper, rx: &Receiver<ToSender>, input: &[u8]) -> Vec<Value> {
-        if sh.feed(input).is_err() || sh.finish().is_err() {
-            panic!("closed");
-        }
+        assert!(!(sh.feed(input).is_err() || sh.finish().is_err()), "closed");
         let mut out = Vec::new();
         while let Ok(ToSender::Block(b)) = rx.try_recv() {
             for (level, json) in b.entries() {

@@ -90,7 +90,7 @@ pub struct EntryArgs {
 
     /// Add metadata: KEY=VALUE for a string, KEY:=JSON for a typed value.
     ///
-    /// Repeatable. Example: -m host=web1 -m free_gb:=3 -m 'tags:=["a","b"]'.
+    /// Repeatable. Example: -m host=web1 -m free_gb:=3 -m `tags:=["a","b"]`.
     #[arg(short = 'm', long = "meta", value_name = "KEY=VALUE")]
     pub meta: Vec<String>,
 
@@ -345,7 +345,7 @@ impl Template {
         let mut environment = settings.environment.clone();
         if let Some(env) = flow.and_then(|st| st.defaults.environment.as_ref()) {
             if !environment_given(settings) {
-                environment = env.clone();
+                environment.clone_from(env);
             }
         }
 

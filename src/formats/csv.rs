@@ -485,7 +485,7 @@ mod tests {
                             }))
                             .collect(),
                         String::from_utf8_lossy(raw).into_owned(),
-                    )))
+                    )));
                 }
                 Item::Invalid(i, _) => out.push(Err(i)),
                 Item::Header(_) => {}

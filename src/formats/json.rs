@@ -53,7 +53,7 @@ impl Src<'_> {
         loop {
             match self.input.fill_buf() {
                 Ok(b) => return Ok(b.first().copied()),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
         }

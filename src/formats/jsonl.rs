@@ -188,7 +188,7 @@ pub fn parse_record_at<'a>(
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed
         .deserialize(&mut de)
-        .and_then(|t| de.end().map(|_| t))
+        .and_then(|t| de.end().map(|()| t))
         .map_err(|e| located(e, line, col))?;
     check_receivable(text, line)?;
     let trimmed = text.trim();

@@ -425,7 +425,7 @@ impl<'r> LineReader<'r> {
         let avail = loop {
             match self.input.fill_buf() {
                 Ok(b) => break b,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
         };

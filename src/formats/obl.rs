@@ -133,7 +133,7 @@ mod tests {
                 ("level".into(), "warn".into()),
                 ("msg".into(), "disk \"low\"".into()),
                 ("free".into(), "3".into()),
-                ("empty".into(), "".into()),
+                ("empty".into(), String::new()),
                 ("path".into(), "/a=b".into()),
             ]
         );

@@ -112,9 +112,8 @@ pub fn parse_line(b: &[u8], now: Micros) -> Result<Message<'_>, Fault> {
     let mut i = 0;
     let mut pri = None;
     if b.first() == Some(&b'<') {
-        let end = match b.iter().take(6).position(|&c| c == b'>') {
-            Some(e) => e,
-            None => return fault(1, "invalid PRI: expected <0> to <191>"),
+        let Some(end) = b.iter().take(6).position(|&c| c == b'>') else {
+            return fault(1, "invalid PRI: expected <0> to <191>");
         };
         let digits = &b[1..end];
         let ok = !digits.is_empty()

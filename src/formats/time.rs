@@ -198,7 +198,7 @@ pub fn parse_rfc3339(s: &[u8], strict: bool) -> Result<Micros, (usize, String)> 
     };
     let sep_ok = match c.peek() {
         Some(b'T') => true,
-        Some(b't') | Some(b' ') => !strict,
+        Some(b't' | b' ') => !strict,
         _ => false,
     };
     if !sep_ok {

@@ -206,7 +206,7 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
                 r.time_fault = Some(TimeFault {
                     key: k.to_string(),
                     why,
-                })
+                });
             }
         }
         break;

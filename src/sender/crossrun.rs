@@ -60,10 +60,10 @@ fn now_ms() -> u64 {
 /// The state file for this endpoint.
 pub fn path_for(spool_dir: &Path, endpoint: &str) -> PathBuf {
     // FNV-1a: stable across runs and builds (std's hasher is not).
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in endpoint.trim_end_matches('/').bytes() {
         h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     let base = spool_dir.parent().unwrap_or(spool_dir);
     base.join("breaker").join(format!("{h:016x}.json"))

@@ -37,7 +37,8 @@ pub struct Replayed {
     /// Batches still pending for this destination afterwards.
     pub remaining_batches: u64,
     pub remaining: u64,
-    /// Pending batches meant for another endpoint or key, left alone.
+    /// Pending batches meant for another endpoint, or for another API key
+    /// that was not refused (see `spool::Destination`), left alone.
     pub other_batches: u64,
     pub other: u64,
     /// Why the replay stopped before the end.
@@ -48,6 +49,39 @@ pub struct Replayed {
     pub auth_rejected: bool,
     /// Another process held the lock.
     pub busy: bool,
+}
+
+impl Replayed {
+    /// One line: what went out, what was refused, what still waits here and
+    /// what waits for another destination.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "replayed the spool: {} delivered, {} rejected, {} left ({})",
+            entries(self.delivered),
+            self.rejected,
+            self.remaining,
+            batches(self.remaining_batches)
+        );
+        if self.other_batches > 0 {
+            s.push_str(&format!(
+                "; {} ({}) meant for another endpoint or API key",
+                entries(self.other),
+                batches(self.other_batches)
+            ));
+        }
+        if let Some(why) = &self.stopped {
+            s.push_str(&format!("; stopped: {why}"));
+        }
+        s
+    }
+}
+
+fn entries(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "entry" } else { "entries" })
+}
+
+fn batches(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "batch" } else { "batches" })
 }
 
 impl Sender {
@@ -99,10 +133,8 @@ impl Sender {
                 r.stopped = Some("the replay time budget ran out".into());
             }
             if r.stopped.is_some() {
-                if deadline.is_some() {
-                    break;
-                }
-                // Flush: count what is left, for the report.
+                // Count what is left (one header line each), so the summary
+                // says how much still waits.
                 if let Ok(h) = read_header(&path) {
                     if any || dest.accepts(&h) {
                         r.remaining_batches += 1;
@@ -141,11 +173,8 @@ impl Sender {
             };
             self.replay_one(&path, &header, batch, tries, &mut r);
         }
-        if r.delivered > 0 || r.rejected > 0 {
-            output::verbose(&format!(
-                "replayed the spool: {} entries delivered, {} rejected, {} left",
-                r.delivered, r.rejected, r.remaining
-            ));
+        if r.delivered > 0 || r.rejected > 0 || r.remaining > 0 {
+            output::verbose(&r.summary());
         }
         r
     }
@@ -289,7 +318,7 @@ impl Sender {
             to.display()
         ));
         if create_dir(&dir)
-            .and_then(|_| fs::rename(path, &to))
+            .and_then(|()| fs::rename(path, &to))
             .is_err()
         {
             output::warn(&format!("{}: cannot move it aside", path.display()));

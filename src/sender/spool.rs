@@ -52,6 +52,10 @@ const STALE_TMP: Duration = Duration::from_secs(3600);
 /// Where a batch was meant to go: the endpoint and a fingerprint of the API
 /// key (never the key). Replay sends a batch only to the destination it was
 /// meant for, so a profile switch never ships one project's logs to another.
+/// Two exceptions, both for the same endpoint: a batch spooled without a key
+/// goes with any key, and a batch spooled because the service refused its
+/// key (401/403) goes with the current key - the key was at fault, and
+/// "fixing the key" means configuring another one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Destination {
     pub endpoint: String,
@@ -69,10 +73,18 @@ impl Destination {
 
     /// Whether a batch spooled for `h`'s destination may go to this one.
     pub fn accepts(&self, h: &Header) -> bool {
+        self.same_endpoint(h) && (h.key_id.is_empty() || h.key_id == self.key_id || h.key_refused())
+    }
+
+    /// Whether `h` was spooled for this endpoint (whatever the key).
+    pub fn same_endpoint(&self, h: &Header) -> bool {
         h.endpoint.trim_end_matches('/') == self.endpoint
-            && (h.key_id.is_empty() || h.key_id == self.key_id)
     }
 }
+
+/// How the reason of a batch spooled because the service refused the API key
+/// begins (`sender::http` words the refusal so).
+const KEY_REFUSED: &str = "API key rejected";
 
 /// A short fingerprint of an API key (32 bits of FNV-1a): enough to tell
 /// keys apart, far too little to recover one.
@@ -123,6 +135,11 @@ pub struct Header {
 }
 
 impl Header {
+    /// Whether the batch was spooled because the service refused its API key.
+    pub fn key_refused(&self) -> bool {
+        self.status.is_none() && self.reason.starts_with(KEY_REFUSED)
+    }
+
     pub fn for_batch(batch: &Batch, dest: &Destination, reason: &str) -> Header {
         let mut h = Header {
             auralog_spool: 1,
@@ -144,7 +161,7 @@ impl Header {
         match &batch.payload {
             Payload::Entries { ends, single, .. } => {
                 h.kind = if *single { "single" } else { "entries" }.into();
-                h.ends = ends.clone();
+                h.ends.clone_from(ends);
             }
             Payload::Raw {
                 format,
@@ -155,7 +172,7 @@ impl Header {
                 h.kind = "raw".into();
                 h.format = Some(format.clone());
                 h.content_type = Some(content_type.clone());
-                h.query = query.clone();
+                h.query.clone_from(query);
             }
         }
         h
@@ -568,6 +585,25 @@ mod tests {
         assert!(d.accepts(&h), "spooled without a key: any key");
         h.endpoint = "https://y.example".into();
         assert!(!d.accepts(&h));
+    }
+
+    #[test]
+    fn a_batch_whose_key_was_refused_goes_with_the_current_key() {
+        let old = Destination::new("https://x.example", Some("wrong"));
+        let batch = Batch::entries(b"{}".to_vec(), vec![2], false);
+        let h = Header::for_batch(&batch, &old, "API key rejected (401): invalid key");
+        assert!(h.key_refused());
+        assert!(Destination::new("https://x.example", Some("fixed")).accepts(&h));
+        assert!(
+            !Destination::new("https://y.example", Some("fixed")).accepts(&h),
+            "only to the same endpoint"
+        );
+        let down = Header::for_batch(&batch, &old, "connection refused");
+        assert!(!down.key_refused());
+        assert!(
+            !Destination::new("https://x.example", Some("fixed")).accepts(&down),
+            "a batch spooled for another reason stays with its key"
+        );
     }
 
     #[test]

@@ -298,14 +298,15 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
             .map(Typed::Bool)
             .ok_or_else(|| format!("expected true or false, got '{}'", shown_value(s))),
         (Kind::Bool, Raw::Toml(toml::Value::Boolean(b))) => Ok(Typed::Bool(*b)),
-        (Kind::Level, Raw::Text(s)) | (Kind::Level, Raw::Toml(toml::Value::String(s))) => {
+        (Kind::Level, Raw::Text(s) | Raw::Toml(toml::Value::String(s))) => {
             // Its error names the value: not in full when it looks like a key.
             Level::parse_arg(s)
                 .map(Typed::Level)
                 .map_err(|e| e.replace(s.as_str(), &shown_value(s)))
         }
-        (Kind::Concurrency, Raw::Text(s))
-        | (Kind::Concurrency, Raw::Toml(toml::Value::String(s))) => parse_concurrency(s.trim()),
+        (Kind::Concurrency, Raw::Text(s) | Raw::Toml(toml::Value::String(s))) => {
+            parse_concurrency(s.trim())
+        }
         (Kind::Concurrency, Raw::Toml(toml::Value::Integer(i))) => {
             parse_concurrency(&i.to_string())
         }

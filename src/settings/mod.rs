@@ -275,7 +275,7 @@ impl<'a> Loading<'a> {
                     // from here on (in this key's own errors too).
                     match &raw {
                         Raw::Text(t) | Raw::Toml(toml::Value::String(t)) => {
-                            crate::output::register_secret(t)
+                            crate::output::register_secret(t);
                         }
                         _ => {}
                     }
@@ -292,7 +292,7 @@ impl<'a> Loading<'a> {
                             )
                         }
                         (Source::Env(var), _) => {
-                            self.problems.push(format!("invalid {var}: {why}"))
+                            self.problems.push(format!("invalid {var}: {why}"));
                         }
                         (_, Some((section, line))) => self.problems.push(format!(
                             "{}:{line}: key '{}{}': {why}",

@@ -178,7 +178,7 @@ impl Forwarder {
                         match &mut *phase {
                             Phase::Starting(pending) => pending.push(origin.signal),
                             Phase::Running(pid) if !from_terminal => {
-                                send_signal(*pid, origin.signal)
+                                send_signal(*pid, origin.signal);
                             }
                             Phase::Running(_) => {}
                             Phase::Finished(code) => {

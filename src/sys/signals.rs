@@ -21,12 +21,16 @@ use crate::output;
 pub enum Second {
     /// Nothing more: the command is already stopping.
     Ignore,
-    /// Exit at once with 130/143, without waiting for delivery (for
-    /// commands whose shutdown may wait on the network).
+    /// End at once by the signal (130/143 where it cannot be raised),
+    /// without waiting for delivery (for commands whose shutdown may wait
+    /// on the network).
     ExitNow,
 }
 
-/// Set by the first SIGINT or SIGTERM; cheap to clone and poll.
+/// Set by the first SIGINT or SIGTERM; cheap to clone and poll. The
+/// command returns [`Stop::code`] (130/143) and `lib::main` ends the process
+/// by the signal itself ([`reraise`]); a second signal under
+/// [`Second::ExitNow`] does the same at once.
 #[derive(Debug, Clone)]
 pub struct Stop {
     /// The first signal received, 0 for none.
@@ -61,6 +65,7 @@ impl Stop {
                         wake();
                     } else if second == Second::ExitNow {
                         output::warn("second signal: exiting without waiting for delivery");
+                        reraise(code_of_signal(sig));
                         std::process::exit(i32::from(code_of_signal(sig).as_u8()));
                     }
                 }
@@ -136,7 +141,15 @@ pub fn reraise(code: Code) {
     let Some(sig) = signal_of(code) else {
         return;
     };
-    let _ = std::io::stdout().flush();
+    // A thread may hold stdout's lock for good (tail-stdin's echo, blocked
+    // reading an open stdin): flush it from another thread, waiting a
+    // moment at most, rather than hang here.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _ = std::thread::Builder::new().spawn(move || {
+        let _ = std::io::stdout().flush();
+        let _ = tx.send(());
+    });
+    let _ = rx.recv_timeout(std::time::Duration::from_millis(200));
     let _ = std::io::stderr().flush();
     let _ = signal_hook::low_level::emulate_default_handler(sig);
 }

@@ -403,7 +403,7 @@ pub(super) fn stamp(entry: &mut Entry, st: &FlowState, index: u64, own_trace: bo
         .metadata
         .insert("stepIndex".into(), Value::from(index));
     if !own_trace {
-        entry.trace_id = st.trace_id.clone();
+        entry.trace_id.clone_from(&st.trace_id);
     }
 }
 
