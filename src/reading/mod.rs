@@ -46,6 +46,9 @@ pub struct Overrides {
     /// `--timestamp-field none`: no field is read as the time (every entry
     /// gets the read time; time fields stay metadata).
     pub no_timestamp: bool,
+    /// tail-stdin's `--level`: the level is fixed, level fields stay
+    /// metadata.
+    pub no_level: bool,
 }
 
 /// What the reading needs besides the record.
@@ -142,7 +145,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     }
 
     // Level: the first named field that reads as a level.
-    let level_keys = names(&ov.level, shape.level);
+    let no_level = ov.no_level;
+    let level_keys = names(&ov.level, shape.level).filter(move |_| !no_level);
     let vocab_of = |k: &str| match (shape.vocab, k) {
         (Vocab::Otel, "severityText") => Vocab::Words,
         (v, _) => v,
