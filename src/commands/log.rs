@@ -99,6 +99,17 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Level::Info
     };
     let mut entry = template.entry(message, default_level);
+    // The exception's type, as the SDKs send it, unless given (issue 14).
+    if !entry.metadata.contains_key("errorName") {
+        if let Some(n) = stack_trace
+            .as_deref()
+            .and_then(crate::reading::errors::error_name)
+        {
+            entry
+                .metadata
+                .insert("errorName".into(), Value::String(n.to_string()));
+        }
+    }
     entry.stack_trace = stack_trace;
 
     super::preflight(settings, args.entry.dry_run)?;

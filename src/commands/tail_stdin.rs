@@ -693,8 +693,8 @@ impl Shaper {
         // A leading digit (a `--timestamps` prefix?) or an ESC (colours)
         // takes the slow path through THE plain-line reading; every other
         // line costs one detect and one memchr.
-        let slow = bytes.first().is_some_and(u8::is_ascii_digit)
-            || memchr::memchr(0x1b, bytes).is_some();
+        let slow =
+            bytes.first().is_some_and(u8::is_ascii_digit) || memchr::memchr(0x1b, bytes).is_some();
         let (level, timestamp, text) = if slow {
             let r = reading::read_text(&text);
             let level = self.fixed.or(r.level).unwrap_or(Level::Info);

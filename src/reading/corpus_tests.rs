@@ -133,6 +133,7 @@ fn field_overrides_win_over_the_shape() {
             level: vec!["sev".into()],
             timestamp: vec!["when".into()],
             no_timestamp: false,
+            no_level: false,
         },
         ..Options::default()
     };

@@ -220,7 +220,9 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     let mut consumed_parents: Vec<&str> = Vec::new();
     r.stack_trace = pre_stack;
     if r.stack_trace.is_none() {
-        for k in shape.stack {
+        // The shape's own names first, then the usual ones (a GCP-looking
+        // `{"severity":..,"message":..,"stack":..}` still has its stack).
+        for k in shape.stack.iter().chain(GENERIC_STACK_FALLBACK) {
             let Some(v) = fields::lookup(fields, k) else {
                 continue;
             };
@@ -333,6 +335,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     }
     r
 }
+
+const GENERIC_STACK_FALLBACK: &[&str] = &["stackTrace", "stack_trace", "stack"];
 
 /// The field names for one concept: the explicit ones when given, else the
 /// shape's (an iterator, so a record costs no allocation here).
