@@ -250,3 +250,32 @@ fn plain_lines_behind_a_docker_prefix() {
     );
     assert!(matches!(read_text("plain").message, Cow::Borrowed("plain")));
 }
+
+/// The cases of the JSON level reading tail-stdin had (detect.rs
+/// `json_level`, replaced by the shapes in issue 14): the level and the
+/// field it came from, which leaves the metadata.
+#[test]
+fn the_old_json_level_cases() {
+    use Level::*;
+    for (line, level, key) in [
+        (r#"{"level":"warning"}"#, Some(Warn), "level"),
+        (r#"{"severity":"ERROR"}"#, Some(Error), "severity"),
+        (r#"{"levelname":"CRITICAL"}"#, Some(Fatal), "levelname"),
+        (r#"{"@l":"Warning"}"#, Some(Warn), "@l"),
+        (r#"{"level":30,"msg":"x"}"#, Some(Info), "level"),
+        (r#"{"level":60,"msg":"x"}"#, Some(Fatal), "level"),
+        (r#"{"level":40,"message":"x"}"#, Some(Error), "level"),
+        (
+            r#"{"severity":"DEFAULT","lvl":"debug"}"#,
+            Some(Debug),
+            "lvl",
+        ),
+        (r#"{"status":"error"}"#, None, "status"),
+    ] {
+        let mut map: Map<String, Value> = serde_json::from_str(line).unwrap();
+        let r = read_record(&mut map, line, &Options::default());
+        let want = level.or(crate::detect::detect(line));
+        assert_eq!(r.level, want, "{line}");
+        assert_eq!(map.contains_key(key), level.is_none(), "{line}: {map:?}");
+    }
+}
