@@ -58,29 +58,39 @@ Details:
   originalBytes; invalid UTF-8 is replaced by U+FFFD and gets
   metadata.invalidUtf8=true. The echo is always the original bytes.
 
-  Levels (unless --level): a JSON line's level/severity field, a syslog <N>
-  prefix, level=/lvl=/severity= keys, then the leading words of the line:
-  ERROR, WARN, [warn], error:, npm ERR!, Traceback..., panic: ... Words in
-  the body of a line (\"0 errors\", \"GET /api/errors\") do not count.
+  Levels (unless --level): a JSON line's level field as its shape names it,
+  a syslog <N> prefix, level=/lvl=/severity= keys, then the leading words of
+  the line: ERROR, WARN, [warn], error:, npm ERR!, Traceback..., panic: ...
+  Words in the body of a line (\"0 errors\", \"GET /api/errors\") do not count.
   Otherwise info.
 
   JSON lines (--parse auto: a line that is a JSON object; --parse json:
   every line, and a line that is not JSON is sent as text with
-  metadata.parseError and one warning): message/msg -> message,
-  level/severity/lvl/levelname/log.level -> level, timestamp/time/ts/
-  @timestamp -> timestamp (RFC 3339 with a zone, or epoch s/ms/us/ns; a
-  time that cannot be read stays in metadata and the read time is used),
-  stackTrace/stack_trace/stack/exc_info -> stackTrace, traceId -> trace id,
-  the rest -> metadata (a line's own field wins over -m and [metadata]).
-  A JSON line without a message field keeps the whole line as its message.
+  metadata.parseError and one warning): read as `auralog ingest` reads a
+  record, by its shape (pino, bunyan, winston, zap, logrus, zerolog, slog,
+  structlog, python-json-logger, loguru, log4j2, logback, Serilog CLEF, ECS,
+  Google Cloud, journald, docker json-file, OpenTelemetry; README has the
+  table), or by --message-field/--level-field/--timestamp-field. A time that
+  cannot be read stays in metadata and the read time is used; the rest ->
+  metadata (a line's own field wins over -m and [metadata]). A JSON line
+  without a message field keeps the whole line as its message.
 
+  Prefixes and colours: a leading RFC 3339 time as `docker logs
+  --timestamps` writes it is the entry's time and leaves the message; ANSI
+  escape sequences leave the message. The echo stays byte-exact.
+
+  --multiline auto (the default): Python tracebacks, Java/Kotlin/.NET/Node.js
+  stacks, Go panics and goroutine dumps, Rust panics become one entry each:
+  message = the exception line, stackTrace = the whole text,
+  metadata.errorName = the exception's type. Other lines go out at once.
+  --multiline none: one entry per line.
   --multiline indent: a line starting with a space or tab, `Caused by:`, or
   the exception line closing a Python traceback joins the record before it.
   --multiline start=REGEX: a line matching REGEX starts a record, any other
-  line joins the one before. Either way the first line starts a record, a
+  line joins the one before. With these two the first line starts a record, a
   record's first line is the message and the rest its stackTrace (for a bare
-  Python traceback, the exception line is the message), and a pending record
-  is sent after --multiline-timeout without new input.
+  Python traceback, the exception line is the message). A pending record is
+  sent after --multiline-timeout without new input.
 
   Delivery: batches by count and bytes, a flush every flush_interval even
   while stdin is idle, and one at end of input. On SIGINT/SIGTERM what was

@@ -279,3 +279,19 @@ fn the_old_json_level_cases() {
         assert_eq!(map.contains_key(key), level.is_none(), "{line}: {map:?}");
     }
 }
+
+/// README's table of recognised shapes is this table: one row per shape,
+/// in recognition order.
+#[test]
+fn readme_lists_every_shape_in_order() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut at = 0;
+    for shape in shapes::TABLE {
+        let row = format!("\n| `{}`", shape.name);
+        let Some(i) = readme[at..].find(&row) else {
+            panic!("README's shapes table lacks (or misorders) {}", shape.name);
+        };
+        at += i + row.len();
+    }
+}
