@@ -569,6 +569,7 @@ impl Shaper {
                     },
                     _ => (None, bytes),
                 };
+                let prefix = time.map(|t| (t, bytes.len() - body.len()));
                 let had = f.has_pending();
                 let pushed = f.push(body, len, truncated, line_no);
                 let (done, alone) = match pushed {
@@ -588,7 +589,7 @@ impl Shaper {
                     self.emit_crash(rec, done_time)?;
                 }
                 return if alone {
-                    self.emit_line(bytes, len, truncated, line_no)
+                    self.emit_line_pre(bytes, len, truncated, line_no, prefix)
                 } else {
                     Ok(())
                 };
@@ -674,6 +675,19 @@ impl Shaper {
         truncated: bool,
         line_no: u64,
     ) -> Result<(), Closed> {
+        self.emit_line_pre(bytes, len, truncated, line_no, None)
+    }
+
+    /// [`Self::emit_line`] when the `--timestamps` prefix was already read:
+    /// its time and where the rest of the line starts.
+    fn emit_line_pre(
+        &mut self,
+        bytes: &[u8],
+        len: usize,
+        truncated: bool,
+        line_no: u64,
+        prefix: Option<(Micros, usize)>,
+    ) -> Result<(), Closed> {
         let (text, invalid) = match std::str::from_utf8(bytes) {
             Ok(s) => (Cow::Borrowed(s), false),
             Err(_) => (String::from_utf8_lossy(bytes), true),
@@ -701,30 +715,63 @@ impl Shaper {
             }
         }
         // A leading digit (a `--timestamps` prefix?) or an ESC (colours)
-        // takes the slow path through THE plain-line reading; every other
-        // line costs one detect and one memchr.
-        let slow =
-            bytes.first().is_some_and(u8::is_ascii_digit) || memchr::memchr(0x1b, bytes).is_some();
-        let (level, timestamp, text) = if slow {
-            let r = reading::read_text(&text);
-            let level = self.fixed.or(r.level).unwrap_or(Level::Info);
-            match (r.timestamp, r.message) {
-                (None, Cow::Borrowed(_)) => (level, None, text),
-                (t, m) => (level, t, Cow::Owned(m.into_owned())),
-            }
-        } else {
+        // takes the path through THE plain-line reading; every other line
+        // costs one detect and one memchr. Either way a line that stays
+        // borrowed is written by hand, not through serde.
+        let plain = !truncated && !invalid && parse_error.is_none();
+        let slow = prefix.is_some()
+            || bytes.first().is_some_and(u8::is_ascii_digit)
+            || memchr::memchr(0x1b, bytes).is_some();
+        if !slow {
             let level = self
                 .fixed
                 .or_else(|| detect::detect(&text))
                 .unwrap_or(Level::Info);
-            (level, None, text)
+            if plain {
+                self.write_fast(level, bytes, None);
+                return self.pushed(level);
+            }
+            let message = text.into_owned();
+            return self.write_text(level, message, None, len, truncated, invalid, parse_error);
+        }
+        let r = match prefix {
+            Some((t, at)) if at <= text.len() && text.is_char_boundary(at) => {
+                reading::read_text_after(Some(t), &text[at..])
+            }
+            _ => reading::read_text(&text),
         };
-        if !truncated && !invalid && parse_error.is_none() && timestamp.is_none() {
-            if let Cow::Borrowed(t) = text {
-                self.write_fast(level, t.as_bytes());
+        let level = self.fixed.or(r.level).unwrap_or(Level::Info);
+        if plain {
+            if let Cow::Borrowed(m) = r.message {
+                self.write_fast(level, m.as_bytes(), r.timestamp);
                 return self.pushed(level);
             }
         }
+        let message = r.message.into_owned();
+        let timestamp = r.timestamp;
+        self.write_text(
+            level,
+            message,
+            timestamp,
+            len,
+            truncated,
+            invalid,
+            parse_error,
+        )
+    }
+
+    /// A text line's entry through serde, with its marks.
+    #[allow(clippy::too_many_arguments)]
+    fn write_text(
+        &mut self,
+        level: Level,
+        message: String,
+        timestamp: Option<Micros>,
+        len: usize,
+        truncated: bool,
+        invalid: bool,
+        parse_error: Option<String>,
+    ) -> Result<(), Closed> {
         let mut meta = self.template.metadata.clone();
         if truncated {
             meta.insert("truncated".into(), Value::Bool(true));
@@ -736,7 +783,6 @@ impl Shaper {
         if let Some(why) = parse_error {
             meta.insert("parseError".into(), Value::String(why));
         }
-        let message = text.into_owned();
         self.write_entry(level, message, None, timestamp, None, meta)
     }
 
@@ -866,16 +912,24 @@ impl Shaper {
         )
     }
 
-    /// The hot path: a plain valid line with the invocation's fixed parts.
-    fn write_fast(&mut self, level: Level, message: &[u8]) {
-        let us = self.clock.tick_at(self.read_us);
+    /// The hot path: a plain valid line with the invocation's fixed parts;
+    /// `at`: its own time (a `--timestamps` prefix), else the read time.
+    fn write_fast(&mut self, level: Level, message: &[u8], at: Option<Micros>) {
+        let us = match at {
+            None => Some(self.clock.tick_at(self.read_us)),
+            Some(_) => None,
+        };
         let out = &mut self.block.json;
         out.extend_from_slice(b"{\"level\":\"");
         out.extend_from_slice(level.as_str().as_bytes());
         out.extend_from_slice(b"\",\"message\":\"");
         fastjson::write_str_body(out, message);
         out.extend_from_slice(&self.mid);
-        self.clock.write(out, us);
+        match (us, at) {
+            (Some(us), _) => self.clock.write(out, us),
+            (None, Some(t)) => reading::time::write_rfc3339(t, out),
+            (None, None) => {}
+        }
         out.extend_from_slice(&self.tail);
     }
 
@@ -1035,7 +1089,7 @@ mod tests {
     fn fast_path_matches_serde() {
         let (mut sh, rx) = shaper(&["-m", "host=web1", "--tag", "a", "--trace-id", "t-1"]);
         let line = "ERROR quote \" tab\t bell\x07 é 🎉";
-        sh.write_fast(Level::Error, line.as_bytes());
+        sh.write_fast(Level::Error, line.as_bytes(), None);
         let fast = String::from_utf8(sh.block.json.clone()).unwrap();
         let v: Value = serde_json::from_str(&fast).unwrap();
         let entry = Entry {
@@ -1046,6 +1100,24 @@ mod tests {
             metadata: sh.template.metadata.clone(),
             stack_trace: None,
             trace_id: "t-1".into(),
+        };
+        assert_eq!(fast, entry.to_json());
+        drop(rx);
+    }
+
+    #[test]
+    fn fast_path_with_a_prefix_time_matches_serde() {
+        let (mut sh, rx) = shaper(&["-m", "host=web1"]);
+        sh.write_fast(Level::Warn, b"WARN slow", Some(1_795_341_600_123_456));
+        let fast = String::from_utf8(sh.block.json.clone()).unwrap();
+        let entry = Entry {
+            level: Level::Warn,
+            message: "WARN slow".into(),
+            environment: sh.template.environment.clone(),
+            timestamp: "2026-11-22T10:00:00.123456Z".into(),
+            metadata: sh.template.metadata.clone(),
+            stack_trace: None,
+            trace_id: sh.template.trace_id.clone(),
         };
         assert_eq!(fast, entry.to_json());
         drop(rx);

@@ -706,10 +706,15 @@ pub struct TextReading<'a> {
 
 /// Read a plain line. Borrowed, no allocation, when it has no ANSI codes.
 pub fn read_text(line: &str) -> TextReading<'_> {
-    let (timestamp, rest) = match text::split_time_prefix(line) {
-        Some((t, rest)) => (Some(t), rest),
-        None => (None, line),
-    };
+    match text::split_time_prefix(line) {
+        Some((t, rest)) => read_text_after(Some(t), rest),
+        None => read_text_after(None, line),
+    }
+}
+
+/// [`read_text`] for a line whose `--timestamps` prefix (`timestamp`) was
+/// already split off: `rest` is what follows it.
+pub fn read_text_after(timestamp: Option<Micros>, rest: &str) -> TextReading<'_> {
     let message = text::strip_ansi(rest);
     let level = crate::detect::detect(&message);
     TextReading {
