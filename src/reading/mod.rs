@@ -116,7 +116,12 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
 
     // Message.
     for k in names(&ov.message, shape.message) {
-        let Some(v) = fields::lookup(fields, k) else {
+        // A string read in place: no JSON tree for the common case.
+        let v = match fields.get(k) {
+            Some(Field::Str(m)) => Some(Value::String(m.into_owned())),
+            _ => fields::lookup(fields, k),
+        };
+        let Some(v) = v else {
             continue;
         };
         fields::remove_path(fields, k);

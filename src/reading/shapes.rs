@@ -363,9 +363,7 @@ pub fn recognise(f: &dyn Fields) -> &'static Shape {
         return &ZAP;
     }
     if (has("severity") && (has("message") || has("textPayload")))
-        || f.keys()
-            .iter()
-            .any(|k| k.starts_with("logging.googleapis.com/"))
+        || f.any_key(&|k| k.starts_with("logging.googleapis.com/"))
     {
         return &GCP;
     }
