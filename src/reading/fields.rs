@@ -171,6 +171,77 @@ impl<'a> Fields for Vec<(Cow<'a, str>, Val<'a>)> {
     }
 }
 
+/// A record's fields with a 64-bit summary of its key names in front, so
+/// the many names a shape might use and the record lacks cost a bit test,
+/// not a scan (`read_record` asks for some forty names per record; a record
+/// holds a handful). False positives only fall through to the scan.
+pub struct Masked<'a> {
+    inner: &'a mut dyn Fields,
+    mask: u64,
+}
+
+fn bit(k: &str) -> u64 {
+    let b = k.as_bytes();
+    let first = *b.first().unwrap_or(&0) as u32;
+    let last = *b.last().unwrap_or(&0) as u32;
+    let h = (b.len() as u32).wrapping_mul(31) ^ first ^ (last << 3);
+    1u64 << (h % 64)
+}
+
+impl<'a> Masked<'a> {
+    pub fn new(inner: &'a mut dyn Fields) -> Masked<'a> {
+        let mask = std::cell::Cell::new(0u64);
+        inner.any_key(&|k| {
+            mask.set(mask.get() | bit(k));
+            false
+        });
+        Masked {
+            inner,
+            mask: mask.get(),
+        }
+    }
+
+    fn may_have(&self, key: &str) -> bool {
+        self.mask & bit(key) != 0
+    }
+}
+
+impl Fields for Masked<'_> {
+    fn get(&self, key: &str) -> Option<Field<'_>> {
+        if !self.may_have(key) {
+            return None;
+        }
+        self.inner.get(key)
+    }
+    fn get_json(&self, key: &str) -> Option<Value> {
+        if !self.may_have(key) {
+            return None;
+        }
+        self.inner.get_json(key)
+    }
+    fn remove(&mut self, key: &str) {
+        if self.may_have(key) {
+            self.inner.remove(key);
+        }
+    }
+    fn set_json(&mut self, key: &str, v: Value) {
+        self.mask |= bit(key);
+        self.inner.set_json(key, v);
+    }
+    fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool) {
+        self.inner.retain(keep);
+    }
+    fn keys(&self) -> Vec<String> {
+        self.inner.keys()
+    }
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
+        self.inner.any_key(pred)
+    }
+    fn contains(&self, key: &str) -> bool {
+        self.may_have(key) && self.inner.contains(key)
+    }
+}
+
 /// A field by a dotted path: the flat key first (`"log.level"` as ECS
 /// loggers write it), then the nested object (`{"log":{"level":..}}`).
 pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {

@@ -101,6 +101,10 @@ pub struct Reading {
 /// message when no field carries one). Consumed fields are removed from
 /// `fields`.
 pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
+    read_masked(&mut fields::Masked::new(fields), text, opts)
+}
+
+fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
     let shape = shapes::recognise(fields);
     let mut r = Reading {
         shape: shape.name,
