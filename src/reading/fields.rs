@@ -242,13 +242,20 @@ impl Fields for Masked<'_> {
     }
 }
 
+/// `a.b.c` -> (`a`, `b.c`), by memchr: called for every name a shape
+/// might use, so it stays cheap.
+pub fn split_dot(path: &str) -> Option<(&str, &str)> {
+    let i = memchr::memchr(b'.', path.as_bytes())?;
+    Some((&path[..i], &path[i + 1..]))
+}
+
 /// A field by a dotted path: the flat key first (`"log.level"` as ECS
 /// loggers write it), then the nested object (`{"log":{"level":..}}`).
 pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {
     if let Some(v) = fields.get_json(path) {
         return Some(v);
     }
-    let (head, rest) = path.split_once('.')?;
+    let (head, rest) = split_dot(path)?;
     if !matches!(fields.get(head), Some(Field::Object)) {
         return None;
     }
@@ -266,7 +273,7 @@ pub fn remove_path(fields: &mut dyn Fields, path: &str) {
         fields.remove(path);
         return;
     }
-    let Some((head, rest)) = path.split_once('.') else {
+    let Some((head, rest)) = split_dot(path) else {
         return;
     };
     let Some(mut v) = fields.get_json(head) else {
@@ -285,7 +292,7 @@ fn remove_nested(v: &mut Value, path: &str) -> bool {
     let Some(obj) = v.as_object_mut() else {
         return false;
     };
-    match path.split_once('.') {
+    match split_dot(path) {
         None => obj.remove(path).is_some(),
         Some((head, rest)) => {
             let Some(child) = obj.get_mut(head) else {

@@ -237,7 +237,7 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
             };
             if let Some(s) = stack_text(&v) {
                 fields::remove_path(fields, k);
-                if let Some((p, _)) = k.split_once('.') {
+                if let Some((p, _)) = fields::split_dot(k) {
                     consumed_parents.push(p);
                 }
                 r.stack_trace = Some(s);
@@ -260,7 +260,7 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
     for k in names_from_fields {
         if let Some(Value::String(s)) = fields::lookup(fields, k) {
             fields::remove_path(fields, k);
-            if let Some((p, _)) = k.split_once('.') {
+            if let Some((p, _)) = fields::split_dot(k) {
                 consumed_parents.push(p);
             }
             if !s.is_empty() {
@@ -273,9 +273,7 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
         fields.remove("thrown");
     }
     for k in shape.error_message {
-        if k.split_once('.')
-            .is_some_and(|(p, _)| consumed_parents.contains(&p))
-        {
+        if fields::split_dot(k).is_some_and(|(p, _)| consumed_parents.contains(&p)) {
             fields::remove_path(fields, k);
         }
     }
@@ -283,7 +281,9 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
     // a traceback logged as text): the exception line is the message.
     if r.stack_trace.is_none() {
         if let Some(m) = &r.message {
-            if m.contains('\n') && fold::starts_crash(m.lines().next().unwrap_or("").as_bytes()) {
+            if memchr::memchr(b'\n', m.as_bytes()).is_some()
+                && fold::starts_crash(m.lines().next().unwrap_or("").as_bytes())
+            {
                 let line = errors::crash_message(m).unwrap_or(m).to_string();
                 r.stack_trace = Some(std::mem::replace(
                     &mut r.message.take().unwrap(),
@@ -317,7 +317,7 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
         }
     }
     if let Some(k) = shape.logger {
-        if k.contains('.') {
+        if memchr::memchr(b'.', k.as_bytes()).is_some() {
             if let Some(v) = fields::lookup(fields, k) {
                 if !fields.contains("logger") {
                     fields::remove_path(fields, k);
@@ -364,7 +364,7 @@ fn names<'a>(
 fn level_at(fields: &dyn Fields, key: &str, vocab: Vocab) -> Option<Level> {
     match fields.get(key) {
         Some(f) => shapes::level_of(&f, vocab),
-        None if key.contains('.') => {
+        None if memchr::memchr(b'.', key.as_bytes()).is_some() => {
             fields::lookup(fields, key).and_then(|v| level_of_json(&v, vocab))
         }
         None => None,
