@@ -317,7 +317,7 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
         }
     }
     if let Some(k) = shape.logger {
-        if memchr::memchr(b'.', k.as_bytes()).is_some() {
+        if k.bytes().any(|c| c == b'.') {
             if let Some(v) = fields::lookup(fields, k) {
                 if !fields.contains("logger") {
                     fields::remove_path(fields, k);
@@ -364,7 +364,7 @@ fn names<'a>(
 fn level_at(fields: &dyn Fields, key: &str, vocab: Vocab) -> Option<Level> {
     match fields.get(key) {
         Some(f) => shapes::level_of(&f, vocab),
-        None if memchr::memchr(b'.', key.as_bytes()).is_some() => {
+        None if key.bytes().any(|c| c == b'.') => {
             fields::lookup(fields, key).and_then(|v| level_of_json(&v, vocab))
         }
         None => None,
