@@ -163,10 +163,11 @@ fn read_masked(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
     for k in level_keys.clone() {
         if let Some(l) = level_at(fields, k, vocab_of(k)) {
             r.level = Some(l);
+            fields::remove_path(fields, k);
             // The other level fields that agree it is a level go too
             // (OTel's severityText beside severityNumber).
             for other in level_keys.clone() {
-                if level_at(fields, other, vocab_of(other)).is_some() {
+                if other != k && level_at(fields, other, vocab_of(other)).is_some() {
                     fields::remove_path(fields, other);
                 }
             }
