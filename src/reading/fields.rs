@@ -180,6 +180,7 @@ pub struct Masked<'a> {
     mask: u64,
 }
 
+#[inline]
 fn bit(k: &str) -> u64 {
     let b = k.as_bytes();
     let first = *b.first().unwrap_or(&0) as u32;
@@ -201,42 +202,51 @@ impl<'a> Masked<'a> {
         }
     }
 
+    #[inline]
     fn may_have(&self, key: &str) -> bool {
         self.mask & bit(key) != 0
     }
 }
 
 impl Fields for Masked<'_> {
+    #[inline]
     fn get(&self, key: &str) -> Option<Field<'_>> {
         if !self.may_have(key) {
             return None;
         }
         self.inner.get(key)
     }
+    #[inline]
     fn get_json(&self, key: &str) -> Option<Value> {
         if !self.may_have(key) {
             return None;
         }
         self.inner.get_json(key)
     }
+    #[inline]
     fn remove(&mut self, key: &str) {
         if self.may_have(key) {
             self.inner.remove(key);
         }
     }
+    #[inline]
     fn set_json(&mut self, key: &str, v: Value) {
         self.mask |= bit(key);
         self.inner.set_json(key, v);
     }
+    #[inline]
     fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool) {
         self.inner.retain(keep);
     }
+    #[inline]
     fn keys(&self) -> Vec<String> {
         self.inner.keys()
     }
+    #[inline]
     fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
         self.inner.any_key(pred)
     }
+    #[inline]
     fn contains(&self, key: &str) -> bool {
         self.may_have(key) && self.inner.contains(key)
     }
@@ -251,7 +261,7 @@ pub fn split_dot(path: &str) -> Option<(&str, &str)> {
 
 /// A field by a dotted path: the flat key first (`"log.level"` as ECS
 /// loggers write it), then the nested object (`{"log":{"level":..}}`).
-pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {
+pub fn lookup<F: Fields + ?Sized>(fields: &F, path: &str) -> Option<Value> {
     if let Some(v) = fields.get_json(path) {
         return Some(v);
     }
@@ -268,7 +278,7 @@ pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {
 
 /// Remove a field by dotted path (flat key, else nested); a parent object
 /// left empty goes too.
-pub fn remove_path(fields: &mut dyn Fields, path: &str) {
+pub fn remove_path<F: Fields + ?Sized>(fields: &mut F, path: &str) {
     if fields.contains(path) {
         fields.remove(path);
         return;

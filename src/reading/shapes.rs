@@ -319,7 +319,7 @@ pub const TABLE: &[&Shape] = &[
 ];
 
 /// The shape of a record, by its keys.
-pub fn recognise(f: &dyn Fields) -> &'static Shape {
+pub fn recognise<F: Fields + ?Sized>(f: &F) -> &'static Shape {
     let has = |k: &str| f.contains(k);
     if has("__REALTIME_TIMESTAMP")
         || (has("MESSAGE") && (has("PRIORITY") || has("_TRANSPORT") || has("SYSLOG_IDENTIFIER")))
