@@ -127,7 +127,10 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l flow -d '
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l parse -d 'How to read lines: auto (JSON objects are parsed, the rest is text), json or text' -r -f -a "auto\t'Lines that are JSON objects are parsed; the rest is text'
 json\t'Every line is expected to be a JSON object'
 text\t'Every line is text, JSON or not'"
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l multiline -d 'Fold continuation lines into one entry: `indent` or `start=REGEX`' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l message-field -d 'Field holding the message [default: the record\'s shape decides: message, msg, event, @m, ...]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l level-field -d 'Field holding the level [default: the record\'s shape decides: level, severity, levelname, ...]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l timestamp-field -d 'Field holding the time [default: the record\'s shape decides: timestamp, time, ts, @timestamp, ...]; `none`: stamp the read time' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l multiline -d 'Fold multi-line records into one entry: `auto`, `none`, `indent` or `start=REGEX`' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l multiline-timeout -d 'Seconds without input after which a pending multi-line record is sent' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l max-line-bytes -d 'Cut longer lines (and multi-line records) at this many bytes' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
@@ -169,9 +172,9 @@ syslog\t'RFC 5424 or RFC 3164 messages, one per line'
 text\t'One record per line, the line is the message'
 csv\t'RFC 4180 CSV with a header row naming the fields'
 obl\t'Open Board Logging: logfmt key=value lines (PROTOCOL.md)'"
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l message-field -d 'Field holding the message [default: message, then msg]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l level-field -d 'Field holding the level [default: level, then severity]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timestamp-field -d 'Field holding the time [default: timestamp, time, ts, @timestamp]; `none`: stamp now' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l message-field -d 'Field holding the message [default: the record\'s shape decides: message, msg, event, @m, ...]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l level-field -d 'Field holding the level [default: the record\'s shape decides: level, severity, levelname, ...]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timestamp-field -d 'Field holding the time [default: the record\'s shape decides: timestamp, time, ts, @timestamp, ...]; `none`: stamp the read time' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l source -d 'Set metadata.source on every entry (a record\'s own source wins)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dataset -d 'Set metadata.dataset on every entry (a record\'s own dataset wins)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l rejects -d 'Write every rejected record, verbatim, to FILE' -r -F

@@ -396,57 +396,6 @@ fn leading_words(line: &str) -> Option<Level> {
     None
 }
 
-/// Fields of a structured record that hold its level, in order of preference.
-pub const JSON_LEVEL_KEYS: &[&str] = &[
-    "level",
-    "severity",
-    "lvl",
-    "levelname",
-    "loglevel",
-    "log.level",
-    "@l",
-];
-
-/// The level of a JSON object record and the field it came from. Words in
-/// any vocabulary; numbers are pino/bunyan levels (10 trace .. 60 fatal)
-/// when the record has a `msg` field as those loggers write, else Python
-/// logging levels (10 debug .. 50 critical).
-pub fn json_level(
-    map: &serde_json::Map<String, serde_json::Value>,
-) -> Option<(&'static str, Level)> {
-    use serde_json::Value;
-    for key in JSON_LEVEL_KEYS {
-        let level = match map.get(*key) {
-            None => continue,
-            Some(Value::String(s)) => Level::from_word(s),
-            Some(Value::Number(n)) => n.as_i64().and_then(|n| {
-                if map.contains_key("msg") {
-                    pino(n)
-                } else {
-                    Level::from_python(n)
-                }
-            }),
-            Some(_) => None,
-        };
-        if let Some(l) = level {
-            return Some((key, l));
-        }
-    }
-    None
-}
-
-/// pino and bunyan: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal.
-fn pino(n: i64) -> Option<Level> {
-    Some(match n {
-        1..=29 => Level::Debug,
-        30..=39 => Level::Info,
-        40..=49 => Level::Warn,
-        50..=59 => Level::Error,
-        60..=69 => Level::Fatal,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,44 +562,6 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "misdetected:\n{}", wrong.join("\n"));
-    }
-
-    #[test]
-    fn json_fields() {
-        let m = |s: &str| match serde_json::from_str::<serde_json::Value>(s).unwrap() {
-            serde_json::Value::Object(m) => m,
-            _ => unreachable!(),
-        };
-        assert_eq!(
-            json_level(&m(r#"{"level":"warning"}"#)),
-            Some(("level", Warn))
-        );
-        assert_eq!(
-            json_level(&m(r#"{"severity":"ERROR"}"#)),
-            Some(("severity", Error))
-        );
-        assert_eq!(
-            json_level(&m(r#"{"levelname":"CRITICAL"}"#)),
-            Some(("levelname", Fatal))
-        );
-        assert_eq!(json_level(&m(r#"{"@l":"Warning"}"#)), Some(("@l", Warn)));
-        assert_eq!(
-            json_level(&m(r#"{"level":30,"msg":"x"}"#)),
-            Some(("level", Info))
-        );
-        assert_eq!(
-            json_level(&m(r#"{"level":60,"msg":"x"}"#)),
-            Some(("level", Fatal))
-        );
-        assert_eq!(
-            json_level(&m(r#"{"level":40,"message":"x"}"#)),
-            Some(("level", Error))
-        );
-        assert_eq!(
-            json_level(&m(r#"{"severity":"DEFAULT","lvl":"debug"}"#)),
-            Some(("lvl", Debug))
-        );
-        assert_eq!(json_level(&m(r#"{"status":"error"}"#)), None);
     }
 
     /// Every valid syslog message of the go-syslog corpus (written by others)

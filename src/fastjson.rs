@@ -1,7 +1,7 @@
 //! Hand-written pieces of the wire JSON for hot paths that stamp out
 //! millions of entries: string escaping (byte-for-byte what serde_json
-//! writes), a clock that formats timestamps cheaply, and the normalisation
-//! of timestamps found in structured input.
+//! writes), and a clock that formats timestamps cheaply. (Timestamps found in
+//! input are read by THE normaliser, `reading::time`.)
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -152,117 +152,9 @@ impl Clock {
     }
 }
 
-/// A timestamp found in structured input, as the wire wants it (RFC 3339
-/// UTC with microseconds and `Z`), or `None` when it cannot be read without
-/// guessing. Accepted: RFC 3339 with `Z` or a numeric offset (`T` or a
-/// space between date and time), and epoch numbers (or strings of digits):
-/// seconds, milliseconds, microseconds or nanoseconds, told apart by size.
-/// A date-time without a zone is refused: its zone would be a guess.
-pub fn normalize_timestamp(v: &serde_json::Value) -> Option<String> {
-    let t = match v {
-        serde_json::Value::Number(n) => match n.as_u64() {
-            Some(i) => from_epoch_int(i)?,
-            None => from_epoch(n.as_f64()?)?,
-        },
-        serde_json::Value::String(s) => {
-            let s = s.trim();
-            if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
-                from_epoch_int(s.parse::<u64>().ok()?)?
-            } else if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
-                from_epoch(s.parse::<f64>().ok()?)?
-            } else {
-                parse_rfc3339(s)?
-            }
-        }
-        _ => return None,
-    };
-    Some(crate::wire::time::format_timestamp(t))
-}
-
-/// Epoch seconds, ms, µs or ns (by magnitude) to a time. Between 1973 and
-/// 5138 for seconds; anything non-positive or absurd is refused.
-fn from_epoch(x: f64) -> Option<SystemTime> {
-    if !x.is_finite() || x <= 0.0 {
-        return None;
-    }
-    let secs = if x < 1e11 {
-        x
-    } else if x < 1e14 {
-        x / 1e3
-    } else if x < 1e17 {
-        x / 1e6
-    } else if x < 1e20 {
-        x / 1e9
-    } else {
-        return None;
-    };
-    if secs < 1e8 {
-        return None;
-    }
-    Some(UNIX_EPOCH + Duration::from_micros((secs * 1e6).round() as u64))
-}
-
-/// The same for whole numbers, exactly (an f64 cannot hold every
-/// nanosecond count).
-fn from_epoch_int(n: u64) -> Option<SystemTime> {
-    let micros = if n < 100_000_000 {
-        return None;
-    } else if n < 100_000_000_000 {
-        n.checked_mul(1_000_000)?
-    } else if n < 100_000_000_000_000 {
-        n * 1_000
-    } else if n < 100_000_000_000_000_000 {
-        n
-    } else {
-        n / 1_000
-    };
-    Some(UNIX_EPOCH + Duration::from_micros(micros))
-}
-
-/// RFC 3339 with a zone: `Z`, `+HH:MM`, `+HHMM` or `+HH`.
-fn parse_rfc3339(s: &str) -> Option<SystemTime> {
-    let b = s.as_bytes();
-    if b.len() < 20 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return None;
-    }
-    if b.last().is_some_and(|c| *c == b'Z' || *c == b'z') {
-        let mut fixed = s[..s.len() - 1].to_string();
-        fixed.push('Z');
-        return humantime::parse_rfc3339_weak(&fixed).ok();
-    }
-    // A numeric offset: the last '+' or '-' after the time of day.
-    let sign_at = s.rfind(['+', '-']).filter(|&i| i >= 19)?;
-    let (local, off) = s.split_at(sign_at);
-    let sign: i64 = if off.starts_with('-') { -1 } else { 1 };
-    let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
-    if !digits.bytes().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let (h, m) = match digits.len() {
-        2 => (digits.parse::<i64>().ok()?, 0),
-        4 => (
-            digits[..2].parse::<i64>().ok()?,
-            digits[2..].parse::<i64>().ok()?,
-        ),
-        _ => return None,
-    };
-    if h > 23 || m > 59 {
-        return None;
-    }
-    let t = humantime::parse_rfc3339_weak(&format!("{local}Z")).ok()?;
-    let shift = Duration::from_secs((h * 3600 + m * 60) as u64);
-    // Local time = UTC + offset, so UTC = local - offset.
-    if sign > 0 {
-        t.checked_sub(shift)
-    } else {
-        t.checked_add(shift)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn escaping_matches_serde_json() {
@@ -332,60 +224,5 @@ mod tests {
         c.write(&mut out, us);
         let want = crate::wire::time::format_timestamp(UNIX_EPOCH + Duration::from_micros(us));
         assert_eq!(String::from_utf8(out).unwrap(), want);
-    }
-
-    #[test]
-    fn timestamps_are_normalised() {
-        let cases = [
-            (
-                json!("2026-11-22T10:00:00Z"),
-                Some("2026-11-22T10:00:00.000000Z"),
-            ),
-            (
-                json!("2026-11-22T10:00:00.123456789Z"),
-                Some("2026-11-22T10:00:00.123456Z"),
-            ),
-            (
-                json!("2026-11-22T12:30:00+02:30"),
-                Some("2026-11-22T10:00:00.000000Z"),
-            ),
-            (
-                json!("2026-11-22T05:00:00.5-05:00"),
-                Some("2026-11-22T10:00:00.500000Z"),
-            ),
-            (
-                json!("2026-11-22 10:00:00+0000"),
-                Some("2026-11-22T10:00:00.000000Z"),
-            ),
-            (
-                json!("2026-11-22T11:00:00+01"),
-                Some("2026-11-22T10:00:00.000000Z"),
-            ),
-            (json!(1_795_000_000), Some("2026-11-18T11:06:40.000000Z")),
-            (json!(1_795_000_000.25), Some("2026-11-18T11:06:40.250000Z")),
-            (
-                json!(1_795_000_000_123_u64),
-                Some("2026-11-18T11:06:40.123000Z"),
-            ),
-            (
-                json!(1_795_000_000_123_456_u64),
-                Some("2026-11-18T11:06:40.123456Z"),
-            ),
-            (
-                json!(1_795_000_000_123_456_789_u64),
-                Some("2026-11-18T11:06:40.123456Z"),
-            ),
-            (json!("1795000000"), Some("2026-11-18T11:06:40.000000Z")),
-            (json!("2026-11-22T10:00:00"), None),
-            (json!("yesterday"), None),
-            (json!("2026-11-22T10:00:00+25:00"), None),
-            (json!(-5), None),
-            (json!(42), None),
-            (json!(true), None),
-            (json!(null), None),
-        ];
-        for (v, want) in cases {
-            assert_eq!(normalize_timestamp(&v).as_deref(), want, "{v}");
-        }
     }
 }

@@ -1,8 +1,12 @@
 //! Folding continuation lines (a Java or Python stack trace) into one
 //! record, for `tail-stdin --multiline`.
 //!
-//! Two rules:
+//! Rules (`--multiline`):
 //!
+//! - `auto` (the default): the known crash shapes (Python tracebacks,
+//!   Java/Kotlin/.NET/Node.js stacks, Go panics, Rust panics) become one
+//!   record each and every other line stays its own
+//!   ([`crate::reading::fold::CrashFolder`]); `none` folds nothing.
 //! - `indent`: a line that starts with a space or a tab continues the record
 //!   before it; so do Java's `Caused by: ...` and `Suppressed: ...`, and the
 //!   closing `ValueError: ...` line of a Python traceback (the first line at
@@ -22,6 +26,10 @@ use regex::bytes::Regex;
 /// How records are recognised.
 #[derive(Debug, Clone)]
 pub enum Rule {
+    /// Known crash shapes only (`reading::fold::CrashFolder`).
+    Auto,
+    /// Every line is its own entry.
+    None,
     Indent,
     Start(Regex),
 }
@@ -29,8 +37,11 @@ pub enum Rule {
 impl Rule {
     /// Parse `indent` or `start=REGEX`.
     pub fn parse(s: &str) -> Result<Rule, String> {
-        if s == "indent" {
-            return Ok(Rule::Indent);
+        match s {
+            "indent" => return Ok(Rule::Indent),
+            "auto" => return Ok(Rule::Auto),
+            "none" | "off" => return Ok(Rule::None),
+            _ => {}
         }
         if let Some(re) = s.strip_prefix("start=") {
             if re.is_empty() {
@@ -41,7 +52,7 @@ impl Rule {
                 .map_err(|e| format!("invalid regular expression in --multiline '{s}': {e}"));
         }
         Err(format!(
-            "invalid --multiline '{s}': expected 'indent' or 'start=REGEX'"
+            "invalid --multiline '{s}': expected 'auto', 'none', 'indent' or 'start=REGEX'"
         ))
     }
 }
@@ -135,6 +146,8 @@ impl Folder {
         }
         match &self.rule {
             Rule::Start(re) => !re.is_match(line),
+            // Folded by `reading::fold::CrashFolder`, or not at all.
+            Rule::Auto | Rule::None => false,
             Rule::Indent => {
                 indented(line)
                     || line.starts_with(b"Caused by: ")

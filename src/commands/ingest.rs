@@ -112,17 +112,8 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Field holding the message [default: message, then msg].
-    #[arg(long, value_name = "NAME")]
-    pub message_field: Option<String>,
-
-    /// Field holding the level [default: level, then severity].
-    #[arg(long, value_name = "NAME")]
-    pub level_field: Option<String>,
-
-    /// Field holding the time [default: timestamp, time, ts, @timestamp]; `none`: stamp now.
-    #[arg(long, value_name = "NAME")]
-    pub timestamp_field: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
 
     /// Set metadata.source on every entry (a record's own source wins).
     #[arg(long, value_name = "NAME")]
@@ -158,17 +149,52 @@ pub struct Args {
     pub json: bool,
 }
 
+/// `--message-field`, `--level-field`, `--timestamp-field`: the same options,
+/// meaning the same, in ingest and tail-stdin (THE reading's overrides).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FieldArgs {
+    /// Field holding the message [default: the record's shape decides: message, msg, event, @m, ...].
+    #[arg(long, value_name = "NAME")]
+    pub message_field: Option<String>,
+
+    /// Field holding the level [default: the record's shape decides: level, severity, levelname, ...].
+    #[arg(long, value_name = "NAME")]
+    pub level_field: Option<String>,
+
+    /// Field holding the time [default: the record's shape decides: timestamp, time, ts, @timestamp, ...]; `none`: stamp the read time.
+    #[arg(long, value_name = "NAME")]
+    pub timestamp_field: Option<String>,
+}
+
+impl FieldArgs {
+    pub fn any(&self) -> bool {
+        self.message_field.is_some() || self.level_field.is_some() || self.timestamp_field.is_some()
+    }
+
+    pub fn mapping(&self) -> Mapping {
+        let mut mapping = Mapping::default();
+        if let Some(m) = &self.message_field {
+            mapping.message = vec![m.clone()];
+        }
+        if let Some(l) = &self.level_field {
+            mapping.level = vec![l.clone()];
+        }
+        match self.timestamp_field.as_deref() {
+            Some("none") => mapping.no_timestamp = true,
+            Some(t) => mapping.timestamp = vec![t.to_string()],
+            None => {}
+        }
+        mapping
+    }
+}
+
 /// Invalid records shown per file with --skip-invalid (all are counted).
 const SHOWN_INVALID: u64 = 10;
 /// Read buffer: large, so the parsers see long runs of bytes.
 const READ_BUF: usize = 1 << 20;
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
-    if args.raw
-        && (args.message_field.is_some()
-            || args.level_field.is_some()
-            || args.timestamp_field.is_some())
-    {
+    if args.raw && args.fields.any() {
         return Err(Failure::usage(
             "--raw sends files untouched: --message-field, --level-field and --timestamp-field do not apply",
         )
@@ -194,20 +220,9 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         &template.trace_id,
         &template.metadata,
     );
-    let mut mapping = Mapping::default();
-    if let Some(m) = &args.message_field {
-        mapping.message = vec![m.clone()];
-    }
-    if let Some(l) = &args.level_field {
-        mapping.level = vec![l.clone()];
-    }
-    match args.timestamp_field.as_deref() {
-        Some("none") => mapping.timestamp.clear(),
-        Some(t) => mapping.timestamp = vec![t.to_string()],
-        None => {}
-    }
+    let mapping = args.fields.mapping();
     let opts = Options {
-        mapping,
+        overrides: mapping,
         now: formats::time::now(),
     };
     let files = if args.files.is_empty() {

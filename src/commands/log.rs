@@ -91,6 +91,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         if level >= settings.min_level {
             let mut entry = template.entry(message, default_level);
             entry.stack_trace = stack_trace;
+            derive_error_name(&mut entry);
             super::print_line(&entry.to_json());
         }
         return Ok(Code::Ok);
@@ -102,6 +103,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     }
     let mut entry = template.entry(message, default_level);
     entry.stack_trace = stack_trace;
+    derive_error_name(&mut entry);
     let mut sender = Sender::new(settings);
     sender.push(&entry);
     let stats = sender.finish();
@@ -110,4 +112,21 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         super::print_line(&super::result_json(&stats, code).to_string());
     }
     Ok(code)
+}
+
+/// The exception's type from the stack trace, as the SDKs send it, unless
+/// given (`--error-name`, `-m errorName=`): issue 14's one rule.
+fn derive_error_name(entry: &mut crate::wire::Entry) {
+    if entry.metadata.contains_key("errorName") {
+        return;
+    }
+    if let Some(n) = entry
+        .stack_trace
+        .as_deref()
+        .and_then(crate::reading::errors::error_name)
+    {
+        entry
+            .metadata
+            .insert("errorName".into(), serde_json::Value::String(n.to_string()));
+    }
 }

@@ -30,12 +30,16 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde_json::{Map, Value};
 
+use crate::commands::ingest::FieldArgs;
 use crate::commands::template::{EntryArgs, Template};
 use crate::detect;
 use crate::exit::Code;
 use crate::fastjson::{self, Clock};
 use crate::multiline::{Folder, Record, Rule};
 use crate::output;
+use crate::reading::fold::{CrashFolder, Pushed};
+use crate::reading::time::Micros;
+use crate::reading::{self, errors, text};
 use crate::sender::Sender;
 use crate::settings::Settings;
 use crate::sys::signals::Stop;
@@ -58,29 +62,39 @@ Details:
   originalBytes; invalid UTF-8 is replaced by U+FFFD and gets
   metadata.invalidUtf8=true. The echo is always the original bytes.
 
-  Levels (unless --level): a JSON line's level/severity field, a syslog <N>
-  prefix, level=/lvl=/severity= keys, then the leading words of the line:
-  ERROR, WARN, [warn], error:, npm ERR!, Traceback..., panic: ... Words in
-  the body of a line (\"0 errors\", \"GET /api/errors\") do not count.
+  Levels (unless --level): a JSON line's level field as its shape names it,
+  a syslog <N> prefix, level=/lvl=/severity= keys, then the leading words of
+  the line: ERROR, WARN, [warn], error:, npm ERR!, Traceback..., panic: ...
+  Words in the body of a line (\"0 errors\", \"GET /api/errors\") do not count.
   Otherwise info.
 
   JSON lines (--parse auto: a line that is a JSON object; --parse json:
   every line, and a line that is not JSON is sent as text with
-  metadata.parseError and one warning): message/msg -> message,
-  level/severity/lvl/levelname/log.level -> level, timestamp/time/ts/
-  @timestamp -> timestamp (RFC 3339 with a zone, or epoch s/ms/us/ns; a
-  time that cannot be read stays in metadata and the read time is used),
-  stackTrace/stack_trace/stack/exc_info -> stackTrace, traceId -> trace id,
-  the rest -> metadata (a line's own field wins over -m and [metadata]).
-  A JSON line without a message field keeps the whole line as its message.
+  metadata.parseError and one warning): read as `auralog ingest` reads a
+  record, by its shape (pino, bunyan, winston, zap, logrus, zerolog, slog,
+  structlog, python-json-logger, loguru, log4j2, logback, Serilog CLEF, ECS,
+  Google Cloud, journald, docker json-file, OpenTelemetry; README has the
+  table), or by --message-field/--level-field/--timestamp-field. A time that
+  cannot be read stays in metadata and the read time is used; the rest ->
+  metadata (a line's own field wins over -m and [metadata]). A JSON line
+  without a message field keeps the whole line as its message.
 
+  Prefixes and colours: a leading RFC 3339 time as `docker logs
+  --timestamps` writes it is the entry's time and leaves the message; ANSI
+  escape sequences leave the message. The echo stays byte-exact.
+
+  --multiline auto (the default): Python tracebacks, Java/Kotlin/.NET/Node.js
+  stacks, Go panics and goroutine dumps, Rust panics become one entry each:
+  message = the exception line, stackTrace = the whole text,
+  metadata.errorName = the exception's type. Other lines go out at once.
+  --multiline none: one entry per line.
   --multiline indent: a line starting with a space or tab, `Caused by:`, or
   the exception line closing a Python traceback joins the record before it.
   --multiline start=REGEX: a line matching REGEX starts a record, any other
-  line joins the one before. Either way the first line starts a record, a
+  line joins the one before. With these two the first line starts a record, a
   record's first line is the message and the rest its stackTrace (for a bare
-  Python traceback, the exception line is the message), and a pending record
-  is sent after --multiline-timeout without new input.
+  Python traceback, the exception line is the message). A pending record is
+  sent after --multiline-timeout without new input.
 
   Delivery: batches by count and bytes, a flush every flush_interval even
   while stdin is idle, and one at end of input, with several requests in
@@ -123,13 +137,19 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ParseMode::Auto, value_name = "MODE")]
     pub parse: ParseMode,
 
-    /// Fold continuation lines into one entry: `indent` or `start=REGEX`.
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    /// Fold multi-line records into one entry: `auto`, `none`, `indent` or `start=REGEX`.
     ///
+    /// auto: known crash shapes (Python tracebacks, Java/Kotlin/.NET/Node.js
+    /// stacks, Go and Rust panics) become one entry each; every other line
+    /// stays its own. none: one entry per line.
     /// indent: lines starting with whitespace (and Java's `Caused by:`, and the
     /// exception line of a Python traceback) join the record before them.
     /// start=REGEX: a line matching REGEX starts a record; other lines join it.
-    #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
-    pub multiline: Option<Rule>,
+    #[arg(long, value_name = "RULE", default_value = "auto", value_parser = Rule::parse)]
+    pub multiline: Rule,
 
     /// Seconds without input after which a pending multi-line record is sent.
     #[arg(long, value_name = "SECS", default_value = "1", value_parser = parse_secs)]
@@ -412,12 +432,23 @@ fn shape(
 /// The sender gave up (only when the receiving side is gone).
 struct Closed;
 
+/// How lines are folded into records.
+enum Fold {
+    None,
+    Auto(CrashFolder),
+    Rule(Folder),
+}
+
 /// Turns bytes into entries: lines, records, levels, JSON.
 struct Shaper {
     template: Template,
     fixed: Option<Level>,
     parse: ParseMode,
-    folder: Option<Folder>,
+    fold: Fold,
+    /// The auto folder's pending crash began behind a `--timestamps`
+    /// prefix: its time.
+    crash_time: Option<Micros>,
+    reading: reading::Options,
     max_line: usize,
     clock: Clock,
     /// When the chunk being shaped was read (µs since the epoch): entries
@@ -465,14 +496,24 @@ impl Shaper {
         tail.extend_from_slice(b",\"traceId\":");
         tail.extend_from_slice(&json(&template.trace_id));
         tail.push(b'}');
+        let fixed = template.level;
         Shaper {
-            fixed: template.level,
+            fixed,
             template,
             parse: args.parse,
-            folder: args
-                .multiline
-                .clone()
-                .map(|rule| Folder::new(rule, args.max_line_bytes)),
+            fold: match &args.multiline {
+                Rule::None => Fold::None,
+                Rule::Auto => Fold::Auto(CrashFolder::new(args.max_line_bytes)),
+                rule => Fold::Rule(Folder::new(rule.clone(), args.max_line_bytes)),
+            },
+            crash_time: None,
+            reading: reading::Options {
+                overrides: reading::Overrides {
+                    no_level: fixed.is_some(),
+                    ..args.fields.mapping()
+                },
+                ..reading::Options::default()
+            },
             max_line: args.max_line_bytes,
             clock: Clock::new(),
             read_us: Clock::now_us(),
@@ -537,9 +578,46 @@ impl Shaper {
             bytes
         };
         let line_no = self.line_no;
-        let done = match self.folder.as_mut() {
-            Some(f) => f.push(bytes, len, truncated, line_no),
-            None => return self.emit_line(bytes, len, truncated, line_no),
+        let done = match &mut self.fold {
+            Fold::None => return self.emit_line(bytes, len, truncated, line_no),
+            Fold::Rule(f) => f.push(bytes, len, truncated, line_no),
+            Fold::Auto(f) => {
+                // Folding looks behind a `--timestamps` prefix.
+                let (time, body) = match bytes.first() {
+                    Some(b'0'..=b'9') => match std::str::from_utf8(bytes)
+                        .ok()
+                        .and_then(text::split_time_prefix)
+                    {
+                        Some((t, rest)) => (Some(t), rest.as_bytes()),
+                        None => (None, bytes),
+                    },
+                    _ => (None, bytes),
+                };
+                let prefix = time.map(|t| (t, bytes.len() - body.len()));
+                let had = f.has_pending();
+                let pushed = f.push(body, len, truncated, line_no);
+                let (done, alone) = match pushed {
+                    Pushed::Alone(done) => (done, true),
+                    Pushed::Taken(done) => (done, false),
+                };
+                let started = !alone && (done.is_some() || !had);
+                let done_time = if done.is_some() || alone {
+                    self.crash_time.take()
+                } else {
+                    None
+                };
+                if started {
+                    self.crash_time = time;
+                }
+                if let Some(rec) = done {
+                    self.emit_crash(rec, done_time)?;
+                }
+                return if alone {
+                    self.emit_line_pre(bytes, len, truncated, line_no, prefix)
+                } else {
+                    Ok(())
+                };
+            }
         };
         match done {
             Some(rec) => self.emit_record(rec),
@@ -548,12 +626,27 @@ impl Shaper {
     }
 
     fn has_pending_record(&self) -> bool {
-        self.folder.as_ref().is_some_and(Folder::has_pending)
+        match &self.fold {
+            Fold::None => false,
+            Fold::Auto(f) => f.has_pending(),
+            Fold::Rule(f) => f.has_pending(),
+        }
     }
 
     fn flush_pending_record(&mut self) -> Result<(), Closed> {
-        if let Some(rec) = self.folder.as_mut().and_then(Folder::take) {
-            self.emit_record(rec)?;
+        match &mut self.fold {
+            Fold::None => {}
+            Fold::Auto(f) => {
+                if let Some(rec) = f.take() {
+                    let t = self.crash_time.take();
+                    self.emit_crash(rec, t)?;
+                }
+            }
+            Fold::Rule(f) => {
+                if let Some(rec) = f.take() {
+                    self.emit_record(rec)?;
+                }
+            }
         }
         self.send_block()
     }
@@ -606,6 +699,19 @@ impl Shaper {
         truncated: bool,
         line_no: u64,
     ) -> Result<(), Closed> {
+        self.emit_line_pre(bytes, len, truncated, line_no, None)
+    }
+
+    /// [`Self::emit_line`] when the `--timestamps` prefix was already read:
+    /// its time and where the rest of the line starts.
+    fn emit_line_pre(
+        &mut self,
+        bytes: &[u8],
+        len: usize,
+        truncated: bool,
+        line_no: u64,
+        prefix: Option<(Micros, usize)>,
+    ) -> Result<(), Closed> {
         let (text, invalid) = match std::str::from_utf8(bytes) {
             Ok(s) => (Cow::Borrowed(s), false),
             Err(_) => (String::from_utf8_lossy(bytes), true),
@@ -632,14 +738,64 @@ impl Shaper {
                 }
             }
         }
-        let level = self
-            .fixed
-            .or_else(|| detect::detect(&text))
-            .unwrap_or(Level::Info);
-        if !truncated && !invalid && parse_error.is_none() {
-            self.write_fast(level, text.as_bytes());
-            return self.pushed(level);
+        // A leading digit (a `--timestamps` prefix?) or an ESC (colours)
+        // takes the path through THE plain-line reading; every other line
+        // costs one detect and one memchr. Either way a line that stays
+        // borrowed is written by hand, not through serde.
+        let plain = !truncated && !invalid && parse_error.is_none();
+        let slow = prefix.is_some()
+            || bytes.first().is_some_and(u8::is_ascii_digit)
+            || memchr::memchr(0x1b, bytes).is_some();
+        if !slow {
+            let level = self
+                .fixed
+                .or_else(|| detect::detect(&text))
+                .unwrap_or(Level::Info);
+            if plain {
+                self.write_fast(level, bytes, None);
+                return self.pushed(level);
+            }
+            let message = text.into_owned();
+            return self.write_text(level, message, None, len, truncated, invalid, parse_error);
         }
+        let r = match prefix {
+            Some((t, at)) if at <= text.len() && text.is_char_boundary(at) => {
+                reading::read_text_after(Some(t), &text[at..])
+            }
+            _ => reading::read_text(&text),
+        };
+        let level = self.fixed.or(r.level).unwrap_or(Level::Info);
+        if plain {
+            if let Cow::Borrowed(m) = r.message {
+                self.write_fast(level, m.as_bytes(), r.timestamp);
+                return self.pushed(level);
+            }
+        }
+        let message = r.message.into_owned();
+        let timestamp = r.timestamp;
+        self.write_text(
+            level,
+            message,
+            timestamp,
+            len,
+            truncated,
+            invalid,
+            parse_error,
+        )
+    }
+
+    /// A text line's entry through serde, with its marks.
+    #[allow(clippy::too_many_arguments)]
+    fn write_text(
+        &mut self,
+        level: Level,
+        message: String,
+        timestamp: Option<Micros>,
+        len: usize,
+        truncated: bool,
+        invalid: bool,
+        parse_error: Option<String>,
+    ) -> Result<(), Closed> {
         let mut meta = self.template.metadata.clone();
         if truncated {
             meta.insert("truncated".into(), Value::Bool(true));
@@ -651,8 +807,7 @@ impl Shaper {
         if let Some(why) = parse_error {
             meta.insert("parseError".into(), Value::String(why));
         }
-        let message = text.into_owned();
-        self.write_entry(level, message, None, None, None, meta)
+        self.write_entry(level, message, None, timestamp, None, meta)
     }
 
     /// A folded record; a single-line one is a line.
@@ -686,7 +841,66 @@ impl Shaper {
         if invalid {
             meta.insert("invalidUtf8".into(), Value::Bool(true));
         }
+        let whole = String::from_utf8_lossy(&rec.text);
+        if let Some(name) = errors::error_name(&whole) {
+            meta.insert("errorName".into(), Value::String(name.to_string()));
+        }
         self.write_entry(level, message, Some(stack), None, None, meta)
+    }
+
+    /// A record of `--multiline auto`: a known crash shape. Its message is
+    /// the exception line, its stackTrace the whole text, its errorName the
+    /// exception's type, its level that of its first line (error when the
+    /// first line names none: it is a crash).
+    fn emit_crash(&mut self, rec: Record, time: Option<Micros>) -> Result<(), Closed> {
+        if rec.rest().is_none() {
+            // One line only: the line it was (its own prefix is still on it
+            // in the echo, not in `rec`, so read the time back in).
+            let line = rec.first().to_vec();
+            return match time {
+                None => self.emit_line(&line, rec.original_bytes, rec.truncated, rec.line_no),
+                Some(t) => {
+                    let text = String::from_utf8_lossy(&line).into_owned();
+                    let r = reading::read_text(&text);
+                    let level = self.fixed.or(r.level).unwrap_or(Level::Info);
+                    let msg = r.message.into_owned();
+                    let meta = self.record_meta(&rec);
+                    self.write_entry(level, msg, None, Some(t), None, meta)
+                }
+            };
+        }
+        let whole = String::from_utf8_lossy(&rec.text);
+        let whole = match text::strip_ansi(&whole) {
+            Cow::Owned(s) => s,
+            Cow::Borrowed(s) => s.to_string(),
+        };
+        let first = whole.lines().next().unwrap_or("");
+        let message = errors::crash_message(&whole).unwrap_or(first).to_string();
+        let level = self
+            .fixed
+            .or_else(|| detect::detect(first))
+            .unwrap_or(Level::Error);
+        let mut meta = self.record_meta(&rec);
+        if let Some(name) = errors::error_name(&whole) {
+            meta.insert("errorName".into(), Value::String(name.to_string()));
+        }
+        self.write_entry(level, message, Some(whole), time, None, meta)
+    }
+
+    /// The invocation's metadata and a record's own marks.
+    fn record_meta(&self, rec: &Record) -> Map<String, Value> {
+        let mut meta = self.template.metadata.clone();
+        if rec.truncated {
+            meta.insert("truncated".into(), Value::Bool(true));
+            meta.insert(
+                "originalBytes".into(),
+                Value::from(rec.original_bytes as u64),
+            );
+        }
+        if std::str::from_utf8(&rec.text).is_err() {
+            meta.insert("invalidUtf8".into(), Value::Bool(true));
+        }
+        meta
     }
 
     /// A JSON object line: known fields onto the entry, the rest metadata.
@@ -696,70 +910,50 @@ impl Shaper {
         text: &str,
         invalid: bool,
     ) -> Result<(), Closed> {
-        // The level first: pino's numbers are told apart by its `msg` field.
-        let level = match self.fixed {
-            Some(l) => Some(l),
-            None => detect::json_level(&map).map(|(key, l)| {
-                map.remove(key);
-                l
-            }),
-        };
-        let message = ["message", "msg", "@m"]
-            .iter()
-            .find_map(|k| map.remove(*k))
-            .map(|v| match v {
-                Value::String(s) => s,
-                other => other.to_string(),
-            });
-        let mut timestamp = None;
-        for k in ["timestamp", "time", "ts", "@timestamp", "@t"] {
-            if let Some(v) = map.get(k) {
-                // One that cannot be read stays in metadata, as it was.
-                if let Some(t) = fastjson::normalize_timestamp(v) {
-                    map.remove(k);
-                    timestamp = Some(t);
-                }
-                break;
-            }
-        }
-        let mut stack = None;
-        for k in ["stackTrace", "stack_trace", "stack", "exc_info"] {
-            if let Some(Value::String(_)) = map.get(k) {
-                if let Some(Value::String(s)) = map.remove(k) {
-                    stack = Some(s);
-                }
-                break;
-            }
-        }
-        let trace = match map.get("traceId") {
-            Some(Value::String(_)) => match map.remove("traceId") {
-                Some(Value::String(s)) => Some(s),
-                _ => None,
-            },
-            _ => None,
-        };
-        let message = message.unwrap_or_else(|| text.to_string());
-        let level = level
-            .or_else(|| detect::detect(&message))
-            .unwrap_or(Level::Info);
+        // THE reading, shared with ingest (reading::read_record). A time
+        // that cannot be read stays metadata and the read time is used:
+        // a line on a pipe cannot be rejected.
+        let r = reading::read_record(&mut map, text, &self.reading);
+        let message = r.message.unwrap_or_else(|| text.to_string());
+        let level = self.fixed.or(r.level).unwrap_or(Level::Info);
         let mut meta = self.template.metadata.clone();
         meta.extend(map);
+        if let Some(name) = r.error_name {
+            meta.insert("errorName".into(), Value::String(name));
+        }
         if invalid {
             meta.insert("invalidUtf8".into(), Value::Bool(true));
         }
-        self.write_entry(level, message, stack, timestamp, trace, meta)
+        let env = r.environment;
+        self.write_entry_env(
+            level,
+            message,
+            r.stack_trace,
+            r.timestamp,
+            r.trace_id,
+            meta,
+            env,
+        )
     }
 
-    /// The hot path: a plain valid line with the invocation's fixed parts.
-    fn write_fast(&mut self, level: Level, message: &[u8]) {
-        let us = self.clock.tick_at(self.read_us);
+    /// The hot path: a plain valid line with the invocation's fixed parts;
+    /// `at`: its own time (a `--timestamps` prefix), else the read time.
+    fn write_fast(&mut self, level: Level, message: &[u8], at: Option<Micros>) {
+        let us = match at {
+            None => Some(self.clock.tick_at(self.read_us)),
+            Some(_) => None,
+        };
         let out = &mut self.block.json;
         out.extend_from_slice(b"{\"level\":\"");
         out.extend_from_slice(level.as_str().as_bytes());
         out.extend_from_slice(b"\",\"message\":\"");
         fastjson::write_str_body(out, message);
         out.extend_from_slice(&self.mid);
-        self.clock.write(out, us);
+        match (us, at) {
+            (Some(us), _) => self.clock.write(out, us),
+            (None, Some(t)) => reading::time::write_rfc3339(t, out),
+            (None, None) => {}
+        }
         out.extend_from_slice(&self.tail);
     }
 
@@ -769,15 +963,33 @@ impl Shaper {
         level: Level,
         message: String,
         stack: Option<String>,
-        timestamp: Option<String>,
+        timestamp: Option<Micros>,
         trace: Option<String>,
         metadata: Map<String, Value>,
+    ) -> Result<(), Closed> {
+        self.write_entry_env(level, message, stack, timestamp, trace, metadata, None)
+    }
+
+    /// [`Self::write_entry`] with the record's own environment, if it has one.
+    #[allow(clippy::too_many_arguments)]
+    fn write_entry_env(
+        &mut self,
+        level: Level,
+        message: String,
+        stack: Option<String>,
+        timestamp: Option<Micros>,
+        trace: Option<String>,
+        metadata: Map<String, Value>,
+        environment: Option<String>,
     ) -> Result<(), Closed> {
         let entry = Entry {
             level,
             message,
-            environment: self.template.environment.clone(),
-            timestamp: timestamp.unwrap_or_else(|| self.clock.string_at(self.read_us)),
+            environment: environment.unwrap_or_else(|| self.template.environment.clone()),
+            timestamp: match timestamp {
+                Some(t) => reading::time::to_rfc3339(t),
+                None => self.clock.string_at(self.read_us),
+            },
             metadata,
             stack_trace: stack,
             trace_id: trace.unwrap_or_else(|| self.template.trace_id.clone()),
@@ -909,7 +1121,7 @@ mod tests {
     fn fast_path_matches_serde() {
         let (mut sh, rx) = shaper(&["-m", "host=web1", "--tag", "a", "--trace-id", "t-1"]);
         let line = "ERROR quote \" tab\t bell\x07 é 🎉";
-        sh.write_fast(Level::Error, line.as_bytes());
+        sh.write_fast(Level::Error, line.as_bytes(), None);
         let fast = String::from_utf8(sh.block.json.clone()).unwrap();
         let v: Value = serde_json::from_str(&fast).unwrap();
         let entry = Entry {
@@ -920,6 +1132,24 @@ mod tests {
             metadata: sh.template.metadata.clone(),
             stack_trace: None,
             trace_id: "t-1".into(),
+        };
+        assert_eq!(fast, entry.to_json());
+        drop(rx);
+    }
+
+    #[test]
+    fn fast_path_with_a_prefix_time_matches_serde() {
+        let (mut sh, rx) = shaper(&["-m", "host=web1"]);
+        sh.write_fast(Level::Warn, b"WARN slow", Some(1_795_341_600_123_456));
+        let fast = String::from_utf8(sh.block.json.clone()).unwrap();
+        let entry = Entry {
+            level: Level::Warn,
+            message: "WARN slow".into(),
+            environment: sh.template.environment.clone(),
+            timestamp: "2026-11-22T10:00:00.123456Z".into(),
+            metadata: sh.template.metadata.clone(),
+            stack_trace: None,
+            trace_id: sh.template.trace_id.clone(),
         };
         assert_eq!(fast, entry.to_json());
         drop(rx);

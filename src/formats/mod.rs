@@ -246,46 +246,19 @@ pub struct Record<'a> {
     pub environment: Option<Cow<'a, str>>,
     pub trace_id: Option<Cow<'a, str>>,
     pub stack_trace: Option<Cow<'a, str>>,
+    /// The exception's type, written as `metadata.errorName`.
+    pub error_name: Option<Cow<'a, str>>,
     /// Everything else: metadata, in the record's order.
     pub fields: Vec<(Cow<'a, str>, Val<'a>)>,
 }
 
-/// Which fields of a structured record carry the message, level and time.
-#[derive(Debug, Clone)]
-pub struct Mapping {
-    pub message: Vec<String>,
-    pub level: Vec<String>,
-    /// Empty: timestamps are not read from the records.
-    pub timestamp: Vec<String>,
-}
+/// Which fields of a structured record carry the message, level and time:
+/// empty lists leave it to the record's shape (`reading::shapes`).
+pub use crate::reading::Overrides as Mapping;
 
-impl Default for Mapping {
-    fn default() -> Self {
-        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect();
-        Mapping {
-            message: v(&["message", "msg"]),
-            level: v(&["level", "severity"]),
-            timestamp: v(&["timestamp", "time", "ts", "@timestamp"]),
-        }
-    }
-}
-
-/// What every parser needs besides its input.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub mapping: Mapping,
-    /// "Now", for RFC 3164's year-less timestamps.
-    pub now: time::Micros,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            mapping: Mapping::default(),
-            now: time::now(),
-        }
-    }
-}
+/// What every parser needs besides its input: the field choices and "now"
+/// (for RFC 3164's year-less timestamps). THE reading's options.
+pub use crate::reading::Options;
 
 /// What a parser hands its callback.
 pub enum Item<'a> {
@@ -610,126 +583,42 @@ fn line_chunks(
     Ok(any)
 }
 
-/// Pull the mapped fields (message, level, timestamp) and the entry fields
-/// (`environment`, `traceId`, `stackTrace`) out of `rec.fields`. The first
-/// candidate name present wins; the others stay metadata. A level value no
-/// vocabulary knows stays metadata too. A timestamp that cannot be read makes
-/// the record invalid: guessing would misplace it in time.
+/// Read a structured record's entry parts (message, level, timestamp,
+/// environment, traceId, stackTrace, errorName) out of `rec.fields` by THE
+/// reading (`reading::read_record`: the record's shape, or the
+/// `--message-field`/`--level-field`/`--timestamp-field` choices); the rest
+/// stays metadata. A time field that cannot be read makes the record
+/// invalid here (ingest: guessing would misplace it in time; tail-stdin
+/// keeps the read time instead, since it cannot reject a line).
 pub fn apply_mapping(rec: &mut Record<'_>, opts: &Options) -> Result<(), Invalid> {
-    let find = |fields: &[(Cow<str>, Val)], names: &[String]| -> Option<usize> {
-        names
-            .iter()
-            .find_map(|n| fields.iter().position(|(k, _)| k == n))
-    };
-    if let Some(i) = find(&rec.fields, &opts.mapping.message) {
-        let (_, v) = rec.fields.remove(i);
-        if v != Val::Raw("null") {
-            rec.message = Some(v);
-        }
-    }
-    if let Some(i) = find(&rec.fields, &opts.mapping.level) {
-        let level = level_of(&rec.fields[i].0, &rec.fields[i].1);
-        if level.is_some() {
-            rec.level = level;
-            rec.fields.remove(i);
-        }
-    }
-    if let Some(i) = find(&rec.fields, &opts.mapping.timestamp) {
-        let (k, v) = &rec.fields[i];
-        match timestamp_of(v, opts.now) {
-            Ok(Some(t)) => {
-                rec.timestamp = Some(t);
-                rec.fields.remove(i);
-            }
-            Ok(None) => {}
-            Err(why) => {
-                let shown: String = match v {
-                    Val::Raw(r) => r.to_string(),
-                    other => other.as_text().unwrap_or_default().into_owned(),
-                };
-                return Err(Invalid::new(
-                    rec.line,
-                    None,
-                    format!(
-                        "field '{}': cannot read {} as a time: {why}",
-                        crate::output::sanitize(k),
-                        crate::output::sanitize(&shown.chars().take(60).collect::<String>())
-                    ),
-                ));
-            }
-        }
-    }
-    let mut i = 0;
-    while i < rec.fields.len() {
-        let key: &str = &rec.fields[i].0;
-        let slot = match key {
-            "environment" => 0,
-            "traceId" => 1,
-            "stackTrace" => 2,
-            _ => {
-                i += 1;
-                continue;
-            }
+    let r = crate::reading::read_record(&mut rec.fields, rec.text, opts);
+    if let Some(fault) = r.time_fault {
+        let shown: String = match rec.fields.iter().find(|(k, _)| *k == fault.key) {
+            Some((_, Val::Raw(r))) => r.to_string(),
+            Some((_, other)) => other.as_text().unwrap_or_default().into_owned(),
+            None => String::new(),
         };
-        let text = rec.fields[i].1.as_text().map(|c| c.into_owned());
-        let Some(text) = text else {
-            i += 1;
-            continue;
-        };
-        rec.fields.remove(i);
-        let text = Some(Cow::Owned(text));
-        match slot {
-            0 => rec.environment = text,
-            1 => rec.trace_id = text,
-            _ => rec.stack_trace = text,
-        }
+        return Err(Invalid::new(
+            rec.line,
+            None,
+            format!(
+                "field '{}': cannot read {} as a time: {}",
+                crate::output::sanitize(&fault.key),
+                crate::output::sanitize(&shown.chars().take(60).collect::<String>()),
+                fault.why
+            ),
+        ));
     }
+    if let Some(m) = r.message {
+        rec.message = Some(Val::Str(Cow::Owned(m)));
+    }
+    rec.level = r.level;
+    rec.timestamp = r.timestamp;
+    rec.environment = r.environment.map(Cow::Owned);
+    rec.trace_id = r.trace_id.map(Cow::Owned);
+    rec.stack_trace = r.stack_trace.map(Cow::Owned);
+    rec.error_name = r.error_name.map(Cow::Owned);
     Ok(())
-}
-
-fn level_of(key: &str, v: &Val<'_>) -> Option<Level> {
-    let number = |n: i64| {
-        if key.eq_ignore_ascii_case("severity") && (0..=7).contains(&n) {
-            Level::from_syslog(n as u8)
-        } else {
-            Level::from_python(n)
-        }
-    };
-    match v {
-        Val::Raw(r) if r.starts_with('"') => {
-            let s = jsonl::raw_str(r)?;
-            Level::from_word(&s).or_else(|| s.trim().parse().ok().and_then(number))
-        }
-        Val::Raw(r) => r.parse::<i64>().ok().and_then(number),
-        Val::Str(s) => Level::from_word(s).or_else(|| s.trim().parse().ok().and_then(number)),
-        Val::Object(_) => None,
-    }
-}
-
-/// `Ok(None)`: a null or empty value, left as metadata.
-fn timestamp_of(v: &Val<'_>, now: time::Micros) -> Result<Option<time::Micros>, String> {
-    match v {
-        Val::Raw("null") => Ok(None),
-        Val::Raw(r) if r.starts_with('"') => {
-            let s = jsonl::raw_str(r).ok_or("a bad string")?;
-            if s.trim().is_empty() {
-                return Ok(None);
-            }
-            time::parse_text(&s, now).map(Some)
-        }
-        Val::Raw(r) => {
-            if let Ok(n) = r.parse::<i64>() {
-                time::from_epoch_int(n).map(Some)
-            } else if let Ok(f) = r.parse::<f64>() {
-                time::from_epoch(f).map(Some)
-            } else {
-                Err("not a string or a number".into())
-            }
-        }
-        Val::Str(s) if s.trim().is_empty() => Ok(None),
-        Val::Str(s) => time::parse_text(s, now).map(Some),
-        Val::Object(_) => Err("not a string or a number".into()),
-    }
 }
 
 fn write_u64(out: &mut Vec<u8>, mut n: u64) {
@@ -854,7 +743,9 @@ impl EntryWriter {
             }
         };
         for (k, v) in &self.defaults {
-            if rec.fields.iter().any(|(rk, _)| rk == k) {
+            if rec.fields.iter().any(|(rk, _)| rk == k)
+                || (k == "errorName" && rec.error_name.is_some())
+            {
                 continue;
             }
             sep(out);
@@ -875,6 +766,13 @@ impl EntryWriter {
             }
             out.push(b':');
             write_val(out, v);
+        }
+        if let Some(name) = &rec.error_name {
+            if !rec.fields.iter().any(|(k, _)| k == "errorName") {
+                sep(out);
+                out.extend_from_slice(b"\"errorName\":");
+                write_str(out, name);
+            }
         }
         if let Some(file) = &self.file {
             sep(out);
@@ -995,6 +893,11 @@ mod tests {
             Format::Syslog
         );
         assert_eq!(s(b"Oct 11 22:14:15 host su[1]: hi\n"), Format::Syslog);
+        assert_eq!(
+            s(b"2026-12-01T10:00:00.123456+00:00 web-1 sshd[42]: accepted\n"),
+            Format::Syslog,
+            "rsyslog's default file format"
+        );
         assert_eq!(
             s(b"level=info msg=\"a b\"\nlevel=warn msg=c\n"),
             Format::Obl

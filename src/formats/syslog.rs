@@ -109,6 +109,11 @@ fn fault<T>(at: usize, what: &str) -> Result<T, Fault> {
 /// Parse one line (without its line end). Errors carry the 0-based byte
 /// offset of the fault.
 pub fn parse_line(b: &[u8], now: Micros) -> Result<Message<'_>, Fault> {
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        if let Some(m) = rsyslog_file(b) {
+            return Ok(m);
+        }
+    }
     let mut i = 0;
     let mut pri = None;
     if b.first() == Some(&b'<') {
@@ -415,8 +420,26 @@ fn rfc3164(b: &[u8], mut i: usize, pri: Option<u8>, now: Micros) -> Message<'_> 
     m
 }
 
-/// For content sniffing: a `<PRI>` or a BSD timestamp at the start.
+/// rsyslog's default file format (`RSYSLOG_FileFormat`: RFC 3339 time, no
+/// PRI): `2026-12-01T10:00:00.123456+00:00 host prog[123]: msg`.
+fn rsyslog_file(b: &[u8]) -> Option<Message<'_>> {
+    let l = crate::reading::text::rsyslog_file_line(std::str::from_utf8(b).ok()?)?;
+    Some(Message {
+        timestamp: Some(l.time),
+        hostname: Some(Cow::Borrowed(l.host)),
+        appname: Some(Cow::Borrowed(l.app)),
+        procid: l.pid.map(Cow::Borrowed),
+        message: Some(Cow::Borrowed(l.message)),
+        ..Message::default()
+    })
+}
+
+/// For content sniffing: a `<PRI>`, a BSD timestamp or an rsyslog file
+/// line at the start.
 pub fn looks_like_syslog(line: &[u8]) -> bool {
+    if line.first().is_some_and(u8::is_ascii_digit) && rsyslog_file(line).is_some() {
+        return true;
+    }
     if line.first() == Some(&b'<') {
         if let Some(e) = line.iter().take(5).position(|&c| c == b'>') {
             return e > 1 && line[1..e].iter().all(u8::is_ascii_digit);

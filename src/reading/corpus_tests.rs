@@ -133,6 +133,7 @@ fn field_overrides_win_over_the_shape() {
             level: vec!["sev".into()],
             timestamp: vec!["when".into()],
             no_timestamp: false,
+            no_level: false,
         },
         ..Options::default()
     };
@@ -248,4 +249,49 @@ fn plain_lines_behind_a_docker_prefix() {
         (Some(Level::Warn), "WARN slow")
     );
     assert!(matches!(read_text("plain").message, Cow::Borrowed("plain")));
+}
+
+/// The cases of the JSON level reading tail-stdin had (detect.rs
+/// `json_level`, replaced by the shapes in issue 14): the level and the
+/// field it came from, which leaves the metadata.
+#[test]
+fn the_old_json_level_cases() {
+    use Level::*;
+    for (line, level, key) in [
+        (r#"{"level":"warning"}"#, Some(Warn), "level"),
+        (r#"{"severity":"ERROR"}"#, Some(Error), "severity"),
+        (r#"{"levelname":"CRITICAL"}"#, Some(Fatal), "levelname"),
+        (r#"{"@l":"Warning"}"#, Some(Warn), "@l"),
+        (r#"{"level":30,"msg":"x"}"#, Some(Info), "level"),
+        (r#"{"level":60,"msg":"x"}"#, Some(Fatal), "level"),
+        (r#"{"level":40,"message":"x"}"#, Some(Error), "level"),
+        (
+            r#"{"severity":"DEFAULT","lvl":"debug"}"#,
+            Some(Debug),
+            "lvl",
+        ),
+        (r#"{"status":"error"}"#, None, "status"),
+    ] {
+        let mut map: Map<String, Value> = serde_json::from_str(line).unwrap();
+        let r = read_record(&mut map, line, &Options::default());
+        let want = level.or(crate::detect::detect(line));
+        assert_eq!(r.level, want, "{line}");
+        assert_eq!(map.contains_key(key), level.is_none(), "{line}: {map:?}");
+    }
+}
+
+/// README's table of recognised shapes is this table: one row per shape,
+/// in recognition order.
+#[test]
+fn readme_lists_every_shape_in_order() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut at = 0;
+    for shape in shapes::TABLE {
+        let row = format!("\n| `{}`", shape.name);
+        let Some(i) = readme[at..].find(&row) else {
+            panic!("README's shapes table lacks (or misorders) {}", shape.name);
+        };
+        at += i + row.len();
+    }
 }

@@ -171,13 +171,101 @@ impl<'a> Fields for Vec<(Cow<'a, str>, Val<'a>)> {
     }
 }
 
+/// A record's fields with a 64-bit summary of its key names in front, so
+/// the many names a shape might use and the record lacks cost a bit test,
+/// not a scan (`read_record` asks for some forty names per record; a record
+/// holds a handful). False positives only fall through to the scan.
+pub struct Masked<'a> {
+    inner: &'a mut dyn Fields,
+    mask: u64,
+}
+
+#[inline]
+fn bit(k: &str) -> u64 {
+    let b = k.as_bytes();
+    let first = *b.first().unwrap_or(&0) as u32;
+    let last = *b.last().unwrap_or(&0) as u32;
+    let h = (b.len() as u32).wrapping_mul(31) ^ first ^ (last << 3);
+    1u64 << (h % 64)
+}
+
+impl<'a> Masked<'a> {
+    pub fn new(inner: &'a mut dyn Fields) -> Masked<'a> {
+        let mask = std::cell::Cell::new(0u64);
+        inner.any_key(&|k| {
+            mask.set(mask.get() | bit(k));
+            false
+        });
+        Masked {
+            inner,
+            mask: mask.get(),
+        }
+    }
+
+    #[inline]
+    fn may_have(&self, key: &str) -> bool {
+        self.mask & bit(key) != 0
+    }
+}
+
+impl Fields for Masked<'_> {
+    #[inline]
+    fn get(&self, key: &str) -> Option<Field<'_>> {
+        if !self.may_have(key) {
+            return None;
+        }
+        self.inner.get(key)
+    }
+    #[inline]
+    fn get_json(&self, key: &str) -> Option<Value> {
+        if !self.may_have(key) {
+            return None;
+        }
+        self.inner.get_json(key)
+    }
+    #[inline]
+    fn remove(&mut self, key: &str) {
+        if self.may_have(key) {
+            self.inner.remove(key);
+        }
+    }
+    #[inline]
+    fn set_json(&mut self, key: &str, v: Value) {
+        self.mask |= bit(key);
+        self.inner.set_json(key, v);
+    }
+    #[inline]
+    fn retain(&mut self, keep: &mut dyn FnMut(&str) -> bool) {
+        self.inner.retain(keep);
+    }
+    #[inline]
+    fn keys(&self) -> Vec<String> {
+        self.inner.keys()
+    }
+    #[inline]
+    fn any_key(&self, pred: &dyn Fn(&str) -> bool) -> bool {
+        self.inner.any_key(pred)
+    }
+    #[inline]
+    fn contains(&self, key: &str) -> bool {
+        self.may_have(key) && self.inner.contains(key)
+    }
+}
+
+/// `a.b.c` -> (`a`, `b.c`): called for every name a shape might use, so a
+/// plain byte loop (names are short: memchr's setup costs more).
+pub fn split_dot(path: &str) -> Option<(&str, &str)> {
+    let i = path.bytes().position(|c| c == b'.')?;
+    Some((&path[..i], &path[i + 1..]))
+}
+
 /// A field by a dotted path: the flat key first (`"log.level"` as ECS
 /// loggers write it), then the nested object (`{"log":{"level":..}}`).
-pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {
+pub fn lookup<F: Fields + ?Sized>(fields: &F, path: &str) -> Option<Value> {
     if let Some(v) = fields.get_json(path) {
         return Some(v);
     }
-    let (head, rest) = path.split_once('.')?;
+    let (head, rest) = split_dot(path)?;
     if !matches!(fields.get(head), Some(Field::Object)) {
         return None;
     }
@@ -190,12 +278,12 @@ pub fn lookup(fields: &dyn Fields, path: &str) -> Option<Value> {
 
 /// Remove a field by dotted path (flat key, else nested); a parent object
 /// left empty goes too.
-pub fn remove_path(fields: &mut dyn Fields, path: &str) {
+pub fn remove_path<F: Fields + ?Sized>(fields: &mut F, path: &str) {
     if fields.contains(path) {
         fields.remove(path);
         return;
     }
-    let Some((head, rest)) = path.split_once('.') else {
+    let Some((head, rest)) = split_dot(path) else {
         return;
     };
     let Some(mut v) = fields.get_json(head) else {
@@ -214,7 +302,7 @@ fn remove_nested(v: &mut Value, path: &str) -> bool {
     let Some(obj) = v.as_object_mut() else {
         return false;
     };
-    match path.split_once('.') {
+    match split_dot(path) {
         None => obj.remove(path).is_some(),
         Some((head, rest)) => {
             let Some(child) = obj.get_mut(head) else {

@@ -112,7 +112,9 @@ fn kind_of_start(l: &[u8]) -> Option<Kind> {
     if exception_line(l) {
         return Some(Kind::Frames);
     }
+    // `file.js:3`: only a line ending in a digit is worth a UTF-8 check.
     if (first == b'/' || first == b'.' || first.is_ascii_alphabetic())
+        && l.trim_ascii_end().last().is_some_and(u8::is_ascii_digit)
         && std::str::from_utf8(l).is_ok_and(is_node_source_header)
     {
         return Some(Kind::NodeHeader(4));

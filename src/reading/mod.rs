@@ -46,6 +46,9 @@ pub struct Overrides {
     /// `--timestamp-field none`: no field is read as the time (every entry
     /// gets the read time; time fields stay metadata).
     pub no_timestamp: bool,
+    /// tail-stdin's `--level`: the level is fixed, level fields stay
+    /// metadata.
+    pub no_level: bool,
 }
 
 /// What the reading needs besides the record.
@@ -98,6 +101,12 @@ pub struct Reading {
 /// message when no field carries one). Consumed fields are removed from
 /// `fields`.
 pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Reading {
+    read_masked(&mut fields::Masked::new(fields), text, opts)
+}
+
+/// Over the concrete [`fields::Masked`]: its bit test inlines into the
+/// forty-odd name checks a record costs.
+fn read_masked(fields: &mut fields::Masked<'_>, text: &str, opts: &Options) -> Reading {
     let shape = shapes::recognise(fields);
     let mut r = Reading {
         shape: shape.name,
@@ -113,7 +122,12 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
 
     // Message.
     for k in names(&ov.message, shape.message) {
-        let Some(v) = fields::lookup(fields, k) else {
+        // A string read in place: no JSON tree for the common case.
+        let v = match fields.get(k) {
+            Some(Field::Str(m)) => Some(Value::String(m.into_owned())),
+            _ => fields::lookup(fields, k),
+        };
+        let Some(v) = v else {
             continue;
         };
         fields::remove_path(fields, k);
@@ -142,7 +156,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     }
 
     // Level: the first named field that reads as a level.
-    let level_keys = names(&ov.level, shape.level);
+    let no_level = ov.no_level;
+    let level_keys = names(&ov.level, shape.level).filter(move |_| !no_level);
     let vocab_of = |k: &str| match (shape.vocab, k) {
         (Vocab::Otel, "severityText") => Vocab::Words,
         (v, _) => v,
@@ -150,10 +165,11 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     for k in level_keys.clone() {
         if let Some(l) = level_at(fields, k, vocab_of(k)) {
             r.level = Some(l);
+            fields::remove_path(fields, k);
             // The other level fields that agree it is a level go too
             // (OTel's severityText beside severityNumber).
             for other in level_keys.clone() {
-                if level_at(fields, other, vocab_of(other)).is_some() {
+                if other != k && level_at(fields, other, vocab_of(other)).is_some() {
                     fields::remove_path(fields, other);
                 }
             }
@@ -216,13 +232,15 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     let mut consumed_parents: Vec<&str> = Vec::new();
     r.stack_trace = pre_stack;
     if r.stack_trace.is_none() {
-        for k in shape.stack {
+        // The shape's own names first, then the usual ones (a GCP-looking
+        // `{"severity":..,"message":..,"stack":..}` still has its stack).
+        for k in shape.stack.iter().chain(GENERIC_STACK_FALLBACK) {
             let Some(v) = fields::lookup(fields, k) else {
                 continue;
             };
             if let Some(s) = stack_text(&v) {
                 fields::remove_path(fields, k);
-                if let Some((p, _)) = k.split_once('.') {
+                if let Some((p, _)) = fields::split_dot(k) {
                     consumed_parents.push(p);
                 }
                 r.stack_trace = Some(s);
@@ -245,7 +263,7 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     for k in names_from_fields {
         if let Some(Value::String(s)) = fields::lookup(fields, k) {
             fields::remove_path(fields, k);
-            if let Some((p, _)) = k.split_once('.') {
+            if let Some((p, _)) = fields::split_dot(k) {
                 consumed_parents.push(p);
             }
             if !s.is_empty() {
@@ -258,9 +276,7 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         fields.remove("thrown");
     }
     for k in shape.error_message {
-        if k.split_once('.')
-            .is_some_and(|(p, _)| consumed_parents.contains(&p))
-        {
+        if fields::split_dot(k).is_some_and(|(p, _)| consumed_parents.contains(&p)) {
             fields::remove_path(fields, k);
         }
     }
@@ -268,7 +284,9 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     // a traceback logged as text): the exception line is the message.
     if r.stack_trace.is_none() {
         if let Some(m) = &r.message {
-            if m.contains('\n') && fold::starts_crash(m.lines().next().unwrap_or("").as_bytes()) {
+            if memchr::memchr(b'\n', m.as_bytes()).is_some()
+                && fold::starts_crash(m.lines().next().unwrap_or("").as_bytes())
+            {
                 let line = errors::crash_message(m).unwrap_or(m).to_string();
                 r.stack_trace = Some(std::mem::replace(
                     &mut r.message.take().unwrap(),
@@ -302,7 +320,7 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
         }
     }
     if let Some(k) = shape.logger {
-        if k.contains('.') {
+        if k.bytes().any(|c| c == b'.') {
             if let Some(v) = fields::lookup(fields, k) {
                 if !fields.contains("logger") {
                     fields::remove_path(fields, k);
@@ -330,6 +348,8 @@ pub fn read_record(fields: &mut dyn Fields, text: &str, opts: &Options) -> Readi
     r
 }
 
+const GENERIC_STACK_FALLBACK: &[&str] = &["stackTrace", "stack_trace", "stack"];
+
 /// The field names for one concept: the explicit ones when given, else the
 /// shape's (an iterator, so a record costs no allocation here).
 fn names<'a>(
@@ -344,10 +364,10 @@ fn names<'a>(
 
 /// A level at a key: top-level fields are read in place, dotted ones
 /// (`log.level`) through the nested object.
-fn level_at(fields: &dyn Fields, key: &str, vocab: Vocab) -> Option<Level> {
+fn level_at<F: Fields + ?Sized>(fields: &F, key: &str, vocab: Vocab) -> Option<Level> {
     match fields.get(key) {
         Some(f) => shapes::level_of(&f, vocab),
-        None if key.contains('.') => {
+        None if key.bytes().any(|c| c == b'.') => {
             fields::lookup(fields, key).and_then(|v| level_of_json(&v, vocab))
         }
         None => None,
@@ -698,10 +718,15 @@ pub struct TextReading<'a> {
 
 /// Read a plain line. Borrowed, no allocation, when it has no ANSI codes.
 pub fn read_text(line: &str) -> TextReading<'_> {
-    let (timestamp, rest) = match text::split_time_prefix(line) {
-        Some((t, rest)) => (Some(t), rest),
-        None => (None, line),
-    };
+    match text::split_time_prefix(line) {
+        Some((t, rest)) => read_text_after(Some(t), rest),
+        None => read_text_after(None, line),
+    }
+}
+
+/// [`read_text`] for a line whose `--timestamps` prefix (`timestamp`) was
+/// already split off: `rest` is what follows it.
+pub fn read_text_after(timestamp: Option<Micros>, rest: &str) -> TextReading<'_> {
     let message = text::strip_ansi(rest);
     let level = crate::detect::detect(&message);
     TextReading {

@@ -319,7 +319,7 @@ pub const TABLE: &[&Shape] = &[
 ];
 
 /// The shape of a record, by its keys.
-pub fn recognise(f: &dyn Fields) -> &'static Shape {
+pub fn recognise<F: Fields + ?Sized>(f: &F) -> &'static Shape {
     let has = |k: &str| f.contains(k);
     if has("__REALTIME_TIMESTAMP")
         || (has("MESSAGE") && (has("PRIORITY") || has("_TRANSPORT") || has("SYSLOG_IDENTIFIER")))
@@ -363,9 +363,7 @@ pub fn recognise(f: &dyn Fields) -> &'static Shape {
         return &ZAP;
     }
     if (has("severity") && (has("message") || has("textPayload")))
-        || f.keys()
-            .iter()
-            .any(|k| k.starts_with("logging.googleapis.com/"))
+        || f.any_key(&|k| k.starts_with("logging.googleapis.com/"))
     {
         return &GCP;
     }

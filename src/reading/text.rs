@@ -10,7 +10,7 @@ use super::time::{parse_rfc3339, Micros};
 /// (`ESC ] ... BEL` or `ESC ] ... ESC \`), and two-byte `ESC x`. Borrowed
 /// (no allocation) when there is no ESC.
 pub fn strip_ansi(s: &str) -> Cow<'_, str> {
-    if !s.as_bytes().contains(&0x1b) {
+    if memchr::memchr(0x1b, s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let b = s.as_bytes();

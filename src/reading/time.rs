@@ -204,4 +204,68 @@ mod tests {
             Ok("2018-05-17T15:30:15.703123Z".to_string())
         );
     }
+
+    /// The cases of the normaliser tail-stdin had (fastjson.rs, deleted in
+    /// issue 14), through THE normaliser. Where they differ it is the
+    /// issue's one rule: a naive time is UTC (as ingest read it), `"yesterday"`
+    /// and an offset out of range are errors (the command decides), a small
+    /// number is not a time.
+    #[test]
+    fn the_old_tail_stdin_cases() {
+        use serde_json::json;
+        let ok = [
+            (json!("2026-11-22T10:00:00Z"), "2026-11-22T10:00:00.000000Z"),
+            (
+                json!("2026-11-22T10:00:00.123456789Z"),
+                "2026-11-22T10:00:00.123456Z",
+            ),
+            (
+                json!("2026-11-22T12:30:00+02:30"),
+                "2026-11-22T10:00:00.000000Z",
+            ),
+            (
+                json!("2026-11-22T05:00:00.5-05:00"),
+                "2026-11-22T10:00:00.500000Z",
+            ),
+            (
+                json!("2026-11-22 10:00:00+0000"),
+                "2026-11-22T10:00:00.000000Z",
+            ),
+            (
+                json!("2026-11-22T11:00:00+01"),
+                "2026-11-22T10:00:00.000000Z",
+            ),
+            (json!(1_795_000_000), "2026-11-18T11:06:40.000000Z"),
+            (json!(1_795_000_000.25), "2026-11-18T11:06:40.250000Z"),
+            (json!(1_795_000_000_123_u64), "2026-11-18T11:06:40.123000Z"),
+            (
+                json!(1_795_000_000_123_456_u64),
+                "2026-11-18T11:06:40.123456Z",
+            ),
+            (
+                json!(1_795_000_000_123_456_789_u64),
+                "2026-11-18T11:06:40.123456Z",
+            ),
+            (json!("1795000000"), "2026-11-18T11:06:40.000000Z"),
+            (json!("2026-11-22T10:00:00"), "2026-11-22T10:00:00.000000Z"),
+        ];
+        for (v, want) in ok {
+            let got = from_json(&v, Unit::Guess, 0);
+            assert_eq!(
+                got.map(|t| t.map(to_rfc3339)),
+                Ok(Some(want.to_string())),
+                "{v}"
+            );
+        }
+        for v in [
+            json!("yesterday"),
+            json!("2026-11-22T10:00:00+25:00"),
+            json!(-5),
+            json!(42),
+            json!(true),
+        ] {
+            assert!(from_json(&v, Unit::Guess, 0).is_err(), "{v}");
+        }
+        assert_eq!(from_json(&json!(null), Unit::Guess, 0), Ok(None));
+    }
 }

@@ -31,12 +31,13 @@ def norm(e, expected):
     meta = dict(e.get("metadata") or {})
     meta.pop("file", None)
     meta.pop("line", None)
+    error_name = meta.pop("errorName", None)
     got = {
         "message": e.get("message"),
         "level": e.get("level"),
         "timestamp": e.get("timestamp"),
         "stackTrace": e.get("stackTrace"),
-        "errorName": e.get("errorName"),
+        "errorName": error_name,
         "metadata": meta,
     }
     if expected["timestamp"] == "read time":
