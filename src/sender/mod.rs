@@ -32,6 +32,7 @@
 
 pub mod batch;
 pub mod http;
+pub mod otlp;
 pub mod replay;
 pub mod retry;
 pub mod spool;
