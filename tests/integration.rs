@@ -10,6 +10,7 @@ mod flow;
 mod ingest;
 mod ingest_corpora;
 mod log;
+mod otlp;
 mod serve;
 mod settings;
 mod shell;

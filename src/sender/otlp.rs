@@ -58,6 +58,22 @@ pub enum Protocol {
     Json,
 }
 
+/// What [`Otlp::from_parts`] is built from: the settings' values as text.
+pub struct Parts<'a> {
+    /// The URL logs are posted to (`/v1/logs` already appended).
+    pub url: &'a str,
+    /// `http/protobuf` or `http/json`.
+    pub protocol: &'a str,
+    /// `k=v,k2=v2`.
+    pub headers: &'a str,
+    pub service_name: &'a str,
+    pub environment: &'a str,
+    /// `k=v,k2=v2` (OTEL_RESOURCE_ATTRIBUTES).
+    pub resource_attributes: &'a str,
+    /// The TRACEPARENT of this run, if any.
+    pub traceparent: Option<&'a str>,
+}
+
 /// The OTLP output: where to post, how to encode, the resource and scope.
 pub struct Otlp {
     pub url: String,
@@ -73,26 +89,39 @@ pub struct Otlp {
 
 impl Otlp {
     pub fn new(s: &Settings) -> Otlp {
-        let mut attrs = vec![kv("service.name", string(&s.service_name))];
+        Otlp::from_parts(&Parts {
+            url: &s.otlp_endpoint,
+            protocol: &s.otlp_protocol,
+            headers: s.otlp_headers.as_deref().unwrap_or(""),
+            service_name: &s.service_name,
+            environment: &s.environment,
+            resource_attributes: s.resource_attributes.as_deref().unwrap_or(""),
+            traceparent: std::env::var("TRACEPARENT").ok().as_deref(),
+        })
+    }
+
+    /// From the settings' values (tests and benchmarks build one directly).
+    pub fn from_parts(p: &Parts<'_>) -> Otlp {
+        let mut attrs = vec![kv("service.name", string(p.service_name))];
         attrs.push(kv("service.version", string(env!("CARGO_PKG_VERSION"))));
         if let Some(h) = hostname() {
             attrs.push(kv("host.name", string(&h)));
         }
-        attrs.push(kv("deployment.environment.name", string(&s.environment)));
+        attrs.push(kv("deployment.environment.name", string(p.environment)));
         // OTEL_RESOURCE_ATTRIBUTES overrides the defaults above, key by key.
-        for (k, v) in parse_pairs(s.resource_attributes.as_deref().unwrap_or("")) {
+        for (k, v) in parse_pairs(p.resource_attributes) {
             attrs.retain(|a| a.key != k);
             attrs.push(kv(&k, string(&v)));
         }
         Otlp {
-            url: s.otlp_endpoint.clone(),
-            protocol: if s.otlp_protocol == "http/json" {
+            url: p.url.to_string(),
+            protocol: if p.protocol == "http/json" {
                 Protocol::Json
             } else {
                 Protocol::Protobuf
             },
-            headers: parse_pairs(s.otlp_headers.as_deref().unwrap_or("")),
-            environment: s.environment.clone(),
+            headers: parse_pairs(p.headers),
+            environment: p.environment.to_string(),
             resource: Resource {
                 attributes: attrs,
                 ..Default::default()
@@ -102,9 +131,7 @@ impl Otlp {
                 version: env!("CARGO_PKG_VERSION").into(),
                 ..Default::default()
             },
-            traceparent: std::env::var("TRACEPARENT")
-                .ok()
-                .and_then(|tp| span_of(&tp)),
+            traceparent: p.traceparent.and_then(span_of),
         }
     }
 
@@ -269,7 +296,12 @@ pub fn json_of(v: &AnyValue) -> Value {
         Some(V::KvlistValue(l)) => Value::Object(
             l.values
                 .iter()
-                .map(|kv| (kv.key.clone(), kv.value.as_ref().map_or(Value::Null, json_of)))
+                .map(|kv| {
+                    (
+                        kv.key.clone(),
+                        kv.value.as_ref().map_or(Value::Null, json_of),
+                    )
+                })
                 .collect(),
         ),
         Some(V::BytesValue(b)) => Value::String(b.iter().map(|x| format!("{x:02x}")).collect()),
@@ -373,9 +405,7 @@ pub fn partial_success(content_type: &str, body: &[u8]) -> (u64, String) {
         let msg = p["errorMessage"].as_str().unwrap_or("").to_string();
         return (n, msg);
     }
-    let resp = {
-        ExportLogsServiceResponse::decode(body).ok()
-    };
+    let resp = { ExportLogsServiceResponse::decode(body).ok() };
     match resp.and_then(|r| r.partial_success) {
         Some(p) => (p.rejected_log_records.max(0) as u64, p.error_message),
         None => (0, String::new()),
@@ -620,8 +650,14 @@ mod tests {
     fn failure_semantics() {
         assert!(matches!(classify(503, "", b""), Answer::Retry { .. }));
         assert!(matches!(classify(429, "", b""), Answer::Retry { .. }));
-        assert!(matches!(classify(500, "", b""), Answer::Reject { status: 500, .. }));
-        assert!(matches!(classify(400, "", b"bad"), Answer::Reject { status: 400, .. }));
+        assert!(matches!(
+            classify(500, "", b""),
+            Answer::Reject { status: 500, .. }
+        ));
+        assert!(matches!(
+            classify(400, "", b"bad"),
+            Answer::Reject { status: 400, .. }
+        ));
         let partial = br#"{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"too old"}}"#;
         assert_eq!(
             classify(200, "application/json", partial),
