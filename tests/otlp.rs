@@ -665,3 +665,21 @@ fn ingest_raw_with_an_otlp_output_is_a_usage_error() {
     assert!(out.stderr.contains("--raw"), "{}", out.stderr);
     assert!(out.stderr.contains("OTLP"), "{}", out.stderr);
 }
+
+/// OTLP rides on the blocking ureq client: no async runtime or its HTTP
+/// stacks come in with opentelemetry-proto. Cargo.lock holds every package
+/// any build of auralog can use, so what is not there is not in
+/// `cargo tree -e normal` either (scripts/test checks that tree as well).
+#[test]
+fn no_async_runtime_or_its_http_stacks() {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    let names: Vec<&str> = lock
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
+    assert!(names.contains(&"opentelemetry-proto") && names.contains(&"prost"));
+    for banned in ["tokio", "hyper", "tonic", "reqwest", "h2", "async-std"] {
+        assert!(!names.contains(&banned), "{banned} is in Cargo.lock");
+    }
+}

@@ -405,3 +405,34 @@ pub fn expand_tilde(p: &str) -> PathBuf {
     }
     PathBuf::from(p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn otlp_logs_url_appends_the_signal_path_except_to_the_logs_variable() {
+        let url = |v: &str, source: Source| {
+            let mut r = Resolved::new();
+            r.insert("otlp_endpoint", (Typed::Str(v.into()), source));
+            otlp_logs_url(&r)
+        };
+        let env = |n: &str| Source::Env(n.into());
+        assert_eq!(
+            url("http://c:4318/", env("OTEL_EXPORTER_OTLP_ENDPOINT")),
+            "http://c:4318/v1/logs"
+        );
+        assert_eq!(
+            url(
+                "http://c:4318/custom",
+                env("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT")
+            ),
+            "http://c:4318/custom"
+        );
+        assert_eq!(
+            url("http://c:4318", env("AURALOG_OTLP_ENDPOINT")),
+            "http://c:4318/v1/logs"
+        );
+        assert_eq!(url("http://c", Source::Default), "http://c/v1/logs");
+    }
+}
