@@ -287,7 +287,7 @@ _auralog() {
 
     case "${cmd}" in
         auralog)
-            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
+            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +389,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__completions)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help bash elvish fish powershell zsh"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,7 +491,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help init show path get set help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help init show path get set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,7 +593,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure outputs otlp_endpoint otlp_headers otlp_protocol service_name resource_attributes profile"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary outputs otlp_endpoint otlp_headers otlp_protocol service_name resource_attributes profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,7 +793,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__init)
-            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,7 +895,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__path)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,7 +997,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure outputs otlp_endpoint otlp_headers otlp_protocol service_name resource_attributes profile"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary outputs otlp_endpoint otlp_headers otlp_protocol service_name resource_attributes profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1099,7 +1099,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__show)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1201,7 +1201,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help start step end run list help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help start step end run list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1303,16 +1303,12 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__end)
-            opts="-l -m -e -v -q -h --flow --status --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --status --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --flow)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --status)
                     COMPREPLY=($(compgen -W "ok failed" -- "${cur}"))
                     return 0
@@ -1350,6 +1346,18 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack-trace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --error-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1547,7 +1555,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__list)
-            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,7 +1661,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__run)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1692,6 +1700,10 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1791,7 +1803,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__start)
-            opts="-l -m -e -v -q -h --export --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --export --ci-export --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1830,6 +1842,10 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1929,16 +1945,12 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__step)
-            opts="-l -m -e -v -q -h --flow --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --flow)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --level)
                     COMPREPLY=($(compgen -W "debug info warn error fatal" -- "${cur}"))
                     return 0
@@ -1972,6 +1984,18 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack-trace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --error-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2505,7 +2529,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__ingest)
-            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2596,10 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2671,7 +2699,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__log)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2710,6 +2738,10 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2817,7 +2849,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__serve)
-            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2951,7 +2983,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help status flush clear help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help status flush clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3053,7 +3085,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__clear)
-            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3155,7 +3187,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__flush)
-            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3327,7 +3359,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__status)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3429,7 +3461,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__tail__subcmd__stdin)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --dry-run --no-echo --parse --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --no-echo --parse --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3468,6 +3500,10 @@ _auralog() {
                     return 0
                     ;;
                 --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3583,7 +3619,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help new get set clear env header exec help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help new get set clear env header exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3685,7 +3721,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__clear)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3787,7 +3823,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__env)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3889,7 +3925,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__exec)
-            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3995,7 +4031,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4097,7 +4133,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__header)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4325,7 +4361,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__new)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4427,7 +4463,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
+            opts="-e -v -q -h --ci-export --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_auralog_global_optspecs
-    string join \n config= profile= api-key= api-key-file= endpoint= e/environment= flush-interval= batch-size= batch-bytes= timeout= retry-budget= min-level= spool-dir= spool-max-bytes= compress strict allow-insecure outputs= otlp-endpoint= otlp-headers= otlp-protocol= service-name= resource-attributes= v/verbose q/quiet color= h/help V/version
+    string join \n config= profile= api-key= api-key-file= endpoint= e/environment= flush-interval= batch-size= batch-bytes= timeout= retry-budget= min-level= spool-dir= spool-max-bytes= compress strict allow-insecure ci-metadata github-step-summary outputs= otlp-endpoint= otlp-headers= otlp-protocol= service-name= resource-attributes= v/verbose q/quiet color= h/help V/version
 end
 
 function __fish_auralog_needs_command
@@ -54,6 +54,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_needs_command" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_needs_command" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_needs_command" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_needs_command" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_needs_command" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_needs_command" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -79,6 +81,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l tag -d 'Add a ta
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l stack-trace -d 'Attach a stack trace read from FILE (`-` for stdin)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l error-name -d 'Set metadata.errorName (for example the exception class)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
@@ -108,10 +111,13 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l resource-attribu
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -126,6 +132,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l tag -d 'A
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l parse -d 'How to read lines: auto (JSON objects are parsed, the rest is text), json or text' -r -f -a "auto\t'Lines that are JSON objects are parsed; the rest is text'
 json\t'Every line is expected to be a JSON object'
 text\t'Every line is text, JSON or not'"
@@ -159,11 +166,14 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l resource-
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l no-echo -d 'Do not echo input to stdout'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -190,6 +200,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l tag -d 'Add a
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -219,10 +230,13 @@ always\t''
 never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l skip-invalid -d 'Report and skip invalid records instead of stopping at the first one'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l raw -d 'Send the files\' own bytes in chunks (the service parses them)'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -256,6 +270,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -276,6 +292,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -304,14 +321,17 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 always\t''
 never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l export -d 'Print `export AURALOG_FLOW_ID=...` (and AURALOG_TRACE_ID) for `eval`'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l ci-export -d 'Also hand AURALOG_FLOW_ID and AURALOG_TRACE_ID to the later steps of this CI job: $GITHUB_ENV on GitHub Actions, $BASH_ENV on CircleCI, a `##vso[task.setvariable]` line on Azure Pipelines (a warning elsewhere: run the later steps in one shell, or pass --flow)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l flow -d 'The flow\'s id [default: $AURALOG_FLOW_ID]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
 info\t''
 warn\t''
@@ -323,6 +343,9 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l stack-trace -d 'Attach a stack trace read from FILE (`-` for stdin)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l error-name -d 'Set metadata.errorName (for example the exception class)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -350,14 +373,16 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l flow -d 'The flow\'s id [default: $AURALOG_FLOW_ID]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l status -d 'How the flow ended' -r -f -a "ok\t''
 failed\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s l -l level -d 'Level of the entry: debug, info, warn, error or fatal' -r -f -a "debug\t''
@@ -371,6 +396,9 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l stack-trace -d 'Attach a stack trace read from FILE (`-` for stdin)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l error-name -d 'Set metadata.errorName (for example the exception class)' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -398,10 +426,14 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l step-summary -d 'On GitHub Actions, append a Markdown summary of the flow (steps, durations, outcome, flow and trace ids) to $GITHUB_STEP_SUMMARY'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -416,6 +448,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l trace-id -d 'Use this trace id instead of the resolved one' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l user-id -d 'Set metadata.userId' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l session-id -d 'Set metadata.sessionId' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l flow -d 'Join this flow [default: $AURALOG_FLOW_ID]: entries carry its flowId, flowName, trace id and defaults, and take its next stepIndex' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -443,10 +476,14 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l step-summary -d 'On GitHub Actions, append the flow\'s Markdown summary to $GITHUB_STEP_SUMMARY (as `flow end --step-summary`)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -482,6 +519,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -521,6 +560,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -562,6 +603,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -595,6 +638,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -625,9 +670,12 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l ci-export -d 'Also hand AURALOG_TRACE_ID to the later steps of this CI job ($GITHUB_ENV, $BASH_ENV, Azure\'s setvariable; a warning elsewhere)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -661,6 +709,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -694,6 +744,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -727,6 +779,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -761,6 +815,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -813,6 +869,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l full-ids -d 'S
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -846,6 +904,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -884,6 +944,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -918,6 +980,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -953,6 +1017,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -990,6 +1056,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1030,6 +1098,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1064,6 +1134,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1097,6 +1169,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1130,6 +1204,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1163,6 +1239,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1202,6 +1280,8 @@ never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l compress -d 'gzip request bodies'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1250,6 +1330,8 @@ complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'compress' -d 'gzip request bodies'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'strict' -d 'fail on delivery or configuration problems'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'allow_insecure' -d 'allow plain http:// to non-loopback hosts'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'ci_metadata' -d 'add metadata.ci (the CI run detected from the environment) to every entry'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'github_step_summary' -d 'on GitHub Actions, flow end appends the flow\'s summary to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'outputs' -d 'where entries go: auralogs, otlp, or both (a list)'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'otlp_endpoint' -d 'OTLP/HTTP receiver; /v1/logs is appended'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'otlp_headers' -d 'headers sent to the OTLP receiver (k=v,k2=v2)'
@@ -1272,6 +1354,8 @@ complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'compress' -d 'gzip request bodies'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'strict' -d 'fail on delivery or configuration problems'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'allow_insecure' -d 'allow plain http:// to non-loopback hosts'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'ci_metadata' -d 'add metadata.ci (the CI run detected from the environment) to every entry'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'github_step_summary' -d 'on GitHub Actions, flow end appends the flow\'s summary to $GITHUB_STEP_SUMMARY'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'outputs' -d 'where entries go: auralogs, otlp, or both (a list)'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'otlp_endpoint' -d 'OTLP/HTTP receiver; /v1/logs is appended'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'otlp_headers' -d 'headers sent to the OTLP receiver (k=v,k2=v2)'

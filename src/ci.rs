@@ -1093,6 +1093,32 @@ pub fn export_vars(
     }
 }
 
+/// `--ci-export`: [`export_vars`] for the CI job running us (process
+/// environment, real stdout). Where there is no mechanism, or it fails, a
+/// warning says so: the user's command goes on.
+pub fn export_std(vars: &[(&str, &str)]) {
+    let provider = detect_provider(&std_env);
+    let mech = export_mechanism(provider, &std_env);
+    let names: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
+    match export_vars(&mech, vars, &mut io::stdout()) {
+        Ok(ExportOutcome::Appended(p)) => crate::output::verbose(&format!(
+            "exported {} to later steps through {}",
+            names.join(", "),
+            p.display()
+        )),
+        Ok(ExportOutcome::Printed) => {}
+        Ok(ExportOutcome::Unsupported(p)) => crate::output::warn(&format!(
+            "--ci-export: {} no way to pass {} to later steps; run them in one shell (eval \"$(auralog flow start NAME --export)\") or pass --flow ID",
+            match p {
+                Some(p) => format!("{} has", p.as_str()),
+                None => "no CI provider detected, so".into(),
+            },
+            names.join(", ")
+        )),
+        Err(e) => crate::output::warn(&format!("--ci-export: {e:#}")),
+    }
+}
+
 /// Append `text` in one write to `path` (created if missing), opened with
 /// O_APPEND.
 pub fn append_file(path: &Path, text: &str) -> Result<()> {
@@ -1358,6 +1384,30 @@ pub fn github_warning_once(
         .and_then(|()| out.flush())
         .context("writing a GitHub annotation")?;
     Ok(true)
+}
+
+/// On GitHub Actions, make auralog's own delivery warnings
+/// (`output::warn_kind`) also `::warning::` annotations, once per run and
+/// kind, with the API key redacted. Written to stderr, which the runner reads
+/// for workflow commands as it does stdout, so `id=$(auralog flow start ...)`
+/// captures only the id.
+pub fn install_annotations(state_dir: PathBuf, api_key: Option<String>) {
+    let Some(run) = github_run(&std_env) else {
+        return;
+    };
+    crate::output::set_warning_hook(Box::new(move |kind, message| {
+        let mut err = io::stderr();
+        if let Err(e) = github_warning_once(
+            &mut err,
+            &state_dir,
+            &run,
+            kind,
+            message,
+            api_key.as_deref(),
+        ) {
+            crate::output::verbose(&format!("no GitHub annotation: {e:#}"));
+        }
+    }));
 }
 
 #[cfg(test)]

@@ -25,12 +25,13 @@
 //! | `main.rs`, `lib.rs` | parse, run, print the error, choose the exit code (a broken pipe is success) | everything |
 //! | `cli` | the clap command tree, global options | `commands` (their `Args`) |
 //! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line` | everything below |
-//! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts) | `settings`, `trace_id`, `wire` |
+//! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts, joining the current flow, `metadata.ci`) | `settings`, `trace_id`, `wire`, `ci`, `commands::flow` (its state) |
 //! | `settings` | flags > env > profile > config file > defaults, validated once | `cli` (global options), `wire` |
 //! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`) | `settings`, `formats`, `wire`, `sys` |
 //! | `formats` | one streaming parser per input format, the record -> wire JSON writer | `wire`, `fastjson` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces | `wire` |
 //! | `trace_id` | trace id resolution and the saved id's path | `settings` (state dir) |
+//! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock, timestamp normalisation | `wire` |
 //! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp shape | nothing |
 //! | `sys` | process concerns: `signals` (one `Stop`, re-raise), `fsutil` (one atomic write), `child` (spawn, forward signals, exit status) | `exit`, `output` |
@@ -86,6 +87,7 @@ pub fn main() -> ExitCode {
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<Code> {
     let settings = Settings::load(&cli.global)?;
+    ci::install_annotations(settings::state_dir(), settings.api_key.clone());
     match cli.command {
         Command::Log(args) => commands::log::run(args, &settings),
         Command::Flow(args) => commands::flow::run(args, &settings),

@@ -93,6 +93,26 @@ pub fn warn(msg: &str) {
     }
 }
 
+/// Called with a warning's kind and text by [`warn_kind`]; set once per
+/// process (`ci::install_annotations`: GitHub `::warning::` annotations).
+pub type WarningHook = Box<dyn Fn(&str, &str) + Send + Sync>;
+
+static WARNING_HOOK: std::sync::OnceLock<WarningHook> = std::sync::OnceLock::new();
+
+/// Install the hook [`warn_kind`] calls (the first call wins).
+pub fn set_warning_hook(hook: WarningHook) {
+    let _ = WARNING_HOOK.set(hook);
+}
+
+/// [`warn`] for one of auralog's own delivery warnings, of a `kind` that a
+/// CI run may also surface ("spooled", "key-rejected", "undelivered").
+pub fn warn_kind(kind: &str, msg: &str) {
+    warn(msg);
+    if let Some(hook) = WARNING_HOOK.get() {
+        hook(kind, msg);
+    }
+}
+
 /// A plain informational line on stderr, hidden by `--quiet`.
 pub fn info(msg: &str) {
     if !is_quiet() {

@@ -538,7 +538,10 @@ fn run_passes_arguments_as_given_and_the_child_joins_the_flow() {
     assert_eq!(meta(&entries[1], "stepIndex"), 1);
     assert_eq!(meta(&entries[1], "flowId"), meta(&entries[0], "flowId"));
     assert_eq!(entries[2]["message"], "plain");
-    assert_eq!(meta(&entries[3], "stepIndex"), 2);
+    // `log` inside the flow takes the next step too (issue 17).
+    assert_eq!(meta(&entries[2], "flowId"), meta(&entries[0], "flowId"));
+    assert_eq!(meta(&entries[2], "stepIndex"), 2);
+    assert_eq!(meta(&entries[3], "stepIndex"), 3);
     let tp = out.stdout.trim();
     assert_eq!(
         tp.split('-').nth(1).unwrap(),
@@ -629,4 +632,270 @@ fn run_forwards_sigterm_and_sigint_to_the_child() {
     assert_eq!(meta(&entries[1], "exitCode"), 7);
     assert_eq!(meta(&entries[3], "exitCode"), 130);
     assert_eq!(entries[3]["level"], "error");
+}
+
+// ---------------------------------------------------------------------------
+// Everything joins the current flow (issue 17)
+
+#[test]
+fn log_and_tail_stdin_inside_flow_run_take_steps_under_20_concurrent_processes() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let a = bin();
+    // 10 `log` and 10 `tail-stdin` (3 lines each) at once, inside the flow.
+    let script = format!(
+        "for i in 1 2 3 4 5 6 7 8 9 10; do \
+           '{a}' log \"log $i\" & \
+           printf 'line a\\nline b\\nline c\\n' | '{a}' tail-stdin -m stream=$i & \
+         done; wait",
+        a = a.display()
+    );
+    let out = run(&env, &r, &["flow", "run", "fan", "--", "sh", "-c", &script]);
+    out.expect_code(0);
+    let entries = r.wait_entries(42, Duration::from_secs(30));
+    assert_eq!(entries.len(), 42, "start, 10 logs, 30 lines, end");
+    let id = meta(&entries[0], "flowId").as_str().unwrap().to_string();
+    assert!(is_flow_id(&id, "fan"));
+    let trace = entries[0]["traceId"].clone();
+    for e in &entries {
+        assert_eq!(meta(e, "flowId"), id.as_str(), "{e}");
+        assert_eq!(meta(e, "flowName"), "fan", "{e}");
+        assert_eq!(e["traceId"], trace, "{e}");
+    }
+    let mut steps: std::collections::BTreeMap<u64, Vec<&Value>> = Default::default();
+    for e in &entries {
+        steps
+            .entry(meta(e, "stepIndex").as_u64().unwrap())
+            .or_default()
+            .push(e);
+    }
+    // Unique and gap-free: 0 (start), 1..=20 (each log, each stream), 21 (end).
+    assert_eq!(
+        steps.keys().copied().collect::<Vec<_>>(),
+        (0..=21).collect::<Vec<u64>>()
+    );
+    for i in 1..=20 {
+        let group = &steps[&i];
+        if group[0]["message"].as_str().unwrap().starts_with("log ") {
+            assert_eq!(group.len(), 1, "a log is one step");
+        } else {
+            // A stream is one step: its three lines share the index.
+            assert_eq!(group.len(), 3, "{group:?}");
+            let s = meta(group[0], "stream");
+            assert!(group.iter().all(|e| meta(e, "stream") == s));
+        }
+    }
+    assert_eq!(steps[&21][0]["message"], "fan finished");
+}
+
+#[test]
+fn an_ingest_run_is_one_step_and_a_filtered_log_takes_none() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let id = start(&env, &r, "load");
+    let file = env.path("rows.ndjson");
+    std::fs::write(
+        &file,
+        "{\"message\":\"r1\"}\n{\"message\":\"r2\",\"level\":\"warn\"}\n",
+    )
+    .unwrap();
+    let with_flow =
+        |args: &[&str]| run_cmd(cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(args), None);
+    with_flow(&["ingest", file.to_str().unwrap()]).expect_code(0);
+    with_flow(&["--min-level", "warn", "log", "dropped"]).expect_code(0);
+    with_flow(&["log", "--flow", &id, "after"]).expect_code(0);
+    let entries = r.wait_entries(4, Duration::from_secs(10));
+    assert_eq!(entries.len(), 4);
+    assert_eq!(meta(&entries[1], "stepIndex"), 1);
+    assert_eq!(meta(&entries[2], "stepIndex"), 1, "the same step");
+    assert_eq!(entries[3]["message"], "after");
+    assert_eq!(
+        meta(&entries[3], "stepIndex"),
+        2,
+        "the filtered log took none"
+    );
+    let list = run(&env, &r, &["flow", "list", "--json"]).json_lines();
+    assert_eq!(list[0]["steps"], 3);
+}
+
+#[test]
+fn an_ended_or_unknown_flow_is_a_warning_unless_strict() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let id = start(&env, &r, "short");
+    run(&env, &r, &["flow", "end", "--flow", &id]).expect_code(0);
+    for (flow, msg) in [(id.as_str(), "after end"), ("never-started1", "unknown")] {
+        let out = run_cmd(
+            cmd(&env, &r)
+                .env("AURALOG_FLOW_ID", flow)
+                .args(["log", msg]),
+            None,
+        );
+        out.expect_code(0);
+        assert!(
+            out.stderr.contains("is not active") && out.stderr.contains("without flow fields"),
+            "{}",
+            out.stderr
+        );
+        let out = run_cmd(
+            cmd(&env, &r)
+                .env("AURALOG_FLOW_ID", flow)
+                .args(["--strict", "log", "strict"]),
+            None,
+        );
+        out.expect_code(2);
+        let out = run_cmd(
+            cmd(&env, &r)
+                .env("AURALOG_FLOW_ID", flow)
+                .args(["tail-stdin"]),
+            Some(b"streamed\n"),
+        );
+        out.expect_code(0);
+    }
+    let entries = r.wait_entries(6, Duration::from_secs(10));
+    assert_eq!(
+        entries.len(),
+        6,
+        "start, end, and two each without the flow"
+    );
+    for e in &entries[2..] {
+        assert!(e["metadata"].get("flowId").is_none(), "{e}");
+        assert!(e["metadata"].get("stepIndex").is_none(), "{e}");
+        assert_ne!(e["message"], "strict");
+    }
+}
+
+#[test]
+fn flow_defaults_reach_later_entries_and_own_options_win() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let out = run(
+        &env,
+        &r,
+        &[
+            "-e",
+            "staging",
+            "flow",
+            "start",
+            "rel",
+            "-m",
+            "region=eu",
+            "--tag",
+            "ci",
+            "--user-id",
+            "u1",
+            "--session-id",
+            "s1",
+        ],
+    );
+    out.expect_code(0);
+    let id = out.stdout.trim().to_string();
+    let with_flow = |args: &[&str]| {
+        run_cmd(cmd(&env, &r).env("AURALOG_FLOW_ID", &id).args(args), None).expect_code(0);
+    };
+    with_flow(&["log", "inherits"]);
+    with_flow(&[
+        "-e",
+        "prod",
+        "log",
+        "--user-id",
+        "u2",
+        "-m",
+        "region=us",
+        "own",
+    ]);
+    with_flow(&["flow", "step", "step"]);
+    run_cmd(
+        cmd(&env, &r)
+            .env("AURALOG_FLOW_ID", &id)
+            .args(["tail-stdin"]),
+        Some(b"streamed\n"),
+    )
+    .expect_code(0);
+    with_flow(&["flow", "end"]);
+    let entries = r.wait_entries(6, Duration::from_secs(10));
+    assert_eq!(entries.len(), 6);
+    for e in &entries {
+        let own = e["message"] == "own";
+        assert_eq!(
+            e["environment"],
+            if own { "prod" } else { "staging" },
+            "{e}"
+        );
+        assert_eq!(meta(e, "region"), if own { "us" } else { "eu" }, "{e}");
+        assert_eq!(meta(e, "userId"), if own { "u2" } else { "u1" }, "{e}");
+        assert_eq!(meta(e, "sessionId"), "s1", "{e}");
+        assert_eq!(meta(e, "tags"), &serde_json::json!(["ci"]), "{e}");
+    }
+
+    // `flow run` keeps them too, for what runs inside it.
+    let a = bin();
+    let script = format!("'{}' log inner", a.display());
+    run(
+        &env,
+        &r,
+        &[
+            "flow",
+            "run",
+            "job",
+            "-m",
+            "team=core",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ],
+    )
+    .expect_code(0);
+    let entries = r.wait_entries(9, Duration::from_secs(10));
+    assert!(entries[6..].iter().all(|e| meta(e, "team") == "core"));
+}
+
+#[test]
+fn flow_step_and_end_carry_an_error_name_and_a_stack_trace() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let id = start(&env, &r, "err");
+    let trace = env.path("trace.txt");
+    std::fs::write(&trace, "Traceback (most recent call last):\n  boom\n").unwrap();
+    run(
+        &env,
+        &r,
+        &[
+            "flow",
+            "step",
+            "--flow",
+            &id,
+            "--error-name",
+            "DbTimeout",
+            "--stack-trace",
+            trace.to_str().unwrap(),
+            "query failed",
+        ],
+    )
+    .expect_code(0);
+    run_cmd(
+        cmd(&env, &r).args([
+            "flow",
+            "end",
+            "--flow",
+            &id,
+            "--status",
+            "failed",
+            "--error-name",
+            "Boom",
+            "--stack-trace",
+            "-",
+        ]),
+        Some(b"at main()\n"),
+    )
+    .expect_code(0);
+    let entries = r.wait_entries(3, Duration::from_secs(10));
+    assert_eq!(entries[1]["level"], "error");
+    assert_eq!(meta(&entries[1], "errorName"), "DbTimeout");
+    assert!(entries[1]["stackTrace"].as_str().unwrap().contains("boom"));
+    assert_eq!(entries[2]["level"], "error");
+    assert_eq!(meta(&entries[2], "errorName"), "Boom");
+    assert_eq!(entries[2]["stackTrace"], "at main()\n");
+    assert_eq!(meta(&entries[2], "status"), "failed");
 }

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod ci;
 mod config;
 mod faults;
 mod flow;

@@ -278,6 +278,7 @@ fn show(args: ShowArgs, settings: &Settings) -> Result<Code> {
             "config_exists": settings.config_exists,
             "settings": s,
             "metadata": metadata,
+            "ci": super::template::ci_metadata(),
         });
         super::print_line(&out.to_string());
     } else {
@@ -321,6 +322,20 @@ fn show(args: ShowArgs, settings: &Settings) -> Result<Code> {
                 ));
             }
         }
+        // The CI run that metadata.ci describes (issue 17).
+        lines.push(String::new());
+        lines.push(match super::template::ci_metadata() {
+            Some(ci) => format!(
+                "# ci (metadata.ci{}): {}",
+                if settings.ci_metadata {
+                    ""
+                } else {
+                    ", not sent: ci_metadata = false"
+                },
+                output::sanitize(&ci.to_string())
+            ),
+            None => "# ci: no CI provider detected".into(),
+        });
         for l in lines {
             if !super::print_line(&l) {
                 break;

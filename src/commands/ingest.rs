@@ -167,7 +167,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     if let Some(d) = &args.dataset {
         extra.push(("dataset", Value::String(d.clone())));
     }
-    let template = Template::build(&args.entry, settings, extra)?;
+    // Inside a flow, the whole run is one step: one stepIndex (issue 17).
+    let template = Template::stream(&args.entry, settings, extra, "ingest run")?;
     let mut writer = EntryWriter::new(
         args.entry.level.unwrap_or(Level::Info),
         &template.environment,

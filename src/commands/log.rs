@@ -1,12 +1,10 @@
 //! `auralog log MESSAGE`: send one entry.
 
 use std::io::Read;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use serde_json::Value;
 
-use crate::commands::template::{EntryArgs, Template};
+use crate::commands::template::{EntryArgs, ErrorArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::sender::Sender;
 use crate::settings::Settings;
@@ -39,13 +37,8 @@ pub struct Args {
     #[command(flatten)]
     pub entry: EntryArgs,
 
-    /// Attach a stack trace read from FILE (`-` for stdin).
-    #[arg(long, value_name = "FILE|-")]
-    pub stack_trace: Option<PathBuf>,
-
-    /// Set metadata.errorName (for example the exception class).
-    #[arg(long, value_name = "NAME")]
-    pub error_name: Option<String>,
+    #[command(flatten)]
+    pub error: ErrorArgs,
 }
 
 fn read_stdin() -> Result<String> {
@@ -67,47 +60,42 @@ fn strip_newline(mut s: String) -> String {
 }
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
-    let stack_from_stdin = args.stack_trace.as_deref() == Some(std::path::Path::new("-"));
     let message_from_stdin = args.message == ["-"];
-    if message_from_stdin && stack_from_stdin {
+    if message_from_stdin && args.error.stack_from_stdin() {
         return Err(
             Failure::usage("the message and --stack-trace cannot both be read from stdin").into(),
         );
     }
-    let extra = match &args.error_name {
-        Some(n) => vec![("errorName", Value::String(n.clone()))],
-        None => Vec::new(),
-    };
-    let template = Template::build(&args.entry, settings, extra)?;
+    let mut template = Template::build(&args.entry, settings, args.error.extra())?;
     let message = if message_from_stdin {
         strip_newline(read_stdin()?)
     } else {
         args.message.join(" ")
     };
-    let stack_trace = match &args.stack_trace {
-        None => None,
-        Some(_) if stack_from_stdin => Some(read_stdin()?),
-        Some(p) => Some(
-            std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read the stack trace", p.display()))
-                .map_err(|e| Failure::usage(format!("{e:#}")))?,
-        ),
-    };
-    let default_level = if stack_trace.is_some() || args.error_name.is_some() {
+    let stack_trace = args.error.read(message_from_stdin)?;
+    let default_level = if args.error.any() {
         Level::Error
     } else {
         Level::Info
     };
-    let mut entry = template.entry(message, default_level);
-    entry.stack_trace = stack_trace;
 
     super::preflight(settings, args.entry.dry_run)?;
+    let level = template.level.unwrap_or(default_level);
     if args.entry.dry_run {
-        if entry.level >= settings.min_level {
+        if level >= settings.min_level {
+            let mut entry = template.entry(message, default_level);
+            entry.stack_trace = stack_trace;
             super::print_line(&entry.to_json());
         }
         return Ok(Code::Ok);
     }
+    // Inside a flow: the next stepIndex, taken just before sending. An entry
+    // below min_level is dropped by the sender and takes none.
+    if level >= settings.min_level {
+        template.take_step(&message, level)?;
+    }
+    let mut entry = template.entry(message, default_level);
+    entry.stack_trace = stack_trace;
     let mut sender = Sender::new(settings);
     sender.push(&entry);
     let stats = sender.finish();

@@ -225,7 +225,8 @@ enum ToSender {
 }
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
-    let template = Template::new(&args.entry, settings)?;
+    // Inside a flow, the whole stream is one step: one stepIndex (issue 17).
+    let template = Template::stream(&args.entry, settings, Vec::new(), "tail-stdin stream")?;
     let dry_run = args.entry.dry_run;
     super::preflight(settings, dry_run)?;
 

@@ -867,8 +867,19 @@ impl Stats {
             output::error(&line);
             code
         } else {
-            output::warn(&line);
+            output::warn_kind(self.warning_kind(), &line);
             Code::Ok
+        }
+    }
+
+    /// The kind of the summary warning, for `output::warn_kind` (CI annotations).
+    fn warning_kind(&self) -> &'static str {
+        if self.auth_rejected {
+            "key-rejected"
+        } else if self.spooled > 0 {
+            "spooled"
+        } else {
+            "undelivered"
         }
     }
 

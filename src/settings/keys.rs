@@ -227,6 +227,18 @@ keys! {
         help: "allow plain http:// to non-loopback hosts",
         flag_help: "Allow plain http:// to hosts other than loopback",
     },
+    ci_metadata: bool {
+        kind: Kind::Bool,
+        default: Some("true"),
+        help: "add metadata.ci (the CI run detected from the environment) to every entry",
+        flag_help: "Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)",
+    },
+    github_step_summary: bool {
+        kind: Kind::Bool,
+        default: Some("false"),
+        help: "on GitHub Actions, flow end appends the flow's summary to $GITHUB_STEP_SUMMARY",
+        flag_help: "On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY",
+    },
     outputs: Vec<String> {
         kind: Kind::Str,
         default: Some("auralogs"),

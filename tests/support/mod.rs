@@ -21,6 +21,26 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_auralog"))
 }
 
+/// Every variable auralog's CI detection, export and summary read, plus the
+/// token variables CI runners set.
+pub fn ci_vars() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = auralog::ci::Provider::ALL
+        .iter()
+        .flat_map(|p| p.allowed_vars().iter().copied())
+        .collect();
+    v.extend([
+        "CI",
+        "GITHUB_ENV",
+        "BASH_ENV",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_TOKEN",
+        "CI_JOB_TOKEN",
+        "BUILDKITE_AGENT_ACCESS_TOKEN",
+        "SYSTEM_ACCESSTOKEN",
+    ]);
+    v
+}
+
 /// An isolated home for one test: config and state live in a temp dir.
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -88,6 +108,11 @@ impl Env {
             {
                 c.env_remove(&k);
             }
+        }
+        // Tests run inside CI too: no provider's variables leak in, so
+        // metadata.ci is absent unless a test sets them (tests/ci.rs).
+        for name in ci_vars() {
+            c.env_remove(name);
         }
         std::fs::create_dir_all(self.home()).unwrap();
         c.env("HOME", self.home())

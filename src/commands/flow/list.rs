@@ -136,6 +136,8 @@ mod tests {
             last_ms: 1_000,
             steps: 1,
             pid: None,
+            defaults: Default::default(),
+            history: Vec::new(),
         };
         let day = Duration::from_secs(86_400);
         assert!(stale_reason(&st, 2_000, day).is_none());

@@ -15,9 +15,17 @@
 //! - The flow's trace id is resolved once at `flow start` (normal order) and
 //!   kept in its state; every entry of the flow uses it unless the entry's
 //!   own `--trace-id` or `-m traceId=...` says otherwise.
-//! - An unknown flow id, or no flow at all (no `--flow`, no
-//!   `AURALOG_FLOW_ID`), is a usage error (exit 2) that names the active
-//!   flows; nothing is sent. That includes `flow end` of a flow already ended.
+//! - For `flow step`/`flow end`, an unknown flow id, or no flow at all (no
+//!   `--flow`, no `AURALOG_FLOW_ID`), is a usage error (exit 2) that names
+//!   the active flows; nothing is sent. That includes `flow end` of a flow
+//!   already ended. For the other sending commands, which join a flow through
+//!   `commands::template` (`log` takes a step; a `tail-stdin` stream or an
+//!   `ingest` run takes one step for all its entries), it is a warning and
+//!   the entry goes out without flow fields (a usage error under `--strict`).
+//! - `flow start`/`flow run` keep their `-m`, `--tag`, `--user-id`,
+//!   `--session-id` and `-e` in the state (`Defaults`); later entries of the
+//!   flow get them, their own options win. The state also keeps the steps'
+//!   messages (at most 500) for the GitHub step summary of `flow end`.
 //! - `--dry-run` prints the entries and changes no state (`flow start` then
 //!   prints only the JSON of step 0, not an id).
 //! - `flow run` and `trace exec` exit with the command's status whatever
@@ -44,7 +52,8 @@ pub use end::{EndArgs, Status};
 pub use list::ListArgs;
 pub use run::{RunArgs, Tail};
 pub use start::StartArgs;
-pub use state::{new_id, validate_name, FlowState};
+pub(crate) use state::{explicit_trace_id, joined_id, lookup, take_step};
+pub use state::{new_id, validate_name, Defaults, FlowState, StepRecord};
 pub use step::StepArgs;
 
 const EXAMPLES: &str = "\

@@ -19,7 +19,7 @@ use crate::sys::child::{exit_now, spawn_forwarding, status_code, ChildCommand, F
 use crate::trace_id;
 use crate::wire::{Entry, Level};
 
-use super::end::{finish_fields, Status};
+use super::end::{finish_fields, step_summary, Status};
 use super::state::*;
 
 /// Lines of a failed command's stderr kept for the final entry.
@@ -45,6 +45,11 @@ pub struct RunArgs {
     /// The flow's name (as for `flow start`).
     #[arg(value_name = "NAME")]
     pub name: String,
+
+    /// On GitHub Actions, append the flow's Markdown summary to
+    /// $GITHUB_STEP_SUMMARY (as `flow end --step-summary`).
+    #[arg(long)]
+    pub step_summary: bool,
 
     #[command(flatten)]
     pub entry: EntryArgs,
@@ -146,9 +151,10 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
             output::sanitize(&args.name)
         ))
     })?;
-    let template = Template::new(&args.entry, settings)?;
+    refuse_flow_flag(&args.entry)?;
+    let template = Template::build_in(&args.entry, settings, Vec::new(), None)?;
     let dry_run = args.entry.dry_run;
-    let mut st = new_state(&args.name, &template);
+    let mut st = fresh_state(&args.name, &template, settings, Some(std::process::id()));
     let mut first = template.entry(format!("{} started", args.name), Level::Info);
     let admitted = first.level >= settings.min_level;
 
@@ -178,23 +184,20 @@ pub(super) fn run_command(args: RunArgs, settings: &Settings) -> Result<Code> {
             tail: &tail,
         },
     );
+    if !dry_run {
+        step_summary(
+            &last.1,
+            &last.0,
+            last.2,
+            end_ms,
+            args.step_summary,
+            settings,
+        );
+    }
+    let last = last.0;
     send_last(sending, last, settings.min_level);
     drop(forwarder);
     exit_now(code)
-}
-
-/// The flow's state before anything ran: a fresh id, no steps yet.
-fn new_state(name: &str, template: &Template) -> FlowState {
-    let now = now_ms();
-    FlowState {
-        id: new_id(name),
-        name: name.to_string(),
-        trace_id: template.trace_id.clone(),
-        started_ms: now,
-        last_ms: now,
-        steps: 0,
-        pid: Some(std::process::id()),
-    }
 }
 
 /// Save the state file (under the lock, with an id no other flow has), so
@@ -208,6 +211,8 @@ fn record_start(store: &Store, st: &mut FlowState, name: &str, admitted: bool) -
         }
         if admitted {
             st.steps = 1;
+            let (name, ms) = (format!("{name} started"), st.started_ms);
+            st.record(0, &name, Level::Info, ms);
         }
         store.write(st)
     })();
@@ -304,7 +309,7 @@ fn end_entry(
     state_kept: bool,
     mut st: FlowState,
     out: Outcome<'_>,
-) -> Entry {
+) -> (Entry, FlowState, Status) {
     let code = out.code;
     let status = if code == 0 {
         Status::Ok
@@ -344,7 +349,7 @@ fn end_entry(
             output::warn(&format!("{e:#}"));
         }
     }
-    entry
+    (entry, st, status)
 }
 
 /// Print (dry run) or send the end entry with step 0's sender, and report.

@@ -37,6 +37,13 @@ pub struct StartArgs {
     #[arg(long)]
     pub export: bool,
 
+    /// Also hand AURALOG_FLOW_ID and AURALOG_TRACE_ID to the later steps of
+    /// this CI job: $GITHUB_ENV on GitHub Actions, $BASH_ENV on CircleCI,
+    /// a `##vso[task.setvariable]` line on Azure Pipelines (a warning
+    /// elsewhere: run the later steps in one shell, or pass --flow).
+    #[arg(long)]
+    pub ci_export: bool,
+
     #[command(flatten)]
     pub entry: EntryArgs,
 }
@@ -48,21 +55,13 @@ pub(super) fn start(args: StartArgs, settings: &Settings) -> Result<Code> {
             output::sanitize(&args.name)
         ))
     })?;
-    let template = Template::new(&args.entry, settings)?;
+    refuse_flow_flag(&args.entry)?;
+    let template = Template::build_in(&args.entry, settings, Vec::new(), None)?;
     let message = args
         .message
         .clone()
         .unwrap_or_else(|| format!("{} started", args.name));
-    let now = now_ms();
-    let mut st = FlowState {
-        id: new_id(&args.name),
-        name: args.name.clone(),
-        trace_id: template.trace_id.clone(),
-        started_ms: now,
-        last_ms: now,
-        steps: 0,
-        pid: None,
-    };
+    let mut st = fresh_state(&args.name, &template, settings, None);
     let mut entry = template.entry(message, Level::Info);
     let admitted = entry.level >= settings.min_level;
     stamp(&mut entry, &st, 0, true);
@@ -84,6 +83,7 @@ pub(super) fn start(args: StartArgs, settings: &Settings) -> Result<Code> {
         }
         if admitted {
             st.steps = 1;
+            st.record(0, &entry.message, entry.level, st.started_ms);
         }
         store.write(&st)?;
     }
@@ -97,6 +97,14 @@ pub(super) fn start(args: StartArgs, settings: &Settings) -> Result<Code> {
         crate::commands::print_line(&st.id);
     }
     let _ = std::io::stdout().flush();
+    // After the id, so that the id stays the first line (on Azure the
+    // logging commands follow it on stdout).
+    if args.ci_export {
+        crate::ci::export_std(&[
+            ("AURALOG_FLOW_ID", st.id.as_str()),
+            ("AURALOG_TRACE_ID", st.trace_id.as_str()),
+        ]);
+    }
     if !admitted {
         return Ok(Code::Ok);
     }

@@ -9,15 +9,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::commands::template::{parse_meta_arg, EntryArgs};
+use crate::commands::template::{environment_given, parse_meta_arg, EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::output;
 use crate::sender::Sender;
 use crate::settings::Settings;
 use crate::sys::fsutil::{self, Durability};
-use crate::wire::Entry;
+use crate::wire::{Entry, Level};
 
 use super::{MAX_ID_LEN, MAX_NAME_LEN, SUFFIX_LEN};
 
@@ -86,6 +86,59 @@ pub struct FlowState {
     /// The `flow run` process that owns the flow, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<u32>,
+    /// What `flow start`/`flow run` were given for every later entry.
+    #[serde(default, skip_serializing_if = "Defaults::is_empty")]
+    pub defaults: Defaults,
+    /// The steps so far, for the CI step summary (at most [`HISTORY_MAX`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StepRecord>,
+}
+
+/// A flow's defaults: `-m`, `--tag`, `--user-id`, `--session-id` (as
+/// metadata) and `-e`, given to `flow start` or `flow run`. Every later entry
+/// of the flow gets them; its own options win.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Defaults {
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub metadata: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+}
+
+impl Defaults {
+    pub fn is_empty(&self) -> bool {
+        self.metadata.is_empty() && self.environment.is_none()
+    }
+}
+
+/// One logged step, as the step summary shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StepRecord {
+    pub index: u64,
+    pub message: String,
+    pub level: String,
+    /// Unix time in milliseconds.
+    pub ms: u64,
+}
+
+/// Steps kept in a flow's state for its summary; later ones are counted only.
+pub const HISTORY_MAX: usize = 500;
+/// Characters of a step's message kept for the summary.
+const HISTORY_MESSAGE_MAX: usize = 200;
+
+impl FlowState {
+    /// Remember step `index` for the summary (bounded in count and size).
+    pub(crate) fn record(&mut self, index: u64, message: &str, level: Level, ms: u64) {
+        if self.history.len() >= HISTORY_MAX {
+            return;
+        }
+        self.history.push(StepRecord {
+            index,
+            message: message.chars().take(HISTORY_MESSAGE_MAX).collect(),
+            level: level.as_str().to_string(),
+            ms,
+        });
+    }
 }
 
 pub(super) fn now_ms() -> u64 {
@@ -229,6 +282,75 @@ impl Store {
     }
 }
 
+/// The flow id a sending command joins: `--flow`, else `AURALOG_FLOW_ID`
+/// (blank counts as unset).
+pub(crate) fn joined_id(flag: Option<&str>) -> Option<String> {
+    flag.map(str::to_string)
+        .or_else(|| std::env::var("AURALOG_FLOW_ID").ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// The state of an active flow, or `None` when it ended or never was. No
+/// lock: state files are replaced atomically, and the parts read here (name,
+/// trace id, defaults) never change after the start.
+pub(crate) fn lookup(id: &str) -> Result<Option<FlowState>> {
+    Store::new().read(id)
+}
+
+/// Take the flow's next stepIndex for an entry of another command (`log`,
+/// a `tail-stdin` stream, an `ingest` run), under the lock, as `flow step`
+/// does. `None` when the flow is no longer active.
+pub(crate) fn take_step(id: &str, message: &str, level: Level) -> Result<Option<u64>> {
+    let store = Store::new();
+    let _lock = store.lock()?;
+    let Some(mut st) = store.read(id)? else {
+        return Ok(None);
+    };
+    let index = st.steps;
+    let now = now_ms();
+    st.steps += 1;
+    st.last_ms = now;
+    st.record(index, message, level, now);
+    store.write(&st)?;
+    Ok(Some(index))
+}
+
+/// A new flow's state (nothing logged yet), its defaults taken from the
+/// starting command's own options.
+pub(super) fn fresh_state(
+    name: &str,
+    template: &Template,
+    settings: &Settings,
+    pid: Option<u32>,
+) -> FlowState {
+    let now = now_ms();
+    FlowState {
+        id: new_id(name),
+        name: name.to_string(),
+        trace_id: template.trace_id.clone(),
+        started_ms: now,
+        last_ms: now,
+        steps: 0,
+        pid,
+        defaults: Defaults {
+            metadata: template.own.clone(),
+            environment: environment_given(settings).then(|| template.environment.clone()),
+        },
+        history: Vec::new(),
+    }
+}
+
+/// `flow start`/`flow run` start a flow: they cannot join one.
+pub(super) fn refuse_flow_flag(args: &EntryArgs) -> Result<()> {
+    if args.flow.is_some() {
+        return Err(
+            Failure::usage("--flow names a flow to join; this command starts a new one").into(),
+        );
+    }
+    Ok(())
+}
+
 /// The flow id from `--flow` or `AURALOG_FLOW_ID`.
 pub(super) fn flow_id(flag: Option<String>, store: &Store) -> Result<String> {
     let id = flag
@@ -247,7 +369,7 @@ pub(super) fn flow_id(flag: Option<String>, store: &Store) -> Result<String> {
 
 /// Whether this invocation names its own trace id (`--trace-id`, or
 /// `traceId` in `-m`/`--metadata-json`), which then wins over the flow's.
-pub(super) fn explicit_trace_id(args: &EntryArgs) -> bool {
+pub(crate) fn explicit_trace_id(args: &EntryArgs) -> bool {
     if args
         .trace_id
         .as_deref()

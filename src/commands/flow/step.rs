@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::commands::template::{EntryArgs, Template};
+use crate::commands::template::{EntryArgs, ErrorArgs, Template};
 use crate::exit::Code;
 use crate::settings::Settings;
 use crate::wire::Level;
@@ -19,24 +19,33 @@ use super::state::*;
     after_help = "Examples:\n  auralog flow step \"migrated the database\"\n  auralog flow step --flow deploy-k3x9q2ab -l warn \"cache cold\" -m shard:=3\n  ./migrate.sh 2>&1 | tail -1 | auralog flow step -"
 )]
 pub struct StepArgs {
-    /// The flow's id [default: $AURALOG_FLOW_ID].
-    #[arg(long, value_name = "ID")]
-    pub flow: Option<String>,
-
     /// The message; `-` reads it from stdin (one trailing newline removed).
     #[arg(value_name = "MESSAGE")]
     pub message: String,
 
     #[command(flatten)]
     pub entry: EntryArgs,
+
+    #[command(flatten)]
+    pub error: ErrorArgs,
 }
 
 pub(super) fn step(args: StepArgs, settings: &Settings) -> Result<Code> {
     let store = Store::new();
-    let id = flow_id(args.flow.clone(), &store)?;
-    let template = Template::new(&args.entry, settings)?;
+    let id = flow_id(args.entry.flow.clone(), &store)?;
+    let Some(known) = store.read(&id)? else {
+        return Err(store.unknown(&id));
+    };
+    let template = Template::build_in(&args.entry, settings, args.error.extra(), Some(&known))?;
     let own_trace = explicit_trace_id(&args.entry);
+    let from_stdin = args.message == "-";
     let message = read_message(args.message.clone())?;
+    let stack_trace = args.error.read(from_stdin)?;
+    let default_level = if args.error.any() {
+        Level::Error
+    } else {
+        Level::Info
+    };
     crate::commands::preflight(settings, args.entry.dry_run)?;
     let entry = {
         let _lock = store.lock()?;
@@ -44,15 +53,18 @@ pub(super) fn step(args: StepArgs, settings: &Settings) -> Result<Code> {
             return Err(store.unknown(&id));
         };
         // Stamped under the lock, so timestamps follow step order.
-        let mut entry = template.entry(message, Level::Info);
+        let mut entry = template.entry(message, default_level);
+        entry.stack_trace = stack_trace;
         if entry.level < settings.min_level {
             // Filtered out: it uses no step and nothing is sent.
             return Ok(Code::Ok);
         }
         stamp(&mut entry, &st, st.steps, own_trace);
         if !args.entry.dry_run {
+            let (index, now) = (st.steps, now_ms());
+            st.record(index, &entry.message, entry.level, now);
             st.steps += 1;
-            st.last_ms = now_ms();
+            st.last_ms = now;
             store.write(&st)?;
         }
         entry

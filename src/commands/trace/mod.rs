@@ -67,12 +67,17 @@ pub enum TraceCommand {
     /// kept in $XDG_STATE_HOME/auralog/trace_id. $AURALOG_TRACE_ID and
     /// $TRACEPARENT still take precedence over it.
     #[command(
-        after_help = "Examples:\n  auralog trace set 4bf92f35-77b3-4da6-a3ce-929d0e0e4736\n  auralog trace set \"$(auralog trace new)\""
+        after_help = "Examples:\n  auralog trace set 4bf92f35-77b3-4da6-a3ce-929d0e0e4736\n  auralog trace set \"$(auralog trace new)\"\n  auralog trace set --ci-export \"$(auralog trace new)\"   # later CI steps too"
     )]
     Set {
         /// The id to save, for example the output of `auralog trace new`.
         #[arg(value_name = "ID")]
         id: String,
+
+        /// Also hand AURALOG_TRACE_ID to the later steps of this CI job
+        /// ($GITHUB_ENV, $BASH_ENV, Azure's setvariable; a warning elsewhere).
+        #[arg(long)]
+        ci_export: bool,
     },
     /// Forget the id saved by `trace set` (no error when none is saved).
     ///
@@ -120,7 +125,12 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     match args.command {
         TraceCommand::New => show::new(),
         TraceCommand::Get => show::get(settings),
-        TraceCommand::Set { id } => saved::set(&id)?,
+        TraceCommand::Set { id, ci_export } => {
+            saved::set(&id)?;
+            if ci_export {
+                crate::ci::export_std(&[("AURALOG_TRACE_ID", id.as_str())]);
+            }
+        }
         TraceCommand::Clear => saved::clear()?,
         TraceCommand::Env => show::env(settings),
         TraceCommand::Header => show::header(settings),
