@@ -144,50 +144,74 @@ impl Otlp {
 
     /// One entry as a LogRecord (the mapping table above).
     pub fn record(&self, e: &Entry, observed_nanos: u64) -> LogRecord {
-        let time = parse_rfc3339(e.timestamp.as_bytes(), false)
+        let mut r = LogRecord::default();
+        self.fill(e, observed_nanos, &mut r, &mut TraceCache::default());
+        r
+    }
+
+    /// [`Otlp::record`] into a record kept from the entry before: its
+    /// strings and attribute list are overwritten in place, so encoding an
+    /// entry allocates nothing once the scratch record has grown.
+    fn fill(&self, e: &Entry, observed_nanos: u64, r: &mut LogRecord, cache: &mut TraceCache) {
+        r.time_unix_nano = parse_rfc3339(e.timestamp.as_bytes(), false)
             .map(|us| (us.max(0) as u64).saturating_mul(1000))
             .unwrap_or(observed_nanos);
-        let hex = trace_id::to_w3c(&e.trace_id);
-        let span_id = match &self.traceparent {
-            Some((t, span)) if *t == hex => span.clone(),
-            _ => Vec::new(),
-        };
-        let mut attributes = Vec::with_capacity(e.metadata.len() + 2);
+        r.observed_time_unix_nano = observed_nanos;
+        r.severity_number = severity_number(e.level);
+        set_str(&mut r.severity_text, severity_text(e.level));
+        set_string_value(r.body.get_or_insert_with(AnyValue::default), &e.message);
+        if cache.id != e.trace_id {
+            cache.id.clear();
+            cache.id.push_str(&e.trace_id);
+            let hex = trace_id::to_w3c(&e.trace_id);
+            cache.bytes = hex_bytes(&hex);
+            cache.span = match &self.traceparent {
+                Some((t, span)) if *t == hex => span.clone(),
+                _ => Vec::new(),
+            };
+        }
+        set_bytes(&mut r.trace_id, &cache.bytes);
+        set_bytes(&mut r.span_id, &cache.span);
+        let mut n = 0;
         for (k, v) in &e.metadata {
             let name = ATTRIBUTE_NAMES
                 .iter()
                 .find(|(from, _)| from == k)
                 .map_or(k.as_str(), |(_, to)| to);
-            attributes.push(kv(name, any(v)));
+            let a = slot(&mut r.attributes, n, name);
+            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
+            n += 1;
         }
         if let Some(st) = &e.stack_trace {
-            attributes.push(kv("exception.stacktrace", string(st)));
+            let a = slot(&mut r.attributes, n, "exception.stacktrace");
+            set_string_value(a.value.get_or_insert_with(AnyValue::default), st);
+            n += 1;
         }
         if e.environment != self.environment {
-            attributes.push(kv("deployment.environment.name", string(&e.environment)));
+            let a = slot(&mut r.attributes, n, "deployment.environment.name");
+            set_string_value(a.value.get_or_insert_with(AnyValue::default), &e.environment);
+            n += 1;
         }
-        LogRecord {
-            time_unix_nano: time,
-            observed_time_unix_nano: observed_nanos,
-            severity_number: severity_number(e.level),
-            severity_text: e.level.as_str().to_ascii_uppercase(),
-            body: Some(string(&e.message)),
-            attributes,
-            trace_id: hex_bytes(&hex),
-            span_id,
-            ..Default::default()
-        }
+        r.attributes.truncate(n);
     }
 
     /// Append one entry, encoded, to a batch buffer. Protobuf: the record as
     /// field 2 of `ScopeLogs` (key, length, message), so a batch is the
     /// scope's records already. JSON: the record's OTLP JSON object.
     pub fn encode(&self, e: &Entry, out: &mut Vec<u8>) {
-        let r = self.record(e, (now().max(0) as u64) * 1000);
-        match self.protocol {
-            Protocol::Protobuf => prost::encoding::message::encode(2, &r, out),
-            Protocol::Json => serde_json::to_writer(&mut *out, &r).expect("record serialises"),
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
         }
+        SCRATCH.with(|cell| {
+            let (r, cache) = &mut *cell.borrow_mut();
+            self.fill(e, (now().max(0) as u64) * 1000, r, cache);
+            match self.protocol {
+                Protocol::Protobuf => prost::encoding::message::encode(2, &*r, out),
+                Protocol::Json => {
+                    serde_json::to_writer(&mut *out, &*r).expect("record serialises")
+                }
+            }
+        });
     }
 
     /// The request body for a batch `encode` built: `body` holds the records
@@ -227,6 +251,60 @@ impl Otlp {
                 length_delimited(1, &resource_logs, out);
             }
         }
+    }
+}
+
+/// The last trace id seen and its 16 bytes and span id: entries of a run
+/// mostly share one, and hashing it for each would cost more than the rest.
+#[derive(Default)]
+struct TraceCache {
+    id: String,
+    bytes: Vec<u8>,
+    span: Vec<u8>,
+}
+
+fn severity_text(l: Level) -> &'static str {
+    match l {
+        Level::Debug => "DEBUG",
+        Level::Info => "INFO",
+        Level::Warn => "WARN",
+        Level::Error => "ERROR",
+        Level::Fatal => "FATAL",
+    }
+}
+
+fn set_str(to: &mut String, s: &str) {
+    to.clear();
+    to.push_str(s);
+}
+
+fn set_bytes(to: &mut Vec<u8>, b: &[u8]) {
+    to.clear();
+    to.extend_from_slice(b);
+}
+
+/// Attribute `n` of the list, named `key`: the one there reused, or a new one.
+fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyValue {
+    if n == attrs.len() {
+        attrs.push(KeyValue::default());
+    }
+    let a = &mut attrs[n];
+    set_str(&mut a.key, key);
+    a
+}
+
+fn set_string_value(to: &mut AnyValue, s: &str) {
+    match &mut to.value {
+        Some(any_value::Value::StringValue(v)) => set_str(v, s),
+        other => *other = Some(any_value::Value::StringValue(s.to_string())),
+    }
+}
+
+/// [`any`] into an AnyValue kept from before (a string's buffer reused).
+fn fill_any(to: &mut AnyValue, v: &Value) {
+    match v {
+        Value::String(s) => set_string_value(to, s),
+        _ => *to = any(v),
     }
 }
 
