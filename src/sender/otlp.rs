@@ -233,22 +233,30 @@ impl Otlp {
                 out.extend_from_slice(b"]}]}]}");
             }
             Protocol::Protobuf => {
-                // ScopeLogs { scope = 1, log_records = 2 (pre-encoded) }
-                let mut records = Vec::with_capacity(body.len());
+                // ExportLogsServiceRequest { resource_logs = 1: ResourceLogs {
+                //   resource = 1, scope_logs = 2: ScopeLogs { scope = 1,
+                //   log_records = 2 (the batch, already keyed) } } },
+                // lengths first, so the records are copied once.
+                let records_len = body.len() - ends.len().saturating_sub(1);
+                let scope = prost::encoding::message::encoded_len(1, &self.scope);
+                let scope_logs_len = scope + records_len;
+                let resource = prost::encoding::message::encoded_len(1, &self.resource);
+                let resource_logs_len = resource
+                    + prost::encoding::key_len(2)
+                    + prost::encoding::encoded_len_varint(scope_logs_len as u64)
+                    + scope_logs_len;
+                out.reserve(resource_logs_len + 16);
+                encode_key(1, WireType::LengthDelimited, out);
+                encode_varint(resource_logs_len as u64, out);
+                prost::encoding::message::encode(1, &self.resource, out);
+                encode_key(2, WireType::LengthDelimited, out);
+                encode_varint(scope_logs_len as u64, out);
+                prost::encoding::message::encode(1, &self.scope, out);
                 let mut start = 0;
                 for &end in ends {
-                    records.extend_from_slice(&body[start..end]);
+                    out.extend_from_slice(&body[start..end]);
                     start = end + 1;
                 }
-                let mut scope_logs = Vec::with_capacity(records.len() + 64);
-                prost::encoding::message::encode(1, &self.scope, &mut scope_logs);
-                scope_logs.extend_from_slice(&records);
-                // ResourceLogs { resource = 1, scope_logs = 2 }
-                let mut resource_logs = Vec::with_capacity(scope_logs.len() + 256);
-                prost::encoding::message::encode(1, &self.resource, &mut resource_logs);
-                length_delimited(2, &scope_logs, &mut resource_logs);
-                // ExportLogsServiceRequest { resource_logs = 1 }
-                length_delimited(1, &resource_logs, out);
             }
         }
     }
@@ -308,12 +316,6 @@ fn fill_any(to: &mut AnyValue, v: &Value) {
     }
 }
 
-/// `tag`, wire type 2, length, bytes: a message field whose bytes are built.
-fn length_delimited(tag: u32, bytes: &[u8], out: &mut Vec<u8>) {
-    encode_key(tag, WireType::LengthDelimited, out);
-    encode_varint(bytes.len() as u64, out);
-    out.extend_from_slice(bytes);
-}
 
 pub fn severity_number(l: Level) -> i32 {
     match l {
