@@ -189,7 +189,10 @@ impl Otlp {
         }
         if e.environment != self.environment {
             let a = slot(&mut r.attributes, n, "deployment.environment.name");
-            set_string_value(a.value.get_or_insert_with(AnyValue::default), &e.environment);
+            set_string_value(
+                a.value.get_or_insert_with(AnyValue::default),
+                &e.environment,
+            );
             n += 1;
         }
         r.attributes.truncate(n);
@@ -207,9 +210,7 @@ impl Otlp {
             self.fill(e, (now().max(0) as u64) * 1000, r, cache);
             match self.protocol {
                 Protocol::Protobuf => prost::encoding::message::encode(2, &*r, out),
-                Protocol::Json => {
-                    serde_json::to_writer(&mut *out, &*r).expect("record serialises")
-                }
+                Protocol::Json => serde_json::to_writer(&mut *out, &*r).expect("record serialises"),
             }
         });
     }
@@ -315,7 +316,6 @@ fn fill_any(to: &mut AnyValue, v: &Value) {
         _ => *to = any(v),
     }
 }
-
 
 pub fn severity_number(l: Level) -> i32 {
     match l {
