@@ -683,3 +683,35 @@ fn no_async_runtime_or_its_http_stacks() {
         assert!(!names.contains(&banned), "{banned} is in Cargo.lock");
     }
 }
+
+/// With `serve --api-key`, an OTLP client sends the key as `X-API-Key` or
+/// `Authorization: Bearer`; without it the request is refused (401).
+#[test]
+fn serve_demands_the_key_of_otlp_clients_too() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--api-key", "aura_otlp_key_0000"]);
+    let url = format!("{}/v1/logs", serve.url);
+    let o = output(&url, "http/protobuf");
+    let body = batch(&o, &entries()[..1]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let send = |h: Option<(&str, &str)>| {
+        let mut r = agent
+            .post(&url)
+            .header("Content-Type", "application/x-protobuf");
+        if let Some((k, v)) = h {
+            r = r.header(k, v);
+        }
+        r.send(&body[..]).unwrap().status().as_u16()
+    };
+    assert_eq!(send(None), 401);
+    assert_eq!(send(Some(("X-API-Key", "wrong"))), 401);
+    assert_eq!(send(Some(("X-API-Key", "aura_otlp_key_0000"))), 200);
+    assert_eq!(
+        send(Some(("Authorization", "Bearer aura_otlp_key_0000"))),
+        200
+    );
+    assert_eq!(serve.wait_entries(2, Duration::from_secs(5)).len(), 2);
+}
