@@ -368,10 +368,28 @@ fn failure_semantics_against_the_python_receiver() {
         let o = output(&format!("{}/v1/logs", rx.url), protocol);
         let body = batch(&o, &entries());
         let mut answers = Vec::new();
+        let mut attempts = Vec::new();
         for _ in 0..9 {
             let (status, ct, bytes, ra) = post(&o, &body, false);
+            let (attempt, partial) = otlp::attempt(status, ra.as_deref(), &ct, &bytes);
+            attempts.push((attempt, partial));
             answers.push((status, otlp::classify(status, &ct, &bytes), ra));
         }
+        assert_eq!(
+            attempts[0].0,
+            auralog::sender::Attempt::Retry {
+                reason: "OTLP receiver answered 429".into(),
+                after: Some(Duration::from_secs(3))
+            },
+            "Retry-After honoured"
+        );
+        assert!(matches!(
+            attempts[5].0,
+            auralog::sender::Attempt::Reject { status: 404, .. }
+        ));
+        assert_eq!(attempts[7].0, auralog::sender::Attempt::Delivered);
+        assert_eq!(attempts[7].1.as_ref().map(|p| p.0), Some(2), "{protocol}");
+        assert_eq!(attempts[8].1, None);
         assert_eq!(
             answers[0].2.as_deref(),
             Some("3"),

@@ -8,7 +8,9 @@
 //! batch buffer (records joined by one byte, as the batcher joins entries),
 //! and [`Otlp::body`] wraps a closed batch in one resource/scope group, so a
 //! record is encoded once and never re-parsed. [`classify`] is the OTLP
-//! failure semantics; [`decode`] and [`to_entries`] are `serve`'s side.
+//! failure semantics and [`attempt`] the same as the sender's `Attempt`
+//! (with a partial success's refused records); [`decode`] and
+//! [`to_entries`] are `serve`'s side.
 //!
 //! The mapping (README, "OpenTelemetry"):
 //!
@@ -472,6 +474,50 @@ pub fn classify(status: u16, content_type: &str, body: &[u8]) -> Answer {
     }
 }
 
+/// An answer as the sender's [`super::Attempt`] (what the seam's HttpSink
+/// returns), with the records a partial success refused: those are
+/// counted as rejected and warned about, the rest of the batch delivered.
+pub fn attempt(
+    status: u16,
+    retry_after: Option<&str>,
+    content_type: &str,
+    body: &[u8],
+) -> (super::Attempt, Option<(u64, String)>) {
+    match classify(status, content_type, body) {
+        Answer::Accepted { rejected, message } => (
+            super::Attempt::Delivered,
+            (rejected > 0).then(|| {
+                let why = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", crate::output::sanitize(&message))
+                };
+                (
+                    rejected,
+                    format!("the OTLP receiver refused {rejected} of the batch's records{why}"),
+                )
+            }),
+        ),
+        Answer::Retry { reason } => (
+            super::Attempt::Retry {
+                reason,
+                after: retry_after.and_then(super::retry::parse_retry_after),
+            },
+            None,
+        ),
+        Answer::Reject { status, message } => (
+            super::Attempt::Reject {
+                status,
+                message: format!(
+                    "the OTLP receiver refused the batch ({status}): {}",
+                    crate::output::sanitize(&message)
+                ),
+            },
+            None,
+        ),
+    }
+}
+
 /// `partialSuccess.rejectedLogRecords` and its error message, 0 if none.
 pub fn partial_success(content_type: &str, body: &[u8]) -> (u64, String) {
     if content_type.contains("json") {
@@ -746,6 +792,30 @@ mod tests {
                 message: "too old".into()
             }
         );
+    }
+
+    #[test]
+    fn answers_become_attempts() {
+        use crate::sender::Attempt;
+        let (a, _) = attempt(429, Some("3"), "", b"");
+        assert_eq!(
+            a,
+            Attempt::Retry {
+                reason: "OTLP receiver answered 429".into(),
+                after: Some(std::time::Duration::from_secs(3))
+            }
+        );
+        let (a, _) = attempt(400, None, "text/plain", b"bad batch");
+        assert!(
+            matches!(a, Attempt::Reject { status: 400, message } if message.contains("bad batch"))
+        );
+        let partial = br#"{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"old"}}"#;
+        let (a, p) = attempt(200, None, "application/json", partial);
+        assert_eq!(a, Attempt::Delivered);
+        let (n, why) = p.unwrap();
+        assert_eq!(n, 2);
+        assert!(why.contains("refused 2") && why.contains("old"), "{why}");
+        assert_eq!(attempt(200, None, "application/x-protobuf", b"").1, None);
     }
 
     #[test]
