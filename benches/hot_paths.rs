@@ -109,4 +109,63 @@ fn main() {
             },
         );
     }
+
+    // One batch of 1000 entries, encoded by each output (issue 13: OTLP
+    // protobuf should cost no more than 25% over the Auralogs JSON).
+    let entries: Vec<Entry> = sample
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Entry {
+            level: Level::Info,
+            message: l.clone(),
+            environment: "production".into(),
+            timestamp: "2026-11-22T10:00:00.000000Z".into(),
+            metadata: serde_json::json!({"n": i, "host": "web1", "ok": true})
+                .as_object()
+                .unwrap()
+                .clone(),
+            stack_trace: None,
+            trace_id: "4bf92f35-77b3-4da6-a3ce-929d0e0e4736".into(),
+        })
+        .collect();
+    bench("output auralogs JSON batch x1000", bytes, || {
+        let mut body = Vec::with_capacity(300_000);
+        body.extend_from_slice(b"{\"projectApiKey\":\"aura_k\",\"logs\":[");
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            e.write_json(&mut body);
+        }
+        body.extend_from_slice(b"]}");
+        black_box(body);
+    });
+    for protocol in ["http/protobuf", "http/json"] {
+        let o = auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
+            url: "http://127.0.0.1:4318/v1/logs",
+            protocol,
+            headers: "",
+            service_name: "auralog",
+            environment: "production",
+            resource_attributes: "",
+            traceparent: None,
+        });
+        bench(
+            &format!("output otlp {protocol} batch x1000"),
+            bytes,
+            || {
+                let (mut body, mut ends) = (Vec::with_capacity(300_000), Vec::with_capacity(1000));
+                for (i, e) in entries.iter().enumerate() {
+                    if i > 0 {
+                        body.push(b',');
+                    }
+                    o.encode(e, &mut body);
+                    ends.push(body.len());
+                }
+                let mut out = Vec::with_capacity(body.len() + 512);
+                o.body(&body, &ends, &mut out);
+                black_box(out);
+            },
+        );
+    }
 }

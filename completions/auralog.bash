@@ -287,7 +287,7 @@ _auralog() {
 
     case "${cmd}" in
         auralog)
-            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
+            opts="-e -v -q -h -V --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help --version log tail-stdin ingest flow trace serve spool config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +357,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -369,7 +393,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__completions)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help bash elvish fish powershell zsh"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +460,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -451,7 +499,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help init show path get set help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help init show path get set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +569,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -533,7 +605,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget concurrency min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary profile"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget concurrency min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary outputs otlp_endpoint otlp_headers otlp_protocol service_name resource_attributes profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -600,6 +672,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -713,7 +809,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__init)
-            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --force --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,6 +876,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -795,7 +915,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__path)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,6 +982,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -877,7 +1021,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__set)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget concurrency min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary profile"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help api_key api_key_file endpoint environment flush_interval batch_size batch_bytes timeout retry_budget concurrency min_level spool_dir spool_max_bytes compress strict allow_insecure ci_metadata github_step_summary outputs otlp_endpoint otlp_headers otlp_protocol service_name resource_attributes profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,6 +1088,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -959,7 +1127,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__config__subcmd__show)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1197,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1041,7 +1233,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help start step end run list help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help start step end run list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1111,6 +1303,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1123,7 +1339,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__end)
-            opts="-l -m -e -v -q -h --status --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --status --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,6 +1461,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1355,7 +1595,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__list)
-            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --stale-after --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1429,6 +1669,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1441,7 +1705,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__run)
-            opts="-l -m -e -v -q -h --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --step-summary --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +1812,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1563,7 +1851,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__start)
-            opts="-l -m -e -v -q -h --export --ci-export --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --export --ci-export --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1673,6 +1961,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1685,7 +1997,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__flow__subcmd__step)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1800,6 +2112,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2249,7 +2585,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__ingest)
-            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --from-line --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --format --message-field --level-field --timestamp-field --source --dataset --skip-invalid --rejects --raw --from-line --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2391,6 +2727,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2403,7 +2763,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__log)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --stack-trace --error-name --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2521,6 +2881,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2533,7 +2917,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__serve)
-            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --listen --json --output --count --fail-first --retry-after --status --latency --full-ids --idle-timeout --threads --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,6 +3019,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2647,7 +3055,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help status flush clear help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help status flush clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2717,6 +3125,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2729,7 +3161,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__clear)
-            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-y -e -v -q -h --yes --rejected --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2796,6 +3228,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2811,7 +3267,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__flush)
-            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --any-destination --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2878,6 +3334,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2963,7 +3443,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__spool__subcmd__status)
-            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --json --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3033,6 +3513,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3045,7 +3549,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__tail__subcmd__stdin)
-            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --no-echo --parse --message-field --level-field --timestamp-field --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-l -m -e -v -q -h --level --meta --metadata-json --tag --trace-id --user-id --session-id --flow --no-ci-metadata --dry-run --no-echo --parse --message-field --level-field --timestamp-field --multiline --multiline-timeout --max-line-bytes --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3183,6 +3687,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3195,7 +3723,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help new get set clear env header exec help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help new get set clear env header exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3265,6 +3793,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3277,7 +3829,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__clear)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3344,6 +3896,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3359,7 +3935,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__env)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3429,6 +4005,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3441,7 +4041,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__exec)
-            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --trace-id --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3515,6 +4115,30 @@ _auralog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3527,7 +4151,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__get)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3594,6 +4218,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3609,7 +4257,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__header)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3676,6 +4324,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3817,7 +4489,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__new)
-            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3884,6 +4556,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3899,7 +4595,7 @@ _auralog() {
             return 0
             ;;
         auralog__subcmd__trace__subcmd__set)
-            opts="-e -v -q -h --ci-export --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --verbose --quiet --color --help"
+            opts="-e -v -q -h --ci-export --config --profile --api-key --api-key-file --endpoint --environment --flush-interval --batch-size --batch-bytes --timeout --retry-budget --concurrency --min-level --spool-dir --spool-max-bytes --compress --strict --allow-insecure --ci-metadata --github-step-summary --outputs --otlp-endpoint --otlp-headers --otlp-protocol --service-name --resource-attributes --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3966,6 +4662,30 @@ _auralog() {
                     return 0
                     ;;
                 --spool-max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otlp-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-attributes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

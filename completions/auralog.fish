@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_auralog_global_optspecs
-    string join \n config= profile= api-key= api-key-file= endpoint= e/environment= flush-interval= batch-size= batch-bytes= timeout= retry-budget= concurrency= min-level= spool-dir= spool-max-bytes= compress strict allow-insecure ci-metadata github-step-summary v/verbose q/quiet color= h/help V/version
+    string join \n config= profile= api-key= api-key-file= endpoint= e/environment= flush-interval= batch-size= batch-bytes= timeout= retry-budget= concurrency= min-level= spool-dir= spool-max-bytes= compress strict allow-insecure ci-metadata github-step-summary outputs= otlp-endpoint= otlp-headers= otlp-protocol= service-name= resource-attributes= v/verbose q/quiet color= h/help V/version
 end
 
 function __fish_auralog_needs_command
@@ -43,6 +43,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_needs_command" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_needs_command" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -98,6 +104,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -152,6 +164,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -210,6 +228,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -245,6 +269,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -293,6 +323,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -341,6 +377,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -389,6 +431,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -434,6 +482,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -468,6 +522,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -505,6 +565,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -543,6 +609,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -573,6 +645,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -603,6 +681,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -634,6 +718,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -664,6 +754,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -694,6 +790,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -725,6 +827,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -771,6 +879,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -804,6 +918,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -838,6 +958,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -869,6 +995,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -900,6 +1032,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -936,6 +1074,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -972,6 +1116,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1003,6 +1153,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1034,6 +1190,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1064,6 +1226,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1094,6 +1262,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1130,6 +1304,12 @@ error\t''
 fatal\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1189,6 +1369,12 @@ complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'allow_insecure' -d 'allow plain http:// to non-loopback hosts'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'ci_metadata' -d 'add metadata.ci (the CI run detected from the environment) to every entry'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'github_step_summary' -d 'on GitHub Actions, flow end appends the flow\'s summary to $GITHUB_STEP_SUMMARY'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'outputs' -d 'where entries go: auralogs, otlp, or both (a list)'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'otlp_endpoint' -d 'OTLP/HTTP receiver; /v1/logs is appended'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'otlp_headers' -d 'headers sent to the OTLP receiver (k=v,k2=v2)'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'otlp_protocol' -d 'OTLP encoding: http/protobuf or http/json'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'service_name' -d 'service.name of the OTLP resource'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'resource_attributes' -d 'more OTLP resource attributes (k=v,k2=v2)'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get; and __fish_is_nth_token 3' -f -a 'profile' -d 'profile selected from [profiles.NAME]'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'api_key' -d 'API key of the Auralogs project'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'api_key_file' -d 'file holding the API key'
@@ -1208,6 +1394,12 @@ complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'allow_insecure' -d 'allow plain http:// to non-loopback hosts'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'ci_metadata' -d 'add metadata.ci (the CI run detected from the environment) to every entry'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'github_step_summary' -d 'on GitHub Actions, flow end appends the flow\'s summary to $GITHUB_STEP_SUMMARY'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'outputs' -d 'where entries go: auralogs, otlp, or both (a list)'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'otlp_endpoint' -d 'OTLP/HTTP receiver; /v1/logs is appended'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'otlp_headers' -d 'headers sent to the OTLP receiver (k=v,k2=v2)'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'otlp_protocol' -d 'OTLP encoding: http/protobuf or http/json'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'service_name' -d 'service.name of the OTLP resource'
+complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'resource_attributes' -d 'more OTLP resource attributes (k=v,k2=v2)'
 complete -c auralog -n '__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set; and __fish_is_nth_token 3' -f -a 'profile' -d 'profile selected from [profiles.NAME]'
 complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'bash'
 complete -c auralog -n '__fish_auralog_using_subcommand completions; and __fish_is_nth_token 2' -f -a 'elvish'

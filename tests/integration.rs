@@ -13,6 +13,7 @@ mod ingest;
 mod ingest_corpora;
 mod log;
 mod loss;
+mod otlp;
 mod reading;
 mod serve;
 mod settings;

@@ -205,6 +205,12 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
             Failure::usage("--raw sends files untouched: --from-line does not apply").into(),
         );
     }
+    if args.raw && settings.outputs.iter().any(|o| o == "otlp") {
+        return Err(Failure::usage(
+            "--raw sends files untouched for the Auralogs service to parse; an OTLP receiver takes only LogRecords, so with the otlp output ingest must parse the file (drop --raw)",
+        )
+        .into());
+    }
     let mut extra = Vec::new();
     if let Some(s) = &args.source {
         extra.push(("source", Value::String(s.clone())));

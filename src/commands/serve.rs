@@ -263,6 +263,9 @@ struct Reply {
     status: u16,
     body: Value,
     extra: Vec<(&'static str, String)>,
+    /// A body of another type (an OTLP answer: content type, bytes), sent
+    /// instead of `body`.
+    raw: Option<(&'static str, Vec<u8>)>,
 }
 
 fn ok_reply(body: Value) -> Reply {
@@ -270,6 +273,7 @@ fn ok_reply(body: Value) -> Reply {
         status: 200,
         body,
         extra: Vec::new(),
+        raw: None,
     }
 }
 
@@ -278,12 +282,29 @@ fn fail(status: u16, reason: &str) -> Reply {
         status,
         body: json!({"success": false, "error": reason}),
         extra: Vec::new(),
+        raw: None,
     }
 }
 
 fn response(status: u16, body: &str, extra: &[(&str, String)], keep_alive: bool) -> Vec<u8> {
+    response_typed(
+        status,
+        "application/json",
+        body.as_bytes(),
+        extra,
+        keep_alive,
+    )
+}
+
+fn response_typed(
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    extra: &[(&str, String)],
+    keep_alive: bool,
+) -> Vec<u8> {
     let mut r = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n",
         reason_phrase(status),
         body.len()
     );
@@ -294,8 +315,9 @@ fn response(status: u16, body: &str, extra: &[(&str, String)], keep_alive: bool)
         r.push_str("Connection: close\r\n");
     }
     r.push_str("\r\n");
-    r.push_str(body);
-    r.into_bytes()
+    let mut r = r.into_bytes();
+    r.extend_from_slice(body);
+    r
 }
 
 fn reason_phrase(status: u16) -> &'static str {
@@ -360,8 +382,11 @@ fn serve_connection(state: &State, stream: TcpStream) {
         };
         state.busy.fetch_add(1, Ordering::SeqCst);
         let reply = handle(state, &req);
-        let body = reply.body.to_string();
-        let mut bytes = response(reply.status, &body, &reply.extra, keep_alive);
+        let (ct, body) = match reply.raw {
+            Some((t, b)) => (t, b),
+            None => ("application/json", reply.body.to_string().into_bytes()),
+        };
+        let mut bytes = response_typed(reply.status, ct, &body, &reply.extra, keep_alive);
         if req.method == "HEAD" {
             // The same head, without the body (RFC 9110 9.3.2).
             bytes.truncate(bytes.len() - body.len());
@@ -590,6 +615,7 @@ fn handle(state: &State, req: &Request) -> Reply {
             status: 503,
             body: json!({"success": false, "error": "injected failure (--fail-first)"}),
             extra: vec![("Retry-After", state.args.retry_after.to_string())],
+            raw: None,
         };
     }
     if let Some(code) = state.args.status {
@@ -597,6 +623,7 @@ fn handle(state: &State, req: &Request) -> Reply {
             status: code,
             body: json!({"success": (200..300).contains(&code), "error": format!("injected status {code} (--status)")}),
             extra: Vec::new(),
+            raw: None,
         };
     }
     let plain;
@@ -633,6 +660,12 @@ fn handle(state: &State, req: &Request) -> Reply {
         }
         return refuse(state, req, path, 405, "use POST");
     }
+    if path == "/v1/logs" && !query.contains("format=") {
+        let ct = req.header("content-type").unwrap_or("");
+        if let Some(reply) = otlp::handle(state, req, ct, body, idem) {
+            return reply;
+        }
+    }
     if state.args.count && state.args.output.is_none() && !query.contains("format=") {
         // Benchmark sink: check the shape without building the entries.
         return match count_json(state, path, body) {
@@ -666,6 +699,79 @@ fn handle(state: &State, req: &Request) -> Reply {
 }
 
 type Handled = Result<Vec<Value>, (u16, String)>;
+
+// ---------------------------------------------------------------- OTLP/HTTP
+/// OTLP/HTTP on the same port (issue 13): `POST /v1/logs` with
+/// `application/x-protobuf`, or a JSON body of the OTLP shape
+/// (`resourceLogs`, where an Auralogs body has `logs`). Records are mapped
+/// to entries by `sender::otlp::to_entries`, shown and counted like any
+/// other; the answer is an `ExportLogsServiceResponse` in the request's
+/// encoding. With `--api-key`, the key goes in `X-API-Key` or
+/// `Authorization: Bearer`.
+mod otlp {
+    use super::*;
+    use crate::sender::otlp as wire;
+
+    /// `None`: not an OTLP request (an Auralogs JSON body).
+    pub(super) fn handle(
+        state: &State,
+        req: &Request,
+        content_type: &str,
+        body: &[u8],
+        idem: Option<&str>,
+    ) -> Option<Reply> {
+        let protobuf = content_type.contains("protobuf");
+        if !protobuf && memchr::memmem::find(body, b"\"resourceLogs\"").is_none() {
+            return None;
+        }
+        let json = !protobuf;
+        if json {
+            let v: Value = serde_json::from_slice(body).ok()?;
+            if !wire::is_otlp_json(&v) {
+                return None;
+            }
+        }
+        let path = "/v1/logs";
+        if let Some(want) = &state.api_key {
+            let sent = req.header("x-api-key").or_else(|| {
+                req.header("authorization")
+                    .and_then(|a| a.strip_prefix("Bearer "))
+            });
+            if sent != Some(want.as_str()) {
+                return Some(refuse(state, req, path, 401, &wrong_key(sent)));
+            }
+        }
+        let ct = if json {
+            "application/json"
+        } else {
+            "application/x-protobuf"
+        };
+        let request = match wire::decode(ct, body) {
+            Ok(r) => r,
+            Err(why) => return Some(refuse(state, req, path, 400, &why)),
+        };
+        let entries = wire::to_entries(&request, "production");
+        let reply = Reply {
+            status: 200,
+            body: Value::Null,
+            extra: Vec::new(),
+            raw: Some((ct, wire::success_body(json))),
+        };
+        if idem.is_some_and(|k| !first_time(state, k)) {
+            return Some(reply);
+        }
+        state
+            .entries
+            .fetch_add(entries.len() as u64, Ordering::Relaxed);
+        let values: Vec<Value> = entries
+            .iter()
+            .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+            .collect();
+        show(state, path, &values);
+        Some(reply)
+    }
+}
+// ------------------------------------------------------------ end OTLP/HTTP
 
 fn handle_json(state: &State, path: &str, body: &[u8]) -> Handled {
     let v: Value = serde_json::from_slice(body)

@@ -34,6 +34,7 @@ pub mod batch;
 pub mod crossrun;
 pub mod encoder;
 pub mod http;
+pub mod otlp;
 pub mod pool;
 pub mod replay;
 pub mod retry;

@@ -46,6 +46,11 @@ pub struct Key {
     pub default_doc: Option<&'static str>,
     /// A value for the config template to show, for a key without `default`.
     pub example: Option<&'static str>,
+    /// Environment variables read after `AURALOG_<NAME>`, in this order
+    /// (the OpenTelemetry conventions: `OTEL_*`). `AURALOG_<NAME>` wins.
+    pub env_also: &'static [&'static str],
+    /// The only values allowed (each item of a comma list), if restricted.
+    pub choices: Option<&'static [&'static str]>,
 }
 
 impl Key {
@@ -60,6 +65,8 @@ impl Key {
         short: None,
         default_doc: None,
         example: None,
+        env_also: &[],
+        choices: None,
     };
 
     /// `AURALOG_<NAME>`.
@@ -242,6 +249,55 @@ keys! {
         help: "on GitHub Actions, flow end appends the flow's summary to $GITHUB_STEP_SUMMARY",
         flag_help: "On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY",
     },
+    outputs: Vec<String> {
+        kind: Kind::Str,
+        default: Some("auralogs"),
+        help: "where entries go: auralogs, otlp, or both (a list)",
+        value_name: Some("LIST"),
+        flag_help: "Where entries go: auralogs, otlp, or both (auralogs,otlp)",
+        choices: Some(&["auralogs", "otlp"]),
+    },
+    otlp_endpoint: String {
+        kind: Kind::Str,
+        default: Some("http://localhost:4318"),
+        help: "OTLP/HTTP receiver; /v1/logs is appended",
+        value_name: Some("URL"),
+        flag_help: "OTLP/HTTP receiver (a Collector); /v1/logs is appended",
+        env_also: &["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"],
+    },
+    otlp_headers: Option<String> {
+        kind: Kind::Secret,
+        example: Some("authorization=Bearer ..."),
+        help: "headers sent to the OTLP receiver (k=v,k2=v2)",
+        value_name: Some("K=V,.."),
+        flag_help: "Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)",
+        env_also: &["OTEL_EXPORTER_OTLP_LOGS_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"],
+    },
+    otlp_protocol: String {
+        kind: Kind::Str,
+        default: Some("http/protobuf"),
+        help: "OTLP encoding: http/protobuf or http/json",
+        value_name: Some("PROTOCOL"),
+        flag_help: "OTLP encoding: http/protobuf or http/json",
+        env_also: &["OTEL_EXPORTER_OTLP_LOGS_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"],
+        choices: Some(&["http/protobuf", "http/json"]),
+    },
+    service_name: String {
+        kind: Kind::Str,
+        default: Some("auralog"),
+        help: "service.name of the OTLP resource",
+        value_name: Some("NAME"),
+        flag_help: "service.name of the OTLP resource",
+        env_also: &["OTEL_SERVICE_NAME"],
+    },
+    resource_attributes: Option<String> {
+        kind: Kind::Str,
+        example: Some("service.version=1.4.2,team=infra"),
+        help: "more OTLP resource attributes (k=v,k2=v2)",
+        value_name: Some("K=V,.."),
+        flag_help: "More OTLP resource attributes, k=v,k2=v2",
+        env_also: &["OTEL_RESOURCE_ATTRIBUTES"],
+    },
     profile: Option<String> {
         kind: Kind::Str,
         example: Some("staging"),
@@ -283,6 +339,13 @@ pub fn convert(kind: Kind, raw: &Raw) -> Result<Typed, String> {
         (Kind::Str | Kind::Secret | Kind::Path, Raw::Toml(toml::Value::String(s))) => {
             Ok(Typed::Str(s.clone()))
         }
+        // A list (`outputs = ["auralogs", "otlp"]`) is kept as its comma form.
+        (Kind::Str, Raw::Toml(toml::Value::Array(items))) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .map(|v| Typed::Str(v.join(",")))
+            .ok_or_else(|| "expected a list of strings".to_string()),
         (Kind::Float, Raw::Text(s)) => parse_float(s),
         (Kind::Float, Raw::Toml(toml::Value::Float(f))) => check_float(*f),
         (Kind::Float, Raw::Toml(toml::Value::Integer(i))) => check_float(*i as f64),
@@ -362,6 +425,19 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// A typed value against its key's `choices` (each item of a comma list).
+pub fn check_choices(k: &Key, t: &Typed) -> Result<(), String> {
+    let (Some(choices), Typed::Str(s)) = (k.choices, t) else {
+        return Ok(());
+    };
+    for item in s.split(',').map(str::trim) {
+        if !choices.contains(&item) {
+            return Err(format!("expected {}, got '{item}'", choices.join(" or ")));
+        }
+    }
+    Ok(())
+}
+
 /// A resolved value as its field's type.
 pub trait FromTyped {
     fn from_typed(t: Option<&Typed>) -> Self;
@@ -379,6 +455,18 @@ impl FromTyped for Option<String> {
             Some(Typed::Str(s)) => Some(s.clone()),
             _ => None,
         }
+    }
+}
+
+/// A comma list (`auralogs,otlp`), items trimmed, empty ones dropped.
+impl FromTyped for Vec<String> {
+    fn from_typed(t: Option<&Typed>) -> Self {
+        String::from_typed(t)
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -474,7 +562,9 @@ mod tests {
     fn every_default_is_valid() {
         for k in KEYS {
             if let Some(d) = k.default {
-                assert!(convert(k.kind, &Raw::Text(d.into())).is_ok(), "{}", k.name);
+                let t = convert(k.kind, &Raw::Text(d.into()));
+                assert!(t.is_ok(), "{}", k.name);
+                assert!(check_choices(k, &t.unwrap()).is_ok(), "{}", k.name);
             }
         }
     }

@@ -1,5 +1,7 @@
-//! Settings, resolved once: flags > `AURALOG_*` environment > selected
-//! profile > config file top level > built-in defaults (PRODUCT.md §1).
+//! Settings, resolved once: flags > `AURALOG_*` environment > the
+//! OpenTelemetry `OTEL_*` names a key also reads (its `env_also`, signal-
+//! specific before generic) > selected profile > config file top level >
+//! built-in defaults (PRODUCT.md §1).
 //!
 //! Every value remembers where it came from, for `auralog config show`.
 //! Problems with the environment or the file are collected, not fatal: the
@@ -30,7 +32,8 @@ pub use api_key::warn_loose_mode;
 pub use endpoint::ENDPOINT_FORMS;
 pub use file::{config_path, FileConfig};
 pub use keys::{
-    convert, env_name, key, parse_bool, Key, Kind, Raw, Typed, Values, DEFAULT_ENDPOINT, KEYS,
+    check_choices, convert, env_name, key, parse_bool, Key, Kind, Raw, Typed, Values,
+    DEFAULT_ENDPOINT, KEYS,
 };
 
 /// Where a value came from.
@@ -176,9 +179,23 @@ fn typed_values(resolved: &Resolved, api_key: Option<String>, profile: Option<St
     if !resolved.contains_key("spool_dir") {
         values.spool_dir = state_dir().join("spool");
     }
+    values.otlp_endpoint = otlp_logs_url(resolved);
     // A zero timeout would mean "no timeout".
     values.timeout = values.timeout.max(std::time::Duration::from_millis(1));
     values
+}
+
+/// The URL OTLP logs are posted to. `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT` is
+/// that URL as it is (the OTLP exporter spec); any other source names the
+/// receiver, and `/v1/logs` is appended.
+fn otlp_logs_url(resolved: &Resolved) -> String {
+    match resolved.get("otlp_endpoint") {
+        Some((Typed::Str(url), Source::Env(var))) if var == "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT" => {
+            url.clone()
+        }
+        Some((Typed::Str(url), _)) => format!("{}/v1/logs", url.trim_end_matches('/')),
+        _ => "http://localhost:4318/v1/logs".to_string(),
+    }
 }
 
 /// A malformed `--endpoint` is a usage error. From the environment or the
@@ -232,9 +249,11 @@ impl<'a> Loading<'a> {
             candidates.push((Raw::Text(v.clone()), Source::Flag, None));
         }
         let env = k.env();
-        if let Ok(v) = std::env::var(&env) {
-            if !v.is_empty() {
-                candidates.push((Raw::Text(v), Source::Env(env.clone()), None));
+        for var in std::iter::once(env.as_str()).chain(k.env_also.iter().copied()) {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    candidates.push((Raw::Text(v), Source::Env(var.to_string()), None));
+                }
             }
         }
         if let (Some((name, t)), Some(f)) = (self.profile, self.file) {
@@ -280,7 +299,7 @@ impl<'a> Loading<'a> {
                         _ => {}
                     }
                 }
-                match convert(k.kind, &raw) {
+                match convert(k.kind, &raw).and_then(|t| check_choices(k, &t).map(|()| t)) {
                     Ok(t) => {
                         resolved.insert(k.name, (t, source));
                         break;
@@ -355,6 +374,10 @@ fn shown(resolved: &Resolved) -> Vec<Shown> {
     KEYS.iter()
         .map(|k| {
             let (value, source) = match resolved.get(k.name) {
+                // Header names are not secret; their values are never shown.
+                Some((Typed::Str(h), s)) if k.name == "otlp_headers" => {
+                    (Some(redact_headers(h)), s.clone())
+                }
                 Some((t, s)) => (Some(display_typed(k.kind, t)), s.clone()),
                 None => (None, Source::Default),
             };
@@ -365,6 +388,14 @@ fn shown(resolved: &Resolved) -> Vec<Shown> {
             }
         })
         .collect()
+}
+
+/// `k=v,k2=v2` -> `k=****,k2=****`.
+fn redact_headers(h: &str) -> String {
+    h.split(',')
+        .map(|kv| format!("{}=****", kv.split('=').next().unwrap_or("").trim()))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn display_typed(kind: Kind, t: &Typed) -> String {
@@ -386,4 +417,35 @@ pub fn expand_tilde(p: &str) -> PathBuf {
         }
     }
     PathBuf::from(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn otlp_logs_url_appends_the_signal_path_except_to_the_logs_variable() {
+        let url = |v: &str, source: Source| {
+            let mut r = Resolved::new();
+            r.insert("otlp_endpoint", (Typed::Str(v.into()), source));
+            otlp_logs_url(&r)
+        };
+        let env = |n: &str| Source::Env(n.into());
+        assert_eq!(
+            url("http://c:4318/", env("OTEL_EXPORTER_OTLP_ENDPOINT")),
+            "http://c:4318/v1/logs"
+        );
+        assert_eq!(
+            url(
+                "http://c:4318/custom",
+                env("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT")
+            ),
+            "http://c:4318/custom"
+        );
+        assert_eq!(
+            url("http://c:4318", env("AURALOG_OTLP_ENDPOINT")),
+            "http://c:4318/v1/logs"
+        );
+        assert_eq!(url("http://c", Source::Default), "http://c/v1/logs");
+    }
 }

@@ -100,7 +100,12 @@ impl Env {
             let k = k.to_string_lossy().to_string();
             // Proxies too: loopback is not exempt from them in ureq.
             let proxy = k.to_ascii_lowercase().ends_with("_proxy");
-            if k.starts_with("AURALOG_") || k == "TRACEPARENT" || k == "NO_COLOR" || proxy {
+            if k.starts_with("AURALOG_")
+                || k.starts_with("OTEL_")
+                || k == "TRACEPARENT"
+                || k == "NO_COLOR"
+                || proxy
+            {
                 c.env_remove(&k);
             }
         }

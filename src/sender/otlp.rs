@@ -1,0 +1,828 @@
+//! The OTLP/HTTP logs output (the OpenTelemetry Protocol specification,
+//! OTLP/HTTP): entries as `LogRecord`s of one `ExportLogsServiceRequest`,
+//! `http/protobuf` (prost) or `http/json` (the OTLP JSON rules: hex trace
+//! and span ids, 64-bit integers as strings, enums as numbers), posted to
+//! `{otlp_endpoint}/v1/logs`. The message types are `opentelemetry-proto`'s.
+//!
+//! Shaped for the encoder seam: [`Otlp::encode`] appends one record to a
+//! batch buffer (records joined by one byte, as the batcher joins entries),
+//! and [`Otlp::body`] wraps a closed batch in one resource/scope group, so a
+//! record is encoded once and never re-parsed. [`classify`] is the OTLP
+//! failure semantics and [`attempt`] the same as the sender's `Attempt`
+//! (with a partial success's refused records); [`decode`] and
+//! [`to_entries`] are `serve`'s side.
+//!
+//! The mapping (README, "OpenTelemetry"):
+//!
+//! | entry | LogRecord |
+//! |---|---|
+//! | timestamp | `timeUnixNano`; `observedTimeUnixNano` is when auralog encoded it |
+//! | level | `severityNumber` (DEBUG 5, INFO 9, WARN 13, ERROR 17, FATAL 21), `severityText` |
+//! | message | `body` (a string) |
+//! | traceId | `traceId`: a UUID without dashes, any other id hashed as `trace exec` does |
+//! | TRACEPARENT's parent id | `spanId`, when its trace id is the entry's |
+//! | metadata | attributes, JSON types kept (objects as kvlists, arrays as arrays, integers vs doubles) |
+//! | stackTrace / errorName | `exception.stacktrace` / `exception.type` |
+//! | flowId, flowName, stepIndex | `auralog.flow.id`, `auralog.flow.name`, `auralog.flow.step` |
+//! | file, line | `log.file.path`, `auralog.file.line` |
+//! | environment | resource `deployment.environment.name` (an attribute when an entry differs) |
+
+use opentelemetry_proto::tonic::collector::logs::v1::{
+    ExportLogsServiceRequest, ExportLogsServiceResponse,
+};
+use opentelemetry_proto::tonic::common::v1::{
+    any_value, AnyValue, ArrayValue, InstrumentationScope, KeyValue, KeyValueList,
+};
+use opentelemetry_proto::tonic::logs::v1::LogRecord;
+use opentelemetry_proto::tonic::resource::v1::Resource;
+use prost::encoding::{encode_key, encode_varint, WireType};
+use prost::Message;
+use serde_json::{Map, Value};
+
+use crate::formats::time::{now, parse_rfc3339, to_rfc3339};
+use crate::settings::Settings;
+use crate::trace_id;
+use crate::wire::{Entry, Level};
+
+/// Metadata keys with an OpenTelemetry (or documented auralog) name.
+pub const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
+    ("flowId", "auralog.flow.id"),
+    ("flowName", "auralog.flow.name"),
+    ("stepIndex", "auralog.flow.step"),
+    ("file", "log.file.path"),
+    ("line", "auralog.file.line"),
+    ("errorName", "exception.type"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    Protobuf,
+    Json,
+}
+
+/// What [`Otlp::from_parts`] is built from: the settings' values as text.
+pub struct Parts<'a> {
+    /// The URL logs are posted to (`/v1/logs` already appended).
+    pub url: &'a str,
+    /// `http/protobuf` or `http/json`.
+    pub protocol: &'a str,
+    /// `k=v,k2=v2`.
+    pub headers: &'a str,
+    pub service_name: &'a str,
+    pub environment: &'a str,
+    /// `k=v,k2=v2` (OTEL_RESOURCE_ATTRIBUTES).
+    pub resource_attributes: &'a str,
+    /// The TRACEPARENT of this run, if any.
+    pub traceparent: Option<&'a str>,
+}
+
+/// The OTLP output: where to post, how to encode, the resource and scope.
+pub struct Otlp {
+    pub url: String,
+    pub protocol: Protocol,
+    /// `otlp_headers`, parsed. Values are secrets: never printed.
+    pub headers: Vec<(String, String)>,
+    environment: String,
+    resource: Resource,
+    scope: InstrumentationScope,
+    /// TRACEPARENT's trace id (32 hex) and parent id (8 bytes), if set.
+    traceparent: Option<(String, Vec<u8>)>,
+}
+
+impl Otlp {
+    pub fn new(s: &Settings) -> Otlp {
+        Otlp::from_parts(&Parts {
+            url: &s.otlp_endpoint,
+            protocol: &s.otlp_protocol,
+            headers: s.otlp_headers.as_deref().unwrap_or(""),
+            service_name: &s.service_name,
+            environment: &s.environment,
+            resource_attributes: s.resource_attributes.as_deref().unwrap_or(""),
+            traceparent: std::env::var("TRACEPARENT").ok().as_deref(),
+        })
+    }
+
+    /// From the settings' values (tests and benchmarks build one directly).
+    pub fn from_parts(p: &Parts<'_>) -> Otlp {
+        let mut attrs = vec![kv("service.name", string(p.service_name))];
+        attrs.push(kv("service.version", string(env!("CARGO_PKG_VERSION"))));
+        if let Some(h) = hostname() {
+            attrs.push(kv("host.name", string(&h)));
+        }
+        attrs.push(kv("deployment.environment.name", string(p.environment)));
+        // OTEL_RESOURCE_ATTRIBUTES overrides the defaults above, key by key.
+        for (k, v) in parse_pairs(p.resource_attributes) {
+            attrs.retain(|a| a.key != k);
+            attrs.push(kv(&k, string(&v)));
+        }
+        Otlp {
+            url: p.url.to_string(),
+            protocol: if p.protocol == "http/json" {
+                Protocol::Json
+            } else {
+                Protocol::Protobuf
+            },
+            headers: parse_pairs(p.headers),
+            environment: p.environment.to_string(),
+            resource: Resource {
+                attributes: attrs,
+                ..Default::default()
+            },
+            scope: InstrumentationScope {
+                name: "auralog".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                ..Default::default()
+            },
+            traceparent: p.traceparent.and_then(span_of),
+        }
+    }
+
+    pub fn content_type(&self) -> &'static str {
+        match self.protocol {
+            Protocol::Protobuf => "application/x-protobuf",
+            Protocol::Json => "application/json",
+        }
+    }
+
+    /// One entry as a LogRecord (the mapping table above).
+    pub fn record(&self, e: &Entry, observed_nanos: u64) -> LogRecord {
+        let mut r = LogRecord::default();
+        self.fill(e, observed_nanos, &mut r, &mut TraceCache::default());
+        r
+    }
+
+    /// [`Otlp::record`] into a record kept from the entry before: its
+    /// strings and attribute list are overwritten in place, so encoding an
+    /// entry allocates nothing once the scratch record has grown.
+    fn fill(&self, e: &Entry, observed_nanos: u64, r: &mut LogRecord, cache: &mut TraceCache) {
+        r.time_unix_nano = parse_rfc3339(e.timestamp.as_bytes(), false)
+            .map(|us| (us.max(0) as u64).saturating_mul(1000))
+            .unwrap_or(observed_nanos);
+        r.observed_time_unix_nano = observed_nanos;
+        r.severity_number = severity_number(e.level);
+        set_str(&mut r.severity_text, severity_text(e.level));
+        set_string_value(r.body.get_or_insert_with(AnyValue::default), &e.message);
+        if cache.id != e.trace_id {
+            cache.id.clear();
+            cache.id.push_str(&e.trace_id);
+            let hex = trace_id::to_w3c(&e.trace_id);
+            cache.bytes = hex_bytes(&hex);
+            cache.span = match &self.traceparent {
+                Some((t, span)) if *t == hex => span.clone(),
+                _ => Vec::new(),
+            };
+        }
+        set_bytes(&mut r.trace_id, &cache.bytes);
+        set_bytes(&mut r.span_id, &cache.span);
+        let mut n = 0;
+        for (k, v) in &e.metadata {
+            let name = ATTRIBUTE_NAMES
+                .iter()
+                .find(|(from, _)| from == k)
+                .map_or(k.as_str(), |(_, to)| to);
+            let a = slot(&mut r.attributes, n, name);
+            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
+            n += 1;
+        }
+        if let Some(st) = &e.stack_trace {
+            let a = slot(&mut r.attributes, n, "exception.stacktrace");
+            set_string_value(a.value.get_or_insert_with(AnyValue::default), st);
+            n += 1;
+        }
+        if e.environment != self.environment {
+            let a = slot(&mut r.attributes, n, "deployment.environment.name");
+            set_string_value(
+                a.value.get_or_insert_with(AnyValue::default),
+                &e.environment,
+            );
+            n += 1;
+        }
+        r.attributes.truncate(n);
+    }
+
+    /// Append one entry, encoded, to a batch buffer. Protobuf: the record as
+    /// field 2 of `ScopeLogs` (key, length, message), so a batch is the
+    /// scope's records already. JSON: the record's OTLP JSON object.
+    pub fn encode(&self, e: &Entry, out: &mut Vec<u8>) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
+        }
+        SCRATCH.with(|cell| {
+            let (r, cache) = &mut *cell.borrow_mut();
+            self.fill(e, (now().max(0) as u64) * 1000, r, cache);
+            match self.protocol {
+                Protocol::Protobuf => prost::encoding::message::encode(2, &*r, out),
+                Protocol::Json => serde_json::to_writer(&mut *out, &*r).expect("record serialises"),
+            }
+        });
+    }
+
+    /// The request body for a batch `encode` built: `body` holds the records
+    /// joined by one separator byte, `ends[i]` the offset just past record i.
+    /// One resource and one scope for the whole batch.
+    pub fn body(&self, body: &[u8], ends: &[usize], out: &mut Vec<u8>) {
+        out.clear();
+        match self.protocol {
+            Protocol::Json => {
+                // The batcher joins with commas: the records are a JSON list.
+                let resource = serde_json::to_string(&self.resource).expect("serialises");
+                let scope = serde_json::to_string(&self.scope).expect("serialises");
+                out.extend_from_slice(b"{\"resourceLogs\":[{\"resource\":");
+                out.extend_from_slice(resource.as_bytes());
+                out.extend_from_slice(b",\"scopeLogs\":[{\"scope\":");
+                out.extend_from_slice(scope.as_bytes());
+                out.extend_from_slice(b",\"logRecords\":[");
+                out.extend_from_slice(body);
+                out.extend_from_slice(b"]}]}]}");
+            }
+            Protocol::Protobuf => {
+                // ExportLogsServiceRequest { resource_logs = 1: ResourceLogs {
+                //   resource = 1, scope_logs = 2: ScopeLogs { scope = 1,
+                //   log_records = 2 (the batch, already keyed) } } },
+                // lengths first, so the records are copied once.
+                let records_len = body.len() - ends.len().saturating_sub(1);
+                let scope = prost::encoding::message::encoded_len(1, &self.scope);
+                let scope_logs_len = scope + records_len;
+                let resource = prost::encoding::message::encoded_len(1, &self.resource);
+                let resource_logs_len = resource
+                    + prost::encoding::key_len(2)
+                    + prost::encoding::encoded_len_varint(scope_logs_len as u64)
+                    + scope_logs_len;
+                out.reserve(resource_logs_len + 16);
+                encode_key(1, WireType::LengthDelimited, out);
+                encode_varint(resource_logs_len as u64, out);
+                prost::encoding::message::encode(1, &self.resource, out);
+                encode_key(2, WireType::LengthDelimited, out);
+                encode_varint(scope_logs_len as u64, out);
+                prost::encoding::message::encode(1, &self.scope, out);
+                let mut start = 0;
+                for &end in ends {
+                    out.extend_from_slice(&body[start..end]);
+                    start = end + 1;
+                }
+            }
+        }
+    }
+}
+
+/// The last trace id seen and its 16 bytes and span id: entries of a run
+/// mostly share one, and hashing it for each would cost more than the rest.
+#[derive(Default)]
+struct TraceCache {
+    id: String,
+    bytes: Vec<u8>,
+    span: Vec<u8>,
+}
+
+fn severity_text(l: Level) -> &'static str {
+    match l {
+        Level::Debug => "DEBUG",
+        Level::Info => "INFO",
+        Level::Warn => "WARN",
+        Level::Error => "ERROR",
+        Level::Fatal => "FATAL",
+    }
+}
+
+fn set_str(to: &mut String, s: &str) {
+    to.clear();
+    to.push_str(s);
+}
+
+fn set_bytes(to: &mut Vec<u8>, b: &[u8]) {
+    to.clear();
+    to.extend_from_slice(b);
+}
+
+/// Attribute `n` of the list, named `key`: the one there reused, or a new one.
+fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyValue {
+    if n == attrs.len() {
+        attrs.push(KeyValue::default());
+    }
+    let a = &mut attrs[n];
+    set_str(&mut a.key, key);
+    a
+}
+
+fn set_string_value(to: &mut AnyValue, s: &str) {
+    match &mut to.value {
+        Some(any_value::Value::StringValue(v)) => set_str(v, s),
+        other => *other = Some(any_value::Value::StringValue(s.to_string())),
+    }
+}
+
+/// [`any`] into an AnyValue kept from before (a string's buffer reused).
+fn fill_any(to: &mut AnyValue, v: &Value) {
+    match v {
+        Value::String(s) => set_string_value(to, s),
+        _ => *to = any(v),
+    }
+}
+
+pub fn severity_number(l: Level) -> i32 {
+    match l {
+        Level::Debug => 5,
+        Level::Info => 9,
+        Level::Warn => 13,
+        Level::Error => 17,
+        Level::Fatal => 21,
+    }
+}
+
+fn kv(k: &str, v: AnyValue) -> KeyValue {
+    KeyValue {
+        key: k.to_string(),
+        value: Some(v),
+        ..Default::default()
+    }
+}
+
+fn string(s: &str) -> AnyValue {
+    AnyValue {
+        value: Some(any_value::Value::StringValue(s.to_string())),
+    }
+}
+
+/// A JSON value as an AnyValue, its type kept.
+pub fn any(v: &Value) -> AnyValue {
+    use any_value::Value as V;
+    let value = match v {
+        Value::Null => None,
+        Value::Bool(b) => Some(V::BoolValue(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Some(V::IntValue(i)),
+            // u64 above i64::MAX and every fraction: a double.
+            None => Some(V::DoubleValue(n.as_f64().unwrap_or(0.0))),
+        },
+        Value::String(s) => Some(V::StringValue(s.clone())),
+        Value::Array(a) => Some(V::ArrayValue(ArrayValue {
+            values: a.iter().map(any).collect(),
+        })),
+        Value::Object(o) => Some(V::KvlistValue(KeyValueList {
+            values: o.iter().map(|(k, v)| kv(k, any(v))).collect(),
+        })),
+    };
+    AnyValue { value }
+}
+
+/// An AnyValue as JSON (serve's side).
+pub fn json_of(v: &AnyValue) -> Value {
+    use any_value::Value as V;
+    match &v.value {
+        Some(V::StringValue(s)) => Value::String(s.clone()),
+        Some(V::BoolValue(b)) => Value::Bool(*b),
+        Some(V::IntValue(i)) => Value::from(*i),
+        Some(V::DoubleValue(d)) => Value::from(*d),
+        Some(V::ArrayValue(a)) => Value::Array(a.values.iter().map(json_of).collect()),
+        Some(V::KvlistValue(l)) => Value::Object(
+            l.values
+                .iter()
+                .map(|kv| {
+                    (
+                        kv.key.clone(),
+                        kv.value.as_ref().map_or(Value::Null, json_of),
+                    )
+                })
+                .collect(),
+        ),
+        Some(V::BytesValue(b)) => Value::String(b.iter().map(|x| format!("{x:02x}")).collect()),
+        // No value, or a kind added to the protocol after this was written.
+        #[allow(unreachable_patterns)]
+        None | Some(_) => Value::Null,
+    }
+}
+
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect()
+}
+
+/// TRACEPARENT's trace id (the same form `trace_id::to_w3c` gives) and its
+/// parent id as span id bytes.
+fn span_of(tp: &str) -> Option<(String, Vec<u8>)> {
+    let dashed = trace_id::parse_traceparent(tp).ok()?;
+    let parent = tp.trim().split('-').nth(2)?;
+    Some((trace_id::to_w3c(&dashed), hex_bytes(parent)))
+}
+
+/// `k=v,k2=v2` (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES):
+/// trimmed, percent-decoded (the W3C Baggage octets the spec names), pairs
+/// without `=` or key skipped.
+pub fn parse_pairs(s: &str) -> Vec<(String, String)> {
+    s.split(',')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            let k = percent_decode(k.trim());
+            (!k.is_empty()).then(|| (k, percent_decode(v.trim())))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(x) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(x);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hostname() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+}
+
+/// What one answer from an OTLP receiver means (OTLP/HTTP, "Failures").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// 2xx; `rejected` records the receiver refused in a partial success.
+    Accepted { rejected: u64, message: String },
+    /// 429, 502, 503, 504: try again (after Retry-After, if given).
+    Retry { reason: String },
+    /// Any other status: permanent, the batch is kept under `rejected/`.
+    Reject { status: u16, message: String },
+}
+
+/// The OTLP failure semantics: only 429, 502, 503 and 504 are retryable;
+/// every other 4xx/5xx is permanent. A 2xx may carry `partialSuccess`.
+pub fn classify(status: u16, content_type: &str, body: &[u8]) -> Answer {
+    match status {
+        200..=299 => {
+            let (rejected, message) = partial_success(content_type, body);
+            Answer::Accepted { rejected, message }
+        }
+        429 | 502 | 503 | 504 => Answer::Retry {
+            reason: format!("OTLP receiver answered {status}"),
+        },
+        _ => Answer::Reject {
+            status,
+            message: status_message(content_type, body),
+        },
+    }
+}
+
+/// An answer as the sender's [`super::Attempt`] (what the seam's HttpSink
+/// returns), with the records a partial success refused: those are
+/// counted as rejected and warned about, the rest of the batch delivered.
+pub fn attempt(
+    status: u16,
+    retry_after: Option<&str>,
+    content_type: &str,
+    body: &[u8],
+) -> (super::Attempt, Option<(u64, String)>) {
+    match classify(status, content_type, body) {
+        Answer::Accepted { rejected, message } => (
+            super::Attempt::Delivered,
+            (rejected > 0).then(|| {
+                let why = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", crate::output::sanitize(&message))
+                };
+                (
+                    rejected,
+                    format!("the OTLP receiver refused {rejected} of the batch's records{why}"),
+                )
+            }),
+        ),
+        Answer::Retry { reason } => (
+            super::Attempt::Retry {
+                reason,
+                after: retry_after.and_then(super::retry::parse_retry_after),
+            },
+            None,
+        ),
+        Answer::Reject { status, message } => (
+            super::Attempt::Reject {
+                status,
+                message: format!(
+                    "the OTLP receiver refused the batch ({status}): {}",
+                    crate::output::sanitize(&message)
+                ),
+            },
+            None,
+        ),
+    }
+}
+
+/// `partialSuccess.rejectedLogRecords` and its error message, 0 if none.
+pub fn partial_success(content_type: &str, body: &[u8]) -> (u64, String) {
+    if content_type.contains("json") {
+        // By hand: OTLP JSON writes the int64 count as a string or a number.
+        let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let p = &v["partialSuccess"];
+        let n = match &p["rejectedLogRecords"] {
+            Value::String(s) => s.parse().unwrap_or(0),
+            v => v.as_u64().unwrap_or(0),
+        };
+        let msg = p["errorMessage"].as_str().unwrap_or("").to_string();
+        return (n, msg);
+    }
+    let resp = { ExportLogsServiceResponse::decode(body).ok() };
+    match resp.and_then(|r| r.partial_success) {
+        Some(p) => (p.rejected_log_records.max(0) as u64, p.error_message),
+        None => (0, String::new()),
+    }
+}
+
+/// The message of a `google.rpc.Status` answer, else the body as text.
+fn status_message(content_type: &str, body: &[u8]) -> String {
+    #[derive(Clone, PartialEq, prost::Message)]
+    struct Status {
+        #[prost(int32, tag = "1")]
+        code: i32,
+        #[prost(string, tag = "2")]
+        message: String,
+    }
+    if content_type.contains("protobuf") {
+        if let Ok(s) = Status::decode(body) {
+            return s.message;
+        }
+    }
+    if let Ok(v) = serde_json::from_slice::<Value>(body) {
+        if let Some(m) = v.get("message").and_then(Value::as_str) {
+            return m.to_string();
+        }
+    }
+    String::from_utf8_lossy(body).chars().take(500).collect()
+}
+
+// ---------------------------------------------------------------- serve
+
+/// Whether a JSON body is an OTLP export (`resourceLogs`) rather than an
+/// Auralogs envelope (`logs`/`log`).
+pub fn is_otlp_json(v: &Value) -> bool {
+    v.get("resourceLogs").is_some_and(Value::is_array)
+}
+
+/// Decode an `ExportLogsServiceRequest`: protobuf, or OTLP JSON.
+pub fn decode(content_type: &str, body: &[u8]) -> Result<ExportLogsServiceRequest, String> {
+    if content_type.contains("json") {
+        serde_json::from_slice(body).map_err(|e| format!("not an OTLP JSON request: {e}"))
+    } else {
+        ExportLogsServiceRequest::decode(body).map_err(|e| format!("not an OTLP request: {e}"))
+    }
+}
+
+/// The answer to a full success, in the request's encoding.
+pub fn success_body(json: bool) -> Vec<u8> {
+    let r = ExportLogsServiceResponse::default();
+    if json {
+        b"{}".to_vec()
+    } else {
+        r.encode_to_vec()
+    }
+}
+
+/// Every LogRecord of a request as an entry: severity to level, body to
+/// message, timeUnixNano (or observedTimeUnixNano) to timestamp, the trace
+/// id as a dashed UUID, attributes to metadata (exception.* back to
+/// stackTrace and errorName), resource attributes under `resource`.
+pub fn to_entries(req: &ExportLogsServiceRequest, default_env: &str) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for rl in &req.resource_logs {
+        let mut resource = Map::new();
+        if let Some(r) = &rl.resource {
+            for a in &r.attributes {
+                resource.insert(a.key.clone(), a.value.as_ref().map_or(Value::Null, json_of));
+            }
+        }
+        let env = resource
+            .get("deployment.environment.name")
+            .or_else(|| resource.get("deployment.environment"))
+            .and_then(Value::as_str)
+            .unwrap_or(default_env)
+            .to_string();
+        for sl in &rl.scope_logs {
+            for r in &sl.log_records {
+                out.push(entry_of(r, &resource, &env));
+            }
+        }
+    }
+    out
+}
+
+fn entry_of(r: &LogRecord, resource: &Map<String, Value>, env: &str) -> Entry {
+    let level = Level::from_otel(r.severity_number as i64)
+        .or_else(|| Level::from_word(&r.severity_text))
+        .unwrap_or(Level::Info);
+    let message = match r.body.as_ref().map(json_of) {
+        Some(Value::String(s)) => s,
+        Some(Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    };
+    let nanos = if r.time_unix_nano != 0 {
+        r.time_unix_nano
+    } else {
+        r.observed_time_unix_nano
+    };
+    let timestamp = if nanos == 0 {
+        to_rfc3339(now())
+    } else {
+        to_rfc3339((nanos / 1000) as i64)
+    };
+    let mut metadata = Map::new();
+    let mut stack_trace = None;
+    let mut environment = env.to_string();
+    for a in &r.attributes {
+        let v = a.value.as_ref().map_or(Value::Null, json_of);
+        match (a.key.as_str(), v) {
+            ("exception.stacktrace", Value::String(s)) => stack_trace = Some(s),
+            ("deployment.environment.name", Value::String(s)) => environment = s,
+            (k, v) => {
+                let name = ATTRIBUTE_NAMES
+                    .iter()
+                    .find(|(_, to)| *to == k)
+                    .map_or(k, |(from, _)| from);
+                metadata.insert(name.to_string(), v);
+            }
+        }
+    }
+    if !resource.is_empty() {
+        metadata.insert("resource".into(), Value::Object(resource.clone()));
+    }
+    let trace_id = if r.trace_id.len() == 16 {
+        let h: String = r.trace_id.iter().map(|b| format!("{b:02x}")).collect();
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..]
+        )
+    } else {
+        String::new()
+    };
+    Entry {
+        level,
+        message,
+        environment,
+        timestamp,
+        metadata,
+        stack_trace,
+        trace_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn otlp(protocol: Protocol) -> Otlp {
+        Otlp {
+            url: "http://127.0.0.1:4318/v1/logs".into(),
+            protocol,
+            headers: vec![],
+            environment: "production".into(),
+            resource: Resource {
+                attributes: vec![kv("service.name", string("auralog"))],
+                ..Default::default()
+            },
+            scope: InstrumentationScope {
+                name: "auralog".into(),
+                version: "0.1.0".into(),
+                ..Default::default()
+            },
+            traceparent: span_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+        }
+    }
+
+    fn entry() -> Entry {
+        let mut metadata = Map::new();
+        metadata.insert("n".into(), Value::from(3));
+        metadata.insert("x".into(), Value::from(1.5));
+        metadata.insert("o".into(), serde_json::json!({"a": [1, "b"]}));
+        metadata.insert("flowId".into(), Value::from("f1"));
+        metadata.insert("errorName".into(), Value::from("ValueError"));
+        Entry {
+            level: Level::Warn,
+            message: "disk low".into(),
+            environment: "production".into(),
+            timestamp: "2026-11-22T10:00:00.123456Z".into(),
+            metadata,
+            stack_trace: Some("at x".into()),
+            trace_id: "4bf92f35-77b3-4da6-a3ce-929d0e0e4736".into(),
+        }
+    }
+
+    #[test]
+    fn protobuf_batch_decodes_as_one_group() {
+        let o = otlp(Protocol::Protobuf);
+        let (mut body, mut ends) = (Vec::new(), Vec::new());
+        for i in 0..3 {
+            if i > 0 {
+                body.push(b',');
+            }
+            o.encode(&entry(), &mut body);
+            ends.push(body.len());
+        }
+        let mut out = Vec::new();
+        o.body(&body, &ends, &mut out);
+        let req = ExportLogsServiceRequest::decode(&out[..]).unwrap();
+        assert_eq!(req.resource_logs.len(), 1);
+        assert_eq!(req.resource_logs[0].scope_logs.len(), 1);
+        let sl = &req.resource_logs[0].scope_logs[0];
+        assert_eq!(sl.scope.as_ref().unwrap().name, "auralog");
+        assert_eq!(sl.log_records.len(), 3);
+        let r = &sl.log_records[0];
+        assert_eq!(r.severity_number, 13);
+        assert_eq!(r.severity_text, "WARN");
+        assert_eq!(r.time_unix_nano, 1_795_341_600_123_456_000);
+        assert_eq!(r.span_id, hex_bytes("00f067aa0ba902b7"));
+        assert_eq!(r.trace_id, hex_bytes("4bf92f3577b34da6a3ce929d0e0e4736"));
+        let back = to_entries(&req, "production");
+        assert_eq!(back[0].metadata["flowId"], "f1");
+        assert_eq!(back[0].metadata["n"], 3);
+        assert_eq!(back[0].metadata["x"], 1.5);
+        assert_eq!(back[0].metadata["errorName"], "ValueError");
+        assert_eq!(back[0].stack_trace.as_deref(), Some("at x"));
+        assert_eq!(back[0].trace_id, entry().trace_id);
+        assert_eq!(back[0].timestamp, entry().timestamp);
+    }
+
+    #[test]
+    fn json_batch_follows_otlp_json_rules() {
+        let o = otlp(Protocol::Json);
+        let mut body = Vec::new();
+        o.encode(&entry(), &mut body);
+        let end = body.len();
+        let mut out = Vec::new();
+        o.body(&body, &[end], &mut out);
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert!(is_otlp_json(&v));
+        let r = &v["resourceLogs"][0]["scopeLogs"][0]["logRecords"][0];
+        assert_eq!(r["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(r["timeUnixNano"], "1795341600123456000");
+        assert_eq!(r["severityNumber"], 13);
+        let req = decode("application/json", &out).unwrap();
+        assert_eq!(to_entries(&req, "production")[0].message, "disk low");
+    }
+
+    #[test]
+    fn failure_semantics() {
+        assert!(matches!(classify(503, "", b""), Answer::Retry { .. }));
+        assert!(matches!(classify(429, "", b""), Answer::Retry { .. }));
+        assert!(matches!(
+            classify(500, "", b""),
+            Answer::Reject { status: 500, .. }
+        ));
+        assert!(matches!(
+            classify(400, "", b"bad"),
+            Answer::Reject { status: 400, .. }
+        ));
+        let partial = br#"{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"too old"}}"#;
+        assert_eq!(
+            classify(200, "application/json", partial),
+            Answer::Accepted {
+                rejected: 2,
+                message: "too old".into()
+            }
+        );
+    }
+
+    #[test]
+    fn answers_become_attempts() {
+        use crate::sender::Attempt;
+        let (a, _) = attempt(429, Some("3"), "", b"");
+        assert_eq!(
+            a,
+            Attempt::Retry {
+                reason: "OTLP receiver answered 429".into(),
+                after: Some(std::time::Duration::from_secs(3))
+            }
+        );
+        let (a, _) = attempt(400, None, "text/plain", b"bad batch");
+        assert!(
+            matches!(a, Attempt::Reject { status: 400, message } if message.contains("bad batch"))
+        );
+        let partial = br#"{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"old"}}"#;
+        let (a, p) = attempt(200, None, "application/json", partial);
+        assert_eq!(a, Attempt::Delivered);
+        let (n, why) = p.unwrap();
+        assert_eq!(n, 2);
+        assert!(why.contains("refused 2") && why.contains("old"), "{why}");
+        assert_eq!(attempt(200, None, "application/x-protobuf", b"").1, None);
+    }
+
+    #[test]
+    fn pairs_are_trimmed_and_decoded() {
+        assert_eq!(
+            parse_pairs(" a = b%20c ,bad, k=v=w"),
+            vec![("a".into(), "b c".into()), ("k".into(), "v=w".into())]
+        );
+    }
+}

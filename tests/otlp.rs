@@ -1,0 +1,735 @@
+//! OTLP (issue 13) against decoders written by others: the OpenTelemetry
+//! project's Python `opentelemetry-proto` + `protobuf` decode what
+//! `sender::otlp` encodes (tests/support/otlp_receiver.py), the official
+//! Python exporter sends to `auralog serve`, and the OTEL_* settings.
+//!
+//! The sending commands reach `sender::otlp` through the delivery seam's
+//! `Output` (not on this branch yet): until then the encoder is driven here
+//! directly and posted with ureq, as the seam's HttpSink will.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use auralog::sender::otlp::{self, Answer, Otlp, Parts};
+use auralog::wire::{Entry, Level};
+use serde_json::{json, Map, Value};
+
+use crate::support::{Env, Serve};
+
+const UUID: &str = "4bf92f35-77b3-4da6-a3ce-929d0e0e4736";
+const TRACEPARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+/// The test venv's Python if it has the OpenTelemetry packages; else skip.
+fn python(modules: &str) -> Option<String> {
+    let python = std::env::var("AURALOG_SDK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        crate::support::skip(&format!(
+            "{modules} not importable with {python} (scripts/test installs tests/otlp-requirements.txt; set AURALOG_SDK_PYTHON)"
+        ));
+        return None;
+    }
+    Some(python)
+}
+
+/// tests/support/otlp_receiver.py, running; its records file.
+struct PyReceiver {
+    child: Child,
+    url: String,
+    records: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl PyReceiver {
+    fn start(python: &str, answers: &[&str]) -> PyReceiver {
+        let dir = tempfile::tempdir().unwrap();
+        let records = dir.path().join("records.jsonl");
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/otlp_receiver.py"
+        );
+        let mut child = Command::new(python)
+            .arg(script)
+            .arg(&records)
+            .args(answers)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the Python receiver");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_else(|| panic!("receiver said: {line}"))
+            .to_string();
+        PyReceiver {
+            child,
+            url,
+            records,
+            _dir: dir,
+        }
+    }
+
+    fn records(&self) -> Vec<Value> {
+        let text = std::fs::read_to_string(&self.records).unwrap_or_default();
+        let v: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        for r in &v {
+            assert!(r.get("error").is_none(), "the receiver refused: {r}");
+        }
+        v
+    }
+}
+
+impl Drop for PyReceiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn output(url: &str, protocol: &str) -> Otlp {
+    Otlp::from_parts(&Parts {
+        url,
+        protocol,
+        headers: "authorization=Bearer s3cret,x-team=infra",
+        service_name: "billing",
+        environment: "production",
+        resource_attributes: "service.version=9.9.9,team=infra%20ops",
+        traceparent: Some(TRACEPARENT),
+    })
+}
+
+/// Entries covering every row of the mapping table.
+fn entries() -> Vec<Entry> {
+    let meta = |v: Value| v.as_object().unwrap().clone();
+    vec![
+        Entry {
+            level: Level::Warn,
+            message: "disk low".into(),
+            environment: "production".into(),
+            timestamp: "2026-11-22T10:00:00.123456Z".into(),
+            metadata: meta(json!({
+                "n": 3, "x": 1.5, "big": 1e300, "ok": true, "s": "str",
+                "o": {"a": [1, "b", 2.5], "inner": {"k": "v"}},
+                "flowId": "f-1", "flowName": "deploy", "stepIndex": 2,
+                "file": "app.log", "line": 42, "errorName": "ValueError",
+            })),
+            stack_trace: Some("Traceback ...\n  at x".into()),
+            trace_id: UUID.into(),
+        },
+        Entry {
+            level: Level::Debug,
+            message: "d".into(),
+            environment: "staging".into(),
+            timestamp: "2026-11-22T10:00:01.000000Z".into(),
+            metadata: Map::new(),
+            stack_trace: None,
+            trace_id: "deploy-42".into(),
+        },
+        Entry {
+            level: Level::Info,
+            message: "i".into(),
+            environment: "production".into(),
+            timestamp: "2026-11-22T10:00:02.000000Z".into(),
+            metadata: Map::new(),
+            stack_trace: None,
+            trace_id: UUID.into(),
+        },
+        Entry {
+            level: Level::Error,
+            message: "e".into(),
+            ..entry_like()
+        },
+        Entry {
+            level: Level::Fatal,
+            message: "f".into(),
+            ..entry_like()
+        },
+    ]
+}
+
+fn entry_like() -> Entry {
+    Entry {
+        level: Level::Info,
+        message: String::new(),
+        environment: "production".into(),
+        timestamp: "2026-11-22T10:00:03.000000Z".into(),
+        metadata: Map::new(),
+        stack_trace: None,
+        trace_id: UUID.into(),
+    }
+}
+
+/// One batch as the seam builds it: records joined by a comma.
+fn batch(o: &Otlp, entries: &[Entry]) -> Vec<u8> {
+    let (mut body, mut ends) = (Vec::new(), Vec::new());
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        o.encode(e, &mut body);
+        ends.push(body.len());
+    }
+    let mut out = Vec::new();
+    o.body(&body, &ends, &mut out);
+    out
+}
+
+/// POST as the HttpSink does: content type, headers, gzip.
+fn post(o: &Otlp, body: &[u8], gzip: bool) -> (u16, String, Vec<u8>, Option<String>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut req = agent.post(&o.url).header("Content-Type", o.content_type());
+    for (k, v) in &o.headers {
+        req = req.header(k, v);
+    }
+    let body = if gzip {
+        req = req.header("Content-Encoding", "gzip");
+        let mut g = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        g.write_all(body).unwrap();
+        g.finish().unwrap()
+    } else {
+        body.to_vec()
+    };
+    let mut resp = req.send(&body[..]).expect("request");
+    let status = resp.status().as_u16();
+    let h = |n: &str| {
+        resp.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let ct = h("content-type").unwrap_or_default();
+    let retry_after = h("retry-after");
+    let bytes = resp.body_mut().read_to_vec().unwrap();
+    (status, ct, bytes, retry_after)
+}
+
+fn now_nanos() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+}
+
+#[test]
+fn python_decodes_every_field_of_the_mapping() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        for gzip in [false, true] {
+            let rx = PyReceiver::start(&py, &[]);
+            let o = output(&format!("{}/v1/logs", rx.url), protocol);
+            let before = now_nanos();
+            let (status, _, _, _) = post(&o, &batch(&o, &entries()), gzip);
+            let after = now_nanos();
+            assert_eq!(status, 200, "{protocol} gzip={gzip}");
+            let r = rx.records();
+            let what = format!("{protocol} gzip={gzip}");
+            assert_eq!(r.len(), 5, "{what}");
+            let req = &r[0]["request"];
+            let ct = if protocol == "http/json" {
+                "application/json"
+            } else {
+                "application/x-protobuf"
+            };
+            assert_eq!(req["contentType"], ct, "{what}");
+            assert_eq!(req["gzip"], gzip, "{what}");
+            // One resource/scope group per batch, not one per record.
+            assert_eq!(req["groups"], 1, "{what}");
+            assert_eq!(req["scopes"], 1, "{what}");
+            assert_eq!(req["headers"]["authorization"], "Bearer s3cret", "{what}");
+            assert_eq!(req["headers"]["x-team"], "infra", "{what}");
+
+            let res = &r[0]["resource"];
+            assert_eq!(res["service.name"], json!({"stringValue": "billing"}));
+            // OTEL_RESOURCE_ATTRIBUTES overrides service.version, decoded.
+            assert_eq!(res["service.version"], json!({"stringValue": "9.9.9"}));
+            assert_eq!(res["team"], json!({"stringValue": "infra ops"}));
+            assert!(res["host.name"]["stringValue"].is_string(), "{res}");
+            assert_eq!(
+                res["deployment.environment.name"],
+                json!({"stringValue": "production"})
+            );
+            assert_eq!(
+                r[0]["scope"],
+                json!({"name": "auralog", "version": env!("CARGO_PKG_VERSION")})
+            );
+
+            let w = &r[0];
+            assert_eq!(w["timeUnixNano"], 1_795_341_600_123_456_000u64, "{what}");
+            let observed = w["observedTimeUnixNano"].as_u64().unwrap();
+            assert!(
+                observed >= before / 1000 * 1000 - 1000 && observed <= after,
+                "{what}"
+            );
+            assert_eq!(w["severityNumber"], 13);
+            assert_eq!(w["severityText"], "WARN");
+            assert_eq!(w["body"], json!({"stringValue": "disk low"}));
+            assert_eq!(w["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
+            // TRACEPARENT's parent id, for the entries in its trace.
+            assert_eq!(w["spanId"], "00f067aa0ba902b7");
+            let a = &w["attributes"];
+            assert_eq!(a["n"], json!({"intValue": 3}), "{what}");
+            assert_eq!(a["x"], json!({"doubleValue": 1.5}), "{what}");
+            assert_eq!(a["big"], json!({"doubleValue": 1e300}), "{what}");
+            assert_eq!(a["ok"], json!({"boolValue": true}));
+            assert_eq!(a["s"], json!({"stringValue": "str"}));
+            assert_eq!(
+                a["o"],
+                json!({"kvlistValue": {
+                    "a": {"arrayValue": [{"intValue": 1}, {"stringValue": "b"}, {"doubleValue": 2.5}]},
+                    "inner": {"kvlistValue": {"k": {"stringValue": "v"}}},
+                }}),
+                "{what}"
+            );
+            assert_eq!(a["auralog.flow.id"], json!({"stringValue": "f-1"}));
+            assert_eq!(a["auralog.flow.name"], json!({"stringValue": "deploy"}));
+            assert_eq!(a["auralog.flow.step"], json!({"intValue": 2}));
+            assert_eq!(a["log.file.path"], json!({"stringValue": "app.log"}));
+            assert_eq!(a["auralog.file.line"], json!({"intValue": 42}));
+            assert_eq!(a["exception.type"], json!({"stringValue": "ValueError"}));
+            assert_eq!(
+                a["exception.stacktrace"],
+                json!({"stringValue": "Traceback ...\n  at x"})
+            );
+            assert!(a.get("flowId").is_none() && a.get("errorName").is_none());
+            // The same environment as the resource: no attribute.
+            assert!(a.get("deployment.environment.name").is_none());
+
+            let d = &r[1];
+            assert_eq!(d["severityNumber"], 5);
+            assert_eq!(d["severityText"], "DEBUG");
+            // Not a UUID: hashed exactly as `trace exec` does for TRACEPARENT.
+            let hashed = auralog::trace_id::to_w3c("deploy-42");
+            assert_eq!(d["traceId"], hashed.as_str());
+            assert_eq!(&auralog::trace_id::traceparent("deploy-42")[3..35], hashed);
+            assert_eq!(d["spanId"], "", "another trace: no span id");
+            assert_eq!(
+                d["attributes"]["deployment.environment.name"],
+                json!({"stringValue": "staging"})
+            );
+            let sev: Vec<(u64, &str)> = r
+                .iter()
+                .map(|x| {
+                    (
+                        x["severityNumber"].as_u64().unwrap(),
+                        x["severityText"].as_str().unwrap(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                sev,
+                [
+                    (13, "WARN"),
+                    (5, "DEBUG"),
+                    (9, "INFO"),
+                    (17, "ERROR"),
+                    (21, "FATAL")
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn failure_semantics_against_the_python_receiver() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        let rx = PyReceiver::start(
+            &py,
+            &[
+                "429:retry-after=3",
+                "502",
+                "503",
+                "504",
+                "400",
+                "404",
+                "500",
+                "200:partial=2",
+                "200",
+            ],
+        );
+        let o = output(&format!("{}/v1/logs", rx.url), protocol);
+        let body = batch(&o, &entries());
+        let mut answers = Vec::new();
+        let mut attempts = Vec::new();
+        for _ in 0..9 {
+            let (status, ct, bytes, ra) = post(&o, &body, false);
+            let (attempt, partial) = otlp::attempt(status, ra.as_deref(), &ct, &bytes);
+            attempts.push((attempt, partial));
+            answers.push((status, otlp::classify(status, &ct, &bytes), ra));
+        }
+        assert_eq!(
+            attempts[0].0,
+            auralog::sender::Attempt::Retry {
+                reason: "OTLP receiver answered 429".into(),
+                after: Some(Duration::from_secs(3))
+            },
+            "Retry-After honoured"
+        );
+        assert!(matches!(
+            attempts[5].0,
+            auralog::sender::Attempt::Reject { status: 404, .. }
+        ));
+        assert_eq!(attempts[7].0, auralog::sender::Attempt::Delivered);
+        assert_eq!(attempts[7].1.as_ref().map(|p| p.0), Some(2), "{protocol}");
+        assert_eq!(attempts[8].1, None);
+        assert_eq!(
+            answers[0].2.as_deref(),
+            Some("3"),
+            "Retry-After reaches the sink"
+        );
+        for (status, a, _) in &answers[..4] {
+            assert!(
+                matches!(a, Answer::Retry { .. }),
+                "{protocol} {status}: {a:?}"
+            );
+        }
+        for (status, a, _) in &answers[4..7] {
+            match a {
+                Answer::Reject { status: s, message } => {
+                    assert_eq!(s, status);
+                    assert_eq!(message, "refused by script", "the answer is kept");
+                }
+                other => panic!("{protocol} {status}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            answers[7].1,
+            Answer::Accepted {
+                rejected: 2,
+                message: "some records refused by script".into()
+            },
+            "{protocol}"
+        );
+        assert_eq!(
+            answers[8].1,
+            Answer::Accepted {
+                rejected: 0,
+                message: String::new()
+            },
+            "{protocol}"
+        );
+        assert_eq!(rx.records().len(), 10, "two accepted batches of five");
+    }
+}
+
+#[test]
+fn serve_shows_and_counts_otlp_protobuf_and_json() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let mut sent = 0;
+    for (protocol, gzip) in [("http/protobuf", false), ("http/json", true)] {
+        let o = output(&format!("{}/v1/logs", serve.url), protocol);
+        let (status, ct, bytes, _) = post(&o, &batch(&o, &entries()), gzip);
+        assert_eq!(status, 200, "{protocol}");
+        // The answer is an ExportLogsServiceResponse in the request's encoding.
+        assert_eq!(ct, o.content_type());
+        assert_eq!(
+            otlp::classify(status, &ct, &bytes),
+            Answer::Accepted {
+                rejected: 0,
+                message: String::new()
+            }
+        );
+        sent += 5;
+    }
+    let got = serve.wait_entries(sent, Duration::from_secs(10));
+    assert_eq!(got.len(), sent);
+    for half in got.chunks(5) {
+        let w = &half[0];
+        assert_eq!(w["level"], "warn");
+        assert_eq!(w["message"], "disk low");
+        assert_eq!(w["timestamp"], "2026-11-22T10:00:00.123456Z");
+        assert_eq!(w["traceId"], UUID);
+        assert_eq!(w["stackTrace"], "Traceback ...\n  at x");
+        assert_eq!(w["metadata"]["n"], 3);
+        assert_eq!(w["metadata"]["x"], 1.5);
+        assert_eq!(w["metadata"]["o"]["a"], json!([1, "b", 2.5]));
+        assert_eq!(w["metadata"]["flowId"], "f-1");
+        assert_eq!(w["metadata"]["errorName"], "ValueError");
+        assert_eq!(w["metadata"]["resource"]["service.name"], "billing");
+        assert_eq!(half[1]["environment"], "staging");
+        let levels: Vec<&str> = half.iter().map(|e| e["level"].as_str().unwrap()).collect();
+        assert_eq!(levels, ["warn", "debug", "info", "error", "fatal"]);
+    }
+    let (_, stderr) = serve.stop_with_stderr();
+    assert!(stderr.contains("10 entries in 2 requests"), "{stderr}");
+}
+
+#[test]
+fn serve_tells_an_auralogs_body_from_an_otlp_one() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let auralogs = json!({"projectApiKey": "k", "logs": [{"level": "info", "message": "plain",
+        "environment": "production", "timestamp": "2026-11-22T10:00:00.000000Z", "traceId": "t"}]});
+    let r = agent
+        .post(&format!("{}/v1/logs", serve.url))
+        .header("Content-Type", "application/json")
+        .send(auralogs.to_string().as_bytes())
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let bad = agent
+        .post(&format!("{}/v1/logs", serve.url))
+        .header("Content-Type", "application/x-protobuf")
+        .send(&b"\xff\xff\xff"[..])
+        .unwrap();
+    assert_eq!(bad.status().as_u16(), 400, "garbage protobuf is refused");
+    let got = serve.wait_entries(1, Duration::from_secs(5));
+    assert_eq!(got[0]["message"], "plain");
+    assert_eq!(got.len(), 1);
+}
+
+/// The official OpenTelemetry Python SDK and OTLP/HTTP exporter send to
+/// `auralog serve`, which shows and counts their records.
+#[test]
+fn official_python_exporter_sends_to_serve() {
+    let Some(py) = python("opentelemetry.sdk, opentelemetry.exporter.otlp.proto.http") else {
+        return;
+    };
+    let env = Env::new();
+    let serve = Serve::start(&env, &[]);
+    let script = r#"
+import logging, os
+from opentelemetry.sdk._logs import LoggerProvider, LoggingHandler
+from opentelemetry.sdk._logs.export import SimpleLogRecordProcessor
+from opentelemetry.exporter.otlp.proto.http._log_exporter import OTLPLogExporter
+from opentelemetry.sdk.resources import Resource
+provider = LoggerProvider(resource=Resource.create({"service.name": "py-app", "deployment.environment.name": "dev"}))
+provider.add_log_record_processor(SimpleLogRecordProcessor(OTLPLogExporter()))
+log = logging.getLogger("app")
+log.setLevel(logging.DEBUG)
+log.addHandler(LoggingHandler(level=logging.DEBUG, logger_provider=provider))
+log.debug("otel debug")
+log.info("otel info", extra={"n": 7, "ratio": 0.5})
+log.warning("otel warn")
+try:
+    raise ValueError("boom")
+except ValueError:
+    log.exception("otel error")
+log.critical("otel fatal")
+provider.shutdown()
+"#;
+    let out = Command::new(&py)
+        .args(["-c", script])
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", &serve.url)
+        .env_remove("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT")
+        .env_remove("OTEL_EXPORTER_OTLP_PROTOCOL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = serve.wait_entries(5, Duration::from_secs(10));
+    let brief: Vec<(&str, &str)> = got
+        .iter()
+        .map(|e| (e["level"].as_str().unwrap(), e["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("debug", "otel debug"),
+            ("info", "otel info"),
+            ("warn", "otel warn"),
+            ("error", "otel error"),
+            ("fatal", "otel fatal")
+        ]
+    );
+    assert_eq!(got[1]["metadata"]["n"], 7);
+    assert_eq!(got[1]["metadata"]["ratio"], 0.5);
+    assert_eq!(got[0]["environment"], "dev");
+    assert_eq!(got[0]["metadata"]["resource"]["service.name"], "py-app");
+    assert!(
+        got[3]["stackTrace"]
+            .as_str()
+            .is_some_and(|s| s.contains("ValueError: boom")),
+        "{}",
+        got[3]
+    );
+    assert_eq!(got[3]["metadata"]["errorName"], "ValueError");
+    let (_, stderr) = serve.stop_with_stderr();
+    assert!(stderr.contains("5 entries in 5 requests"), "{stderr}");
+}
+
+fn config_show(env: &Env, vars: &[(&str, &str)]) -> String {
+    let mut cmd = env.cmd();
+    cmd.args(["config", "show"]);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn row<'a>(show: &'a str, key: &str) -> &'a str {
+    show.lines()
+        .find(|l| l.split_whitespace().next() == Some(key))
+        .unwrap_or_else(|| panic!("no {key} in {show}"))
+}
+
+#[test]
+fn otel_environment_names_with_auralog_first() {
+    let env = Env::new();
+    let s = config_show(
+        &env,
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"),
+            (
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                "authorization=Bearer topsecretvalue",
+            ),
+            ("OTEL_SERVICE_NAME", "billing"),
+            ("OTEL_RESOURCE_ATTRIBUTES", "team=infra"),
+        ],
+    );
+    assert!(
+        row(&s, "otlp_endpoint").contains("http://collector:4318")
+            && row(&s, "otlp_endpoint").contains("env OTEL_EXPORTER_OTLP_ENDPOINT"),
+        "{s}"
+    );
+    assert!(row(&s, "otlp_protocol").contains("http/json"), "{s}");
+    assert!(row(&s, "service_name").contains("billing"), "{s}");
+    assert!(row(&s, "resource_attributes").contains("team=infra"), "{s}");
+    assert!(
+        row(&s, "otlp_headers").contains("authorization=****"),
+        "{s}"
+    );
+    assert!(!s.contains("topsecret"), "a header value was printed: {s}");
+
+    // AURALOG_* over OTEL_*; the signal-specific OTEL name over the generic.
+    let s = config_show(
+        &env,
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://generic:4318"),
+            (
+                "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+                "http://logs:4318/custom",
+            ),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"),
+            ("AURALOG_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_SERVICE_NAME", "otel-name"),
+            ("AURALOG_SERVICE_NAME", "auralog-name"),
+        ],
+    );
+    assert!(
+        row(&s, "otlp_endpoint").contains("env OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"),
+        "{s}"
+    );
+    assert!(
+        row(&s, "otlp_protocol").contains("env AURALOG_OTLP_PROTOCOL"),
+        "{s}"
+    );
+    assert!(row(&s, "service_name").contains("auralog-name"), "{s}");
+
+    // grpc is not spoken: a configuration problem naming the variable.
+    let s = config_show(&env, &[("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")]);
+    assert!(s.contains("invalid OTEL_EXPORTER_OTLP_PROTOCOL"), "{s}");
+    assert!(row(&s, "otlp_protocol").contains("default"), "{s}");
+}
+
+#[test]
+fn outputs_is_a_list_in_the_file_or_the_environment() {
+    let env = Env::new();
+    env.write_config("outputs = [\"auralogs\", \"otlp\"]\n");
+    let s = config_show(&env, &[]);
+    assert!(row(&s, "outputs").contains("auralogs,otlp"), "{s}");
+    let s = config_show(&env, &[("AURALOG_OUTPUTS", "otlp")]);
+    assert!(row(&s, "outputs").contains("env AURALOG_OUTPUTS"), "{s}");
+    let s = config_show(&env, &[("AURALOG_OUTPUTS", "auralogs,kafka")]);
+    assert!(s.contains("invalid AURALOG_OUTPUTS"), "{s}");
+    assert!(s.contains("'kafka'"), "{s}");
+}
+
+#[test]
+fn ingest_raw_with_an_otlp_output_is_a_usage_error() {
+    let env = Env::new();
+    let file = env.path("a.jsonl");
+    std::fs::write(&file, "{\"message\":\"x\"}\n").unwrap();
+    let out = env.run(&[
+        "ingest",
+        "--raw",
+        "--outputs",
+        "otlp",
+        file.to_str().unwrap(),
+    ]);
+    out.expect_code(2);
+    assert!(out.stderr.contains("--raw"), "{}", out.stderr);
+    assert!(out.stderr.contains("OTLP"), "{}", out.stderr);
+}
+
+/// OTLP rides on the blocking ureq client: no async runtime or its HTTP
+/// stacks come in with opentelemetry-proto. Cargo.lock holds every package
+/// any build of auralog can use, so what is not there is not in
+/// `cargo tree -e normal` either (scripts/test checks that tree as well).
+#[test]
+fn no_async_runtime_or_its_http_stacks() {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    let names: Vec<&str> = lock
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
+    assert!(names.contains(&"opentelemetry-proto") && names.contains(&"prost"));
+    for banned in ["tokio", "hyper", "tonic", "reqwest", "h2", "async-std"] {
+        assert!(!names.contains(&banned), "{banned} is in Cargo.lock");
+    }
+}
+
+/// With `serve --api-key`, an OTLP client sends the key as `X-API-Key` or
+/// `Authorization: Bearer`; without it the request is refused (401).
+#[test]
+fn serve_demands_the_key_of_otlp_clients_too() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--api-key", "aura_otlp_key_0000"]);
+    let url = format!("{}/v1/logs", serve.url);
+    let o = output(&url, "http/protobuf");
+    let body = batch(&o, &entries()[..1]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let send = |h: Option<(&str, &str)>| {
+        let mut r = agent
+            .post(&url)
+            .header("Content-Type", "application/x-protobuf");
+        if let Some((k, v)) = h {
+            r = r.header(k, v);
+        }
+        r.send(&body[..]).unwrap().status().as_u16()
+    };
+    assert_eq!(send(None), 401);
+    assert_eq!(send(Some(("X-API-Key", "wrong"))), 401);
+    assert_eq!(send(Some(("X-API-Key", "aura_otlp_key_0000"))), 200);
+    assert_eq!(
+        send(Some(("Authorization", "Bearer aura_otlp_key_0000"))),
+        200
+    );
+    assert_eq!(serve.wait_entries(2, Duration::from_secs(5)).len(), 2);
+}
