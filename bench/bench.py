@@ -28,11 +28,17 @@ results = {}
 
 
 def env(endpoint, **extra):
+    # An empty config file: a named file that does not exist is a
+    # configuration problem (a warning on every call).
+    cfg = os.path.join(OUT, "empty-config.toml")
+    if not os.path.exists(cfg):
+        os.makedirs(OUT, exist_ok=True)
+        open(cfg, "w").close()
     e = {k: v for k, v in os.environ.items() if not k.startswith("AURALOG_")}
     e.update(
         AURALOG_ENDPOINT=endpoint,
         AURALOG_API_KEY="aura_bench_key_0000",
-        AURALOG_CONFIG=os.path.join(OUT, "no-config.toml"),
+        AURALOG_CONFIG=cfg,
         XDG_STATE_HOME=os.path.join(OUT, "state"),
     )
     e.update(extra)
@@ -65,7 +71,7 @@ class Serve:
         self.p.wait(timeout=30)
         self.err.seek(0)
         text = self.err.read()
-        m = re.search(r"(\d+) entries in (\d+) requests, (\d+) body bytes", text)
+        m = re.search(r"(\d+) (?:entry|entries) in (\d+) requests?, (\d+) body bytes", text)
         if not m:
             raise RuntimeError("no counts from serve: " + text)
         return {"entries": int(m.group(1)), "requests": int(m.group(2)), "bytes": int(m.group(3))}
