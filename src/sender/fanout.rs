@@ -54,6 +54,34 @@ impl Senders {
             .fold(false, |took, s| s.push_json(level, json) | took)
     }
 
+    /// A batch made elsewhere to every output (each re-encodes it if its
+    /// format is not the wire JSON).
+    pub fn send_batch(&mut self, batch: super::Batch) {
+        if let Some((last, rest)) = self.0.split_last_mut() {
+            for s in rest {
+                s.send_batch(batch.clone());
+            }
+            last.send_batch(batch);
+        }
+    }
+
+    pub fn quiet_loss(&mut self) {
+        self.0.iter_mut().for_each(Sender::quiet_loss);
+    }
+
+    /// The batching limits (the same settings make every output's).
+    pub fn policy(&self) -> &super::Policy {
+        self.0[0].policy()
+    }
+
+    pub fn lost_so_far(&self) -> u64 {
+        self.0.iter().map(Sender::lost_so_far).sum()
+    }
+
+    pub fn lost_batches(&self) -> Vec<(String, u64)> {
+        self.0.iter().flat_map(Sender::lost_batches).collect()
+    }
+
     pub fn due_in(&self) -> Option<Duration> {
         self.0.iter().filter_map(Sender::due_in).min()
     }
