@@ -776,7 +776,11 @@ fn assert_request_and_resource(r: &Value, protocol: &str, gzip: bool) {
     assert_eq!(req["headers"]["authorization"], "Bearer s3cret", "{what}");
     assert_eq!(req["headers"]["x-team"], "infra", "{what}");
     let res = &r["resource"];
-    assert_eq!(res["service.name"], json!({"stringValue": "billing"}), "{what}");
+    assert_eq!(
+        res["service.name"],
+        json!({"stringValue": "billing"}),
+        "{what}"
+    );
     assert_eq!(res["service.version"], json!({"stringValue": "9.9.9"}));
     assert_eq!(res["team"], json!({"stringValue": "infra ops"}));
     assert_eq!(
@@ -949,7 +953,8 @@ fn otlp_output_retries_503_and_keeps_a_400_under_rejected() {
     let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
     assert_eq!(res["rejected"], 1, "{}", out.stdout);
     assert!(
-        out.stderr.contains("the OTLP receiver refused the batch (400)"),
+        out.stderr
+            .contains("the OTLP receiver refused the batch (400)"),
         "{}",
         out.stderr
     );

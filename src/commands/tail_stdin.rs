@@ -266,7 +266,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // SIGINT/SIGTERM: the first stops reading (what was read is delivered
     // within STOP_GRACE, the rest spooled); a second spools everything in
     // memory at once; a third exits at once.
-    let abort = std::sync::Arc::new(std::sync::OnceLock::<Vec<crate::sender::pool::AbortHandle>>::new());
+    let abort =
+        std::sync::Arc::new(std::sync::OnceLock::<Vec<crate::sender::pool::AbortHandle>>::new());
     let stop = {
         let (wake, abort) = (chunk_tx.clone(), abort.clone());
         Stop::install_each(move |n, code| {

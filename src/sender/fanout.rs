@@ -45,7 +45,9 @@ impl Senders {
 
     /// Whether any output took it (false: `min_level` filtered it out).
     pub fn push(&mut self, entry: &Entry) -> bool {
-        self.0.iter_mut().fold(false, |took, s| s.push(entry) | took)
+        self.0
+            .iter_mut()
+            .fold(false, |took, s| s.push(entry) | took)
     }
 
     pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
