@@ -4,11 +4,12 @@
 //! (URL, headers, body). Raw chunks (`ingest --raw`) are a capability an
 //! output may refuse.
 //!
-//! The Auralogs envelope ([`Auralogs`], PROTOCOL.md) is the first output.
-//! Another one (OTLP) is one new file implementing [`Output`], handed to
-//! [`super::http::HttpSink`]; everything else a destination owns (batcher,
+//! The Auralogs envelope ([`Auralogs`], PROTOCOL.md) and OTLP/HTTP
+//! ([`super::otlp::Otlp`]) are the outputs, handed to
+//! [`super::http::HttpSink`] (an output may read the answers its own way:
+//! [`Output::classify`]); everything else a destination owns (batcher,
 //! retry budget, breaker, spool namespace, counts) lives in its
-//! [`super::Sender`].
+//! [`super::Sender`], one per output ([`super::fanout`]).
 
 use std::borrow::Cow;
 

@@ -654,14 +654,11 @@ impl Sender {
     /// Queue an entry already serialised as wire JSON (for hot paths that
     /// build the JSON themselves). Returns false when `min_level` filtered it.
     pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
-        match self.encoder.clone() {
-            Some(enc) if !enc.wire_json() => {
-                let Some(entry) = entry_of_json(json) else {
-                    return self.queue(level, |out| out.extend_from_slice(json));
-                };
-                self.queue(level, |out| enc.encode(&entry, out))
-            }
-            _ => self.queue(level, |out| out.extend_from_slice(json)),
+        // (The Auralogs hot path clones nothing here.)
+        let other = self.encoder.as_ref().filter(|e| !e.wire_json()).cloned();
+        match other.and_then(|enc| Some((enc, entry_of_json(json)?))) {
+            Some((enc, entry)) => self.queue(level, |out| enc.encode(&entry, out)),
+            None => self.queue(level, |out| out.extend_from_slice(json)),
         }
     }
 
@@ -1544,6 +1541,31 @@ impl Stats {
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn wire_json_reads_back_into_the_same_entry() {
+        let mut metadata = serde_json::Map::new();
+        metadata.insert("n".into(), serde_json::json!(3));
+        metadata.insert("o".into(), serde_json::json!({"a": [1, "b"]}));
+        let e = Entry {
+            level: Level::Warn,
+            message: "disk \"low\"".into(),
+            environment: "staging".into(),
+            timestamp: "2026-11-22T10:00:00.123456Z".into(),
+            metadata,
+            stack_trace: Some("at x".into()),
+            trace_id: "t-1".into(),
+        };
+        assert_eq!(entry_of_json(e.to_json().as_bytes()), Some(e.clone()));
+        let bare = Entry {
+            metadata: serde_json::Map::new(),
+            stack_trace: None,
+            ..e
+        };
+        assert_eq!(entry_of_json(bare.to_json().as_bytes()), Some(bare));
+        assert_eq!(entry_of_json(b"{\"message\":\"no level\"}"), None);
+        assert_eq!(entry_of_json(b"not json"), None);
+    }
 
     /// A sink that records batches and answers from a script.
     struct Scripted {
