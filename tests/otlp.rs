@@ -3,9 +3,9 @@
 //! `sender::otlp` encodes (tests/support/otlp_receiver.py), the official
 //! Python exporter sends to `auralog serve`, and the OTEL_* settings.
 //!
-//! The sending commands reach `sender::otlp` through the delivery seam's
-//! `Output` (not on this branch yet): until then the encoder is driven here
-//! directly and posted with ureq, as the seam's HttpSink will.
+//! The first tests drive the encoder directly and post with ureq, as the
+//! seam's HttpSink does; the last ones go through the sending commands
+//! (`outputs = otlp`, and `auralogs,otlp`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -15,7 +15,7 @@ use auralog::sender::otlp::{self, Answer, Otlp, Parts};
 use auralog::wire::{Entry, Level};
 use serde_json::{json, Map, Value};
 
-use crate::support::{Env, Serve};
+use crate::support::{run_cmd, Env, Serve};
 
 const UUID: &str = "4bf92f35-77b3-4da6-a3ce-929d0e0e4736";
 const TRACEPARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -732,4 +732,285 @@ fn serve_demands_the_key_of_otlp_clients_too() {
         200
     );
     assert_eq!(serve.wait_entries(2, Duration::from_secs(5)).len(), 2);
+}
+
+// ---- Through the sending commands (`outputs = otlp`) ----
+
+/// `auralog` set up to send to the Python receiver only, as
+/// [`output`] is configured (headers, service, resource), by environment.
+fn otlp_cmd(env: &Env, rx: &PyReceiver, protocol: &str, gzip: bool) -> Command {
+    let mut c = env.cmd();
+    c.env("AURALOG_OUTPUTS", "otlp")
+        .env("AURALOG_OTLP_ENDPOINT", &rx.url)
+        .env("AURALOG_OTLP_PROTOCOL", protocol)
+        .env(
+            "AURALOG_OTLP_HEADERS",
+            "authorization=Bearer s3cret,x-team=infra",
+        )
+        .env("AURALOG_SERVICE_NAME", "billing")
+        .env(
+            "AURALOG_RESOURCE_ATTRIBUTES",
+            "service.version=9.9.9,team=infra%20ops",
+        )
+        .env("AURALOG_ENVIRONMENT", "production")
+        .env("AURALOG_COMPRESS", if gzip { "true" } else { "false" })
+        .env("AURALOG_SPOOL_DIR", env.path("spool"))
+        .env("TRACEPARENT", TRACEPARENT);
+    c
+}
+
+/// What every record a command sent must carry: the request facts, the
+/// resource and scope (as the direct test asserts them).
+fn assert_request_and_resource(r: &Value, protocol: &str, gzip: bool) {
+    let what = format!("{protocol} gzip={gzip}: {r}");
+    let req = &r["request"];
+    let ct = if protocol == "http/json" {
+        "application/json"
+    } else {
+        "application/x-protobuf"
+    };
+    assert_eq!(req["contentType"], ct, "{what}");
+    assert_eq!(req["gzip"], gzip, "{what}");
+    assert_eq!(req["groups"], 1, "{what}");
+    assert_eq!(req["scopes"], 1, "{what}");
+    assert_eq!(req["headers"]["authorization"], "Bearer s3cret", "{what}");
+    assert_eq!(req["headers"]["x-team"], "infra", "{what}");
+    let res = &r["resource"];
+    assert_eq!(
+        res["service.name"],
+        json!({"stringValue": "billing"}),
+        "{what}"
+    );
+    assert_eq!(res["service.version"], json!({"stringValue": "9.9.9"}));
+    assert_eq!(res["team"], json!({"stringValue": "infra ops"}));
+    assert_eq!(
+        res["deployment.environment.name"],
+        json!({"stringValue": "production"})
+    );
+    assert_eq!(
+        r["scope"],
+        json!({"name": "auralog", "version": env!("CARGO_PKG_VERSION")})
+    );
+}
+
+#[test]
+fn log_sends_otlp_to_the_python_receiver() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        for gzip in [false, true] {
+            let env = Env::new();
+            let rx = PyReceiver::start(&py, &[]);
+            let stack = env.path("stack.txt");
+            std::fs::write(&stack, "Traceback ...\n  at x").unwrap();
+            let meta = r#"{"n":3,"x":1.5,"ok":true,"s":"str","o":{"a":[1,"b",2.5]},"errorName":"ValueError"}"#;
+            let out = run_cmd(
+                otlp_cmd(&env, &rx, protocol, gzip).args([
+                    "log",
+                    "--json",
+                    // No API key: it must not block the OTLP output.
+                    "--strict",
+                    "--no-ci-metadata",
+                    "--level",
+                    "warn",
+                    "--trace-id",
+                    UUID,
+                    "--metadata-json",
+                    meta,
+                    "--stack-trace",
+                    stack.to_str().unwrap(),
+                    "disk low",
+                ]),
+                None,
+            );
+            out.expect_code(0);
+            let what = format!("{protocol} gzip={gzip}");
+            let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+            assert_eq!(res["delivered"], 1, "{what}: {}", out.stdout);
+            let r = rx.records();
+            assert_eq!(r.len(), 1, "{what}");
+            assert_request_and_resource(&r[0], protocol, gzip);
+            let w = &r[0];
+            assert_eq!(w["severityNumber"], 13, "{what}");
+            assert_eq!(w["severityText"], "WARN");
+            assert_eq!(w["body"], json!({"stringValue": "disk low"}));
+            assert_eq!(w["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
+            assert_eq!(w["spanId"], "00f067aa0ba902b7");
+            let a = &w["attributes"];
+            assert_eq!(a["n"], json!({"intValue": 3}), "{what}");
+            assert_eq!(a["x"], json!({"doubleValue": 1.5}), "{what}");
+            assert_eq!(a["ok"], json!({"boolValue": true}));
+            assert_eq!(a["s"], json!({"stringValue": "str"}));
+            assert_eq!(
+                a["o"],
+                json!({"kvlistValue": {
+                    "a": {"arrayValue": [{"intValue": 1}, {"stringValue": "b"}, {"doubleValue": 2.5}]},
+                }}),
+                "{what}"
+            );
+            assert_eq!(a["exception.type"], json!({"stringValue": "ValueError"}));
+            assert_eq!(
+                a["exception.stacktrace"],
+                json!({"stringValue": "Traceback ...\n  at x"})
+            );
+            assert!(a.get("errorName").is_none());
+        }
+    }
+}
+
+/// Lines as tail-stdin and ingest read them: levels, messages, metadata.
+fn jsonl(n: usize) -> String {
+    let levels = ["info", "warn", "debug", "error"];
+    (0..n)
+        .map(|i| {
+            format!(
+                "{{\"level\":\"{}\",\"message\":\"number {i}\",\"n\":{i}}}\n",
+                levels[i % 4]
+            )
+        })
+        .collect()
+}
+
+fn assert_jsonl_records(r: &[Value], n: usize, protocol: &str, gzip: bool) {
+    let what = format!("{protocol} gzip={gzip}");
+    assert_eq!(r.len(), n, "{what}");
+    let mut seen: Vec<u64> = Vec::new();
+    for w in r {
+        assert_request_and_resource(w, protocol, gzip);
+        let i = w["attributes"]["n"]["intValue"].as_u64().unwrap();
+        assert_eq!(w["body"], json!({"stringValue": format!("number {i}")}));
+        let (num, text) = [(9, "INFO"), (13, "WARN"), (5, "DEBUG"), (17, "ERROR")][i as usize % 4];
+        assert_eq!(w["severityNumber"], num, "{what}: {w}");
+        assert_eq!(w["severityText"], text, "{what}");
+        seen.push(i);
+    }
+    seen.sort_unstable();
+    assert_eq!(seen, (0..n as u64).collect::<Vec<_>>(), "{what}");
+}
+
+#[test]
+fn tail_stdin_and_ingest_send_otlp_to_the_python_receiver() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        for gzip in [false, true] {
+            let env = Env::new();
+            let rx = PyReceiver::start(&py, &[]);
+            let out = run_cmd(
+                otlp_cmd(&env, &rx, protocol, gzip)
+                    .env("AURALOG_MIN_LEVEL", "debug")
+                    .args(["tail-stdin", "--no-echo"]),
+                Some(jsonl(40).as_bytes()),
+            );
+            out.expect_code(0);
+            assert_jsonl_records(&rx.records(), 40, protocol, gzip);
+
+            let env = Env::new();
+            let rx = PyReceiver::start(&py, &[]);
+            let file = env.path("app.jsonl");
+            std::fs::write(&file, jsonl(300)).unwrap();
+            let out = run_cmd(
+                otlp_cmd(&env, &rx, protocol, gzip)
+                    .env("AURALOG_MIN_LEVEL", "debug")
+                    .env("AURALOG_BATCH_SIZE", "100")
+                    .args(["ingest", "--json", file.to_str().unwrap()]),
+                None,
+            );
+            out.expect_code(0);
+            assert_jsonl_records(&rx.records(), 300, protocol, gzip);
+        }
+    }
+}
+
+#[test]
+fn otlp_output_retries_503_and_keeps_a_400_under_rejected() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    let env = Env::new();
+    let rx = PyReceiver::start(&py, &["503:retry-after=1"]);
+    let out = run_cmd(
+        otlp_cmd(&env, &rx, "http/protobuf", false).args(["log", "--json", "after a 503"]),
+        None,
+    );
+    out.expect_code(0);
+    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(res["delivered"], 1, "{}", out.stderr);
+    let r = rx.records();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["body"], json!({"stringValue": "after a 503"}));
+
+    let env = Env::new();
+    let rx = PyReceiver::start(&py, &["400"]);
+    let out = run_cmd(
+        otlp_cmd(&env, &rx, "http/json", false).args(["log", "--json", "refused"]),
+        None,
+    );
+    // A refused entry is a warning without --strict, as for Auralogs.
+    out.expect_code(0);
+    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(res["rejected"], 1, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("the OTLP receiver refused the batch (400)"),
+        "{}",
+        out.stderr
+    );
+    assert!(rx.records().is_empty());
+    let rejected: Vec<_> = std::fs::read_dir(env.path("spool").join("rejected"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0].contains("refused by script"), "{rejected:?}");
+}
+
+#[test]
+fn outputs_auralogs_and_otlp_get_every_entry() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    let env = Env::new();
+    let rx = PyReceiver::start(&py, &[]);
+    let au = crate::support::Receiver::ok();
+    let file = env.path("app.jsonl");
+    std::fs::write(&file, jsonl(120)).unwrap();
+    let out = run_cmd(
+        otlp_cmd(&env, &rx, "http/protobuf", false)
+            .env("AURALOG_OUTPUTS", "auralogs,otlp")
+            .env("AURALOG_ENDPOINT", au.url())
+            .env("AURALOG_API_KEY", "k-test")
+            .env("AURALOG_MIN_LEVEL", "debug")
+            .args(["ingest", "--json", file.to_str().unwrap()]),
+        None,
+    );
+    out.expect_code(0);
+    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(res["delivered"], 240, "every entry to both: {}", out.stdout);
+    assert_jsonl_records(&rx.records(), 120, "http/protobuf", false);
+    let got = au.wait_entries(120, Duration::from_secs(10));
+    assert_eq!(got.len(), 120);
+    let mut n: Vec<u64> = got
+        .iter()
+        .map(|e| e["metadata"]["n"].as_u64().unwrap())
+        .collect();
+    n.sort_unstable();
+    assert_eq!(n, (0..120).collect::<Vec<_>>());
+
+    // log: one entry, one to each.
+    let out = run_cmd(
+        otlp_cmd(&env, &rx, "http/protobuf", false)
+            .env("AURALOG_OUTPUTS", "auralogs,otlp")
+            .env("AURALOG_ENDPOINT", au.url())
+            .env("AURALOG_API_KEY", "k-test")
+            .args(["log", "--json", "to both"]),
+        None,
+    );
+    out.expect_code(0);
+    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(res["delivered"], 2, "{}", out.stdout);
+    assert_eq!(rx.records().len(), 121);
+    assert_eq!(au.wait_entries(121, Duration::from_secs(10)).len(), 121);
 }

@@ -5,7 +5,7 @@
 //! when the file is gzip), a format parser from `formats/` that hands out
 //! records borrowed from its buffers, and the entry writer serialising each
 //! record straight into the open batch. Batches go to a worker thread that
-//! owns the [`Sender`] (bounded channel of two), so parsing the next batch
+//! owns the [`Sender`](crate::sender::Sender) (bounded channel of two), so parsing the next batch
 //! overlaps sending the last one. Memory stays flat whatever the file size.
 
 use std::cell::Cell;
@@ -28,7 +28,7 @@ use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options, Sink};
 use crate::output;
 use crate::sender::batch::Batcher;
-use crate::sender::{new_idempotency_key, Batch, Payload, Sender, Stats};
+use crate::sender::{new_idempotency_key, Batch, Payload, Stats};
 use crate::settings::Settings;
 use crate::sys::signals::Stop;
 use crate::wire::Level;
@@ -694,7 +694,7 @@ struct Opened {
 }
 
 /// Where entries go when shipping: batched here, in the parser's thread,
-/// and handed to a thread that owns the [`Sender`], so parsing and sending
+/// and handed to a thread that owns the [`Sender`](crate::sender::Sender), so parsing and sending
 /// overlap.
 ///
 /// Reading a file that can be read again, a loss (the spool full or
@@ -733,7 +733,7 @@ impl Shipper {
     /// `resumable`: the input can be read again (a file, not stdin).
     fn new(settings: &Settings, resumable: bool) -> Shipper {
         let (tx, rx) = sync_channel::<(Batch, Span)>(2);
-        let mut sender = Sender::bulk(settings);
+        let mut sender = crate::sender::fanout::Senders::bulk(settings);
         if resumable {
             sender.quiet_loss();
         }

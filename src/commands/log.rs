@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 
 use crate::commands::template::{EntryArgs, ErrorArgs, Template};
 use crate::exit::{Code, Failure};
-use crate::sender::Sender;
+use crate::sender::fanout::Senders;
 use crate::settings::Settings;
 use crate::wire::Level;
 
@@ -104,7 +104,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mut entry = template.entry(message, default_level);
     entry.stack_trace = stack_trace;
     derive_error_name(&mut entry);
-    let mut sender = Sender::new(settings);
+    let mut sender = Senders::new(settings);
     sender.push(&entry);
     let stats = sender.finish();
     let code = stats.report(settings.strict);

@@ -34,8 +34,10 @@ pub fn preflight(settings: &Settings, dry_run: bool) -> Result<()> {
         output::warn(&format!("configuration problem (ignored): {p}"));
     }
     if settings.strict && !dry_run {
-        if let Some(p) = crate::sender::blocking_problem(settings) {
-            return Err(Failure::config(format!("configuration error: {p}")).into());
+        for o in &settings.outputs {
+            if let Some(p) = crate::sender::output_problem(settings, o) {
+                return Err(Failure::config(format!("configuration error: {p}")).into());
+            }
         }
     }
     Ok(())

@@ -40,7 +40,7 @@ use crate::output;
 use crate::reading::fold::{CrashFolder, Pushed};
 use crate::reading::time::Micros;
 use crate::reading::{self, errors, text};
-use crate::sender::Sender;
+use crate::sender::fanout::Senders;
 use crate::settings::Settings;
 use crate::sys::signals::Stop;
 use crate::wire::{Entry, Level};
@@ -266,16 +266,17 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // SIGINT/SIGTERM: the first stops reading (what was read is delivered
     // within STOP_GRACE, the rest spooled); a second spools everything in
     // memory at once; a third exits at once.
-    let abort = std::sync::Arc::new(std::sync::OnceLock::<crate::sender::pool::AbortHandle>::new());
+    let abort =
+        std::sync::Arc::new(std::sync::OnceLock::<Vec<crate::sender::pool::AbortHandle>>::new());
     let stop = {
         let (wake, abort) = (chunk_tx.clone(), abort.clone());
         Stop::install_each(move |n, code| {
             match (n, abort.get()) {
-                (1, Some(a)) => a.stop_within(STOP_GRACE),
+                (1, Some(a)) => a.iter().for_each(|a| a.stop_within(STOP_GRACE)),
                 (1, None) => {}
                 (2, Some(a)) => {
                     output::warn("second signal: spooling what is in memory and exiting");
-                    a.abandon();
+                    a.iter().for_each(crate::sender::pool::AbortHandle::abandon);
                 }
                 _ => std::process::exit(i32::from(code.as_u8())),
             }
@@ -304,8 +305,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         Code::Ok
     } else {
         // A closed stderr is fine: diagnostics never panic (output::diag).
-        let sender = Sender::bulk(settings).overflow_to_spool();
-        let _ = abort.set(sender.abort_handle());
+        let sender = Senders::bulk(settings).map(crate::sender::Sender::overflow_to_spool);
+        let _ = abort.set(sender.abort_handles());
         send_entries(sender, block_rx, empty_tx, &stop).report(settings.strict)
     };
     let _ = shaper_thread.join();
@@ -1027,7 +1028,7 @@ const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// The sending side: blocks into the sender, `flush_interval` while idle.
 /// After a signal: [`Sender::finish_within`] ([`STOP_GRACE`]).
 fn send_entries(
-    mut sender: Sender,
+    mut sender: Senders,
     rx: Receiver<ToSender>,
     empty: SyncSender<Block>,
     stop: &Stop,

@@ -4,11 +4,12 @@
 //! (URL, headers, body). Raw chunks (`ingest --raw`) are a capability an
 //! output may refuse.
 //!
-//! The Auralogs envelope ([`Auralogs`], PROTOCOL.md) is the first output.
-//! Another one (OTLP) is one new file implementing [`Output`], handed to
-//! [`super::http::HttpSink`]; everything else a destination owns (batcher,
+//! The Auralogs envelope ([`Auralogs`], PROTOCOL.md) and OTLP/HTTP
+//! ([`super::otlp::Otlp`]) are the outputs, handed to
+//! [`super::http::HttpSink`] (an output may read the answers its own way:
+//! [`Output::classify`]); everything else a destination owns (batcher,
 //! retry budget, breaker, spool namespace, counts) lives in its
-//! [`super::Sender`].
+//! [`super::Sender`], one per output ([`super::fanout`]).
 
 use std::borrow::Cow;
 
@@ -21,7 +22,7 @@ pub struct Request<'b> {
     pub url: String,
     pub content_type: Cow<'b, str>,
     /// Headers beyond Content-Type, Content-Encoding and Idempotency-Key.
-    pub headers: Vec<(&'static str, &'b str)>,
+    pub headers: Vec<(&'b str, &'b str)>,
     pub body: &'b [u8],
 }
 
@@ -39,6 +40,76 @@ pub trait Output: Send + Sync {
     /// The request for one batch. `scratch` is a buffer kept from one
     /// request to the next (an envelope is built in it, not allocated).
     fn request<'b>(&'b self, batch: &'b Batch, scratch: &'b mut Vec<u8>) -> Request<'b>;
+
+    /// Whether [`Output::encode`] writes the Auralogs wire JSON, so entries
+    /// serialised elsewhere (`push_json`, ingest's batches) go as they are.
+    /// Other outputs get such entries re-encoded.
+    fn wire_json(&self) -> bool {
+        false
+    }
+
+    /// This output's reading of an HTTP answer (status, Retry-After, the
+    /// answer's Content-Type and body), with a warning to print (a partial
+    /// success); `None`: the Auralogs rules of [`super::http::classify`].
+    fn classify(
+        &self,
+        _status: u16,
+        _retry_after: Option<&str>,
+        _content_type: &str,
+        _body: &[u8],
+    ) -> Option<(super::Attempt, Option<String>)> {
+        None
+    }
+}
+
+/// The OTLP/HTTP output ([`super::otlp`]): protobuf or JSON to the
+/// receiver's `/v1/logs`, `otlp_headers` on every request, OTLP's failure
+/// semantics. No raw chunks.
+impl Output for super::otlp::Otlp {
+    fn name(&self) -> &'static str {
+        "OTLP"
+    }
+
+    fn encode(&self, entry: &Entry, out: &mut Vec<u8>) {
+        super::otlp::Otlp::encode(self, entry, out);
+    }
+
+    fn accepts_raw(&self) -> bool {
+        false
+    }
+
+    fn request<'b>(&'b self, batch: &'b Batch, out: &'b mut Vec<u8>) -> Request<'b> {
+        let headers = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let body: &[u8] = match &batch.payload {
+            Payload::Entries { body, ends, .. } => {
+                self.body(body, ends, out);
+                &out[..]
+            }
+            // Refused before it gets here (`Sender::send_batch`).
+            Payload::Raw { body, .. } => &body[..],
+        };
+        Request {
+            url: self.url.clone(),
+            content_type: Cow::Borrowed(self.content_type()),
+            headers,
+            body,
+        }
+    }
+
+    fn classify(
+        &self,
+        status: u16,
+        retry_after: Option<&str>,
+        content_type: &str,
+        body: &[u8],
+    ) -> Option<(super::Attempt, Option<String>)> {
+        let (a, partial) = super::otlp::attempt(status, retry_after, content_type, body);
+        Some((a, partial.map(|(_, why)| why)))
+    }
 }
 
 /// The Auralogs ingest API: `{"projectApiKey":..,"logs":[..]}` to
@@ -74,6 +145,10 @@ impl Output for Auralogs {
     }
 
     fn accepts_raw(&self) -> bool {
+        true
+    }
+
+    fn wire_json(&self) -> bool {
         true
     }
 

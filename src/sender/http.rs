@@ -67,10 +67,18 @@ impl HttpSink {
         );
         HttpSink {
             agent,
-            output: std::sync::Arc::new(Auralogs::new(s)),
+            output: std::sync::Arc::new(Auralogs::new(s)) as std::sync::Arc<dyn Output>,
             compress: s.compress,
             envelope: Vec::new(),
         }
+    }
+}
+
+impl HttpSink {
+    /// The same sink, speaking another output's wire format.
+    pub fn with_output(mut self, output: std::sync::Arc<dyn Output>) -> HttpSink {
+        self.output = output;
+        self
     }
 }
 
@@ -214,19 +222,28 @@ impl Sink for HttpSink {
         };
         let retry_after = header("retry-after");
         let location = header("location");
+        let answer_type = header("content-type").unwrap_or_default();
         // Read the answer whole (bounded) so the connection can be reused.
-        let text = resp
+        let bytes = resp
             .body_mut()
             .with_config()
             .limit(64 * 1024)
             .read_to_vec()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
         output::verbose(&format!(
             "POST {url} -> {status} ({size} bytes, {} entries, {:.1} ms)",
             batch.count,
             started.elapsed().as_secs_f64() * 1000.0
         ));
+        if let Some((attempt, warning)) =
+            output.classify(status, retry_after.as_deref(), &answer_type, &bytes)
+        {
+            if let Some(w) = warning {
+                output::warn(&w);
+            }
+            return attempt;
+        }
+        let text = String::from_utf8_lossy(&bytes);
         classify(status, retry_after.as_deref(), location.as_deref(), &text)
     }
 }

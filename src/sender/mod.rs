@@ -33,6 +33,7 @@
 pub mod batch;
 pub mod crossrun;
 pub mod encoder;
+pub mod fanout;
 pub mod http;
 pub mod otlp;
 pub mod pool;
@@ -273,6 +274,43 @@ impl Policy {
     }
 }
 
+/// An entry's wire JSON read back (for outputs with another encoding).
+pub fn entry_of_json(json: &[u8]) -> Option<Entry> {
+    let v: serde_json::Value = serde_json::from_slice(json).ok()?;
+    let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+    Some(Entry {
+        level: Level::parse_arg(v.get("level")?.as_str()?).ok()?,
+        message: text("message"),
+        environment: text("environment"),
+        timestamp: text("timestamp"),
+        metadata: v
+            .get("metadata")
+            .and_then(|m| m.as_object())
+            .cloned()
+            .unwrap_or_default(),
+        stack_trace: v
+            .get("stackTrace")
+            .and_then(|x| x.as_str())
+            .map(str::to_string),
+        trace_id: text("traceId"),
+    })
+}
+
+/// The values of `outputs`.
+pub const AURALOGS: &str = "auralogs";
+pub const OTLP: &str = "otlp";
+
+/// [`blocking_problem`] for one output: the OTLP one needs no API key
+/// (collectors take none), only an endpoint that passes the same rules.
+pub fn output_problem(s: &Settings, output: &str) -> Option<String> {
+    if output == OTLP {
+        return http::check_endpoint(&s.otlp_endpoint, s.allow_insecure)
+            .err()
+            .map(|e| format!("OTLP output: {e}"));
+    }
+    blocking_problem(s)
+}
+
 /// Why a configuration forbids sending at all (no key, plain http to a
 /// remote host, a malformed endpoint). `None` when sending may go ahead.
 pub fn blocking_problem(s: &Settings) -> Option<String> {
@@ -389,7 +427,13 @@ impl Sender {
     /// spool keeps what does not go through, and a script calling auralog
     /// many times must not wait the whole budget each time.
     pub fn new(settings: &Settings) -> Sender {
-        let mut s = Sender::over(settings, http::HttpSink::new(settings));
+        Sender::new_for(settings, AURALOGS)
+    }
+
+    /// [`Sender::new`] for one output (`auralogs` or `otlp`, the values of
+    /// `outputs`): its own wire format, spool namespace, breaker and counts.
+    pub fn new_for(settings: &Settings, output: &str) -> Sender {
+        let mut s = Sender::over(settings, http::HttpSink::new(settings), output);
         let default = |k: &str| {
             settings
                 .shown(k)
@@ -409,14 +453,22 @@ impl Sender {
     /// each worker with its own connection (see [`pool`]); closed batches
     /// wait for room ([`Overflow::Wait`]) unless [`Sender::overflow_to_spool`].
     pub fn bulk(settings: &Settings) -> Sender {
-        let s = Sender::over(settings, http::HttpSink::bulk(settings));
+        Sender::bulk_for(settings, AURALOGS)
+    }
+
+    /// [`Sender::bulk`] for one output (see [`Sender::new_for`]).
+    pub fn bulk_for(settings: &Settings, output: &str) -> Sender {
+        let s = Sender::over(settings, http::HttpSink::bulk(settings), output);
         let (max, fixed) = match settings.concurrency {
             Some(n) => (n, true),
             None => (pool::MAX_AUTO, false),
         };
         let worker_settings = settings.clone();
-        let factory: pool::SinkFactory =
-            Arc::new(move || Box::new(http::HttpSink::worker(&worker_settings)) as Box<dyn Sink>);
+        let enc = s.encoder.clone().expect("over sets the output");
+        let factory: pool::SinkFactory = Arc::new(move || {
+            Box::new(http::HttpSink::worker(&worker_settings).with_output(enc.clone()))
+                as Box<dyn Sink>
+        });
         Sender::replayed(s.with_pool(factory, max, fixed))
     }
 
@@ -447,10 +499,31 @@ impl Sender {
     /// Like [`Sender::new`], without replaying the spool first
     /// (`auralog spool flush` replays it its own way).
     pub fn without_replay(settings: &Settings) -> Sender {
-        Sender::over(settings, http::HttpSink::new(settings))
+        Sender::over(settings, http::HttpSink::new(settings), AURALOGS)
     }
 
-    fn over(settings: &Settings, sink: http::HttpSink) -> Sender {
+    fn over(settings: &Settings, sink: http::HttpSink, output: &str) -> Sender {
+        if output == OTLP {
+            // A collector needs no API key: only the endpoint rules apply
+            // (plain http to a remote host needs allow_insecure).
+            let endpoint = settings.otlp_endpoint.clone();
+            let blocked = output_problem(settings, OTLP);
+            let enc: Arc<dyn encoder::Output> = Arc::new(otlp::Otlp::new(settings));
+            let spool = spool::Spool::new(
+                settings.spool_dir.clone(),
+                settings.spool_max_bytes,
+                spool::Destination::new(&endpoint, None),
+            );
+            let mut s = Sender::with_sink(
+                Box::new(sink.with_output(enc.clone())),
+                Policy::from_settings(settings),
+                blocked,
+            )
+            .with_spool(spool);
+            s.cross = Some((crossrun::path_for(&settings.spool_dir, &endpoint), endpoint));
+            s.encoder = Some(enc);
+            return s;
+        }
         let blocked = blocking_problem(settings);
         let mut s = Sender::with_sink(Box::new(sink), Policy::from_settings(settings), blocked)
             .with_spool(spool::Spool::from_settings(settings));
@@ -581,7 +654,12 @@ impl Sender {
     /// Queue an entry already serialised as wire JSON (for hot paths that
     /// build the JSON themselves). Returns false when `min_level` filtered it.
     pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
-        self.queue(level, |out| out.extend_from_slice(json))
+        // (The Auralogs hot path clones nothing here.)
+        let other = self.encoder.as_ref().filter(|e| !e.wire_json()).cloned();
+        match other.and_then(|enc| Some((enc, entry_of_json(json)?))) {
+            Some((enc, entry)) => self.queue(level, |out| enc.encode(&entry, out)),
+            None => self.queue(level, |out| out.extend_from_slice(json)),
+        }
     }
 
     /// Filter by level, then send an urgent entry at once (after what was
@@ -665,6 +743,31 @@ impl Sender {
                 return;
             }
         }
+        let batch = match (&batch.payload, &self.encoder) {
+            (Payload::Entries { body, ends, single }, Some(enc)) if !enc.wire_json() => {
+                // Entries serialised as wire JSON elsewhere (ingest's parser
+                // thread), re-encoded for this output.
+                let mut out = Vec::with_capacity(body.len());
+                let mut out_ends = Vec::with_capacity(ends.len());
+                let mut start = 0;
+                for &end in ends {
+                    let json = &body[start..end];
+                    start = end + 1;
+                    if !out.is_empty() {
+                        out.push(b',');
+                    }
+                    match entry_of_json(json) {
+                        Some(e) => enc.encode(&e, &mut out),
+                        None => out.extend_from_slice(json),
+                    }
+                    out_ends.push(out.len());
+                }
+                let mut nb = Batch::entries(out, out_ends, *single);
+                nb.idempotency_key.clone_from(&batch.idempotency_key);
+                nb
+            }
+            _ => batch,
+        };
         self.deliver(batch);
     }
 
@@ -1438,6 +1541,31 @@ impl Stats {
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn wire_json_reads_back_into_the_same_entry() {
+        let mut metadata = serde_json::Map::new();
+        metadata.insert("n".into(), serde_json::json!(3));
+        metadata.insert("o".into(), serde_json::json!({"a": [1, "b"]}));
+        let e = Entry {
+            level: Level::Warn,
+            message: "disk \"low\"".into(),
+            environment: "staging".into(),
+            timestamp: "2026-11-22T10:00:00.123456Z".into(),
+            metadata,
+            stack_trace: Some("at x".into()),
+            trace_id: "t-1".into(),
+        };
+        assert_eq!(entry_of_json(e.to_json().as_bytes()), Some(e.clone()));
+        let bare = Entry {
+            metadata: serde_json::Map::new(),
+            stack_trace: None,
+            ..e
+        };
+        assert_eq!(entry_of_json(bare.to_json().as_bytes()), Some(bare));
+        assert_eq!(entry_of_json(b"{\"message\":\"no level\"}"), None);
+        assert_eq!(entry_of_json(b"not json"), None);
+    }
 
     /// A sink that records batches and answers from a script.
     struct Scripted {

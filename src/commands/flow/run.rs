@@ -13,7 +13,8 @@ use serde_json::Value;
 use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::output;
-use crate::sender::{Sender, Stats};
+use crate::sender::fanout::Senders;
+use crate::sender::Stats;
 use crate::settings::Settings;
 use crate::sys::child::{exit_now, spawn_forwarding, status_code, ChildCommand, Forwarder};
 use crate::trace_id;
@@ -232,7 +233,7 @@ fn send_first(
     admitted: bool,
     dry_run: bool,
     lenient: &Settings,
-) -> Option<JoinHandle<Sender>> {
+) -> Option<JoinHandle<Senders>> {
     if dry_run {
         if admitted {
             crate::commands::print_line(&first.to_json());
@@ -240,7 +241,7 @@ fn send_first(
         }
         return None;
     }
-    let mut sender = Sender::new(lenient);
+    let mut sender = Senders::new(lenient);
     Some(std::thread::spawn(move || {
         if admitted {
             sender.push(&first);
@@ -353,7 +354,7 @@ fn end_entry(
 }
 
 /// Print (dry run) or send the end entry with step 0's sender, and report.
-fn send_last(sending: Option<JoinHandle<Sender>>, last: Entry, min_level: Level) {
+fn send_last(sending: Option<JoinHandle<Senders>>, last: Entry, min_level: Level) {
     let admitted_last = last.level >= min_level;
     match sending {
         None => {

@@ -14,7 +14,6 @@ use serde_json::{Map, Value};
 use crate::commands::template::{environment_given, parse_meta_arg, EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::output;
-use crate::sender::Sender;
 use crate::settings::Settings;
 use crate::sys::fsutil::{self, Durability};
 use crate::wire::{Entry, Level};
@@ -426,7 +425,7 @@ pub(super) fn read_message(message: String) -> Result<String> {
 
 /// Send entries and report the outcome (`strict` as for `auralog log`).
 pub(super) fn send(settings: &Settings, entries: &[Entry], strict: bool) -> Code {
-    let mut sender = Sender::new(settings);
+    let mut sender = crate::sender::fanout::Senders::new(settings);
     for e in entries {
         sender.push(e);
     }
