@@ -183,9 +183,18 @@ pub struct Masked<'a> {
 #[inline]
 fn bit(k: &str) -> u64 {
     let b = k.as_bytes();
-    let first = *b.first().unwrap_or(&0) as u32;
-    let last = *b.last().unwrap_or(&0) as u32;
-    let h = (b.len() as u32).wrapping_mul(31) ^ first ^ (last << 3);
+    let first = u32::from(*b.first().unwrap_or(&0));
+    let last = u32::from(*b.last().unwrap_or(&0));
+    let mid = u32::from(*b.get(b.len() / 2).unwrap_or(&0));
+    // Mixed, so the names probed for (`level_value`, `logger_name`,
+    // `severityNumber`, ...) rarely share a bit with common keys (`level`,
+    // `message`, `timestamp`): a shared bit costs a scan of the fields.
+    let mut h = (b.len() as u32).wrapping_mul(0x9E37_79B1)
+        ^ first.wrapping_mul(0x85EB_CA77)
+        ^ last.wrapping_mul(0xC2B2_AE3D)
+        ^ mid.wrapping_mul(0x27D4_EB2F);
+    h = (h ^ (h >> 15)).wrapping_mul(0x2C1B_3C6D);
+    h ^= h >> 12;
     1u64 << (h % 64)
 }
 

@@ -416,11 +416,18 @@ pub fn level_word(s: &str) -> Option<Level> {
     if base.len() != t.len() {
         return Level::from_word(base);
     }
-    let lower = t.to_ascii_lowercase();
-    Some(match lower.as_str() {
-        "silly" | "http" | "finest" | "finer" | "fine" | "config" => Level::Debug,
-        "success" => Level::Info,
-        "dpanic" | "severe" => Level::Error,
+    // The longest word here has 7 bytes: lowercased on the stack.
+    if t.len() > 7 {
+        return None;
+    }
+    let mut buf = [0u8; 7];
+    let lower = &mut buf[..t.len()];
+    lower.copy_from_slice(t.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"silly" | b"http" | b"finest" | b"finer" | b"fine" | b"config" => Level::Debug,
+        b"success" => Level::Info,
+        b"dpanic" | b"severe" => Level::Error,
         _ => return None,
     })
 }

@@ -45,13 +45,17 @@ impl Level {
         if s.len() > 13 {
             return None;
         }
-        let lower = s.to_ascii_lowercase();
-        Some(match lower.as_str() {
-            "trace" | "debug" | "dbg" | "verbose" => Level::Debug,
-            "info" | "notice" | "information" | "informational" => Level::Info,
-            "warn" | "warning" => Level::Warn,
-            "error" | "err" => Level::Error,
-            "fatal" | "critical" | "crit" | "alert" | "emerg" | "emergency" | "panic" => {
+        // Lowercased on the stack: read once per record, no allocation.
+        let mut buf = [0u8; 13];
+        let lower = &mut buf[..s.len()];
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        Some(match &*lower {
+            b"trace" | b"debug" | b"dbg" | b"verbose" => Level::Debug,
+            b"info" | b"notice" | b"information" | b"informational" => Level::Info,
+            b"warn" | b"warning" => Level::Warn,
+            b"error" | b"err" => Level::Error,
+            b"fatal" | b"critical" | b"crit" | b"alert" | b"emerg" | b"emergency" | b"panic" => {
                 Level::Fatal
             }
             _ => return None,
