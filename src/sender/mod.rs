@@ -2239,28 +2239,40 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_stream_overflows_to_the_spool_and_the_workers_deliver_it_by_the_end() {
-        let dir = tempfile::tempdir().unwrap();
+    /// A sender with a spool in `dir` and a pool of `workers` [`Recording`]
+    /// sinks that take `wait` per batch, and what they record.
+    fn recording_pool(
+        dir: &Path,
+        wait: Duration,
+        batch_size: usize,
+        workers: usize,
+    ) -> (Sender, Arc<Mutex<Vec<String>>>) {
         let got = Arc::new(Mutex::new(Vec::new()));
         let g = got.clone();
         let factory: pool::SinkFactory = Arc::new(move || {
             Box::new(Recording {
                 got: g.clone(),
-                wait: Duration::from_millis(10),
+                wait,
             }) as Box<dyn Sink>
         });
-        let mut s = Sender::with_sink(
+        let s = Sender::with_sink(
             Box::new(Scripted {
                 answers: vec![Attempt::Delivered],
                 seen: Arc::new(Mutex::new(Vec::new())),
             }),
-            policy(1, 1 << 20),
+            policy(batch_size, 1 << 20),
             None,
         )
-        .with_spool(spool_in(dir.path(), 1 << 30))
-        .with_pool(factory, 2, true)
-        .overflow_to_spool();
+        .with_spool(spool_in(dir, 1 << 30))
+        .with_pool(factory, workers, true);
+        (s, got)
+    }
+
+    #[test]
+    fn a_stream_overflows_to_the_spool_and_the_workers_deliver_it_by_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, got) = recording_pool(dir.path(), Duration::from_millis(10), 1, 2);
+        let mut s = s.overflow_to_spool();
         let n = 300;
         let start = Instant::now();
         for i in 0..n {
@@ -2288,24 +2300,7 @@ mod tests {
     #[test]
     fn abandon_spools_what_is_queued_and_in_flight_and_counts_it() {
         let dir = tempfile::tempdir().unwrap();
-        let got = Arc::new(Mutex::new(Vec::new()));
-        let g = got.clone();
-        let factory: pool::SinkFactory = Arc::new(move || {
-            Box::new(Recording {
-                got: g.clone(),
-                wait: Duration::from_secs(30),
-            }) as Box<dyn Sink>
-        });
-        let mut s = Sender::with_sink(
-            Box::new(Scripted {
-                answers: vec![Attempt::Delivered],
-                seen: Arc::new(Mutex::new(Vec::new())),
-            }),
-            policy(10, 1 << 20),
-            None,
-        )
-        .with_spool(spool_in(dir.path(), 1 << 30))
-        .with_pool(factory, 4, true);
+        let (mut s, got) = recording_pool(dir.path(), Duration::from_secs(30), 10, 4);
         // 4 batches in flight, 3 queued (of 4 allowed), 5 entries open.
         for i in 0..75 {
             s.push(&entry(&format!("m{i}"), Level::Info));
