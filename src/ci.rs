@@ -1320,7 +1320,7 @@ pub fn escape_command_data(s: &str) -> String {
 
 /// `message` with every occurrence of `secret` replaced by `***` (an empty
 /// secret redacts nothing).
-pub fn redact_secret(message: &str, secret: Option<&str>) -> String {
+fn redact_secret(message: &str, secret: Option<&str>) -> String {
     match secret {
         Some(k) if !k.is_empty() => message.replace(k, "***"),
         _ => message.to_string(),
