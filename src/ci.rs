@@ -1320,7 +1320,7 @@ pub fn escape_command_data(s: &str) -> String {
 
 /// `message` with every occurrence of `secret` replaced by `***` (an empty
 /// secret redacts nothing).
-pub fn redact_secret(message: &str, secret: Option<&str>) -> String {
+fn redact_secret(message: &str, secret: Option<&str>) -> String {
     match secret {
         Some(k) if !k.is_empty() => message.replace(k, "***"),
         _ => message.to_string(),
@@ -1329,11 +1329,14 @@ pub fn redact_secret(message: &str, secret: Option<&str>) -> String {
 
 /// The `::warning::` workflow command for one of auralog's own warnings,
 /// with `secret` (the API key) redacted before escaping, so no encoding of it
-/// survives.
+/// survives. Every other registered secret is masked too
+/// ([`crate::output::redact_secrets`], as on every stderr line): the
+/// annotation is written past `output`'s own masking.
 pub fn warning_annotation(message: &str, secret: Option<&str>) -> String {
+    let message = redact_secret(message, secret);
     format!(
         "::warning title=auralog::{}",
-        escape_command_data(&redact_secret(message, secret))
+        escape_command_data(&crate::output::redact_secrets(&message))
     )
 }
 
@@ -2270,6 +2273,16 @@ mod tests {
             warning_annotation("x", Some("")),
             "::warning title=auralog::x"
         );
+    }
+
+    #[test]
+    fn annotation_masks_every_registered_secret() {
+        // A secret given but not chosen (say, a second key in a config file)
+        // is masked in stderr lines; an annotation must not show it either.
+        crate::output::register_secret("ak_other_0123456789abcdef");
+        let a = warning_annotation("bad ak_other_0123456789abcdef here", None);
+        assert!(!a.contains("ak_other_0123456789abcdef"), "{a}");
+        assert!(a.contains("cdef"), "{a}");
     }
 
     #[test]
