@@ -105,9 +105,10 @@ impl Record {
     }
 }
 
-const TRACEBACK: &[u8] = b"Traceback (most recent call last):";
+pub(crate) const TRACEBACK: &[u8] = b"Traceback (most recent call last):";
 
-fn indented(line: &[u8]) -> bool {
+/// Starts with a space or a tab.
+pub(crate) fn indented(line: &[u8]) -> bool {
     matches!(line.first(), Some(b' ' | b'\t'))
 }
 

@@ -823,7 +823,6 @@ impl Shaper {
         };
         let first = String::from_utf8_lossy(rec.first());
         let last = String::from_utf8_lossy(rec.last());
-        let invalid = std::str::from_utf8(&rec.text).is_err();
         let level = self
             .fixed
             .or_else(|| detect::detect(&first))
@@ -831,17 +830,7 @@ impl Shaper {
             .unwrap_or(Level::Info);
         let message = String::from_utf8_lossy(msg).into_owned();
         let stack = String::from_utf8_lossy(stack).into_owned();
-        let mut meta = self.template.metadata.clone();
-        if rec.truncated {
-            meta.insert("truncated".into(), Value::Bool(true));
-            meta.insert(
-                "originalBytes".into(),
-                Value::from(rec.original_bytes as u64),
-            );
-        }
-        if invalid {
-            meta.insert("invalidUtf8".into(), Value::Bool(true));
-        }
+        let mut meta = self.record_meta(&rec);
         let whole = String::from_utf8_lossy(&rec.text);
         if let Some(name) = errors::error_name(&whole) {
             meta.insert("errorName".into(), Value::String(name.to_string()));
@@ -857,11 +846,10 @@ impl Shaper {
         if rec.rest().is_none() {
             // One line only: the line it was (its own prefix is still on it
             // in the echo, not in `rec`, so read the time back in).
-            let line = rec.first().to_vec();
             return match time {
-                None => self.emit_line(&line, rec.original_bytes, rec.truncated, rec.line_no),
+                None => self.emit_line(rec.first(), rec.original_bytes, rec.truncated, rec.line_no),
                 Some(t) => {
-                    let text = String::from_utf8_lossy(&line).into_owned();
+                    let text = String::from_utf8_lossy(rec.first());
                     let r = reading::read_text(&text);
                     let level = self.fixed.or(r.level).unwrap_or(Level::Info);
                     let msg = r.message.into_owned();
@@ -871,10 +859,7 @@ impl Shaper {
             };
         }
         let whole = String::from_utf8_lossy(&rec.text);
-        let whole = match text::strip_ansi(&whole) {
-            Cow::Owned(s) => s,
-            Cow::Borrowed(s) => s.to_string(),
-        };
+        let whole = text::strip_ansi(&whole).into_owned();
         let first = whole.lines().next().unwrap_or("");
         let message = errors::crash_message(&whole).unwrap_or(first).to_string();
         let level = self

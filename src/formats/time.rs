@@ -93,7 +93,8 @@ pub fn now() -> Micros {
     }
 }
 
-fn in_range(t: Micros) -> Result<Micros, String> {
+/// `t` if it lies in the years 1970 to 9999.
+pub(crate) fn in_range(t: Micros) -> Result<Micros, String> {
     if (0..=MAX_MICROS).contains(&t) {
         Ok(t)
     } else {

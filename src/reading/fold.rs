@@ -26,7 +26,7 @@
 //! an empty one. The records are `multiline::Record`s, so the auto rule can
 //! sit beside `indent` and `start=REGEX`.
 
-use crate::multiline::Record;
+use crate::multiline::{indented, Record, TRACEBACK};
 
 use super::errors::{is_exception_name, is_node_source_header};
 
@@ -48,12 +48,6 @@ enum Kind {
     RustBacktrace,
     /// Nothing more joins.
     Closed,
-}
-
-const TRACEBACK: &[u8] = b"Traceback (most recent call last):";
-
-fn indented(l: &[u8]) -> bool {
-    matches!(l.first(), Some(b' ' | b'\t'))
 }
 
 /// `Name: text` or `Name` alone, where Name is an exception type.

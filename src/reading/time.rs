@@ -18,6 +18,7 @@
 //!   as "not a time" (`{"ts": 5000000}` is a counter, not 1970).
 
 use super::fields::Field;
+use crate::formats::time::in_range;
 pub use crate::formats::time::{
     from_epoch, from_epoch_int, now, parse_rfc3339, parse_text, to_rfc3339, write_rfc3339, Micros,
 };
@@ -35,17 +36,6 @@ pub enum Unit {
 
 /// 1973-03-03T09:46:40Z: the earliest time read by magnitude.
 const EARLIEST_GUESS: Micros = 100_000_000 * 1_000_000;
-/// 9999-12-31T23:59:59.999999Z
-const LATEST: Micros = 253_402_300_799_999_999;
-
-fn in_range(t: Micros) -> Result<Micros, String> {
-    if (0..=LATEST).contains(&t) {
-        Ok(t)
-    } else {
-        Err("outside the years 1970 to 9999".into())
-    }
-}
-
 /// An integer epoch in `unit`, exactly.
 pub fn from_int(n: i64, unit: Unit) -> Result<Micros, String> {
     let t = match unit {
