@@ -116,7 +116,7 @@ pub fn from_json(v: &serde_json::Value, unit: Unit, now: Micros) -> Result<Optio
             None => Field::Float(n.as_f64().unwrap_or(f64::NAN)),
         },
         Value::Null => Field::Null,
-        Value::Bool(_) => Field::Bool(false),
+        Value::Bool(b) => Field::Bool(*b),
         Value::Object(_) => Field::Object,
         Value::Array(_) => Field::Array,
     };
