@@ -15,6 +15,7 @@ mod log;
 mod loss;
 mod otlp;
 mod reading;
+mod resume;
 mod serve;
 mod settings;
 mod shell;
