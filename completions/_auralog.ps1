@@ -222,6 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output: auto, always or never (NO_COLOR is honoured)')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Report and skip invalid records instead of stopping at the first one')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send the files'' own bytes in chunks (the service parses them)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first')
             [CompletionResult]::new('--no-ci-metadata', '--no-ci-metadata', [CompletionResultType]::ParameterName, 'Do not add metadata.ci (the CI run detected from the environment)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact wire JSON, one entry a line, and send nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'At the end, print the result as one JSON object on stdout: records read and rejected, delivered, spooled, refused and lost counts, the spool dir')

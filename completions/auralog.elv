@@ -216,6 +216,7 @@ set edit:completion:arg-completer[auralog] = {|@words|
             cand --color 'Colour output: auto, always or never (NO_COLOR is honoured)'
             cand --skip-invalid 'Report and skip invalid records instead of stopping at the first one'
             cand --raw 'Send the files'' own bytes in chunks (the service parses them)'
+            cand --resume 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first'
             cand --no-ci-metadata 'Do not add metadata.ci (the CI run detected from the environment)'
             cand --dry-run 'Print the exact wire JSON, one entry a line, and send nothing'
             cand --json 'At the end, print the result as one JSON object on stdout: records read and rejected, delivered, spooled, refused and lost counts, the spool dir'
