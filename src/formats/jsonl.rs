@@ -12,16 +12,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{apply_mapping, Invalid, Options, Record, Val, MAX_DEPTH};
+use super::{apply_mapping, Invalid, Options, Plans, Record, Val, MAX_DEPTH};
 
-/// The decoded text of a raw JSON string, borrowed when it has no escapes.
-pub fn raw_str(r: &str) -> Option<Cow<'_, str>> {
-    let inner = r.strip_prefix('"')?.strip_suffix('"')?;
-    if !inner.contains('\\') {
-        return Some(Cow::Borrowed(inner));
-    }
-    serde_json::from_str::<String>(r).ok().map(Cow::Owned)
-}
+pub use crate::reading::fields::raw_str;
 
 /// A key, borrowed from the input when it has no escapes.
 struct Key<'a>(Cow<'a, str>);
@@ -176,14 +169,16 @@ pub fn located(e: serde_json::Error, line: u64, col: u64) -> Invalid {
 /// Parse one JSON record that starts at `line`. Returns the record with its
 /// mapped fields.
 pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Record<'a>, Invalid> {
-    parse_record_at(text, line, 1, opts)
+    parse_planned(text, line, 1, opts, &mut Plans::new())
 }
 
-pub fn parse_record_at<'a>(
+/// [`parse_record`] at column `col` of `line`, with the plans of its input.
+pub fn parse_planned<'a>(
     text: &'a str,
     line: u64,
     col: u64,
     opts: &Options,
+    plans: &mut Plans,
 ) -> Result<Record<'a>, Invalid> {
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed
@@ -203,7 +198,7 @@ pub fn parse_record_at<'a>(
                 .into_iter()
                 .map(|(k, v)| (k, Val::Raw(v.get())))
                 .collect();
-            apply_mapping(&mut rec, opts)?;
+            apply_mapping(&mut rec, opts, plans)?;
         }
         Top::Other => {
             rec.message = Some(Val::Raw(trimmed));

@@ -18,6 +18,7 @@
 pub mod errors;
 pub mod fields;
 pub mod fold;
+pub mod plan;
 pub mod shapes;
 pub mod text;
 pub mod time;

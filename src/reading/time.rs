@@ -18,8 +18,8 @@
 //!   as "not a time" (`{"ts": 5000000}` is a counter, not 1970).
 
 use super::fields::Field;
-use crate::formats::time::in_range;
-pub use crate::formats::time::{
+use crate::wire::time::in_range;
+pub use crate::wire::time::{
     from_epoch, from_epoch_int, now, parse_rfc3339, parse_text, to_rfc3339, write_rfc3339, Micros,
 };
 
