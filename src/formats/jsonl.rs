@@ -134,8 +134,10 @@ fn check_receivable(text: &str, line: u64) -> Result<(), Invalid> {
             format!("JSON nested deeper than {MAX_DEPTH} levels"),
         ));
     }
-    if memchr::memmem::find(b, b"\\u").is_some()
-        && memchr::memmem::find_iter(b, b"\\u").any(|i| matches!(b.get(i + 2), Some(b'd' | b'D')))
+    // A backslash, `u`, then `d` or `D`: maybe a surrogate escape (memchr,
+    // not memmem: a memmem searcher would be built per record).
+    if memchr::memchr_iter(b'\\', b)
+        .any(|i| b.get(i + 1) == Some(&b'u') && matches!(b.get(i + 2), Some(b'd' | b'D')))
     {
         // Decoding the strings is what finds a lone surrogate.
         if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {

@@ -341,6 +341,19 @@ pub struct LineReader<'r> {
     started: bool,
     /// The line last returned was too long and its rest is not read yet.
     in_long: bool,
+    /// The line last returned was lent from the input's buffer: its length,
+    /// consumed at the next call.
+    lent: usize,
+}
+
+impl Drop for LineReader<'_> {
+    /// The input is left just after the last line returned, as when the
+    /// line was copied.
+    fn drop(&mut self) {
+        if self.lent > 0 {
+            self.input.consume(self.lent);
+        }
+    }
 }
 
 /// One line from a [`LineReader`].
@@ -363,6 +376,7 @@ impl<'r> LineReader<'r> {
             line: 0,
             started: false,
             in_long: false,
+            lent: 0,
         }
     }
 
@@ -397,8 +411,33 @@ impl<'r> LineReader<'r> {
     }
 
     pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        if self.lent > 0 {
+            self.input.consume(self.lent);
+            self.lent = 0;
+        }
         while self.next_rest()?.is_some() {}
         self.buf.clear();
+        // A whole line in the input's buffer is lent out from there, not
+        // copied (the first line goes the long way, for its BOM).
+        let whole = match self.input.fill_buf() {
+            Ok(avail) if self.started => memchr::memchr(b'\n', avail)
+                .map(|i| i + 1)
+                .filter(|&n| n <= MAX_RECORD + 2),
+            _ => None,
+        };
+        if let Some(n) = whole {
+            self.lent = n;
+            self.line += 1;
+            let raw = &self.input.fill_buf()?[..n];
+            let mut bytes = &raw[..n - 1];
+            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            return Ok(Some(Line {
+                no: self.line,
+                bytes,
+                raw,
+                too_long: false,
+            }));
+        }
         let mut too_long = false;
         loop {
             let avail = match self.input.fill_buf() {
