@@ -10,6 +10,10 @@
 //! stackTrace, errorName, environment and traceId, and leaves the rest as
 //! the metadata. [`read_text`] does the same for a plain line.
 //!
+//! Ingest reads through [`plan`]: the same rules resolved once per key set
+//! (a file repeats its keys line after line), so a record costs the
+//! reading of its values only.
+//!
 //! The parts: [`time`] (THE timestamp normaliser), [`text`] (ANSI,
 //! `--timestamps` prefixes, rsyslog files), [`errors`] (errorName and the
 //! exception line of a trace), [`fold`] (crash folding for `--multiline
