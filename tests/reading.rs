@@ -385,6 +385,20 @@ fn log_stack_trace_derives_the_error_name() {
     assert!(out.json_lines()[0]["metadata"].get("errorName").is_none());
 }
 
+/// line, level, message, timestamp, environment, traceId, stackTrace,
+/// errorName, metadata.
+type OtelCase<'a> = (
+    String,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Value,
+);
+
 /// OpenTelemetry-shaped input (issue 13 item 5), each line as an SDK wrote
 /// it, through both commands: the same level, message, time, environment,
 /// traceId, stackTrace and metadata.
@@ -394,8 +408,7 @@ fn opentelemetry_records_read_the_same_in_tail_stdin_and_ingest() {
     let py_resource = r#"{"attributes": {"telemetry.sdk.language": "python", "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.version": "1.45.2", "service.instance.id": "a4bbb4e9-d208-45ce-b342-47312a53f670", "service.name": "checkout", "deployment.environment.name": "staging"}, "schema_url": ""}"#;
     let resource: Value = serde_json::from_str::<Value>(py_resource).unwrap()["attributes"].clone();
     let trace = "Traceback (most recent call last):\n  File \"/tmp/rf-otel.py\", line 17, in <module>\n    1/0\n    ~^~\nZeroDivisionError: division by zero\n";
-    // (line, level, message, timestamp, environment, traceId, stackTrace, errorName, metadata)
-    let cases: Vec<(String, &str, &str, &str, &str, Option<&str>, Option<&str>, Option<&str>, Value)> = vec![
+    let cases: Vec<OtelCase> = vec![
         // opentelemetry-sdk 1.45 ConsoleLogExporter, LogRecord.to_json(indent=None).
         (
             format!(r#"{{"body": "cart c-1 is empty", "severity_number": 13, "severity_text": "WARN", "attributes": {{"user.id": 42, "code.file.path": "/tmp/rf-otel.py", "code.function.name": "<module>", "code.line.number": 14}}, "dropped_attributes": 0, "timestamp": "2026-12-01T12:32:22.935743Z", "observed_timestamp": "2026-12-01T12:32:22.935869Z", "trace_id": "0x00000000000000000000000000000000", "span_id": "0x0000000000000000", "trace_flags": 0, "resource": {py_resource}, "event_name": ""}}"#),

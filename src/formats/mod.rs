@@ -295,7 +295,7 @@ pub fn parse_into(
         Format::Json => json::parse(input, opts, f),
         Format::Jsonl => lines(input, f, |t, l| jsonl::parse_planned(t, l, 1, opts, plans)),
         Format::Syslog => syslog::parse(input, opts, f),
-        Format::Text => lines(input, f, |t, l| text::parse_record(t, l)),
+        Format::Text => lines(input, f, text::parse_record),
         Format::Csv => csv::parse(input, opts, f),
         Format::Obl => lines(input, f, |t, l| obl::parse_planned(t, l, opts, plans)),
     }
@@ -610,8 +610,8 @@ fn line_chunks(
 /// `plans` holds what was resolved for the key sets seen so far
 /// (`reading::plan`): one per input, so a record costs the reading of its
 /// values only.
-pub fn apply_mapping<'a>(
-    rec: &mut Record<'a>,
+pub fn apply_mapping(
+    rec: &mut Record<'_>,
     opts: &Options,
     plans: &mut Plans,
 ) -> Result<(), Invalid> {

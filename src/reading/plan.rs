@@ -75,7 +75,7 @@ struct KeySet {
 enum Plan {
     /// The general path (`read_record`).
     General,
-    Fast(Compiled),
+    Fast(Box<Compiled>),
 }
 
 /// A key with the parent of its dotted name (`err` for `err.stack`), for
@@ -180,10 +180,10 @@ impl Plans {
         let set = &mut self.sets[i];
         let mut bits = 0u8;
         for (n, &(at, probe)) in set.probes.iter().enumerate() {
-            let yes = match (probe, field_of_val(&fields[at].1)) {
-                (Probe::Object, Some(Field::Object)) | (Probe::Int, Some(Field::Int(_))) => true,
-                _ => false,
-            };
+            let yes = matches!(
+                (probe, field_of_val(&fields[at].1)),
+                (Probe::Object, Some(Field::Object)) | (Probe::Int, Some(Field::Int(_)))
+            );
             bits |= u8::from(yes) << n;
         }
         if let Some((_, p)) = set.variants.iter().find(|(b, _)| *b == bits) {
@@ -355,7 +355,7 @@ fn compile(keys: &[Box<str>], probes: &[(usize, Probe)], bits: u8, opts: &Option
     } else {
         0
     };
-    Plan::Fast(Compiled {
+    Plan::Fast(Box::new(Compiled {
         shape,
         message,
         drop,
@@ -372,11 +372,11 @@ fn compile(keys: &[Box<str>], probes: &[(usize, Probe)], bits: u8, opts: &Option
         trace_id: at("traceId"),
         logger: shape
             .logger
-            .and_then(|k| at(k))
+            .and_then(&at)
             .filter(|_| shape.logger != Some("logger")),
         logger_taken: at("logger"),
         reserved,
-    })
+    }))
 }
 
 /// A string value, borrowed from the record when it has no escapes.
