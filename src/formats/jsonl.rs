@@ -43,7 +43,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 
 /// The top of a record: an object's fields, or not an object.
 enum Top<'a> {
-    Object(Vec<(Cow<'a, str>, &'a RawValue)>),
+    Object(Vec<(Cow<'a, str>, Val<'a>)>),
     Other,
 }
 
@@ -64,10 +64,11 @@ impl<'de> Visitor<'de> for TopVisitor {
         f.write_str("a JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+        // The record's own field list, built once: no second vector.
         let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
         while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
             let v: &'de RawValue = map.next_value()?;
-            fields.push((k, v));
+            fields.push((k, Val::Raw(v.get())));
         }
         Ok(Top::Object(fields))
     }
@@ -196,10 +197,7 @@ pub fn parse_planned<'a>(
     };
     match top {
         Top::Object(fields) => {
-            rec.fields = fields
-                .into_iter()
-                .map(|(k, v)| (k, Val::Raw(v.get())))
-                .collect();
+            rec.fields = fields;
             apply_mapping(&mut rec, opts, plans)?;
         }
         Top::Other => {

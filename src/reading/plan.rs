@@ -62,7 +62,16 @@ pub struct Plans {
     last: usize,
     /// Where the next new set goes once the cache is full.
     next_evict: usize,
+    /// Lookups and misses in the current window of [`WINDOW`] lookups, and
+    /// whether the last window missed more often than not: then no new
+    /// plans are made (a file whose every record has its own keys reads as
+    /// fast as without plans, not slower).
+    seen: u32,
+    missed: u32,
+    thrashing: bool,
 }
+
+const WINDOW: u32 = 1024;
 
 struct KeySet {
     keys: Vec<Box<str>>,
@@ -160,11 +169,20 @@ impl Plans {
         let same = |s: &KeySet| {
             s.keys.len() == fields.len() && s.keys.iter().zip(fields).all(|(a, (b, _))| **a == **b)
         };
+        self.seen += 1;
+        if self.seen == WINDOW {
+            self.thrashing = self.missed > WINDOW / 2;
+            (self.seen, self.missed) = (0, 0);
+        }
         let i = if self.sets.get(self.last).is_some_and(same) {
             self.last
         } else if let Some(i) = self.sets.iter().position(same) {
             i
         } else {
+            self.missed += 1;
+            if self.thrashing {
+                return None;
+            }
             let set = KeySet::new(fields);
             if self.sets.len() < CACHE {
                 self.sets.push(set);
@@ -678,6 +696,23 @@ pub(crate) mod tests {
         ov.overrides.no_level = true;
         ov.overrides.no_timestamp = true;
         same(r#"{"ts":"warn","lvl":"error","when":1700000000}"#, &ov);
+    }
+
+    #[test]
+    fn a_new_key_set_per_record_stops_making_plans() {
+        let o = Options::default();
+        let mut plans = Plans::new();
+        let lines: Vec<String> = (0..3 * WINDOW)
+            .map(|i| format!(r#"{{"message":"m","k{i}":1}}"#))
+            .collect();
+        for l in &lines {
+            same_with(&mut plans, l, &o);
+        }
+        assert!(plans.thrashing);
+        assert!(plans.sets.len() <= CACHE);
+        // Known key sets still use their plans.
+        let f = raw_fields(&lines[1000]).unwrap();
+        assert!(plans.plan(&f, &o).is_some());
     }
 
     #[test]
