@@ -25,7 +25,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::fields::{self, field_of_val, Field, Fields, Val};
-use super::shapes::{self, Shape, Vocab};
+use super::shapes::{self, Vocab};
 use super::time::{self, Micros, Unit};
 use super::{Options, Reading, TimeFault};
 use crate::wire::Level;
@@ -92,7 +92,6 @@ enum Plan {
 type Cand = (usize, Option<&'static str>);
 
 struct Compiled {
-    shape: &'static Shape,
     message: Option<usize>,
     drop: u64,
     level: Vec<(usize, Vocab)>,
@@ -374,7 +373,6 @@ fn compile(keys: &[Box<str>], probes: &[(usize, Probe)], bits: u8, opts: &Option
         0
     };
     Plan::Fast(Box::new(Compiled {
-        shape,
         message,
         drop,
         level,
@@ -426,9 +424,9 @@ impl Compiled {
         if let Some(i) = self.message {
             gone |= 1 << i;
             let v = &fields[i].1;
-            r.message = match field_of_val(v) {
-                Some(Field::Str(_)) => str_of(v),
-                _ => super::message_text(v.to_value()).map(Cow::Owned),
+            r.message = match str_of(v) {
+                Some(s) => Some(s),
+                None => super::message_text(v.to_value()).map(Cow::Owned),
             };
             if let Some(m) = &r.message {
                 if let Cow::Owned(s) = super::text::strip_ansi(m) {
@@ -442,12 +440,12 @@ impl Compiled {
         // that read as one go too.
         let level_of =
             |i: usize, vocab| field_of_val(&fields[i].1).and_then(|f| shapes::level_of(&f, vocab));
-        if let Some(&(k, _)) = self
+        let first = self
             .level
             .iter()
-            .find(|&&(i, vocab)| here(gone, i) && level_of(i, vocab).is_some())
-        {
-            r.level = level_of(k, self.shape.vocab);
+            .find_map(|&(i, vocab)| Some((i, here(gone, i).then(|| level_of(i, vocab))??)));
+        if let Some((k, level)) = first {
+            r.level = Some(level);
             let mut also = 1u64 << k;
             for &(other, vocab) in &self.level {
                 if other != k && here(gone, other) && level_of(other, vocab).is_some() {
