@@ -31,7 +31,7 @@ complete -c auralog -n "__fish_auralog_needs_command" -l api-key-file -d 'Read t
 complete -c auralog -n "__fish_auralog_needs_command" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -92,7 +92,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l api-key-file -d 
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -152,7 +152,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l api-key-f
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -216,7 +216,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l api-key-file 
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -257,7 +257,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -311,7 +311,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -365,7 +365,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -419,7 +419,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -470,7 +470,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -510,7 +510,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -553,7 +553,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -597,7 +597,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -633,7 +633,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -669,7 +669,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -706,7 +706,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -742,7 +742,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -778,7 +778,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -815,7 +815,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -867,7 +867,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l api-key-file -
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -906,7 +906,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -946,7 +946,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -983,7 +983,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1020,7 +1020,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1062,7 +1062,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_s
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1104,7 +1104,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1141,7 +1141,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1178,7 +1178,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1214,7 +1214,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1250,7 +1250,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1292,7 +1292,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l api-key-
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
