@@ -387,7 +387,16 @@ fn failure_semantics_against_the_python_receiver() {
             attempts[5].0,
             auralog::sender::Attempt::Reject { status: 404, .. }
         ));
-        assert_eq!(attempts[7].0, auralog::sender::Attempt::Delivered);
+        assert!(
+            matches!(
+                &attempts[7].0,
+                auralog::sender::Attempt::Partial { rejected: 2, message }
+                    if message.contains("some records refused by script")
+            ),
+            "{protocol}: {:?}",
+            attempts[7].0
+        );
+        assert_eq!(attempts[8].0, auralog::sender::Attempt::Delivered);
         assert_eq!(attempts[7].1.as_ref().map(|p| p.0), Some(2), "{protocol}");
         assert_eq!(attempts[8].1, None);
         assert_eq!(
@@ -1013,4 +1022,97 @@ fn outputs_auralogs_and_otlp_get_every_entry() {
     assert_eq!(res["delivered"], 2, "{}", out.stdout);
     assert_eq!(rx.records().len(), 121);
     assert_eq!(au.wait_entries(121, Duration::from_secs(10)).len(), 121);
+}
+
+/// The `counts` of a summary line (`delivered D, spooled S, rejected R`).
+fn counts_in(stderr: &str) -> Option<(u64, u64, u64)> {
+    let at = stderr.rfind("delivered ")?;
+    let nums: Vec<u64> = stderr[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .map(|s| s.parse().unwrap())
+        .collect();
+    (nums.len() == 3).then(|| (nums[0], nums[1], nums[2]))
+}
+
+/// A 200 with `partialSuccess.rejectedLogRecords`: those records are
+/// counted as rejected (in `--json`, the summary's counts and its warning),
+/// the rest of the batch as delivered, and nothing is kept under
+/// `rejected/` (the receiver does not say which records it refused).
+#[test]
+fn a_partial_success_counts_its_refused_records_as_rejected() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        // log: one entry; a receiver claiming more than it got counts one.
+        let env = Env::new();
+        let rx = PyReceiver::start(&py, &["200:partial=2"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "half there"]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(res["delivered"], 0, "{protocol}: {}", out.stdout);
+        assert_eq!(res["rejected"], 1, "{protocol}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("the OTLP receiver refused 2 of the batch's records: some records refused by script"),
+            "{protocol}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("partial success"), "{}", out.stderr);
+        assert_eq!(counts_in(&out.stderr), Some((0, 0, 1)), "{}", out.stderr);
+        assert_eq!(rx.records().len(), 1, "the receiver did get it");
+        assert!(!env.path("spool").join("rejected").exists());
+
+        // --strict: a refused record is not a success.
+        let rx = PyReceiver::start(&py, &["200:partial=1"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--strict", "x"]),
+            None,
+        );
+        out.expect_code(75);
+
+        // ingest: 300 entries in batches of 100, 2 + 5 refused.
+        let env = Env::new();
+        let rx = PyReceiver::start(&py, &["200:partial=2", "200", "200:partial=5"]);
+        let file = env.path("app.jsonl");
+        std::fs::write(&file, jsonl(300)).unwrap();
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false)
+                .env("AURALOG_MIN_LEVEL", "debug")
+                .env("AURALOG_BATCH_SIZE", "100")
+                .args(["ingest", "--json", file.to_str().unwrap()]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(res["delivered"], 293, "{protocol}: {}", out.stdout);
+        assert_eq!(res["rejected"], 7, "{protocol}: {}", out.stdout);
+        assert_eq!(res["spooled"], 0);
+        assert!(out.stderr.contains("7 refused"), "{}", out.stderr);
+        assert!(out.stderr.contains("partial success"), "{}", out.stderr);
+        assert_eq!(rx.records().len(), 300);
+
+        // tail-stdin: the same, in its summary.
+        let env = Env::new();
+        let rx = PyReceiver::start(&py, &["200:partial=3"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false)
+                .env("AURALOG_MIN_LEVEL", "debug")
+                .args(["tail-stdin", "--no-echo"]),
+            Some(jsonl(40).as_bytes()),
+        );
+        out.expect_code(0);
+        assert_eq!(rx.records().len(), 40);
+        assert_eq!(
+            counts_in(&out.stderr),
+            Some((37, 0, 3)),
+            "{protocol}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("partial success"), "{}", out.stderr);
+    }
 }

@@ -181,6 +181,13 @@ pub fn new_idempotency_key() -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attempt {
     Delivered,
+    /// Accepted, but the receiver refused `rejected` of the batch's records
+    /// (an OTLP `partialSuccess`): those are counted as rejected and not
+    /// kept anywhere, since the answer does not say which they were.
+    Partial {
+        rejected: u64,
+        message: String,
+    },
     /// Worth trying again (network error, timeout, 408/425/429/5xx); `after`
     /// is the server's Retry-After, if it gave one.
     Retry {
@@ -216,8 +223,18 @@ pub struct Stats {
     /// spool these are kept there (`spooled`) unless it was full (`lost`).
     pub undelivered: u64,
     /// Permanently refused by the service (kept under the spool's
-    /// `rejected/` folder unless it was full).
+    /// `rejected/` folder unless it was full, or, for `partial_rejected`,
+    /// not kept at all).
     pub rejected: u64,
+    /// Of `rejected`, records an OTLP receiver refused in a 200 answer
+    /// (`partialSuccess.rejectedLogRecords`): the rest of their batch was
+    /// delivered, and which records were refused is not said, so they
+    /// cannot be kept.
+    pub partial_rejected: u64,
+    /// Of `partial_rejected`, those in spool files this run reclaimed (the
+    /// pool counts a reclaimed file as delivered whole; settling subtracts
+    /// these).
+    pub(crate) reclaimed_refused: u64,
     /// Of `undelivered`, entries kept in the spool for a later run.
     pub spooled: u64,
     /// Entries neither delivered nor kept: the spool was full or could not
@@ -350,6 +367,11 @@ pub(crate) enum Tries {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Fate {
     Delivered,
+    /// Delivered but for `rejected` records ([`Attempt::Partial`]).
+    Partial {
+        rejected: u64,
+        message: String,
+    },
     /// Not delivered, worth trying later.
     Failed(String),
     /// Refused by the service.
@@ -840,6 +862,10 @@ impl Sender {
         for (piece, fate) in self.transmit_shared(batch, tries) {
             match fate {
                 Fate::Delivered => self.stats.delivered += piece.count as u64,
+                Fate::Partial { rejected, message } => {
+                    let refused = self.partially_refused(&piece, rejected, message);
+                    self.stats.delivered += piece.count as u64 - refused;
+                }
                 Fate::Failed(reason) => {
                     failed = Some(reason.clone());
                     unreachable = true;
@@ -926,6 +952,9 @@ impl Sender {
             }
             match self.attempts(&b, tries) {
                 Attempt::Delivered => out.push((b, Fate::Delivered)),
+                Attempt::Partial { rejected, message } => {
+                    out.push((b, Fate::Partial { rejected, message }));
+                }
                 Attempt::Retry { reason, .. } => {
                     gave_up = Some(reason.clone());
                     out.push((b, Fate::Failed(reason)));
@@ -1063,6 +1092,17 @@ impl Sender {
             }
             Err(e) => self.lost(n, e),
         }
+    }
+
+    /// Count the records of a delivered batch its receiver refused in a
+    /// partial success (at most the batch's count); returns that number.
+    fn partially_refused(&mut self, batch: &Batch, rejected: u64, message: String) -> u64 {
+        let n = rejected.min(batch.count as u64);
+        self.stats.rejected += n;
+        self.stats.partial_rejected += n;
+        self.stats.last_problem = Some(message.clone());
+        self.stats.rejected_reason = Some(message);
+        n
     }
 
     /// The fallback for a batch the service refused for good: kept under
@@ -1236,9 +1276,18 @@ impl Sender {
             return false;
         };
         let pieces = self.transmit(batch, Tries::Budget(self.policy.retry_budget));
-        if pieces.iter().all(|(_, f)| *f == Fate::Delivered) {
+        if pieces
+            .iter()
+            .all(|(_, f)| matches!(f, Fate::Delivered | Fate::Partial { .. }))
+        {
             if let Some(sp) = self.spool.as_mut() {
                 sp.remove(path);
+            }
+            for (piece, fate) in pieces {
+                if let Fate::Partial { rejected, message } = fate {
+                    let n = self.partially_refused(&piece, rejected, message);
+                    self.stats.reclaimed_refused += n;
+                }
             }
             return true;
         }
@@ -1292,7 +1341,10 @@ impl Sender {
         shared.wake.notify_all();
         self.stats.absorb(&stats);
         self.ours.extend(ours);
-        self.stats.delivered += reclaimed;
+        // Of the reclaimed files' entries, those refused in a partial
+        // success are counted as rejected already.
+        let refused = std::mem::take(&mut self.stats.reclaimed_refused);
+        self.stats.delivered += reclaimed.saturating_sub(refused);
         self.stats.undelivered = self.stats.undelivered.saturating_sub(reclaimed);
         self.stats.spooled = self.stats.spooled.saturating_sub(reclaimed);
         for b in &queued {
@@ -1381,6 +1433,8 @@ impl Stats {
         self.delivered += o.delivered;
         self.undelivered += o.undelivered;
         self.rejected += o.rejected;
+        self.partial_rejected += o.partial_rejected;
+        self.reclaimed_refused += o.reclaimed_refused;
         self.spooled += o.spooled;
         self.lost += o.lost;
         self.replayed += o.replayed;
@@ -1479,10 +1533,24 @@ impl Stats {
             let rejected_lost = self
                 .lost
                 .saturating_sub(self.undelivered.saturating_sub(self.spooled));
-            let place = if self.spool_dir.is_some() && rejected_lost < self.rejected {
+            // Records refused in a partial success are not kept (which ones
+            // were refused is not said): the place names only the others.
+            let keepable = self.rejected - self.partial_rejected.min(self.rejected);
+            let kept = keepable.saturating_sub(rejected_lost);
+            let place = if self.spool_dir.is_some() && kept > 0 {
                 format!(", kept in {}", self.rejected_place())
             } else {
                 String::new()
+            };
+            let place = match self.partial_rejected {
+                0 => place,
+                p if p >= self.rejected => {
+                    " by the receiver in a partial success (not kept: it does not say which)"
+                        .to_string()
+                }
+                p => format!(
+                    "{place}, {p} of them by the receiver in a partial success (not kept)"
+                ),
             };
             parts.push(format!(
                 "{} rejected{place}: {reason}",
@@ -1625,6 +1693,27 @@ mod tests {
                 Payload::Raw { .. } => (0, false),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_partial_success_is_counted_as_rejected_and_the_counts_add_up() {
+        let partial = |n| Attempt::Partial {
+            rejected: n,
+            message: format!("refused {n}"),
+        };
+        // The second answer claims more than its batch held: at most 5.
+        let (mut s, _) = sender(
+            vec![partial(2), partial(9), Attempt::Delivered],
+            policy(5, 1 << 20),
+        );
+        for i in 0..15 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        let st = s.finish();
+        assert_eq!((st.delivered, st.rejected, st.partial_rejected), (8, 7, 7));
+        assert_eq!(st.delivered + st.rejected + st.undelivered, 15);
+        assert_eq!(st.rejected_reason.as_deref(), Some("refused 9"));
+        assert_eq!(st.counts(), "delivered 8, spooled 0, rejected 7");
     }
 
     #[test]

@@ -475,8 +475,9 @@ pub fn classify(status: u16, content_type: &str, body: &[u8]) -> Answer {
 }
 
 /// An answer as the sender's [`super::Attempt`] (what the seam's HttpSink
-/// returns), with the records a partial success refused: those are
-/// counted as rejected and warned about, the rest of the batch delivered.
+/// returns), with the records a partial success refused and the warning:
+/// those are counted as rejected ([`super::Attempt::Partial`]) and warned
+/// about, the rest of the batch delivered.
 pub fn attempt(
     status: u16,
     retry_after: Option<&str>,
@@ -484,20 +485,23 @@ pub fn attempt(
     body: &[u8],
 ) -> (super::Attempt, Option<(u64, String)>) {
     match classify(status, content_type, body) {
-        Answer::Accepted { rejected, message } => (
-            super::Attempt::Delivered,
-            (rejected > 0).then(|| {
-                let why = if message.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", crate::output::sanitize(&message))
-                };
-                (
+        Answer::Accepted { rejected: 0, .. } => (super::Attempt::Delivered, None),
+        Answer::Accepted { rejected, message } => {
+            let why = if message.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", crate::output::sanitize(&message))
+            };
+            let message =
+                format!("the OTLP receiver refused {rejected} of the batch's records{why}");
+            (
+                super::Attempt::Partial {
                     rejected,
-                    format!("the OTLP receiver refused {rejected} of the batch's records{why}"),
-                )
-            }),
-        ),
+                    message: message.clone(),
+                },
+                Some((rejected, message)),
+            )
+        }
         Answer::Retry { reason } => (
             super::Attempt::Retry {
                 reason,
@@ -811,7 +815,7 @@ mod tests {
         );
         let partial = br#"{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"old"}}"#;
         let (a, p) = attempt(200, None, "application/json", partial);
-        assert_eq!(a, Attempt::Delivered);
+        assert!(matches!(a, Attempt::Partial { rejected: 2, .. }), "{a:?}");
         let (n, why) = p.unwrap();
         assert_eq!(n, 2);
         assert!(why.contains("refused 2") && why.contains("old"), "{why}");
