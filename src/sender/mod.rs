@@ -1548,9 +1548,9 @@ impl Stats {
                     " by the receiver in a partial success (not kept: it does not say which)"
                         .to_string()
                 }
-                p => format!(
-                    "{place}, {p} of them by the receiver in a partial success (not kept)"
-                ),
+                p => {
+                    format!("{place}, {p} of them by the receiver in a partial success (not kept)")
+                }
             };
             parts.push(format!(
                 "{} rejected{place}: {reason}",
