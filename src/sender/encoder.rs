@@ -34,6 +34,21 @@ pub trait Output: Send + Sync {
     /// (Entries in a buffer are joined by commas by the batcher.)
     fn encode(&self, entry: &Entry, out: &mut Vec<u8>);
 
+    /// [`Output::encode`] of an entry given as its Auralogs wire JSON (the
+    /// hot paths serialise entries on their reading threads). False, with
+    /// nothing written, when `json` is not an entry's wire JSON. By
+    /// default the JSON is read back into an [`Entry`]; an output can read
+    /// it straight into its own encoding instead.
+    fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        match super::entry_of_json(json) {
+            Some(e) => {
+                self.encode(&e, out);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Whether raw chunks of a file can go to this output as they are.
     fn accepts_raw(&self) -> bool;
 
@@ -72,6 +87,10 @@ impl Output for super::otlp::Otlp {
 
     fn encode(&self, entry: &Entry, out: &mut Vec<u8>) {
         super::otlp::Otlp::encode(self, entry, out);
+    }
+
+    fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        super::otlp::Otlp::encode_json(self, json, out)
     }
 
     fn accepts_raw(&self) -> bool {

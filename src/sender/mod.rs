@@ -678,8 +678,12 @@ impl Sender {
     pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
         // (The Auralogs hot path clones nothing here.)
         let other = self.encoder.as_ref().filter(|e| !e.wire_json()).cloned();
-        match other.and_then(|enc| Some((enc, entry_of_json(json)?))) {
-            Some((enc, entry)) => self.queue(level, |out| enc.encode(&entry, out)),
+        match other {
+            Some(enc) => self.queue(level, |out| {
+                if !enc.encode_json(json, out) {
+                    out.extend_from_slice(json);
+                }
+            }),
             None => self.queue(level, |out| out.extend_from_slice(json)),
         }
     }
@@ -778,9 +782,8 @@ impl Sender {
                     if !out.is_empty() {
                         out.push(b',');
                     }
-                    match entry_of_json(json) {
-                        Some(e) => enc.encode(&e, &mut out),
-                        None => out.extend_from_slice(json),
+                    if !enc.encode_json(json, &mut out) {
+                        out.extend_from_slice(json);
                     }
                     out_ends.push(out.len());
                 }

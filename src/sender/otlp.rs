@@ -162,10 +162,22 @@ impl Otlp {
         r.severity_number = severity_number(e.level);
         set_str(&mut r.severity_text, severity_text(e.level));
         set_string_value(r.body.get_or_insert_with(AnyValue::default), &e.message);
-        if cache.id != e.trace_id {
+        self.set_trace(&e.trace_id, r, cache);
+        let mut n = 0;
+        for (k, v) in &e.metadata {
+            let a = slot(&mut r.attributes, n, attribute_name(k));
+            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
+            n += 1;
+        }
+        self.finish_attributes(r, n, e.stack_trace.as_deref(), Some(e.environment.as_str()));
+    }
+
+    /// `traceId`, and `spanId` when it is TRACEPARENT's trace.
+    fn set_trace(&self, id: &str, r: &mut LogRecord, cache: &mut TraceCache) {
+        if cache.id != id {
             cache.id.clear();
-            cache.id.push_str(&e.trace_id);
-            let hex = trace_id::to_w3c(&e.trace_id);
+            cache.id.push_str(id);
+            let hex = trace_id::to_w3c(id);
             cache.bytes = hex_bytes(&hex);
             cache.span = match &self.traceparent {
                 Some((t, span)) if *t == hex => span.clone(),
@@ -174,27 +186,27 @@ impl Otlp {
         }
         set_bytes(&mut r.trace_id, &cache.bytes);
         set_bytes(&mut r.span_id, &cache.span);
-        let mut n = 0;
-        for (k, v) in &e.metadata {
-            let name = ATTRIBUTE_NAMES
-                .iter()
-                .find(|(from, _)| from == k)
-                .map_or(k.as_str(), |(_, to)| to);
-            let a = slot(&mut r.attributes, n, name);
-            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
-            n += 1;
-        }
-        if let Some(st) = &e.stack_trace {
+    }
+
+    /// After the `n` metadata attributes: the stack trace, the environment
+    /// when it is not the resource's, and no attributes left over from the
+    /// record before.
+    fn finish_attributes(
+        &self,
+        r: &mut LogRecord,
+        mut n: usize,
+        stack: Option<&str>,
+        environment: Option<&str>,
+    ) {
+        if let Some(st) = stack {
             let a = slot(&mut r.attributes, n, "exception.stacktrace");
             set_string_value(a.value.get_or_insert_with(AnyValue::default), st);
             n += 1;
         }
-        if e.environment != self.environment {
+        let environment = environment.unwrap_or("");
+        if environment != self.environment {
             let a = slot(&mut r.attributes, n, "deployment.environment.name");
-            set_string_value(
-                a.value.get_or_insert_with(AnyValue::default),
-                &e.environment,
-            );
+            set_string_value(a.value.get_or_insert_with(AnyValue::default), environment);
             n += 1;
         }
         r.attributes.truncate(n);
@@ -204,17 +216,45 @@ impl Otlp {
     /// field 2 of `ScopeLogs` (key, length, message), so a batch is the
     /// scope's records already. JSON: the record's OTLP JSON object.
     pub fn encode(&self, e: &Entry, out: &mut Vec<u8>) {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
-        }
         SCRATCH.with(|cell| {
             let (r, cache) = &mut *cell.borrow_mut();
             self.fill(e, (now().max(0) as u64) * 1000, r, cache);
-            match self.protocol {
-                Protocol::Protobuf => prost::encoding::message::encode(2, &*r, out),
-                Protocol::Json => serde_json::to_writer(&mut *out, &*r).expect("record serialises"),
-            }
+            self.write_record(r, out);
         });
+    }
+
+    /// [`Otlp::encode`] of an entry given as its wire JSON (what tail-stdin
+    /// and ingest build on their reading threads), read straight into the
+    /// scratch record: no `Entry`, no `serde_json::Value` tree, strings
+    /// without escapes borrowed from the JSON. False (and nothing written)
+    /// when it is not an entry's wire JSON.
+    pub fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        SCRATCH.with(|cell| {
+            let (r, cache) = &mut *cell.borrow_mut();
+            let observed = (now().max(0) as u64) * 1000;
+            let mut de = serde_json::Deserializer::from_slice(json);
+            let read = serde::Deserializer::deserialize_map(
+                &mut de,
+                WireEntry {
+                    otlp: self,
+                    r,
+                    cache,
+                    observed,
+                },
+            );
+            if !matches!(read, Ok(true)) || de.end().is_err() {
+                return false;
+            }
+            self.write_record(r, out);
+            true
+        })
+    }
+
+    fn write_record(&self, r: &LogRecord, out: &mut Vec<u8>) {
+        match self.protocol {
+            Protocol::Protobuf => prost::encoding::message::encode(2, r, out),
+            Protocol::Json => serde_json::to_writer(&mut *out, r).expect("record serialises"),
+        }
     }
 
     /// The request body for a batch `encode` built: `body` holds the records
@@ -272,6 +312,254 @@ struct TraceCache {
     id: String,
     bytes: Vec<u8>,
     span: Vec<u8>,
+}
+
+thread_local! {
+    /// The record [`Otlp::encode`] fills, kept from one entry to the next.
+    static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
+}
+
+/// A metadata key's attribute name ([`ATTRIBUTE_NAMES`], else itself).
+fn attribute_name(k: &str) -> &str {
+    ATTRIBUTE_NAMES
+        .iter()
+        .find(|(from, _)| *from == k)
+        .map_or(k, |(_, to)| to)
+}
+
+// ------------------------------------------- wire JSON straight to a record
+
+/// A JSON string, borrowed from the input when it has no escapes.
+struct Str<'a>(std::borrow::Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Str<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(std::borrow::Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Str<'de>, E> {
+                Ok(Str(std::borrow::Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Str<'de>, E> {
+                Ok(Str(std::borrow::Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// One entry's wire JSON (PROTOCOL.md) read into the scratch record, the
+/// mapping of [`Otlp::fill`]; `Ok(false)` when it has no valid `level`.
+struct WireEntry<'o, 'r> {
+    otlp: &'o Otlp,
+    r: &'r mut LogRecord,
+    cache: &'r mut TraceCache,
+    observed: u64,
+}
+
+impl<'de> serde::de::Visitor<'de> for WireEntry<'_, '_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an entry's wire JSON")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<bool, A::Error> {
+        let r = self.r;
+        let mut level = None;
+        let (mut message, mut time, mut trace) = (false, false, false);
+        let mut environment: Option<Str<'de>> = None;
+        let mut stack: Option<Str<'de>> = None;
+        let mut n = 0;
+        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
+            match &*key {
+                "level" => level = Level::from_word(&m.next_value::<Str<'de>>()?.0),
+                "message" => {
+                    let Str(s) = m.next_value()?;
+                    set_string_value(r.body.get_or_insert_with(AnyValue::default), &s);
+                    message = true;
+                }
+                "environment" => environment = Some(m.next_value()?),
+                "timestamp" => {
+                    let Str(s) = m.next_value()?;
+                    r.time_unix_nano = parse_rfc3339(s.as_bytes(), false)
+                        .map_or(self.observed, |us| (us.max(0) as u64).saturating_mul(1000));
+                    time = true;
+                }
+                "metadata" => n = m.next_value_seed(Attributes(&mut r.attributes))?,
+                "stackTrace" => stack = m.next_value::<Option<Str<'de>>>()?,
+                "traceId" => {
+                    let Str(s) = m.next_value()?;
+                    self.otlp.set_trace(&s, r, self.cache);
+                    trace = true;
+                }
+                _ => {
+                    m.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        let Some(level) = level else {
+            return Ok(false);
+        };
+        if !message {
+            set_string_value(r.body.get_or_insert_with(AnyValue::default), "");
+        }
+        if !time {
+            r.time_unix_nano = self.observed;
+        }
+        if !trace {
+            self.otlp.set_trace("", r, self.cache);
+        }
+        r.observed_time_unix_nano = self.observed;
+        r.severity_number = severity_number(level);
+        set_str(&mut r.severity_text, severity_text(level));
+        self.otlp.finish_attributes(
+            r,
+            n,
+            stack.as_ref().map(|s| &*s.0),
+            environment.as_ref().map(|s| &*s.0),
+        );
+        Ok(true)
+    }
+}
+
+/// `metadata` into the record's first attributes (slots reused; a key
+/// given twice keeps its last value, as a JSON object read into a map
+/// does); the number of attributes written.
+struct Attributes<'r>(&'r mut Vec<KeyValue>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Attributes<'_> {
+    type Value = usize;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a metadata object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
+        let attrs = self.0;
+        let mut n = 0;
+        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
+            let name = attribute_name(&key);
+            let i = match attrs[..n].iter().position(|a| a.key == name) {
+                Some(i) => i,
+                None => {
+                    slot(attrs, n, name);
+                    n += 1;
+                    n - 1
+                }
+            };
+            m.next_value_seed(FillAny(
+                attrs[i].value.get_or_insert_with(AnyValue::default),
+            ))?;
+        }
+        Ok(n)
+    }
+
+    fn visit_unit<E>(self) -> Result<usize, E> {
+        Ok(0)
+    }
+}
+
+/// A JSON value into an AnyValue, its type kept as [`any`] keeps it
+/// (a string's buffer reused).
+struct FillAny<'r>(&'r mut AnyValue);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FillAny<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FillAny<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<(), E> {
+        self.0.value = Some(any_value::Value::BoolValue(b));
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<(), E> {
+        self.0.value = Some(any_value::Value::IntValue(i));
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<(), E> {
+        // Above i64::MAX: a double, as `any` does.
+        self.0.value = Some(match i64::try_from(u) {
+            Ok(i) => any_value::Value::IntValue(i),
+            Err(_) => any_value::Value::DoubleValue(u as f64),
+        });
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, x: f64) -> Result<(), E> {
+        self.0.value = Some(any_value::Value::DoubleValue(x));
+        Ok(())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<(), E> {
+        set_string_value(self.0, s);
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.0.value = None;
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<(), A::Error> {
+        let mut values = Vec::new();
+        loop {
+            let mut v = AnyValue::default();
+            if s.next_element_seed(FillAny(&mut v))?.is_none() {
+                break;
+            }
+            values.push(v);
+        }
+        self.0.value = Some(any_value::Value::ArrayValue(ArrayValue { values }));
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+        // A map keeps one value per key (the last), in key order, as
+        // `serde_json::Map` does for `any`.
+        let mut values: Vec<KeyValue> = Vec::new();
+        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
+            let mut v = AnyValue::default();
+            m.next_value_seed(FillAny(&mut v))?;
+            match values.binary_search_by(|kv| kv.key.as_str().cmp(&key)) {
+                Ok(i) => values[i].value = Some(v),
+                Err(i) => values.insert(
+                    i,
+                    KeyValue {
+                        key: key.into_owned(),
+                        value: Some(v),
+                        ..Default::default()
+                    },
+                ),
+            }
+        }
+        self.0.value = Some(any_value::Value::KvlistValue(KeyValueList { values }));
+        Ok(())
+    }
 }
 
 fn severity_text(l: Level) -> &'static str {
@@ -756,6 +1044,79 @@ mod tests {
         assert_eq!(back[0].stack_trace.as_deref(), Some("at x"));
         assert_eq!(back[0].trace_id, entry().trace_id);
         assert_eq!(back[0].timestamp, entry().timestamp);
+    }
+
+    /// The records `encode_json` reads from wire JSON are the ones `encode`
+    /// makes from the entry (but for the observed time, the clock's).
+    #[test]
+    fn wire_json_encodes_as_the_entry_does() {
+        let mut odd = entry();
+        odd.metadata.insert(
+            "deep".into(),
+            serde_json::json!({"z": null, "a": [true, {"k": "v\"q"}], "big": u64::MAX, "neg": -7}),
+        );
+        odd.metadata
+            .insert("esc\u{e9}\n".into(), Value::from("tab\there"));
+        odd.metadata.insert("none".into(), Value::Null);
+        let bare = Entry {
+            level: Level::Debug,
+            message: "caf\u{e9} \"q\"".into(),
+            environment: "staging".into(),
+            timestamp: "not a time".into(),
+            metadata: Map::new(),
+            stack_trace: None,
+            trace_id: "deploy-42".into(),
+        };
+        for protocol in [Protocol::Protobuf, Protocol::Json] {
+            let o = otlp(protocol);
+            for e in [entry(), odd.clone(), bare.clone()] {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                o.encode(&e, &mut a);
+                assert!(o.encode_json(e.to_json().as_bytes(), &mut b));
+                let read = |bytes: &[u8]| -> LogRecord {
+                    let mut r: LogRecord = match protocol {
+                        // Field 2 of ScopeLogs: key, length, the record.
+                        Protocol::Protobuf => {
+                            let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(bytes)
+                                .unwrap();
+                            sl.log_records[0].clone()
+                        }
+                        Protocol::Json => serde_json::from_slice(bytes).unwrap(),
+                    };
+                    r.observed_time_unix_nano = 0;
+                    if e.timestamp == "not a time" {
+                        r.time_unix_nano = 0;
+                    }
+                    r
+                };
+                assert_eq!(read(&a), read(&b), "{protocol:?} {}", e.to_json());
+            }
+        }
+        // A key given twice keeps its last value, as a map would.
+        let o = otlp(Protocol::Protobuf);
+        let mut out = Vec::new();
+        let dup =
+            br#"{"level":"info","message":"m","metadata":{"k":1,"j":2,"k":"last"},"traceId":"t"}"#;
+        assert!(o.encode_json(dup, &mut out));
+        let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(&out[..]).unwrap();
+        let attrs = &sl.log_records[0].attributes;
+        assert_eq!(attrs.len(), 3, "k, j and the environment: {attrs:?}");
+        assert_eq!(attrs[0].key, "k");
+        assert_eq!(attrs[0].value, Some(string("last")));
+        // Not an entry: nothing written.
+        for bad in [
+            &b"not json"[..],
+            b"{\"message\":\"no level\"}",
+            b"{\"level\":\"info\"} x",
+        ] {
+            let mut out = Vec::new();
+            assert!(
+                !o.encode_json(bad, &mut out),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+            assert!(out.is_empty());
+        }
     }
 
     #[test]
