@@ -1123,3 +1123,28 @@ fn a_partial_success_counts_its_refused_records_as_rejected() {
         assert!(out.stderr.contains("partial success"), "{}", out.stderr);
     }
 }
+
+/// `serve --count` (the benchmarks' receiver) decodes OTLP requests and
+/// counts their records without building entries; a malformed one is
+/// still refused.
+#[test]
+fn serve_count_mode_counts_otlp_records() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--count"]);
+    for protocol in ["http/protobuf", "http/json"] {
+        let o = output(&format!("{}/v1/logs", serve.url), protocol);
+        let (status, ct, _, _) = post(&o, &batch(&o, &entries()), false);
+        assert_eq!(status, 200, "{protocol}");
+        assert_eq!(ct, o.content_type());
+    }
+    let o = output(&format!("{}/v1/logs", serve.url), "http/protobuf");
+    let (status, _, _, _) = post(&o, b"\xff\xff\xff not protobuf", false);
+    assert_eq!(status, 400);
+    assert!(serve.received().is_empty(), "nothing shown");
+    let (code, stderr) = serve.stop_with_stderr();
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("serve stopped: 10 entries in 3 requests"),
+        "{stderr}"
+    );
+}
