@@ -229,20 +229,15 @@ impl Otlp {
     /// without escapes borrowed from the JSON. False (and nothing written)
     /// when it is not an entry's wire JSON.
     pub fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        // One UTF-8 check for the whole entry; then every string is a
+        // slice of it, cut at ASCII quotes.
+        let Ok(text) = std::str::from_utf8(json) else {
+            return false;
+        };
         SCRATCH.with(|cell| {
             let (r, cache) = &mut *cell.borrow_mut();
             let observed = (now().max(0) as u64) * 1000;
-            let mut de = serde_json::Deserializer::from_slice(json);
-            let read = serde::Deserializer::deserialize_map(
-                &mut de,
-                WireEntry {
-                    otlp: self,
-                    r,
-                    cache,
-                    observed,
-                },
-            );
-            if !matches!(read, Ok(true)) || de.end().is_err() {
+            if read_wire(self, text, r, cache, observed).is_none() {
                 return false;
             }
             self.write_record(r, out);
@@ -317,6 +312,8 @@ struct TraceCache {
 thread_local! {
     /// The record [`Otlp::encode`] fills, kept from one entry to the next.
     static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
+    /// The last timestamp's `YYYY-MM-DDTHH:MM:SS` and its seconds.
+    static SECOND: std::cell::RefCell<([u8; 19], i64)> = const { std::cell::RefCell::new(([0; 19], 0)) };
 }
 
 /// A metadata key's attribute name ([`ATTRIBUTE_NAMES`], else itself).
@@ -354,79 +351,190 @@ impl<'de> serde::Deserialize<'de> for Str<'de> {
     }
 }
 
-/// One entry's wire JSON (PROTOCOL.md) read into the scratch record, the
-/// mapping of [`Otlp::fill`]; `Ok(false)` when it has no valid `level`.
-struct WireEntry<'o, 'r> {
-    otlp: &'o Otlp,
-    r: &'r mut LogRecord,
-    cache: &'r mut TraceCache,
+/// One entry's wire JSON (PROTOCOL.md: the keys `level`, `message`,
+/// `environment`, `timestamp`, `metadata`, `stackTrace`, `traceId`) read
+/// into the scratch record, the mapping of [`Otlp::fill`]. A hand-made
+/// reader for the fixed keys (strings without escapes are slices of the
+/// input; those with escapes, `metadata` and anything else go through
+/// serde_json); `None` when it is not an entry (no valid `level`, not JSON).
+fn read_wire(
+    o: &Otlp,
+    text: &str,
+    r: &mut LogRecord,
+    cache: &mut TraceCache,
     observed: u64,
-}
-
-impl<'de> serde::de::Visitor<'de> for WireEntry<'_, '_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an entry's wire JSON")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<bool, A::Error> {
-        let r = self.r;
-        let mut level = None;
-        let (mut message, mut time, mut trace) = (false, false, false);
-        let mut environment: Option<Str<'de>> = None;
-        let mut stack: Option<Str<'de>> = None;
-        let mut n = 0;
-        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
+) -> Option<()> {
+    let mut c = Scan { s: text, i: 0 };
+    c.ws();
+    c.eat(b'{')?;
+    let mut level = None;
+    let (mut message, mut time, mut trace) = (false, false, false);
+    let mut environment: Option<std::borrow::Cow<'_, str>> = None;
+    let mut stack: Option<std::borrow::Cow<'_, str>> = None;
+    let mut n = 0;
+    c.ws();
+    if c.peek() == Some(b'}') {
+        c.i += 1;
+    } else {
+        loop {
+            c.ws();
+            let key = c.string()?;
+            c.ws();
+            c.eat(b':')?;
+            c.ws();
             match &*key {
-                "level" => level = Level::from_word(&m.next_value::<Str<'de>>()?.0),
+                "level" => {
+                    level = match &*c.string()? {
+                        // As auralog writes them; anything else as a word.
+                        "debug" => Some(Level::Debug),
+                        "info" => Some(Level::Info),
+                        "warn" => Some(Level::Warn),
+                        "error" => Some(Level::Error),
+                        "fatal" => Some(Level::Fatal),
+                        other => Level::from_word(other),
+                    }
+                }
                 "message" => {
-                    let Str(s) = m.next_value()?;
-                    set_string_value(r.body.get_or_insert_with(AnyValue::default), &s);
+                    set_string_value(r.body.get_or_insert_with(AnyValue::default), &c.string()?);
                     message = true;
                 }
-                "environment" => environment = Some(m.next_value()?),
+                "environment" => environment = Some(c.string()?),
                 "timestamp" => {
-                    let Str(s) = m.next_value()?;
-                    r.time_unix_nano = parse_rfc3339(s.as_bytes(), false)
-                        .map_or(self.observed, |us| (us.max(0) as u64).saturating_mul(1000));
+                    r.time_unix_nano = micros_of(c.string()?.as_bytes())
+                        .map_or(observed, |us| (us.max(0) as u64).saturating_mul(1000));
                     time = true;
                 }
-                "metadata" => n = m.next_value_seed(Attributes(&mut r.attributes))?,
-                "stackTrace" => stack = m.next_value::<Option<Str<'de>>>()?,
                 "traceId" => {
-                    let Str(s) = m.next_value()?;
-                    self.otlp.set_trace(&s, r, self.cache);
+                    o.set_trace(&c.string()?, r, cache);
                     trace = true;
                 }
+                "stackTrace" if c.peek() == Some(b'"') => stack = Some(c.string()?),
+                "metadata" => n = c.serde(Attributes(&mut r.attributes))?,
                 _ => {
-                    m.next_value::<serde::de::IgnoredAny>()?;
+                    c.raw()?;
                 }
             }
+            c.ws();
+            match c.peek()? {
+                b',' => c.i += 1,
+                b'}' => {
+                    c.i += 1;
+                    break;
+                }
+                _ => return None,
+            }
         }
-        let Some(level) = level else {
-            return Ok(false);
-        };
-        if !message {
-            set_string_value(r.body.get_or_insert_with(AnyValue::default), "");
-        }
-        if !time {
-            r.time_unix_nano = self.observed;
-        }
-        if !trace {
-            self.otlp.set_trace("", r, self.cache);
-        }
-        r.observed_time_unix_nano = self.observed;
-        r.severity_number = severity_number(level);
-        set_str(&mut r.severity_text, severity_text(level));
-        self.otlp.finish_attributes(
-            r,
-            n,
-            stack.as_ref().map(|s| &*s.0),
-            environment.as_ref().map(|s| &*s.0),
-        );
-        Ok(true)
     }
+    c.ws();
+    if c.i != text.len() {
+        return None;
+    }
+    let level = level?;
+    if !message {
+        set_string_value(r.body.get_or_insert_with(AnyValue::default), "");
+    }
+    if !time {
+        r.time_unix_nano = observed;
+    }
+    if !trace {
+        o.set_trace("", r, cache);
+    }
+    r.observed_time_unix_nano = observed;
+    r.severity_number = severity_number(level);
+    set_str(&mut r.severity_text, severity_text(level));
+    o.finish_attributes(r, n, stack.as_deref(), environment.as_deref());
+    Some(())
+}
+
+/// A cursor over one entry's JSON text.
+struct Scan<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.i += 1)
+    }
+
+    /// A JSON string at the cursor: a slice of the input when it has no
+    /// escapes, else unescaped by serde_json.
+    fn string(&mut self) -> Option<std::borrow::Cow<'a, str>> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let rest = &self.s.as_bytes()[self.i + 1..];
+        // Keys and levels are short: a plain loop finds their end sooner
+        // than memchr's setup.
+        let stop = |b: &u8| *b == b'"' || *b == b'\\';
+        let end = match rest.iter().take(16).position(stop) {
+            Some(e) => e,
+            None => 16 + memchr::memchr2(b'"', b'\\', rest.get(16..)?)?,
+        };
+        if rest[end] == b'"' {
+            let v = &self.s[self.i + 1..self.i + 1 + end];
+            self.i += end + 2;
+            return Some(std::borrow::Cow::Borrowed(v));
+        }
+        self.serde(std::marker::PhantomData::<String>)
+            .map(std::borrow::Cow::Owned)
+    }
+
+    /// The text of the JSON value at the cursor (serde_json finds its end).
+    fn raw(&mut self) -> Option<&'a str> {
+        let mut values = serde_json::Deserializer::from_str(&self.s[self.i..])
+            .into_iter::<&'a serde_json::value::RawValue>();
+        let v = values.next()?.ok()?;
+        self.i += values.byte_offset();
+        Some(v.get())
+    }
+
+    /// The JSON value at the cursor, read by serde_json with `seed`.
+    fn serde<T: serde::de::DeserializeSeed<'a>>(&mut self, seed: T) -> Option<T::Value> {
+        let raw = self.raw()?;
+        seed.deserialize(&mut serde_json::Deserializer::from_str(raw))
+            .ok()
+    }
+}
+
+/// [`parse_rfc3339`] of a wire timestamp, with the date and time of day of
+/// the timestamp before kept: entries of a run mostly share their second.
+fn micros_of(ts: &[u8]) -> Option<i64> {
+    let frac = |b: &[u8]| -> Option<i64> {
+        b.iter().try_fold(0i64, |acc, d| {
+            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+        })
+    };
+    // `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as auralog writes them.
+    let usual = ts.len() == 27 && ts[19] == b'.' && ts[26] == b'Z';
+    if usual {
+        let hit = SECOND.with(|c| {
+            let (prefix, sec) = &*c.borrow();
+            (prefix[..] == ts[..19]).then_some(*sec)
+        });
+        if let (Some(sec), Some(f)) = (hit, frac(&ts[20..26])) {
+            return Some(sec * 1_000_000 + f);
+        }
+    }
+    let us = parse_rfc3339(ts, false).ok()?;
+    if usual && frac(&ts[20..26]).is_some() {
+        SECOND.with(|c| {
+            let (prefix, sec) = &mut *c.borrow_mut();
+            prefix.copy_from_slice(&ts[..19]);
+            *sec = us.div_euclid(1_000_000);
+        });
+    }
+    Some(us)
 }
 
 /// `metadata` into the record's first attributes (slots reused; a key
@@ -1069,10 +1177,20 @@ mod tests {
         };
         for protocol in [Protocol::Protobuf, Protocol::Json] {
             let o = otlp(protocol);
-            for e in [entry(), odd.clone(), bare.clone()] {
+            let mut same_second = entry();
+            same_second.timestamp = "2026-11-22T10:00:00.999999Z".into();
+            let mut next_second = entry();
+            next_second.timestamp = "2026-11-22T10:00:01.000001Z".into();
+            let all = [entry(), same_second, next_second, odd.clone(), bare.clone()];
+            for (e, pretty) in all.iter().flat_map(|e| [(e, false), (e, true)]) {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
-                o.encode(&e, &mut a);
-                assert!(o.encode_json(e.to_json().as_bytes(), &mut b));
+                o.encode(e, &mut a);
+                let json = if pretty {
+                    serde_json::to_string_pretty(e).unwrap()
+                } else {
+                    e.to_json()
+                };
+                assert!(o.encode_json(json.as_bytes(), &mut b), "{json}");
                 let read = |bytes: &[u8]| -> LogRecord {
                     let mut r: LogRecord = match protocol {
                         // Field 2 of ScopeLogs: key, length, the record.
@@ -1092,11 +1210,11 @@ mod tests {
                 assert_eq!(read(&a), read(&b), "{protocol:?} {}", e.to_json());
             }
         }
-        // A key given twice keeps its last value, as a map would.
+        // A key given twice keeps its last value, as a map would; keys
+        // auralog does not write are skipped; a null stack trace is none.
         let o = otlp(Protocol::Protobuf);
         let mut out = Vec::new();
-        let dup =
-            br#"{"level":"info","message":"m","metadata":{"k":1,"j":2,"k":"last"},"traceId":"t"}"#;
+        let dup = br#"{"level":"info","extra":[1,{"a":"}"}],"message":"m","stackTrace":null,"metadata":{"k":1,"j":2,"k":"last"},"traceId":"t"}"#;
         assert!(o.encode_json(dup, &mut out));
         let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(&out[..]).unwrap();
         let attrs = &sl.log_records[0].attributes;
