@@ -409,7 +409,7 @@ fn read_wire(
                     trace = true;
                 }
                 "stackTrace" if c.peek() == Some(b'"') => stack = Some(c.string()?),
-                "metadata" => n = c.serde(Attributes(&mut r.attributes))?,
+                "metadata" => n = c.metadata(&mut r.attributes)?,
                 _ => {
                     c.raw()?;
                 }
@@ -488,6 +488,86 @@ impl<'a> Scan<'a> {
         }
         self.serde(std::marker::PhantomData::<String>)
             .map(std::borrow::Cow::Owned)
+    }
+
+    /// `metadata` into the record's first attributes, as [`Attributes`]
+    /// reads it (slots reused, a repeated key's last value kept); flat
+    /// values by hand, objects and arrays by serde_json.
+    fn metadata(&mut self, attrs: &mut Vec<KeyValue>) -> Option<usize> {
+        if self.peek()? != b'{' {
+            return self.serde(Attributes(attrs));
+        }
+        self.i += 1;
+        let mut n = 0;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(0);
+        }
+        loop {
+            self.ws();
+            let key = self.string()?;
+            self.ws();
+            self.eat(b':')?;
+            self.ws();
+            let name = attribute_name(&key);
+            let i = match attrs[..n].iter().position(|a| a.key == name) {
+                Some(i) => i,
+                None => {
+                    slot(attrs, n, name);
+                    n += 1;
+                    n - 1
+                }
+            };
+            let to = attrs[i].value.get_or_insert_with(AnyValue::default);
+            match self.peek()? {
+                b'"' => set_string_value(to, &self.string()?),
+                b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
+                b'{' | b'[' => self.serde(FillAny(to))?,
+                _ => match self.raw()? {
+                    "true" => to.value = Some(any_value::Value::BoolValue(true)),
+                    "false" => to.value = Some(any_value::Value::BoolValue(false)),
+                    "null" => to.value = None,
+                    _ => return None,
+                },
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(n);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A JSON number, typed as [`any`] types it: an integer that fits i64
+    /// is an `intValue`, anything else a `doubleValue`.
+    fn number(&mut self) -> Option<any_value::Value> {
+        let b = self.s.as_bytes();
+        let start = self.i;
+        let mut end = start;
+        let mut integer = true;
+        while let Some(&c) = b.get(end) {
+            match c {
+                b'0'..=b'9' | b'-' | b'+' => {}
+                b'.' | b'e' | b'E' => integer = false,
+                _ => break,
+            }
+            end += 1;
+        }
+        let t = &self.s[start..end];
+        self.i = end;
+        if integer {
+            if let Ok(i) = t.parse::<i64>() {
+                return Some(any_value::Value::IntValue(i));
+            }
+        }
+        // Checked as JSON (no `+1`, `01` or `1.`), then read as a double.
+        serde_json::from_str::<serde::de::IgnoredAny>(t).ok()?;
+        t.parse::<f64>().ok().map(any_value::Value::DoubleValue)
     }
 
     /// The text of the JSON value at the cursor (serde_json finds its end).
@@ -1166,6 +1246,19 @@ mod tests {
         odd.metadata
             .insert("esc\u{e9}\n".into(), Value::from("tab\there"));
         odd.metadata.insert("none".into(), Value::Null);
+        for (k, v) in [
+            ("big", Value::from(u64::MAX)),
+            ("neg", Value::from(-7)),
+            ("min", Value::from(i64::MIN)),
+            ("e", Value::from(1e300)),
+            ("tiny", Value::from(-2.5e-300)),
+            ("t", Value::from(true)),
+            ("f", Value::from(false)),
+            ("empty", serde_json::json!({})),
+            ("list", serde_json::json!([])),
+        ] {
+            odd.metadata.insert(k.into(), v);
+        }
         let bare = Entry {
             level: Level::Debug,
             message: "caf\u{e9} \"q\"".into(),
