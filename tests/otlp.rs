@@ -1148,3 +1148,61 @@ fn serve_count_mode_counts_otlp_records() {
         "{stderr}"
     );
 }
+
+/// A batch the OTLP output could not deliver is kept in its spool
+/// namespace, protobuf and all, and a later run with that output replays
+/// it to the receiver: both records arrive whole.
+#[test]
+fn an_otlp_batch_spooled_by_one_run_is_replayed_by_the_next() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        let env = Env::new();
+        // A Retry-After beyond the retry budget: given up at once, spooled.
+        let rx = PyReceiver::start(&py, &["503:retry-after=600"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "kept for later"]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(
+            res["spooled"], 1,
+            "{protocol}: {} {}",
+            out.stdout, out.stderr
+        );
+        assert!(rx.records().is_empty());
+
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "sent now"]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(
+            res["delivered"], 1,
+            "{protocol}: {} {}",
+            out.stdout, out.stderr
+        );
+        assert_eq!(
+            res["replayed"], 1,
+            "{protocol}: {} {}",
+            out.stdout, out.stderr
+        );
+        let r = rx.records();
+        let mut bodies: Vec<&Value> = r.iter().map(|w| &w["body"]).collect();
+        bodies.sort_by_key(|b| b.to_string());
+        assert_eq!(
+            bodies,
+            [
+                &json!({"stringValue": "kept for later"}),
+                &json!({"stringValue": "sent now"})
+            ],
+            "{protocol}"
+        );
+        for w in &r {
+            assert_request_and_resource(w, protocol, false);
+        }
+    }
+}
