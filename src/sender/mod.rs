@@ -773,20 +773,7 @@ impl Sender {
             (Payload::Entries { body, ends, single }, Some(enc)) if !enc.wire_json() => {
                 // Entries serialised as wire JSON elsewhere (ingest's parser
                 // thread), re-encoded for this output.
-                let mut out = Vec::with_capacity(body.len());
-                let mut out_ends = Vec::with_capacity(ends.len());
-                let mut start = 0;
-                for &end in ends {
-                    let json = &body[start..end];
-                    start = end + 1;
-                    if !out.is_empty() {
-                        out.push(b',');
-                    }
-                    if !enc.encode_json(json, &mut out) {
-                        out.extend_from_slice(json);
-                    }
-                    out_ends.push(out.len());
-                }
+                let (out, out_ends) = enc.encode_json_batch(body, ends);
                 let mut nb = Batch::entries(out, out_ends, *single);
                 nb.idempotency_key.clone_from(&batch.idempotency_key);
                 nb

@@ -212,6 +212,11 @@ impl Otlp {
         r.attributes.truncate(n);
     }
 
+    /// The observed time of entries encoded now, in nanoseconds.
+    pub fn observed_now() -> u64 {
+        (now().max(0) as u64) * 1000
+    }
+
     /// Append one entry, encoded, to a batch buffer. Protobuf: the record as
     /// field 2 of `ScopeLogs` (key, length, message), so a batch is the
     /// scope's records already. JSON: the record's OTLP JSON object.
@@ -229,6 +234,13 @@ impl Otlp {
     /// without escapes borrowed from the JSON. False (and nothing written)
     /// when it is not an entry's wire JSON.
     pub fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        self.encode_json_at(json, (now().max(0) as u64) * 1000, out)
+    }
+
+    /// [`Otlp::encode_json`] with the observed time given: the entries of
+    /// a batch made elsewhere are encoded at one instant, so the clock is
+    /// read once for all of them.
+    pub fn encode_json_at(&self, json: &[u8], observed: u64, out: &mut Vec<u8>) -> bool {
         // One UTF-8 check for the whole entry; then every string is a
         // slice of it, cut at ASCII quotes.
         let Ok(text) = std::str::from_utf8(json) else {
@@ -236,7 +248,6 @@ impl Otlp {
         };
         SCRATCH.with(|cell| {
             let (r, cache) = &mut *cell.borrow_mut();
-            let observed = (now().max(0) as u64) * 1000;
             if read_wire(self, text, r, cache, observed).is_none() {
                 return false;
             }
