@@ -167,7 +167,7 @@ impl Output for super::otlp::Otlp {
         content_type: &str,
         body: &[u8],
     ) -> Option<(super::Attempt, Option<String>)> {
-        let (a, partial) = super::otlp::attempt(status, retry_after, content_type, body);
+        let (a, partial) = self.answer(status, retry_after, content_type, body);
         Some((a, partial.map(|(_, why)| why)))
     }
 }

@@ -212,6 +212,37 @@ impl Otlp {
         r.attributes.truncate(n);
     }
 
+    /// [`attempt`] for this output: a header value (a secret) the receiver
+    /// echoed in its answer is masked, since the answer is printed and
+    /// kept in the spool.
+    pub fn answer(
+        &self,
+        status: u16,
+        retry_after: Option<&str>,
+        content_type: &str,
+        body: &[u8],
+    ) -> (super::Attempt, Option<(u64, String)>) {
+        let (mut a, mut partial) = attempt(status, retry_after, content_type, body);
+        let mask = |m: &mut String| {
+            for (_, v) in &self.headers {
+                if v.len() >= 4 && m.contains(v.as_str()) {
+                    *m = m.replace(v.as_str(), "****");
+                }
+            }
+        };
+        match &mut a {
+            super::Attempt::Reject { message, .. } | super::Attempt::Partial { message, .. } => {
+                mask(message);
+            }
+            super::Attempt::Retry { reason, .. } => mask(reason),
+            super::Attempt::Delivered => {}
+        }
+        if let Some((_, why)) = &mut partial {
+            mask(why);
+        }
+        (a, partial)
+    }
+
     /// The observed time of entries encoded now, in nanoseconds.
     pub fn observed_now() -> u64 {
         (now().max(0) as u64) * 1000
@@ -1403,6 +1434,28 @@ mod tests {
         assert_eq!(n, 2);
         assert!(why.contains("refused 2") && why.contains("old"), "{why}");
         assert_eq!(attempt(200, None, "application/x-protobuf", b"").1, None);
+    }
+
+    #[test]
+    fn header_values_echoed_in_an_answer_are_masked() {
+        let mut o = otlp(Protocol::Protobuf);
+        o.headers = vec![("authorization".into(), "Bearer s3cr3t-token".into())];
+        let (a, _) = o.answer(
+            400,
+            None,
+            "text/plain",
+            b"bad header Bearer s3cr3t-token here",
+        );
+        match a {
+            crate::sender::Attempt::Reject { message, .. } => {
+                assert!(!message.contains("s3cr3t"), "{message}");
+                assert!(message.contains("bad header ****"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let partial = br#"{"partialSuccess":{"rejectedLogRecords":"1","errorMessage":"Bearer s3cr3t-token"}}"#;
+        let (a, p) = o.answer(200, None, "application/json", partial);
+        assert!(!format!("{a:?}{p:?}").contains("s3cr3t"), "{a:?} {p:?}");
     }
 
     #[test]
