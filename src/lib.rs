@@ -35,6 +35,7 @@
 //! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `formats` (`Val`, `time`), `detect`, `multiline` (`Record`), `wire` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |
 //! | `trace_id` | trace id resolution and the saved id's path | `settings` (state dir) |
+//! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock, the start plan, the rotated predecessor | `settings` (state dir), `sys` (atomic write), `wire` (time) |
 //! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock | `wire` |
 //! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp shape | nothing |
@@ -43,6 +44,7 @@
 //!
 //! Keep this table true when a module moves or gains an import.
 
+pub mod checkpoint;
 pub mod ci;
 pub mod cli;
 pub mod commands;
