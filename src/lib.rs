@@ -117,6 +117,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Ingest(args) => commands::ingest::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings),
         Command::Spool(args) => commands::spool::run(args, &settings),
+        Command::Checkpoints(args) => commands::checkpoints::run(args, &settings),
         Command::Config(args) => commands::config::run(args, &settings),
         Command::Completions(args) => commands::completions::run(args, &settings),
     }

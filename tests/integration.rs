@@ -4,6 +4,7 @@
 
 mod support;
 
+mod checkpoints;
 mod ci;
 mod config;
 mod delivery;
