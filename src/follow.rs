@@ -22,9 +22,14 @@
 //!   until it has been quiet for [`ROTATE_GRACE`] (a writer that reopens
 //!   on SIGHUP writes a little more to the old file after the new one
 //!   exists); then the new file is read from 0.
-//! - **Truncation**: a file shorter than the position is read again from 0
-//!   (what was written between the last read and the truncation is gone,
-//!   as with `tail -F`; `copytruncate` loses those lines by design).
+//! - **Truncation**: a file shorter than the position, or whose first bytes
+//!   are no longer those it had (truncated, then written past the position
+//!   before we looked: checked before every read, a pread of at most 1 KiB),
+//!   is read again from 0. What was written between the last read and the
+//!   truncation is gone, as with `tail -F` (`copytruncate` loses those
+//!   lines by design).
+//! - Two rotations within one [`ROTATE_GRACE`] skip the middle file: the
+//!   follower knows the file it reads and the one at the path, no others.
 //! - **Late files**: a path with no file waits for one (from 0).
 //! - **Stop**: once [`Stop::requested`], the next read returns `Ok(0)`, and
 //!   only then: the stream has no other end. What was returned before
@@ -83,9 +88,26 @@ pub struct Switch {
     /// Stream bytes before this file's first byte.
     pub at: u64,
     pub id: FileId,
+    /// Newlines in the stream before `at` (so stream line `at_line + 1` is
+    /// the file's first line read).
+    pub at_line: u64,
     /// The file offset of the byte at stream position `at`.
     pub offset: u64,
     pub reason: Reason,
+}
+
+impl Switch {
+    /// The file offset of stream position `pos` (at or after `at`).
+    pub fn offset_of(&self, pos: u64) -> u64 {
+        self.offset + pos.saturating_sub(self.at)
+    }
+
+    /// Lines of the file before stream line `line` + 1, given `before`:
+    /// the file's lines before `offset` (0 but for [`Reason::Opened`] at a
+    /// checkpoint, whose `line` it is).
+    pub fn line_of(&self, line: u64, before: u64) -> u64 {
+        before + line.saturating_sub(self.at_line)
+    }
 }
 
 /// The file being read.
@@ -105,6 +127,8 @@ pub struct Follower {
     last_idle: Instant,
     /// Bytes returned so far, synthetic newlines included.
     stream: u64,
+    /// Newlines among them.
+    lines: u64,
     /// The last byte returned, to know whether a switch needs a newline.
     last_byte: Option<u8>,
     /// A newline to return before anything else.
@@ -136,6 +160,7 @@ impl Follower {
             idle,
             last_idle: Instant::now(),
             stream: 0,
+            lines: 0,
             last_byte: None,
             pending_newline: false,
             switches: VecDeque::new(),
@@ -165,7 +190,9 @@ impl Follower {
     }
 
     /// The current file's identity and the offset of the next byte to read
-    /// from it; `None` while the path has no file yet.
+    /// from it; `None` while the path has no file yet. The identity's head
+    /// grows with a file shorter than [`checkpoint::HEAD`] when opened (the
+    /// switch has the short one): checkpoint with this one.
     pub fn current(&self) -> Option<(FileId, u64)> {
         self.cur.as_ref().map(|c| (c.id, c.pos))
     }
@@ -173,6 +200,11 @@ impl Follower {
     /// Bytes returned so far (synthetic newlines included).
     pub fn stream_pos(&self) -> u64 {
         self.stream
+    }
+
+    /// Newlines returned so far (synthetic ones included).
+    pub fn stream_lines(&self) -> u64 {
+        self.lines
     }
 
     /// The absolute path followed.
@@ -198,8 +230,10 @@ impl Follower {
             self.last_byte = Some(b'\n');
         }
         let at = self.stream + u64::from(self.pending_newline);
+        let at_line = self.lines + u64::from(self.pending_newline);
         self.switches.push_back(Switch {
             at,
+            at_line,
             id,
             offset: pos,
             reason,
@@ -240,6 +274,7 @@ impl Follower {
         if keep > 0 {
             cur.pos += keep as u64;
             self.stream += keep as u64;
+            self.lines += memchr::memchr_iter(b'\n', &buf[..keep]).count() as u64;
             self.last_byte = Some(buf[keep - 1]);
             self.last_data = Instant::now();
         }
@@ -262,12 +297,21 @@ impl Follower {
             };
         };
         let size = cur.file.metadata()?.len();
-        if size < cur.pos {
-            let file = cur.file.try_clone()?;
-            let (id, _) = checkpoint::identify(&file)?;
-            self.switch_to(file, id, 0, Reason::Truncated)?;
+        if size < cur.pos || !checkpoint::head_matches(&cur.file, &cur.id)? {
+            self.truncated()?;
             return Ok(true);
         }
+        if (cur.id.head_len as usize) < checkpoint::HEAD && size > u64::from(cur.id.head_len) {
+            // The file grew past the head it had when opened: fingerprint
+            // the longer head, for the checkpoints written from `current`.
+            let (id, _) = checkpoint::identify(&cur.file)?;
+            if let Some(cur) = self.cur.as_mut() {
+                cur.id = id;
+            }
+        }
+        let Some(cur) = self.cur.as_ref() else {
+            return Ok(false);
+        };
         let partial_only = size > cur.pos && self.only_partial_line(size);
         if size > cur.pos && !partial_only {
             return Ok(true);
@@ -304,6 +348,31 @@ impl Follower {
             }
             Err(_) => Ok(false),
         }
+    }
+
+    /// Shorter than the position, or another start (truncated, then
+    /// written past the position before we looked): read again from 0.
+    fn truncated(&mut self) -> io::Result<()> {
+        let Some(cur) = self.cur.as_ref() else {
+            return Ok(());
+        };
+        let file = cur.file.try_clone()?;
+        let (id, _) = checkpoint::identify(&file)?;
+        self.switch_to(file, id, 0, Reason::Truncated)
+    }
+
+    /// Before each read: the file still starts as it did (a truncation
+    /// followed at once by writes past the position leaves the size as it
+    /// was, so the size alone cannot tell).
+    fn check_head(&mut self) -> io::Result<()> {
+        let rewritten = match self.cur.as_ref() {
+            Some(cur) => !checkpoint::head_matches(&cur.file, &cur.id)?,
+            None => false,
+        };
+        if rewritten {
+            self.truncated()?;
+        }
+        Ok(())
     }
 
     /// The bytes after the position hold no newline (checked with a
@@ -348,8 +417,11 @@ impl Read for Follower {
                 self.pending_newline = false;
                 buf[0] = b'\n';
                 self.stream += 1;
+                self.lines += 1;
                 return Ok(1);
             }
+            // A pread of at most 1 KiB per read: cheap next to the read.
+            self.check_head()?;
             let n = self.read_lines(buf)?;
             if n > 0 {
                 return Ok(n);
@@ -618,7 +690,54 @@ mod tests {
         // The new file's bytes start after the added newline.
         assert_eq!(switches[1].at, b"a1\na2\na3 no newline\n".len() as u64);
         assert_eq!(switches[1].offset, 0);
+        assert_eq!(switches[1].at_line, 3);
+        assert_eq!(switches[1].offset_of(switches[1].at + 3), 3);
+        assert_eq!(switches[1].line_of(4, 0), 1, "b1 is the new file's line 1");
         assert_ne!(switches[1].id, switches[0].id);
+    }
+
+    #[test]
+    fn a_file_rewritten_past_the_position_is_read_from_the_start() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        fs::write(&p, b"aaaa\n").unwrap();
+        let mut r = Reading::start(&p, 0);
+        r.until(b"aaaa\n");
+        // Never shorter than the position: only the head tells.
+        let f = fs::OpenOptions::new().write(true).open(&p).unwrap();
+        f.write_all_at(b"bbbbbbbbbb\n", 0).unwrap();
+        r.until(b"bbbbbbbbbb\n");
+        let (got, switches) = r.finish();
+        assert_eq!(got, b"aaaa\nbbbbbbbbbb\n");
+        assert_eq!(reasons(&switches), vec![Reason::Opened, Reason::Truncated]);
+    }
+
+    #[test]
+    fn the_current_identity_takes_the_full_head_once_the_file_has_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        fs::write(&p, b"ab\n").unwrap();
+        let stop = Stop::manual();
+        let mut f = Follower::open(&p, 0, stop.clone(), Box::new(|| {})).unwrap();
+        let mut buf = vec![0u8; 8192];
+        assert_eq!(f.read(&mut buf).unwrap(), 3);
+        assert_eq!(f.current().unwrap().0.head_len, 3);
+        append(&p, &[b'c'; 2000]);
+        append(&p, b"\n");
+        assert_eq!(f.read(&mut buf).unwrap(), 2001);
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            stop.request();
+        });
+        // Waits (and looks at the file) until the stop.
+        assert_eq!(f.read(&mut buf).unwrap(), 0);
+        stopper.join().unwrap();
+        let (id, pos) = f.current().unwrap();
+        assert_eq!((id.head_len, pos), (1024, 2004));
+        assert_eq!(id, checkpoint::identify_path(&p).unwrap().0);
+        assert_eq!((f.stream_pos(), f.stream_lines()), (2004, 2));
+        assert_eq!(f.take_switch().map(|s| s.id.head_len), Some(3));
     }
 
     #[test]
@@ -640,6 +759,7 @@ mod tests {
         assert_eq!(got, b"first line\nsecond line\nafter\n");
         assert_eq!(reasons(&switches), vec![Reason::Opened, Reason::Truncated]);
         assert_eq!(switches[1].at, 23);
+        assert_eq!(switches[1].at_line, 2);
         assert_eq!(switches[0].id.ino, switches[1].id.ino);
     }
 
