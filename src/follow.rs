@@ -47,6 +47,7 @@ use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::checkpoint::{self, FileId};
@@ -110,6 +111,76 @@ impl Switch {
     }
 }
 
+/// Where the stream's bytes came from: a cloneable, thread-safe view of a
+/// follower's switches, for the code that writes checkpoints (its `idle`
+/// callback runs inside [`Follower::read`], so it cannot borrow the
+/// follower). The last [`Positions::KEEP`] switches are kept.
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    inner: Arc<Mutex<Trail>>,
+}
+
+#[derive(Debug, Default)]
+struct Trail {
+    switches: VecDeque<Switch>,
+    /// Lines before the start offset of the file opened first.
+    start_line: u64,
+}
+
+/// A stream position located in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    pub id: FileId,
+    /// The byte offset in that file.
+    pub offset: u64,
+    /// Lines of that file before `offset`.
+    pub line: u64,
+}
+
+impl Positions {
+    pub const KEEP: usize = 256;
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Trail> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn push(&self, s: Switch) {
+        let mut t = self.lock();
+        if t.switches.len() == Positions::KEEP {
+            t.switches.pop_front();
+        }
+        t.switches.push_back(s);
+    }
+
+    /// The current file's identity grew its head (same inode).
+    fn refresh(&self, id: FileId) {
+        if let Some(last) = self.lock().switches.back_mut() {
+            if last.id.same_inode(&id) {
+                last.id = id;
+            }
+        }
+    }
+
+    /// Stream position `pos`, at the start of stream line `line + 1` (so
+    /// `line` newlines came before it), in its file: `None` before the
+    /// first file or past what is kept. A position exactly at a switch
+    /// belongs to the file after it.
+    pub fn locate(&self, pos: u64, line: u64) -> Option<Located> {
+        let t = self.lock();
+        let s = t.switches.iter().rev().find(|s| s.at <= pos)?;
+        let before = if s.reason == Reason::Opened {
+            t.start_line
+        } else {
+            0
+        };
+        Some(Located {
+            id: s.id,
+            offset: s.offset_of(pos),
+            line: s.line_of(line, before),
+        })
+    }
+}
+
 /// The file being read.
 struct Current {
     file: File,
@@ -134,6 +205,7 @@ pub struct Follower {
     /// A newline to return before anything else.
     pending_newline: bool,
     switches: VecDeque<Switch>,
+    positions: Positions,
     /// The path names another file since then; the current one is drained.
     rotated: bool,
     /// When the current file last gave bytes.
@@ -164,6 +236,7 @@ impl Follower {
             last_byte: None,
             pending_newline: false,
             switches: VecDeque::new(),
+            positions: Positions::default(),
             rotated: false,
             last_data: Instant::now(),
             watch,
@@ -182,6 +255,19 @@ impl Follower {
             Err(e) => return Err(e),
         }
         Ok(f)
+    }
+
+    /// The file opened first had `line` lines before the start offset (the
+    /// checkpoint's `line`): [`Positions::locate`] counts from there.
+    pub fn start_line(self, line: u64) -> Follower {
+        self.positions.lock().start_line = line;
+        self
+    }
+
+    /// A handle that maps stream positions to files, for another thread or
+    /// the `idle` callback.
+    pub fn positions(&self) -> Positions {
+        self.positions.clone()
     }
 
     /// The next file change not yet taken, oldest first.
@@ -231,13 +317,15 @@ impl Follower {
         }
         let at = self.stream + u64::from(self.pending_newline);
         let at_line = self.lines + u64::from(self.pending_newline);
-        self.switches.push_back(Switch {
+        let switch = Switch {
             at,
             at_line,
             id,
             offset: pos,
             reason,
-        });
+        };
+        self.switches.push_back(switch);
+        self.positions.push(switch);
         self.cur = Some(Current { file, id, pos });
         self.rotated = false;
         self.last_data = Instant::now();
@@ -307,6 +395,7 @@ impl Follower {
             let (id, _) = checkpoint::identify(&cur.file)?;
             if let Some(cur) = self.cur.as_mut() {
                 cur.id = id;
+                self.positions.refresh(id);
             }
         }
         let Some(cur) = self.cur.as_ref() else {
@@ -580,7 +669,7 @@ mod tests {
             let stop = Stop::manual();
             let idles = Arc::new(AtomicUsize::new(0));
             let counted = idles.clone();
-            let mut f = Follower::open(
+            let f = Follower::open(
                 path,
                 offset,
                 stop.clone(),
@@ -589,6 +678,10 @@ mod tests {
                 }),
             )
             .unwrap();
+            Reading::of(f, stop, idles)
+        }
+
+        fn of(mut f: Follower, stop: Stop, idles: Arc<AtomicUsize>) -> Reading {
             let (tx, rx) = mpsc::channel();
             let done = std::thread::spawn(move || {
                 let mut switches = Vec::new();
@@ -694,6 +787,60 @@ mod tests {
         assert_eq!(switches[1].offset_of(switches[1].at + 3), 3);
         assert_eq!(switches[1].line_of(4, 0), 1, "b1 is the new file's line 1");
         assert_ne!(switches[1].id, switches[0].id);
+    }
+
+    #[test]
+    fn positions_locate_stream_bytes_in_their_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        fs::write(&p, b"skip\nx1\n").unwrap();
+        let stop = Stop::manual();
+        let f = Follower::open(&p, 5, stop.clone(), Box::new(|| {}))
+            .unwrap()
+            .start_line(1);
+        let positions = f.positions();
+        let first = checkpoint::identify_path(&p).unwrap().0;
+        let mut r = Reading::of(f, stop, Arc::default());
+        r.until(b"x1\n");
+        fs::rename(&p, dir.path().join("app.log.1")).unwrap();
+        fs::write(&p, b"y1\ny2\n").unwrap();
+        r.until(b"y2\n");
+        let second = checkpoint::identify_path(&p).unwrap().0;
+        // Stream: "x1\n" (file 1 from byte 5, line 1) then "y1\ny2\n".
+        let at = |pos, line| positions.locate(pos, line).unwrap();
+        assert_eq!(
+            at(0, 0),
+            Located {
+                id: first,
+                offset: 5,
+                line: 1
+            }
+        );
+        assert_eq!(
+            at(3, 1),
+            Located {
+                id: second,
+                offset: 0,
+                line: 0
+            }
+        );
+        assert_eq!(
+            at(6, 2),
+            Located {
+                id: second,
+                offset: 3,
+                line: 1
+            }
+        );
+        assert_eq!(
+            at(9, 3),
+            Located {
+                id: second,
+                offset: 6,
+                line: 2
+            }
+        );
+        r.finish();
     }
 
     #[test]
