@@ -31,7 +31,7 @@ complete -c auralog -n "__fish_auralog_needs_command" -l api-key-file -d 'Read t
 complete -c auralog -n "__fish_auralog_needs_command" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_needs_command" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_needs_command" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -93,7 +93,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand log" -l api-key-file -d 
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand log" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -153,7 +153,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l api-key-f
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -217,7 +217,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l api-key-file 
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -258,7 +258,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_see
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and not __fish_seen_subcommand_from start step end run list help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -312,7 +312,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from start" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -366,7 +366,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from step" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -420,7 +420,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from end" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -471,7 +471,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from run" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -511,7 +511,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand flow; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -554,7 +554,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and not __fish_seen_subcommand_from new get set clear env header exec help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -598,7 +598,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from new" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -634,7 +634,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -670,7 +670,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -707,7 +707,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -743,7 +743,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from env" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -779,7 +779,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from header" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -816,7 +816,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand trace; and __fish_seen_subcommand_from exec" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -868,7 +868,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand serve" -l api-key-file -
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand serve" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -907,7 +907,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_se
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and not __fish_seen_subcommand_from status flush clear help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -947,7 +947,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -984,7 +984,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1021,7 +1021,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from clear" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1063,7 +1063,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __f
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1102,7 +1102,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1139,7 +1139,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1179,7 +1179,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_s
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1221,7 +1221,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from init" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1258,7 +1258,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from show" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1295,7 +1295,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from path" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1331,7 +1331,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from get" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1367,7 +1367,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and __fish_seen_subcommand_from set" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
@@ -1409,7 +1409,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l api-key-
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
-complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-size -d 'Most entries in one request [default: 1000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-size -d 'Most entries in one request [default: 10000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r

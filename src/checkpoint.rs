@@ -470,7 +470,7 @@ pub struct Lock {
 impl Store {
     /// `$XDG_STATE_HOME/auralog/checkpoints/`.
     pub fn new() -> Store {
-        Store::at(crate::settings::state_dir().join("checkpoints"))
+        Store::at(crate::sys::state_dir().join("checkpoints"))
     }
 
     /// A store in `dir` (tests).

@@ -29,18 +29,18 @@
 //! | `cli` | the clap command tree, global options (`cli::command()`: hidden in a subcommand's help; `help settings`) | `commands` (their `Args`), `settings` (the keys table) |
 //! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line`, `result_json` (`--json`) | everything below |
 //! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts, joining the current flow, `metadata.ci`) | `settings`, `trace_id`, `wire`, `ci`, `commands::flow` (its state) |
-//! | `settings` | flags > env > profile > config file > defaults, validated once | `cli` (global options), `wire` |
+//! | `settings` | flags > env > profile > config file > defaults, validated once (`Settings::load` takes `--config` and the setting flags given, not the clap types) | `wire`, `sys` (state dir) |
 //! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`), the OTLP encoding, its answers and `serve`'s decoding (`otlp.rs`), the outputs' wire formats (`encoder.rs`: Auralogs, OTLP), one sender per output (`fanout.rs`) | `settings`, `formats`, `wire`, `sys`, `trace_id` |
 //! | `formats` | one streaming parser per input format, the record -> wire JSON writer | `reading`, `wire`, `fastjson` |
 //! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `formats` (`Val`, `time`), `detect`, `multiline` (`Record`), `wire` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |
-//! | `trace_id` | trace id resolution and the saved id's path | `settings` (state dir) |
-//! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock, the start plan, the rotated predecessor | `settings` (state dir), `sys` (atomic write), `wire` (time) |
+//! | `trace_id` | trace id resolution and the saved id's path | `sys` (state dir) |
+//! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock, the start plan, the rotated predecessor | `sys` (state dir, atomic write), `wire` (time) |
 //! | `follow` | a growing file as one `Read` stream (`tail -F`: inotify or polling, rotation, truncation, late files, whole lines, stop), with its file switches | `checkpoint` (identity), `sys` (stop) |
 //! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock | `wire` |
 //! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp shape | nothing |
-//! | `sys` | process concerns: `signals` (one `Stop`, re-raise), `fsutil` (one atomic write), `child` (spawn, forward signals, exit status) | `exit`, `output` |
+//! | `sys` | process concerns: `signals` (one `Stop`, re-raise), `fsutil` (one atomic write), `child` (spawn, forward signals, exit status), `state_dir` | `exit`, `output` |
 //! | `exit`, `output` | exit codes and the typed `Failure`; stdout/stderr discipline, TTY, sanitising | nothing |
 //!
 //! Keep this table true when a module moves or gains an import.
@@ -107,7 +107,7 @@ pub fn main() -> ExitCode {
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<Code> {
-    let settings = Settings::load(&cli.global)?;
+    let settings = Settings::load(cli.global.config.as_deref(), &cli.global.settings.0)?;
     ci::install_annotations(settings::state_dir(), settings.api_key.clone());
     match cli.command {
         Command::Log(args) => commands::log::run(args, &settings),

@@ -8,7 +8,7 @@ use crate::output;
 
 /// Where `auralog trace set` keeps the saved id.
 pub fn saved_path() -> PathBuf {
-    crate::settings::state_dir().join("trace_id")
+    crate::sys::state_dir().join("trace_id")
 }
 
 /// The saved trace id, if any. A saved file that does not hold a valid id

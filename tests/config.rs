@@ -68,7 +68,7 @@ fn init_from_flags_writes_mode_0600_and_refuses_to_overwrite() {
     assert_eq!(t["endpoint"].as_str(), Some("https://ingest.example.com"));
     assert_eq!(t["environment"].as_str(), Some("staging"));
     assert_eq!(t["flush_interval"].as_float(), Some(2.0));
-    assert!(text.contains("# batch_size = 1000"), "{text}");
+    assert!(text.contains("# batch_size = 10000"), "{text}");
     // The key given on the command line is warned about, never echoed.
     assert!(out.stderr.contains("`ps`"), "{}", out.stderr);
     assert_no_key(&out);

@@ -1077,11 +1077,11 @@ mod tests {
         }
         let t = T::try_parse_from(std::iter::once("t").chain(args.iter().copied())).unwrap();
         // Hermetic: no config file, no [metadata], a fixed environment.
-        let g = crate::cli::GlobalOpts {
-            config: Some("/nonexistent/auralog-unit-test.toml".into()),
-            ..Default::default()
-        };
-        let mut settings = Settings::load(&g).unwrap();
+        let mut settings = Settings::load(
+            Some(std::path::Path::new("/nonexistent/auralog-unit-test.toml")),
+            &std::collections::BTreeMap::new(),
+        )
+        .unwrap();
         settings.metadata.clear();
         settings.environment = "test".into();
         let template = Template::new(&t.a.entry, &settings).unwrap();

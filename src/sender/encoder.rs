@@ -23,7 +23,41 @@ pub struct Request<'b> {
     pub content_type: Cow<'b, str>,
     /// Headers beyond Content-Type, Content-Encoding and Idempotency-Key.
     pub headers: Vec<(&'b str, &'b str)>,
-    pub body: &'b [u8],
+    pub body: Body<'b>,
+}
+
+/// A request body in up to three pieces sent one after the other: an
+/// envelope's head, the batch's entries as they are, its tail. The entries
+/// are not copied into an envelope: with requests in flight each copy was a
+/// batch held twice (and a batch-sized buffer kept per worker).
+#[derive(Clone, Copy)]
+pub struct Body<'b>(pub [&'b [u8]; 3]);
+
+impl<'b> Body<'b> {
+    /// A body in one piece.
+    pub fn whole(bytes: &'b [u8]) -> Body<'b> {
+        Body([bytes, &[], &[]])
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|p| p.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The pieces in order, as one reader.
+    pub fn reader(&self) -> impl std::io::Read + 'b {
+        use std::io::Read as _;
+        let [a, b, c] = self.0;
+        a.chain(b).chain(c)
+    }
+
+    /// The body in one buffer (tests, and what is not on the hot path).
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.0.concat()
+    }
 }
 
 pub trait Output: Send + Sync {
@@ -96,7 +130,7 @@ impl Output for super::otlp::Otlp {
             url: self.url.clone(),
             content_type: Cow::Borrowed(self.content_type()),
             headers,
-            body,
+            body: Body::whole(body),
         }
     }
 
@@ -118,9 +152,10 @@ impl Output for super::otlp::Otlp {
 pub struct Auralogs {
     endpoint: String,
     api_key: String,
-    /// `{"projectApiKey":"<key>",`: the start of every entries body,
-    /// serialised once.
-    envelope_head: Vec<u8>,
+    /// `{"projectApiKey":"<key>","logs":[` and `{"projectApiKey":"<key>","log":`:
+    /// the start of every entries body (a batch, a single entry), serialised once.
+    logs_head: Vec<u8>,
+    single_head: Vec<u8>,
 }
 
 impl Auralogs {
@@ -129,7 +164,8 @@ impl Auralogs {
         let key_json = serde_json::to_string(&api_key).expect("string serialises");
         Auralogs {
             endpoint: s.endpoint.trim_end_matches('/').to_string(),
-            envelope_head: format!("{{\"projectApiKey\":{key_json},").into_bytes(),
+            logs_head: format!("{{\"projectApiKey\":{key_json},\"logs\":[").into_bytes(),
+            single_head: format!("{{\"projectApiKey\":{key_json},\"log\":").into_bytes(),
             api_key,
         }
     }
@@ -152,28 +188,21 @@ impl Output for Auralogs {
         true
     }
 
-    fn request<'b>(&'b self, batch: &'b Batch, out: &'b mut Vec<u8>) -> Request<'b> {
+    fn request<'b>(&'b self, batch: &'b Batch, _scratch: &'b mut Vec<u8>) -> Request<'b> {
         match &batch.payload {
             Payload::Entries { body, single, .. } => {
-                out.clear();
-                out.reserve(self.envelope_head.len() + body.len() + 16);
-                out.extend_from_slice(&self.envelope_head);
-                let url = if *single {
-                    out.extend_from_slice(b"\"log\":");
-                    out.extend_from_slice(body);
-                    out.push(b'}');
-                    format!("{}/v1/logs/single", self.endpoint)
+                let (url, body) = if *single {
+                    let body = Body([&self.single_head, body, b"}"]);
+                    (format!("{}/v1/logs/single", self.endpoint), body)
                 } else {
-                    out.extend_from_slice(b"\"logs\":[");
-                    out.extend_from_slice(body);
-                    out.extend_from_slice(b"]}");
-                    format!("{}/v1/logs", self.endpoint)
+                    let body = Body([&self.logs_head, body, b"]}"]);
+                    (format!("{}/v1/logs", self.endpoint), body)
                 };
                 Request {
                     url,
                     content_type: Cow::Borrowed("application/json"),
                     headers: Vec::new(),
-                    body: &out[..],
+                    body,
                 }
             }
             Payload::Raw {
@@ -197,7 +226,7 @@ impl Output for Auralogs {
                     url,
                     content_type: Cow::Borrowed(content_type.as_str()),
                     headers: vec![("X-API-Key", self.api_key.as_str())],
-                    body: &body[..],
+                    body: Body::whole(body),
                 }
             }
         }

@@ -2,7 +2,6 @@
 //! request shapes of PROTOCOL.md, and the classification of answers into
 //! delivered / retry / reject.
 
-use std::borrow::Cow;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -148,13 +147,15 @@ pub fn encode(s: &str) -> String {
     out
 }
 
-fn gzip(data: &[u8]) -> Vec<u8> {
+fn gzip(body: super::encoder::Body<'_>) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(
-        Vec::with_capacity(data.len() / 4 + 64),
+        Vec::with_capacity(body.len() / 4 + 64),
         flate2::Compression::fast(),
     );
     // Writing into a Vec cannot fail.
-    enc.write_all(data).expect("gzip into memory");
+    for part in body.0 {
+        enc.write_all(part).expect("gzip into memory");
+    }
     enc.finish().expect("gzip into memory")
 }
 
@@ -173,19 +174,23 @@ impl Sink for HttpSink {
         for (k, v) in &request.headers {
             req = req.header(*k, *v);
         }
-        let body = if self.compress {
+        let gzipped = self.compress.then(|| gzip(body));
+        if gzipped.is_some() {
             req = req.header("Content-Encoding", "gzip");
-            Cow::Owned(gzip(body))
-        } else {
-            Cow::Borrowed(body)
-        };
-        let size = body.len();
-        let result = req
+        }
+        let size = gzipped.as_ref().map_or_else(|| body.len(), Vec::len);
+        let req = req
+            .header("Content-Length", size)
             .config()
             .timeout_global(Some(timeout))
-            .build()
-            .send(&body[..]);
-        drop(body);
+            .build();
+        let result = match &gzipped {
+            Some(z) => req.send(&z[..]),
+            // The pieces as they are (no envelope copy); the length is
+            // known, so no chunked encoding.
+            None => req.send(ureq::SendBody::from_reader(&mut body.reader())),
+        };
+        drop(gzipped);
         // A batch far larger than usual (a lone huge entry) does not pin its
         // memory for the rest of the run.
         if envelope.capacity() <= 16 << 20 {

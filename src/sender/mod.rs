@@ -43,6 +43,7 @@ pub mod spool;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -1104,7 +1105,8 @@ impl Sender {
                 "free disk space or fix the spool directory's permissions (spool_dir)",
             ),
         };
-        if !self.told_lost {
+        // Once per destination: the workers share the flag.
+        if !self.told_lost && !self.shared.told_lost.swap(true, Ordering::SeqCst) {
             self.told_lost = true;
             output::error(&format!("entries are being LOST: {reason}; {advice}"));
         }

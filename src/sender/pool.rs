@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 use super::{Batch, Breaker, Sender, Sink, Stats};
 
 /// The limiter's first limit.
-pub const START_LIMIT: usize = 4;
+pub const START_LIMIT: usize = 8;
 /// The most requests in flight `auto` allows.
 pub const MAX_AUTO: usize = 32;
 /// Closed batches waiting for a free worker, when the input can wait
@@ -43,8 +43,10 @@ pub const QUEUED: usize = 4;
 /// The same when the input cannot wait (stdin): memory is used before the
 /// spool is.
 pub const QUEUED_STREAM: usize = 64;
-/// What the batches in flight and queued may hold, at most.
-pub const MEMORY_BUDGET: usize = 16 << 20;
+/// What the batches in flight and queued may hold, at most. This is also
+/// what bounds the bytes in flight: at 50 ms a round trip, 24 MiB in flight
+/// is 480 MB/s (the bandwidth-delay product).
+pub const MEMORY_BUDGET: usize = 24 << 20;
 
 /// Makes one sink per worker (each its own connection).
 pub type SinkFactory = Arc<dyn Fn() -> Box<dyn Sink> + Send + Sync>;
@@ -135,6 +137,9 @@ pub(crate) struct Shared {
     pub deadline: Mutex<Option<Instant>>,
     /// The cross-run breaker asks this run's first batch to be a short probe.
     pub cross_probe: AtomicBool,
+    /// "entries are being LOST" was printed (once per destination, not
+    /// once per worker).
+    pub told_lost: AtomicBool,
 }
 
 #[derive(Default)]
@@ -171,6 +176,7 @@ impl Shared {
             room: Condvar::new(),
             abandon: AtomicBool::new(false),
             cross_probe: AtomicBool::new(false),
+            told_lost: AtomicBool::new(false),
             deadline: Mutex::new(None),
         })
     }
@@ -234,10 +240,12 @@ pub(crate) struct Pool {
 }
 
 /// Whether one more batch of `len` bytes fits: at most `queued` waiting,
-/// and the batches queued and in flight (each counted twice: its body and
-/// its request) within [`MEMORY_BUDGET`]. One batch always fits.
+/// and the batches queued and in flight within [`MEMORY_BUDGET`]. A request
+/// body is the batch itself (the Auralogs envelope is sent around it, not
+/// copied); an output that re-encodes (OTLP, gzip) builds it in its worker's
+/// scratch buffer, bounded by the workers. One batch always fits.
 pub(crate) fn fits(st: &PoolState, len: usize, queued: usize) -> bool {
-    st.queue.len() < queued && (st.held == 0 || 2 * (st.held + len) <= MEMORY_BUDGET)
+    st.queue.len() < queued && (st.held == 0 || st.held + len <= MEMORY_BUDGET)
 }
 
 enum Job {
@@ -337,12 +345,12 @@ mod tests {
         assert_eq!(l.limit(), START_LIMIT);
         let rtt = Duration::from_millis(50);
         // One round trip's worth of answers at full use doubles the limit.
-        for _ in 0..4 {
+        for _ in 0..START_LIMIT {
             let busy = l.limit() - 1;
             l.answer(true, rtt, busy);
         }
-        assert_eq!(l.limit(), 8);
-        for _ in 0..8 {
+        assert_eq!(l.limit(), 2 * START_LIMIT);
+        while l.limit() < 16 {
             let busy = l.limit() - 1;
             l.answer(true, rtt, busy);
         }
@@ -371,7 +379,7 @@ mod tests {
         assert_eq!(l.limit(), 3);
         let mut st = PoolState::default();
         assert!(fits(&st, 1 << 30, QUEUED), "one batch always fits");
-        st.held = MEMORY_BUDGET / 2 - 10;
+        st.held = MEMORY_BUDGET - 10;
         st.queue
             .push_back(Batch::entries(vec![b'1'], vec![1], false));
         assert!(fits(&st, 10, QUEUED));

@@ -164,7 +164,7 @@ keys! {
     },
     batch_size: usize {
         kind: Kind::Int,
-        default: Some("1000"),
+        default: Some("10000"),
         help: "most entries in one request",
         value_name: Some("N"),
         flag_help: "Most entries in one request",

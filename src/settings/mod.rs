@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde_json::{Map, Value};
 
-use crate::cli::GlobalOpts;
 use crate::exit::Failure;
 
 pub use api_key::warn_loose_mode;
@@ -102,14 +101,9 @@ impl DerefMut for Settings {
     }
 }
 
-/// The state directory: `$XDG_STATE_HOME/auralog` (or the platform's).
-pub fn state_dir() -> PathBuf {
-    dirs::state_dir()
-        .or_else(dirs::data_local_dir)
-        .or_else(|| dirs::home_dir().map(|h| h.join(".local/state")))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("auralog")
-}
+/// The state directory (`sys::state_dir`), named here too for the commands
+/// that read it beside their settings.
+pub use crate::sys::state_dir;
 
 /// A value for one key from one layer, with its place in the file (section, line).
 type Candidate = (Raw, Source, Option<(Option<String>, usize)>);
@@ -126,13 +120,13 @@ struct Loading<'a> {
 }
 
 impl Settings {
-    /// Resolve every setting from the global options, the environment and the
-    /// config file. Only a bad flag value is an error here (usage, exit 2).
-    pub fn load(g: &GlobalOpts) -> Result<Settings> {
-        let (path, named_by) = file::choose_path(g.config.as_deref());
+    /// Resolve every setting from the global options (`--config`, and the
+    /// setting flags given, by key), the environment and the config file.
+    /// Only a bad flag value is an error here (usage, exit 2).
+    pub fn load(config: Option<&Path>, flags: &BTreeMap<&'static str, String>) -> Result<Settings> {
+        let (path, named_by) = file::choose_path(config);
         let mut problems = Vec::new();
         let file = FileConfig::load(&path, named_by, &mut problems);
-        let flags = &g.settings.0;
         let profile = choose_profile(flags, file.as_ref());
         let mut l = Loading {
             path: &path,
