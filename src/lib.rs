@@ -8,8 +8,9 @@
 //! Where to look, in one step each:
 //!
 //! - a command's code: `commands/<name>.rs`, or `commands/<name>/` for the
-//!   commands with subcommands (`flow/`, `trace/`: one file per subcommand);
-//!   its clap `Args` sit beside its `run`. `cli.rs` only lists them.
+//!   commands with subcommands (`flow/`, `trace/`: one file per subcommand)
+//!   and for `ingest/` (`mod.rs` the command, `shipper.rs` its one pipeline
+//!   for all files); its clap `Args` sit beside its `run`. `cli.rs` only lists them.
 //! - its settings: every key, flag, env var and default in `settings`
 //!   (`Settings`, resolved once in [`run`] and passed down by reference).
 //! - its tests: `tests/<name>.rs` (one integration binary, `tests/integration.rs`,
@@ -30,7 +31,7 @@
 //! | `commands` | one file or folder per command: its `Args` and `run`; `preflight`, `print_line`, `result_json` (`--json`) | everything below |
 //! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts, joining the current flow, `metadata.ci`) | `settings`, `trace_id`, `wire`, `ci`, `commands::flow` (its state) |
 //! | `settings` | flags > env > profile > config file > defaults, validated once (`Settings::load` takes `--config` and the setting flags given, not the clap types) | `wire`, `sys` (state dir) |
-//! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`), the OTLP encoding, its answers and `serve`'s decoding (`otlp.rs`), the outputs' wire formats (`encoder.rs`: Auralogs, OTLP), one sender per output (`fanout.rs`) | `settings`, `formats`, `wire`, `sys`, `trace_id` |
+//! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`), the OTLP encoding, its answers and `serve`'s decoding (`otlp.rs`), the outputs' wire formats (`encoder.rs`: Auralogs, OTLP), one sender per output (`fanout.rs`), the settle feed (what became of each batch, by idempotency key) | `settings`, `formats`, `wire`, `sys`, `trace_id` |
 //! | `formats` | one streaming parser per input format, the record -> wire JSON writer | `reading`, `wire`, `fastjson` |
 //! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `formats` (`Val`, `time`), `detect`, `multiline` (`Record`), `wire` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |

@@ -444,8 +444,11 @@ fn raw_ingestion_through_auralog_serve() {
         .current_dir(env.dir.path())
         .args(["ingest", "--raw", "--dataset", "d1", "s.jsonl", "t.json"]);
     run_cmd(&mut cmd, None).expect_code(0);
-    let got = serve.wait_entries(3, std::time::Duration::from_secs(5));
+    let mut got = serve.wait_entries(3, std::time::Duration::from_secs(5));
     assert_eq!(got.len(), 3, "{got:#?}");
+    // One pipeline for both files: their chunks are in flight together and
+    // may arrive in either order (README, Delivery).
+    got.sort_by_key(|e| e["message"].as_str().unwrap_or_default().to_string());
     assert_eq!(got[0]["message"], "r1");
     assert_eq!(got[0]["level"], "warn");
     assert_eq!(got[1]["metadata"], json!({"user": "bob", "dataset": "d1"}));
@@ -708,4 +711,147 @@ fn json_prints_the_totals_of_every_file_on_stdout() {
         "{v}"
     );
     assert_eq!(r.entries().len(), 3);
+}
+
+/// The shipped counts of each file's summary line (`FILE: N records shipped, R rejected, S spooled`).
+fn summary_counts(stderr: &str, file: &str) -> (u64, u64, u64) {
+    let l = stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("auralog: {file}: ")) && l.contains(" shipped, "))
+        .unwrap_or_else(|| panic!("no summary for {file}: {stderr}"));
+    let num = |after: &str| -> u64 {
+        l.split(after)
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (num(" record"), num(" rejected"), num(" spooled"))
+}
+
+/// Issue 12: one pipeline for all of ingest's files. With two requests in
+/// flight at most, a run of four files uses at most two connections in all
+/// (a pool per file would open two per file), and a later file's batches
+/// travel on the keep-alive connections the first file opened.
+#[test]
+fn several_files_share_one_connection_pool_and_their_summaries_add_up() {
+    let env = Env::new();
+    let names = ["a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"];
+    for (f, name) in names.iter().enumerate() {
+        let body: String = (0..40)
+            .map(|i| json!({"message": format!("{name} {i}"), "n": f * 100 + i}).to_string() + "\n")
+            .collect();
+        write(&env, name, body.as_bytes());
+    }
+    // Slow answers: every file's batches are still in flight when the next
+    // file is read.
+    let r = Receiver::start(vec![
+        crate::support::Reply::ok().delay(std::time::Duration::from_millis(30))
+    ]);
+    let mut args = vec!["--json", "--concurrency", "2", "--batch-size", "10"];
+    args.extend(names);
+    let out = ingest(&env, &r, &args);
+    out.expect_code(0);
+    let reqs = r.requests();
+    let conns: std::collections::BTreeSet<usize> = reqs.iter().map(|q| q.conn).collect();
+    assert!(
+        conns.len() <= 2,
+        "one pool of two connections for the whole run, got {conns:?}"
+    );
+    let file_of = |q: &crate::support::Request| -> Vec<String> {
+        q.entries()
+            .iter()
+            .map(|e| e["metadata"]["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first_conns: std::collections::BTreeSet<usize> = reqs
+        .iter()
+        .filter(|q| file_of(q).iter().all(|f| f == "a.jsonl"))
+        .map(|q| q.conn)
+        .collect();
+    for name in &names[1..] {
+        assert!(
+            reqs.iter()
+                .filter(|q| file_of(q).iter().any(|f| f == name))
+                .all(|q| first_conns.contains(&q.conn)),
+            "{name} went on a connection a.jsonl did not use"
+        );
+    }
+    // Batches are cut at file boundaries: no request mixes two files.
+    for q in &reqs {
+        let files = file_of(q);
+        assert!(files.windows(2).all(|w| w[0] == w[1]), "{files:?}");
+    }
+    // The per-file summaries add up to the run's total and the receiver's count.
+    let v: Value = serde_json::from_str(out.stdout.trim()).expect("one JSON object");
+    let mut shipped = 0;
+    for name in names {
+        let (s, rej, sp) = summary_counts(&out.stderr, name);
+        assert_eq!((s, rej, sp), (40, 0, 0), "{name}: {}", out.stderr);
+        shipped += s;
+    }
+    assert_eq!(v["delivered"], shipped, "{v}");
+    assert_eq!(r.entries().len() as u64, shipped);
+}
+
+/// Issue 12: one breaker for the run. The first batch spends the retry
+/// budget against a failing endpoint; the breaker it opens sends the later
+/// files' batches straight to the spool (the run costs about one budget, not
+/// one per file), and every record is counted once in its file's summary.
+#[test]
+fn one_breaker_for_the_run_spools_later_files_without_their_retries() {
+    let env = Env::new();
+    let names = ["a.jsonl", "b.jsonl", "c.jsonl"];
+    for name in names {
+        let body: String = (0..20)
+            .map(|i| json!({"message": format!("{name} {i}")}).to_string() + "\n")
+            .collect();
+        write(&env, name, body.as_bytes());
+    }
+    let r = Receiver::start(vec![crate::support::Reply::status(503)]);
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .env("AURALOG_RETRY_BUDGET", "1.5")
+        .current_dir(env.dir.path())
+        .args([
+            "ingest",
+            "--json",
+            "--concurrency",
+            "1",
+            "--batch-size",
+            "10",
+        ])
+        .args(names);
+    let started = std::time::Instant::now();
+    let out = run_cmd(&mut cmd, None);
+    let took = started.elapsed();
+    out.expect_code(0);
+    assert!(
+        took < std::time::Duration::from_secs(4),
+        "one retry budget for the run, not one per file: {took:?}"
+    );
+    let v: Value = serde_json::from_str(out.stdout.trim()).expect("one JSON object");
+    let mut spooled = 0;
+    for name in names {
+        let (s, rej, sp) = summary_counts(&out.stderr, name);
+        assert_eq!((s, rej), (0, 0), "{name}: {}", out.stderr);
+        spooled += sp;
+    }
+    assert_eq!(spooled, 60, "{}", out.stderr);
+    assert_eq!(v["spooled"], 60, "{v}");
+    // Requests after the breaker opened: at most the end-of-run probes.
+    let files_tried: std::collections::BTreeSet<String> = r
+        .requests()
+        .iter()
+        .flat_map(|q| q.entries())
+        .map(|e| e["metadata"]["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !files_tried.contains("b.jsonl") || !files_tried.contains("c.jsonl"),
+        "later files went straight to the spool: {files_tried:?}"
+    );
 }

@@ -1,10 +1,15 @@
 //! Fan-out: one [`Sender`] per entry of `outputs` (each with its own wire
 //! format, spool namespace, breaker and counts), every entry pushed to each.
 //! The commands use it with the `Sender` API; the counts are merged.
+//!
+//! The settle feed ([`Senders::settle_feed`]) merges the outputs' too: a
+//! batch is settled once every output settled it.
 
+use std::collections::HashMap;
+use std::sync::mpsc;
 use std::time::Duration;
 
-use super::{Sender, Stats};
+use super::{Feed, Sender, Settled, Stats};
 use crate::settings::Settings;
 use crate::wire::{Entry, Level};
 
@@ -67,6 +72,19 @@ impl Senders {
         }
     }
 
+    /// Report every batch handed over once every output settled it.
+    pub fn settle_feed(&mut self) -> SettleFeed {
+        let (tx, rx) = mpsc::channel();
+        for s in &mut self.0 {
+            s.settle_feed(tx.clone());
+        }
+        SettleFeed {
+            rx,
+            outputs: self.0.len().max(1),
+            partial: HashMap::new(),
+        }
+    }
+
     pub fn quiet_loss(&mut self) {
         self.0.iter_mut().for_each(Sender::quiet_loss);
     }
@@ -106,6 +124,64 @@ impl Senders {
 
     pub fn abandon(self) -> Stats {
         merged(self.0.into_iter().map(Sender::abandon))
+    }
+}
+
+/// The receiving side of the outputs' settle feeds: a batch comes out once
+/// all of them settled it, with their counts added (as [`Senders::finish`]
+/// adds theirs); a [`Feed::Reclaimed`] comes out as it is.
+pub struct SettleFeed {
+    rx: mpsc::Receiver<Feed>,
+    outputs: usize,
+    /// Batches some outputs settled: how many, and their counts so far.
+    partial: HashMap<String, (usize, Settled)>,
+}
+
+impl SettleFeed {
+    /// The next event available now, if any.
+    pub fn try_next(&mut self) -> Option<Feed> {
+        loop {
+            let ev = self.rx.try_recv().ok()?;
+            if let Some(ev) = self.merge(ev) {
+                return Some(ev);
+            }
+        }
+    }
+
+    /// The next event, waiting at most `timeout`.
+    pub fn next_within(&mut self, timeout: Duration) -> Option<Feed> {
+        let until = std::time::Instant::now() + timeout;
+        loop {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            let ev = self.rx.recv_timeout(left).ok()?;
+            if let Some(ev) = self.merge(ev) {
+                return Some(ev);
+            }
+        }
+    }
+
+    fn merge(&mut self, ev: Feed) -> Option<Feed> {
+        let Feed::Settled(s) = ev else {
+            return Some(ev);
+        };
+        if self.outputs == 1 {
+            return Some(Feed::Settled(s));
+        }
+        let done = {
+            let e = self
+                .partial
+                .entry(s.key.clone())
+                .or_insert_with(|| (0, Settled::default()));
+            e.0 += 1;
+            e.1.absorb(&s);
+            e.0 >= self.outputs
+        };
+        if !done {
+            return None;
+        }
+        let (_, mut merged) = self.partial.remove(&s.key)?;
+        merged.key = s.key;
+        Some(Feed::Settled(merged))
     }
 }
 

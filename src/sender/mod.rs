@@ -251,6 +251,74 @@ pub struct Stats {
     pub lost_batches: Vec<(String, u64)>,
 }
 
+/// What became of one batch handed to a sender, once nothing more will
+/// happen to it in this run: the counts it added (delivered, spooled,
+/// refused, lost). Sent on the settle feed ([`Sender::settle_feed`]) by
+/// idempotency key (the key of the batch as handed over: the pieces of a
+/// 413 split settle together under it), so a caller that must know when a
+/// batch no longer needs its input (ingest's per-file counts, checkpoints)
+/// can tell. `lost > 0`: some entries are neither delivered nor kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settled {
+    pub key: String,
+    pub delivered: u64,
+    pub undelivered: u64,
+    pub spooled: u64,
+    pub rejected: u64,
+    pub lost: u64,
+    pub lost_reason: Option<String>,
+}
+
+impl Settled {
+    /// The counts `now` has beyond `before` (a snapshot of the same sender).
+    fn between(key: &str, before: &Stats, now: &Stats) -> Settled {
+        Settled {
+            key: key.to_string(),
+            delivered: now.delivered.saturating_sub(before.delivered),
+            undelivered: now.undelivered.saturating_sub(before.undelivered),
+            spooled: now.spooled.saturating_sub(before.spooled),
+            rejected: now.rejected.saturating_sub(before.rejected),
+            lost: now.lost.saturating_sub(before.lost),
+            lost_reason: now.lost_reason.clone().filter(|_| now.lost > before.lost),
+        }
+    }
+
+    /// Add another output's fate of the same batch (fan-out).
+    pub fn absorb(&mut self, o: &Settled) {
+        self.delivered += o.delivered;
+        self.undelivered += o.undelivered;
+        self.spooled += o.spooled;
+        self.rejected += o.rejected;
+        self.lost += o.lost;
+        if o.lost_reason.is_some() {
+            self.lost_reason.clone_from(&o.lost_reason);
+        }
+    }
+}
+
+/// What the settle feed carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feed {
+    /// A batch handed over is settled (every batch is, exactly once per output).
+    Settled(Settled),
+    /// Entries of a batch this run spooled were delivered (or refused) later
+    /// in the run: they move from `spooled` to `delivered` (or `rejected`).
+    /// `key` is the spooled batch's (a split piece's `KEY-N` is given as `KEY`).
+    Reclaimed {
+        key: String,
+        delivered: u64,
+        rejected: u64,
+    },
+}
+
+/// The sending side of a settle feed.
+pub type FeedTx = std::sync::mpsc::Sender<Feed>;
+
+/// The key a spooled piece of a split batch (`KEY-1-2`) was handed over as.
+pub fn base_key(key: &str) -> &str {
+    key.split('-').next().unwrap_or(key)
+}
+
 /// Batching limits and retry policy, from the settings.
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -415,6 +483,8 @@ pub struct Sender {
     replay_at: Option<Instant>,
     /// The loud "spool full" error was printed.
     told_lost: bool,
+    /// Where settled batches are reported, when a caller asked.
+    feed: Option<FeedTx>,
 }
 
 impl Sender {
@@ -615,6 +685,7 @@ impl Sender {
             finishing: false,
             replay_at: None,
             told_lost: false,
+            feed: None,
         }
     }
 
@@ -713,6 +784,30 @@ impl Sender {
         }
     }
 
+    /// Report every batch handed over ([`Sender::send_batch`], or closed
+    /// from pushed entries) on `tx` once it is settled ([`Feed`]).
+    pub fn settle_feed(&mut self, tx: FeedTx) {
+        self.feed = Some(tx);
+    }
+
+    /// Report a settled batch: the counts it added since `before`.
+    pub(crate) fn settled(&self, key: &str, before: &Stats, now: &Stats) {
+        if let Some(f) = &self.feed {
+            let _ = f.send(Feed::Settled(Settled::between(key, before, now)));
+        }
+    }
+
+    /// Report entries of this run's spooled batch delivered (or refused) later.
+    pub(crate) fn reclaimed(&self, key: &str, delivered: u64, rejected: u64) {
+        if let (Some(f), true) = (&self.feed, delivered + rejected > 0) {
+            let _ = f.send(Feed::Reclaimed {
+                key: base_key(key).to_string(),
+                delivered,
+                rejected,
+            });
+        }
+    }
+
     /// The caller reports losses itself: ingest from a file stops at the
     /// first one and names the line to resume from (nothing is lost there).
     pub fn quiet_loss(&mut self) {
@@ -740,7 +835,9 @@ impl Sender {
         if let (Payload::Raw { .. }, Some(enc)) = (&batch.payload, &self.encoder) {
             if !enc.accepts_raw() {
                 let msg = format!("the {} output does not accept raw chunks", enc.name());
+                let before = self.stats.clone();
                 self.rejected(&batch, 0, msg);
+                self.settled(&batch.idempotency_key, &before, &self.stats);
                 return;
             }
         }
@@ -775,10 +872,17 @@ impl Sender {
     /// Deliver one batch: handed to the pool when there is one, else
     /// delivered here.
     fn deliver(&mut self, batch: Batch) {
-        if self.pool.is_some() {
-            self.enqueue(batch);
+        let key = self.feed.as_ref().map(|_| batch.idempotency_key.clone());
+        let before = key.as_ref().map(|_| self.stats.clone());
+        // Queued for a worker: the worker (or the take-back) reports it.
+        let settled_here = if self.pool.is_some() {
+            !self.enqueue(batch)
         } else {
             self.deliver_shared(Arc::new(batch));
+            true
+        };
+        if let (true, Some(key), Some(before)) = (settled_here, key, before) {
+            self.settled(&key, &before, &self.stats);
         }
     }
 
@@ -1115,8 +1219,9 @@ impl Sender {
 
     /// Hand a closed batch to the pool: queued when it fits, else (the
     /// bound is reached) kept in the spool ([`Overflow::Spool`]) or waited
-    /// for ([`Overflow::Wait`], and when the spool is full too).
-    fn enqueue(&mut self, batch: Batch) {
+    /// for ([`Overflow::Wait`], and when the spool is full too). True when
+    /// it was queued (a worker settles it), false when it was settled here.
+    fn enqueue(&mut self, batch: Batch) -> bool {
         let shared = self.shared.clone();
         let mut st = shared.lock();
         self.spawn_worker_if_needed(&mut st);
@@ -1125,7 +1230,7 @@ impl Sender {
             st.queue.push_back(batch);
             drop(st);
             shared.wake.notify_one();
-            return;
+            return true;
         }
         if self.overflow == Overflow::Spool || shared.abandoning() {
             drop(st);
@@ -1147,12 +1252,12 @@ impl Sender {
                         shared.lock().overflow.push_back((path, n));
                         shared.wake.notify_one();
                     }
-                    return;
+                    return false;
                 }
             }
             if shared.abandoning() {
                 self.undelivered(&batch, ABANDONED.into());
-                return;
+                return false;
             }
             if !self.told_wait {
                 self.told_wait = true;
@@ -1173,12 +1278,13 @@ impl Sender {
         if shared.abandoning() {
             drop(st);
             self.undelivered(&batch, ABANDONED.into());
-            return;
+            return false;
         }
         st.held += batch.len();
         st.queue.push_back(batch);
         drop(st);
         shared.wake.notify_one();
+        true
     }
 
     /// How many closed batches may wait for a worker.
@@ -1224,6 +1330,7 @@ impl Sender {
         core.cross.clone_from(&self.cross);
         core.told_lost = self.told_lost;
         core.probe_interval = self.probe_interval;
+        core.feed.clone_from(&self.feed);
         core
     }
 
@@ -1237,11 +1344,14 @@ impl Sender {
         let Ok(batch) = header.batch(body) else {
             return false;
         };
+        let key = batch.idempotency_key.clone();
         let pieces = self.transmit(batch, Tries::Budget(self.policy.retry_budget));
         if pieces.iter().all(|(_, f)| *f == Fate::Delivered) {
             if let Some(sp) = self.spool.as_mut() {
                 sp.remove(path);
             }
+            let n = pieces.iter().map(|(b, _)| b.count as u64).sum();
+            self.reclaimed(&key, n, 0);
             return true;
         }
         false
@@ -1298,12 +1408,16 @@ impl Sender {
         self.stats.undelivered = self.stats.undelivered.saturating_sub(reclaimed);
         self.stats.spooled = self.stats.spooled.saturating_sub(reclaimed);
         for b in &queued {
+            let before = self.stats.clone();
             self.undelivered(b, ABANDONED.into());
+            self.settled(&b.idempotency_key, &before, &self.stats);
         }
         for b in &in_flight {
             // The answer is unknown: spooled; a duplicate is dropped by the
             // service thanks to the idempotency key.
+            let before = self.stats.clone();
             self.undelivered(b, ABANDONED.into());
+            self.settled(&b.idempotency_key, &before, &self.stats);
         }
         if let Some(p) = self.pool.as_mut() {
             let threads = std::mem::take(&mut p.threads);
@@ -1335,7 +1449,9 @@ impl Sender {
     pub fn abandon(mut self) -> Stats {
         self.abort_handle().abandon();
         if let Some(b) = self.batch.take() {
+            let before = self.stats.clone();
             self.undelivered(&b, ABANDONED.into());
+            self.settled(&b.idempotency_key, &before, &self.stats);
         }
         self.settle_pool(Some(Instant::now()));
         self.stats

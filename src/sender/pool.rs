@@ -308,13 +308,16 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
         match job {
             Job::Batch(id, b) => {
                 let len = b.len();
+                let key = b.idempotency_key.clone();
                 core.deliver_shared(b);
                 let stats = std::mem::take(&mut core.stats);
                 let ours: Vec<_> = core.ours.drain().collect();
                 let mut st = shared.lock();
                 st.busy -= 1;
                 st.held = st.held.saturating_sub(len);
+                // Settled here unless the sending thread took it back.
                 if st.in_flight.remove(&id).is_some() {
+                    core.settled(&key, &Stats::default(), &stats);
                     st.stats.absorb(&stats);
                     st.overflow.extend(ours);
                 }

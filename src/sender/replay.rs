@@ -206,6 +206,7 @@ impl Sender {
                     r.delivered_batches += 1;
                     r.delivered += n;
                     if ours {
+                        self.reclaimed(&piece.idempotency_key, n, 0);
                         self.stats.delivered += n;
                         self.stats.undelivered = self.stats.undelivered.saturating_sub(n);
                         self.stats.spooled = self.stats.spooled.saturating_sub(n);
@@ -245,6 +246,7 @@ impl Sender {
                     r.rejected_reason = Some(message.clone());
                     self.stats.rejected_reason = Some(message.clone());
                     if ours {
+                        self.reclaimed(&piece.idempotency_key, 0, n);
                         self.stats.rejected += n;
                         self.stats.undelivered = self.stats.undelivered.saturating_sub(n);
                         self.stats.spooled = self.stats.spooled.saturating_sub(n);

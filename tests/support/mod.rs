@@ -276,6 +276,8 @@ pub struct Request {
     /// Bytes as received on the wire.
     pub wire_len: usize,
     pub at: Instant,
+    /// Which connection it came on (numbered from 0 as accepted).
+    pub conn: usize,
 }
 
 impl Request {
@@ -364,9 +366,12 @@ impl Receiver {
         let (r2, s2, p2, k2) = (requests.clone(), stop.clone(), panics.clone(), conc.clone());
         std::thread::spawn(move || {
             recording_panics(&p2.clone(), || {
+                let mut accepted = 0;
                 while !s2.load(Ordering::Relaxed) {
                     match listener.accept() {
                         Ok((stream, _)) => {
+                            let conn = accepted;
+                            accepted += 1;
                             if let Ok(c) = stream.try_clone() {
                                 k2.conns.lock().unwrap().push(c);
                             }
@@ -383,7 +388,7 @@ impl Receiver {
                                 k2.clone(),
                             );
                             std::thread::spawn(move || {
-                                recording_panics(&p, || serve_conn(stream, r, s, c, sc, k));
+                                recording_panics(&p, || serve_conn(stream, conn, r, s, c, sc, k));
                                 if let Some(c) = closer {
                                     let _ = c.shutdown(Shutdown::Both);
                                 }
@@ -497,6 +502,7 @@ impl Drop for Receiver {
 
 fn serve_conn(
     stream: TcpStream,
+    conn: usize,
     requests: Arc<Mutex<Vec<Request>>>,
     stop: Arc<AtomicBool>,
     counter: Arc<AtomicUsize>,
@@ -576,6 +582,7 @@ fn serve_conn(
             body,
             wire_len,
             at: Instant::now(),
+            conn,
         });
         let now_open = conc.open.fetch_add(1, Ordering::SeqCst) + 1;
         conc.peak.fetch_max(now_open, Ordering::SeqCst);

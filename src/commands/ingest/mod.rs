@@ -8,16 +8,14 @@
 //! owns the [`Sender`](crate::sender::Sender) (bounded channel of two), so parsing the next batch
 //! overlaps sending the last one. Memory stays flat whatever the file size.
 
+mod shipper;
+
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -27,11 +25,11 @@ use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options, Sink};
 use crate::output;
-use crate::sender::batch::Batcher;
 use crate::sender::{new_idempotency_key, Batch, Payload, Stats};
 use crate::settings::Settings;
 use crate::sys::signals::Stop;
 use crate::wire::Level;
+use shipper::{FileCounts, Mark, Shipper, Span, StopAt};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -256,12 +254,17 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // signal (lib::main re-raises it for 130/143).
     let stop = Stop::install()?;
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
-    let mut total = Stats::default();
     let mut data_error = false;
     let mut fatal = false;
-    let mut resumable = false;
     let mut file_error = false;
-    let (mut records, mut invalid) = (0u64, 0u64);
+    let (mut records, mut invalid, mut filtered) = (0u64, 0u64, 0u64);
+    // One pipeline for every file (see shipper.rs).
+    let mut shipper = (!args.entry.dry_run).then(|| {
+        Shipper::new(
+            settings,
+            files.iter().map(|f| f.as_os_str() != "-").collect(),
+        )
+    });
     let mut ctx = Ctx {
         args: &args,
         settings,
@@ -272,44 +275,43 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         stop: stop.clone(),
         from_line: args.from_line.unwrap_or(0),
     };
+    let mut reads: Vec<FileRead> = Vec::new();
+    // Summaries printed so far (in file order, each once its batches settled).
+    let mut printed = 0;
+    let mut stop_note: Option<String> = None;
+    let mut attempted = 0;
     for (i, path) in files.iter().enumerate() {
+        attempted = i + 1;
         let name = if path.as_os_str() == "-" {
             "<stdin>".to_string()
         } else {
             path.display().to_string()
         };
         writer.set_file(Some(&name));
-        match ctx.file(path, &name, &writer) {
-            Ok(outcome) => {
-                total.absorb(&outcome.stats);
-                records += outcome.records;
-                invalid += outcome.invalid;
-                fatal |= outcome.fatal;
-                if let Some(line) = outcome.resume_at {
-                    resumable = true;
-                    let rest: Vec<String> = files[i..]
-                        .iter()
-                        .map(|f| shell_word(&f.display().to_string()))
-                        .collect();
-                    output::error(&format!(
-                        "delivery stopped for good: {}:{line} is where to resume; run, with the same options: auralog ingest --from-line {line} {}",
-                        output::sanitize(&name),
-                        output::sanitize(&rest.join(" "))
-                    ));
-                    if i + 1 < files.len() {
-                        output::info(&format!(
-                            "stopped: {} more not read",
-                            plural((files.len() - i - 1) as u64, "file", "files")
-                        ));
-                    }
+        if let Some(s) = shipper.as_mut() {
+            s.start_file(i);
+        }
+        match ctx.file(i, path, &name, &writer, shipper.as_mut()) {
+            Ok(read) => {
+                if let Some(s) = shipper.as_mut() {
+                    s.end_file();
+                }
+                records += read.tally.records;
+                invalid += read.tally.invalid;
+                filtered += read.tally.filtered;
+                fatal |= read.tally.fatal.is_some();
+                let file_data_error = read.tally.data_error;
+                reads.push(read);
+                file_error |= ctx.print_settled(&mut reads, &mut printed, shipper.as_ref());
+                if shipper.as_ref().is_some_and(Shipper::stopped) {
                     break;
                 }
-                if outcome.data_error {
+                if file_data_error {
                     data_error = true;
                     if !args.skip_invalid {
                         let left = files.len() - i - 1;
                         if left > 0 {
-                            output::info(&format!(
+                            stop_note = Some(format!(
                                 "stopped: {left} more file{} not read (--skip-invalid goes on)",
                                 if left == 1 { "" } else { "s" }
                             ));
@@ -327,6 +329,42 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         if ctx.signalled() {
             break;
         }
+    }
+    let (mut total, counts, stopped_at) = match shipper {
+        Some(s) => {
+            let (total, counts, at) = s.finish();
+            (total, Some(counts), at)
+        }
+        None => (Stats::default(), None, None),
+    };
+    total.filtered += filtered;
+    file_error |= ctx.print_rest(
+        &mut reads[printed..],
+        counts.as_deref(),
+        stopped_at.as_ref(),
+    );
+    let resumable = stopped_at.is_some();
+    if let Some(at) = &stopped_at {
+        let line = at.line;
+        let rest: Vec<String> = files[at.file..]
+            .iter()
+            .map(|f| shell_word(&f.display().to_string()))
+            .collect();
+        let name = files[at.file].display().to_string();
+        output::error(&format!(
+            "delivery stopped for good: {}:{line} is where to resume; run, with the same options: auralog ingest --from-line {line} {}",
+            output::sanitize(&name),
+            output::sanitize(&rest.join(" "))
+        ));
+        if attempted < files.len() {
+            output::info(&format!(
+                "stopped: {} more not read",
+                plural((files.len() - attempted) as u64, "file", "files")
+            ));
+        }
+    }
+    if let Some(note) = stop_note {
+        output::info(&note);
     }
     if let Err(e) = ctx.stdout.flush() {
         if e.kind() != io::ErrorKind::BrokenPipe {
@@ -498,17 +536,21 @@ impl<F: FnMut(Got<'_>) -> Flow> Sink for OneCallback<F> {
     }
 }
 
-struct Outcome {
-    stats: Stats,
-    /// Delivery stopped for good (the spool full or unwritable) and reading
-    /// stopped: the line to resume from.
-    resume_at: Option<u64>,
-    data_error: bool,
-    /// The input could not be read to its end.
-    fatal: bool,
-    /// Records read, and of those invalid (rejected).
-    records: u64,
-    invalid: u64,
+/// One input as read: what its records came to, for its summary (printed
+/// once its batches are settled) and the exit code.
+struct FileRead {
+    /// Its place among the run's inputs.
+    index: usize,
+    /// Its name, sanitised for the terminal.
+    shown: String,
+    tally: Tally,
+    bytes: Bytes,
+    started: Instant,
+    /// `--from-line` for this input (0: none).
+    from_line: u64,
+    interrupted: bool,
+    /// Writing the rejects file or reading the input failed.
+    error: Option<anyhow::Error>,
 }
 
 /// The data bytes of an input, for its rate and summary: what a gzip file
@@ -693,195 +735,6 @@ struct Opened {
     data: Data,
 }
 
-/// Where entries go when shipping: batched here, in the parser's thread,
-/// and handed to a thread that owns the [`Sender`](crate::sender::Sender), so parsing and sending
-/// overlap.
-///
-/// Reading a file that can be read again, a loss (the spool full or
-/// unwritable) stops delivery for good: the worker sends nothing more, the
-/// parser stops reading, and the run names the line to resume from (the
-/// first line of the batch that was lost) instead of losing the rest.
-struct Shipper {
-    tx: Option<SyncSender<(Batch, Span)>>,
-    worker: Option<JoinHandle<(Stats, Option<Resume>)>>,
-    batch: Batcher,
-    /// Input bytes read when the batch's age was last polled.
-    read_at_poll: u64,
-    /// The lines of the open batch's first and last records.
-    span: Span,
-    /// Set (to the line to resume from) when delivery stopped for good.
-    stopped: Arc<AtomicU64>,
-}
-
-/// The first and last input line of a batch's records.
-#[derive(Clone, Copy, Default)]
-struct Span(u64, u64);
-
-/// Where delivery stopped for good, and what that left unshipped.
-struct Resume {
-    /// 0 when the input cannot be read again (stdin): then `lost_lines`.
-    line: u64,
-    /// The first and last line of the batches lost (stdin).
-    lost_lines: Option<Span>,
-    /// Records from `line` on that were read and not shipped (the lost
-    /// batch's, those queued behind it, the open batch's).
-    not_shipped: u64,
-    why: String,
-}
-
-impl Shipper {
-    /// `resumable`: the input can be read again (a file, not stdin).
-    fn new(settings: &Settings, resumable: bool) -> Shipper {
-        let (tx, rx) = sync_channel::<(Batch, Span)>(2);
-        let mut sender = crate::sender::fanout::Senders::bulk(settings);
-        if resumable {
-            sender.quiet_loss();
-        }
-        let batch = Batcher::new(sender.policy());
-        let stopped = Arc::new(AtomicU64::new(0));
-        let flag = stopped.clone();
-        let worker = std::thread::spawn(move || {
-            let mut resume: Option<Resume> = None;
-            // Every batch handed over, by idempotency key: with requests in
-            // flight a loss is seen after later batches were handed over, so
-            // the line to resume from is the first line of the earliest
-            // batch lost, whichever batch was being sent when it was seen.
-            let mut spans: HashMap<String, Span> = HashMap::new();
-            let span_of = |spans: &HashMap<String, Span>, key: &str| {
-                // A 413 split derives `KEY-1`, `KEY-2`, ...
-                spans.get(key.split('-').next().unwrap_or(key)).copied()
-            };
-            let lost_span = |spans: &HashMap<String, Span>, lost: &[(String, u64)]| {
-                lost.iter().filter_map(|(k, _)| span_of(spans, k)).fold(
-                    None,
-                    |acc: Option<Span>, s| match acc {
-                        None => Some(s),
-                        Some(a) => Some(Span(a.0.min(s.0), a.1.max(s.1))),
-                    },
-                )
-            };
-            for (batch, span) in rx {
-                if let Some(r) = resume.as_mut() {
-                    r.not_shipped += batch.count as u64;
-                    continue;
-                }
-                spans.insert(batch.idempotency_key.clone(), span);
-                sender.send_batch(batch);
-                if resumable && sender.lost_so_far() > 0 {
-                    let line = lost_span(&spans, &sender.lost_batches()).map_or(span.0, |s| s.0);
-                    resume = Some(Resume {
-                        line: line.max(1),
-                        lost_lines: None,
-                        not_shipped: 0,
-                        why: String::new(),
-                    });
-                    flag.store(line.max(1), Ordering::SeqCst);
-                }
-            }
-            let mut stats = sender.finish();
-            if stats.lost > 0 {
-                let lost = lost_span(&spans, &stats.lost_batches);
-                if resumable {
-                    let line = lost.map_or(1, |s| s.0).max(1);
-                    let r = resume.get_or_insert(Resume {
-                        line,
-                        lost_lines: None,
-                        not_shipped: 0,
-                        why: String::new(),
-                    });
-                    r.line = r.line.min(line);
-                } else {
-                    return (
-                        stats,
-                        Some(Resume {
-                            line: 0,
-                            lost_lines: lost,
-                            not_shipped: 0,
-                            why: String::new(),
-                        }),
-                    );
-                }
-            }
-            if let Some(r) = resume.as_mut() {
-                // Not lost: still in the file, from the line to resume at.
-                r.not_shipped += stats.lost;
-                let lost = stats.lost;
-                stats.lost -= lost;
-                stats.undelivered = stats.undelivered.saturating_sub(lost);
-                r.why = stats
-                    .lost_reason
-                    .take()
-                    .unwrap_or_else(|| "the spool could not keep them".into());
-            }
-            (stats, resume)
-        });
-        Shipper {
-            tx: Some(tx),
-            worker: Some(worker),
-            batch,
-            read_at_poll: u64::MAX,
-            span: Span::default(),
-            stopped,
-        }
-    }
-
-    /// Delivery stopped for good: reading should stop too.
-    fn stopped(&self) -> bool {
-        self.stopped.load(Ordering::Relaxed) != 0
-    }
-
-    fn send(&mut self, batch: Batch) {
-        let span = self.span;
-        if let Some(tx) = &self.tx {
-            // The worker only stops when the channel closes.
-            let _ = tx.send((batch, span));
-        }
-    }
-
-    /// Append one entry written by `write` to the open batch. `read` is the
-    /// count of input bytes read so far: the batch's age is checked only when
-    /// it moved, that is once per read of the input, not once per entry (a
-    /// clock read per entry costs 4% of a syslog ingest). A slow stdin gives
-    /// a read per line, so its batch still goes out after `flush_interval`.
-    fn push(&mut self, read: u64, line: u64, write: impl FnOnce(&mut Vec<u8>)) {
-        let opens = self.batch.is_empty();
-        if let Some(closed) = self.batch.push(write) {
-            // The entry did not fit: it opens the next batch.
-            self.send(closed);
-            self.span = Span(line, line);
-        } else if opens {
-            self.span = Span(line, line);
-        }
-        self.span.1 = line;
-        let polled = read != self.read_at_poll;
-        self.read_at_poll = read;
-        if self.batch.is_full() || (polled && self.batch.is_due()) {
-            self.flush();
-        }
-    }
-
-    fn flush(&mut self) {
-        if let Some(batch) = self.batch.take() {
-            self.send(batch);
-        }
-    }
-
-    fn finish(mut self) -> (Stats, Option<Resume>) {
-        self.flush();
-        drop(self.tx.take());
-        match self.worker.take().map(|w| w.join()) {
-            Some(Ok(done)) => done,
-            _ => (
-                Stats {
-                    last_problem: Some("the sending thread failed".into()),
-                    ..Stats::default()
-                },
-                None,
-            ),
-        }
-    }
-}
-
 /// Binary units, as the progress bar (indicatif's `{bytes}`) and `spool
 /// status` print them: `12.3 MiB`.
 fn human_bytes(n: u64) -> String {
@@ -970,7 +823,16 @@ impl Ctx<'_, '_> {
         self.stop.requested()
     }
 
-    fn file(&mut self, path: &Path, name: &str, writer: &EntryWriter) -> Result<Outcome> {
+    /// Read one input, shipping its records through `shipper` (none with
+    /// --dry-run). Its summary comes later ([`Ctx::print_settled`]).
+    fn file(
+        &mut self,
+        index: usize,
+        path: &Path,
+        name: &str,
+        writer: &EntryWriter,
+        mut shipper: Option<&mut Shipper>,
+    ) -> Result<FileRead> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
         let stop = self.stop.clone();
@@ -982,11 +844,6 @@ impl Ctx<'_, '_> {
         } = open(path, name, self.args.format, count.clone(), stop)?;
         let shown = output::sanitize(name).into_owned();
         let pb = progress_bar(name, size, data.decompressed.is_some());
-        let mut shipper = if self.args.entry.dry_run {
-            None
-        } else {
-            Some(Shipper::new(self.settings, path.as_os_str() != "-"))
-        };
         let mut tally = Tally::default();
 
         let input = Input {
@@ -1016,37 +873,105 @@ impl Ctx<'_, '_> {
         if let Some(pb) = &pb {
             pb.finish_and_clear();
         }
-        let (mut stats, resume) = match shipper {
-            Some(s) => s.finish(),
-            None => (Stats::default(), None),
-        };
-        stats.filtered += tally.filtered;
         let what_failed = self.end_of_input(result, &shown, count.get(), &mut tally);
         let bytes = Bytes {
             file: count.get(),
             decompressed: data.decompressed.as_ref().map(|d| d.get()),
         };
-        let mut line = self.summary(&shown, &tally, &stats, bytes, started.elapsed());
-        if let Some(Span(a, b)) = resume.as_ref().and_then(|r| r.lost_lines) {
-            line.push_str(&format!("; the entries LOST are from lines {a}-{b}"));
-        } else if let Some(r) = &resume {
-            line.push_str(&format!(
-                "; delivery stopped for good at line {} ({}): {} read from there on not shipped, reading stopped",
-                r.line, r.why, r.not_shipped
-            ));
+        let error = tally.read_error.take().or(what_failed);
+        Ok(FileRead {
+            index,
+            shown,
+            tally,
+            bytes,
+            started,
+            from_line: self.from_line,
+            interrupted: self.signalled(),
+            error,
+        })
+    }
+
+    /// Print the summaries of the inputs read whose batches are all
+    /// settled, in order, from `*printed` on. None once delivery stopped
+    /// for good (the summaries then say where, after the run's end).
+    /// Returns whether one of them had an error.
+    fn print_settled(
+        &self,
+        reads: &mut [FileRead],
+        printed: &mut usize,
+        shipper: Option<&Shipper>,
+    ) -> bool {
+        let mut failed = false;
+        while let Some(read) = reads.get_mut(*printed) {
+            let counts = match shipper {
+                Some(s) if s.stopped() => return failed,
+                Some(s) => {
+                    let c = &s.files[read.index];
+                    if !c.is_settled() {
+                        return failed;
+                    }
+                    Some(c)
+                }
+                None => None,
+            };
+            failed |= self.print_summary(read, counts, None);
+            *printed += 1;
+        }
+        failed
+    }
+
+    /// Print the summaries left at the end of the run.
+    fn print_rest(
+        &self,
+        reads: &mut [FileRead],
+        counts: Option<&[FileCounts]>,
+        stopped_at: Option<&StopAt>,
+    ) -> bool {
+        let mut failed = false;
+        for read in reads {
+            let c = counts.map(|c| &c[read.index]);
+            failed |= self.print_summary(read, c, stopped_at);
+        }
+        failed
+    }
+
+    /// One input's summary line, then its error if it had one (returns
+    /// whether it had).
+    fn print_summary(
+        &self,
+        read: &mut FileRead,
+        counts: Option<&FileCounts>,
+        stopped_at: Option<&StopAt>,
+    ) -> bool {
+        let empty = Stats::default();
+        let stats = counts.map_or(&empty, |c| &c.stats);
+        let elapsed = counts
+            .and_then(|c| c.settled_at)
+            .unwrap_or_else(Instant::now)
+            .saturating_duration_since(read.started);
+        let mut line = self.summary(read, stats, elapsed);
+        let not_shipped = counts.map_or(0, |c| c.not_shipped);
+        match (counts.and_then(|c| c.lost_lines), stopped_at) {
+            (Some(Span(a, b)), _) => {
+                line.push_str(&format!("; the entries LOST are from lines {a}-{b}"));
+            }
+            (None, Some(at)) if at.file == read.index => line.push_str(&format!(
+                "; delivery stopped for good at line {} ({}): {not_shipped} read from there on not shipped, reading stopped",
+                at.line, at.why
+            )),
+            (None, Some(at)) if at.file < read.index && not_shipped > 0 => line.push_str(&format!(
+                "; {not_shipped} read not shipped (delivery had stopped for good)"
+            )),
+            _ => {}
         }
         output::info(&line);
-        if let Some(e) = tally.read_error.take().or(what_failed) {
-            return Err(e);
+        match read.error.take() {
+            Some(e) => {
+                output::error(&format!("{e:#}"));
+                true
+            }
+            None => false,
         }
-        Ok(Outcome {
-            resume_at: resume.map(|r| r.line).filter(|l| *l > 0),
-            stats,
-            data_error: tally.data_error,
-            fatal: tally.fatal.is_some(),
-            records: tally.records,
-            invalid: tally.invalid,
-        })
     }
 
     /// Parse the records of one input and ship (or, with --dry-run, print)
@@ -1057,7 +982,7 @@ impl Ctx<'_, '_> {
         reader: &mut Box<dyn BufRead>,
         format: Format,
         writer: &EntryWriter,
-        shipper: &mut Option<Shipper>,
+        shipper: &mut Option<&mut Shipper>,
         tally: &mut Tally,
         input: &Input<'_>,
     ) -> Result<bool, ChunkError> {
@@ -1100,7 +1025,9 @@ impl Ctx<'_, '_> {
                     match shipper {
                         Some(s) if s.stopped() => return Flow::Stop,
                         Some(s) => {
-                            s.push(input.count.get(), rec.line, |buf| writer.write(&rec, buf));
+                            s.push(input.count.get(), rec.line, Mark::default, |buf| {
+                                writer.write(&rec, buf);
+                            });
                         }
                         None => {
                             if !*stdout_open {
@@ -1198,14 +1125,8 @@ impl Ctx<'_, '_> {
 
     /// The one-line summary of a file: records shipped, rejected, spooled,
     /// lost, refused, filtered; bytes and time; why it stopped.
-    fn summary(
-        &self,
-        shown: &str,
-        tally: &Tally,
-        stats: &Stats,
-        bytes: Bytes,
-        elapsed: Duration,
-    ) -> String {
+    fn summary(&self, read: &FileRead, stats: &Stats, elapsed: Duration) -> String {
+        let (shown, tally) = (&read.shown, &read.tally);
         let invalid = tally.invalid;
         let mut line = if self.args.entry.dry_run {
             format!(
@@ -1237,10 +1158,10 @@ impl Ctx<'_, '_> {
         if tally.skipped > 0 {
             line.push_str(&format!(
                 ", {} before line {} skipped (--from-line)",
-                tally.skipped, self.from_line
+                tally.skipped, read.from_line
             ));
         }
-        line.push_str(&format!("; {}", bytes.summary(elapsed)));
+        line.push_str(&format!("; {}", read.bytes.summary(elapsed)));
         if let Some(at) = tally.fatal {
             line.push_str(&format!(
                 "; NOT READ after line {at}: reading cannot go on there (exit 65)"
@@ -1248,7 +1169,7 @@ impl Ctx<'_, '_> {
         } else if tally.data_error && !self.args.skip_invalid && invalid > 0 {
             line.push_str("; stopped at the first invalid record");
         }
-        if self.signalled() {
+        if read.interrupted {
             line.push_str("; interrupted");
         }
         line
@@ -1259,7 +1180,7 @@ impl Ctx<'_, '_> {
         &mut self,
         reader: &mut Box<dyn BufRead>,
         format: Format,
-        shipper: &mut Option<Shipper>,
+        shipper: &mut Option<&mut Shipper>,
         records: &mut u64,
         input: &Input<'_>,
     ) -> Result<bool, ChunkError> {
