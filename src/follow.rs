@@ -47,6 +47,7 @@ use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -161,6 +162,19 @@ impl Positions {
         }
     }
 
+    /// The file line number of stream line `line` (1-based; synthetic
+    /// newlines count as lines of the stream), and its file.
+    pub fn file_line(&self, line: u64) -> Option<(FileId, u64)> {
+        let t = self.lock();
+        let s = t.switches.iter().rev().find(|s| s.at_line < line)?;
+        let before = if s.reason == Reason::Opened {
+            t.start_line
+        } else {
+            0
+        };
+        Some((s.id, before + line - s.at_line))
+    }
+
     /// Stream position `pos`, at the start of stream line `line + 1` (so
     /// `line` newlines came before it), in its file: `None` before the
     /// first file or past what is kept. A position exactly at a switch
@@ -206,6 +220,8 @@ pub struct Follower {
     pending_newline: bool,
     switches: VecDeque<Switch>,
     positions: Positions,
+    /// Set: the next read returns `Ok(0)` once (a pause).
+    pause: Option<Arc<AtomicBool>>,
     /// The path names another file since then; the current one is drained.
     rotated: bool,
     /// When the current file last gave bytes.
@@ -237,6 +253,7 @@ impl Follower {
             pending_newline: false,
             switches: VecDeque::new(),
             positions: Positions::default(),
+            pause: None,
             rotated: false,
             last_data: Instant::now(),
             watch,
@@ -261,6 +278,16 @@ impl Follower {
     /// checkpoint's `line`): [`Positions::locate`] counts from there.
     pub fn start_line(self, line: u64) -> Follower {
         self.positions.lock().start_line = line;
+        self
+    }
+
+    /// Once `flag` is set (by `idle`, or by the code reading), the next read
+    /// returns `Ok(0)` and clears it: a pause, for a caller whose parser
+    /// must come to an end before it can flush or checkpoint. Reading again
+    /// goes on where the pause was (at a line boundary). Tell a pause from
+    /// the stop by [`Stop::requested`].
+    pub fn pause_on(mut self, flag: Arc<AtomicBool>) -> Follower {
+        self.pause = Some(flag);
         self
     }
 
@@ -500,6 +527,13 @@ impl Read for Follower {
         }
         loop {
             if self.stop.requested() {
+                return Ok(0);
+            }
+            if self
+                .pause
+                .as_ref()
+                .is_some_and(|p| p.swap(false, Ordering::SeqCst))
+            {
                 return Ok(0);
             }
             if self.pending_newline {
@@ -841,6 +875,23 @@ mod tests {
             }
         );
         r.finish();
+    }
+
+    #[test]
+    fn a_pause_returns_0_once_and_reading_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        fs::write(&p, b"a\nb\n").unwrap();
+        let pause = Arc::new(AtomicBool::new(false));
+        let mut f = Follower::open(&p, 0, Stop::manual(), Box::new(|| {}))
+            .unwrap()
+            .pause_on(pause.clone());
+        let mut buf = [0u8; 2];
+        assert_eq!(f.read(&mut buf).unwrap(), 2);
+        pause.store(true, Ordering::SeqCst);
+        assert_eq!(f.read(&mut buf).unwrap(), 0);
+        assert_eq!(f.read(&mut buf).unwrap(), 2);
+        assert_eq!(&buf, b"b\n");
     }
 
     #[test]
