@@ -10,6 +10,7 @@ mod config;
 mod delivery;
 mod faults;
 mod flow;
+mod follow;
 mod ingest;
 mod ingest_corpora;
 mod log;

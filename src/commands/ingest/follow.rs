@@ -274,10 +274,17 @@ fn plan(store: &Store, path: &Path, format: Option<Format>) -> Result<Begin> {
         output::info(&format!("{shown}: not there yet: waiting for it"));
         return Ok(begin);
     };
-    let (_, _, start) =
-        checkpoint::plan_file(cp.as_ref(), &file).with_context(|| format!("{shown}: cannot read"))?;
+    let (_, _, start) = checkpoint::plan_file(cp.as_ref(), &file)
+        .with_context(|| format!("{shown}: cannot read"))?;
     match (start, cp) {
-        (Start::From { offset, line, records }, Some(cp)) if cp.unit == Unit::Bytes => {
+        (
+            Start::From {
+                offset,
+                line,
+                records,
+            },
+            Some(cp),
+        ) if cp.unit == Unit::Bytes => {
             (begin.offset, begin.line, begin.records) = (offset, line, records);
         }
         (Start::UpToDate, Some(cp)) => {
@@ -360,7 +367,16 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let origin = Instant::now();
 
     if let Some((q, gz, cp)) = &b.predecessor {
-        if let Err(e) = finish_predecessor(sh, &mut shipper, &mut out, q, *gz, cp, b.format) {
+        if let Err(e) = finish_predecessor(
+            sh,
+            &mut shipper,
+            &mut out,
+            q,
+            *gz,
+            cp,
+            b.format,
+            &b.path.display().to_string(),
+        ) {
             out.error = Some(e);
             out.stats = shipper.finish().0;
             return out;
@@ -448,12 +464,23 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             lines: follower.stream_lines(),
             records: records_total,
         };
-        if ends.back().is_none_or(|e| e.pos != end.pos || e.handed != end.handed) {
+        if ends
+            .back()
+            .is_none_or(|e| e.pos != end.pos || e.handed != end.handed)
+        {
             ends.push_back(end);
         }
         shipper.poll();
         let prefix = shipper.files[0].prefix;
-        advance(sh.store, &b.path, &follower, &positions, &mut ends, prefix, &mut last_written);
+        advance(
+            sh.store,
+            &b.path,
+            &follower,
+            &positions,
+            &mut ends,
+            prefix,
+            &mut last_written,
+        );
         unsettled.store(!ends.is_empty(), Ordering::SeqCst);
         if sh.stop.requested() || data_error || out.error.is_some() {
             break;
@@ -467,7 +494,15 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     // checkpoint.
     let (stats, counts, _) = shipper.finish();
     if let Some(c) = counts.first() {
-        advance(sh.store, &b.path, &follower, &positions, &mut ends, c.prefix, &mut last_written);
+        advance(
+            sh.store,
+            &b.path,
+            &follower,
+            &positions,
+            &mut ends,
+            c.prefix,
+            &mut last_written,
+        );
     }
     out.stats = stats;
     out.data_error = data_error;
@@ -549,7 +584,7 @@ fn parse_segment(
         seen += 1;
         // Keep segments at most flush_interval long while the file grows:
         // the checkpoint and the settle feed are looked at between them.
-        if seen % 256 == 0 && now_ms(seg.origin).saturating_sub(seg.started) >= seg.flush_ms {
+        if seen.is_multiple_of(256) && now_ms(seg.origin).saturating_sub(seg.started) >= seg.flush_ms {
             seg.pause.store(true, Ordering::SeqCst);
         }
         match item {
@@ -609,6 +644,7 @@ fn parse_segment(
     Ok(ok)
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Ship the rest of a rotated predecessor, from the checkpoint of the path
 /// it had, to its end (a `.gz` one through the decoder). It gets no
 /// checkpoint of its own: the path's stays on it until its batches settled
@@ -621,6 +657,7 @@ fn finish_predecessor(
     gz: bool,
     cp: &Checkpoint,
     format: Format,
+    name: &str,
 ) -> Result<()> {
     let shown = output::sanitize(&q.display().to_string()).into_owned();
     let file = File::open(q).with_context(|| format!("{shown}: cannot open"))?;
@@ -634,8 +671,8 @@ fn finish_predecessor(
         Box::new(f)
     };
     let mut writer = sh.writer.clone();
-    // Its lines were written under the path's name.
-    writer.set_file(Some(&cp.path.display().to_string()));
+    // Its lines were written under the path's name, as it was given.
+    writer.set_file(Some(name));
     let mut reader = BufReader::with_capacity(READ_BUF, &mut input);
     let mut records = cp.records;
     let first_line = cp.line;
