@@ -314,3 +314,48 @@ fn follow_refuses_what_it_cannot_follow() {
         assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("events.jsonl");
+    std::fs::write(
+        &log,
+        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
+    )
+    .unwrap();
+    // Ends by itself: exit 65, naming the file and line.
+    let child = start(&env, &r, &["events.jsonl"]);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(65), "{err}");
+    assert!(err.contains("events.jsonl:2"), "{err}");
+    assert_eq!(counts(&r).get("ok 1"), Some(&1));
+    assert!(!counts(&r).contains_key("ok 2"));
+
+    // With --skip-invalid the line goes to --rejects and following goes on.
+    let env = Env::new();
+    let log = env.path("events.jsonl");
+    std::fs::write(
+        &log,
+        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
+    )
+    .unwrap();
+    let r = Receiver::ok();
+    let child = start(
+        &env,
+        &r,
+        &["--skip-invalid", "--rejects", "bad.jsonl", "events.jsonl"],
+    );
+    assert_eq!(wait_count(&r, 2), 2);
+    append(&log, "{\"message\":\"ok 3\"}\n");
+    assert_eq!(wait_count(&r, 3), 3);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("events.jsonl:2"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(env.path("bad.jsonl")).unwrap(),
+        "not json\n"
+    );
+}

@@ -236,19 +236,25 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         output::error(
             "delivery stopped for good (the spool could not keep more): the rest is still in the files; the checkpoints say where the next run goes on",
         );
-        return Ok(if settings.strict {
-            Code::TempFail
-        } else {
-            Code::Error
-        });
     }
-    Ok(if data_error && !args.skip_invalid {
+    let code = if stopped && settings.strict {
+        Code::TempFail
+    } else if stopped {
+        Code::Error
+    } else if data_error {
         Code::DataErr
     } else if error {
         Code::Error
     } else {
         code
-    })
+    };
+    if args.json {
+        let mut v = super::super::result_json(&total, code);
+        v["records"] = outcomes.iter().map(|(_, o)| o.records).sum::<u64>().into();
+        v["invalid"] = outcomes.iter().map(|(_, o)| o.invalid).sum::<u64>().into();
+        super::super::print_line(&v.to_string());
+    }
+    Ok(code)
 }
 
 /// Where to start `path`, from its checkpoint.
@@ -378,6 +384,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             &b.path.display().to_string(),
         ) {
             out.error = Some(e);
+            sh.stop.request();
             out.stats = shipper.finish().0;
             return out;
         }
@@ -402,6 +409,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
         Ok(f) => f.start_line(b.line).pause_on(pause.clone()),
         Err(e) => {
             out.error = Some(anyhow::Error::new(e).context("cannot open"));
+            sh.stop.request();
             out.stats = shipper.finish().0;
             return out;
         }
@@ -482,11 +490,13 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             &mut last_written,
         );
         unsettled.store(!ends.is_empty(), Ordering::SeqCst);
-        if sh.stop.requested() || data_error || out.error.is_some() {
-            break;
+        out.stopped = shipper.stopped();
+        if data_error || out.error.is_some() || out.stopped {
+            // One file that cannot go on ends the whole follower: a
+            // follower quietly down to fewer files is worse than an error.
+            sh.stop.request();
         }
-        if shipper.stopped() {
-            out.stopped = true;
+        if sh.stop.requested() {
             break;
         }
     }
@@ -584,7 +594,9 @@ fn parse_segment(
         seen += 1;
         // Keep segments at most flush_interval long while the file grows:
         // the checkpoint and the settle feed are looked at between them.
-        if seen.is_multiple_of(256) && now_ms(seg.origin).saturating_sub(seg.started) >= seg.flush_ms {
+        if seen.is_multiple_of(256)
+            && now_ms(seg.origin).saturating_sub(seg.started) >= seg.flush_ms
+        {
             seg.pause.store(true, Ordering::SeqCst);
         }
         match item {
