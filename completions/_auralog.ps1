@@ -223,6 +223,7 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output: auto, always or never (NO_COLOR is honoured)')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Report and skip invalid records instead of stopping at the first one')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send the files'' own bytes in chunks (the service parses them)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). Line formats only: jsonl, text, syslog, obl')
             [CompletionResult]::new('--no-ci-metadata', '--no-ci-metadata', [CompletionResultType]::ParameterName, 'Do not add metadata.ci (the CI run detected from the environment)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact wire JSON, one entry a line, and send nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'At the end, print the result as one JSON object on stdout: records read and rejected, delivered, spooled, refused and lost counts, the spool dir')
