@@ -42,7 +42,7 @@ Examples:
   auralog ingest --dry-run --format obl app.log | head
   auralog ingest --raw --format csv export.csv   # the service parses the file itself
   auralog ingest --json app.jsonl | jq .spooled  # what happened, as JSON on stdout
-  auralog ingest --follow /var/log/app.log       # like tail -F, until Ctrl-C/SIGTERM, with checkpoints
+  auralog ingest --follow /var/log/app.log       # like tail -F, until SIGINT/SIGTERM
 
 Formats (--format, else from the extension: .json .jsonl/.ndjson .csv .syslog .obl/.logfmt
 .txt, after removing .gz; else from the content: '[' json; a first line that is a whole JSON
