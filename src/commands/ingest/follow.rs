@@ -456,13 +456,19 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             &mut records_total,
         );
         drop(reader);
-        match res {
-            Ok(true) => {}
-            Ok(false) => data_error = true,
+        // Parsed to the segment's end: only then may the checkpoint go
+        // there (a parser stopped early left read bytes unparsed).
+        let whole = match res {
+            Ok(true) => !shipper.stopped(),
+            Ok(false) => {
+                data_error = true;
+                false
+            }
             Err(e) => {
                 out.error = Some(anyhow::Error::new(e).context("read error"));
+                false
             }
-        }
+        };
         // The segment's records go out now, and its end waits to settle.
         shipper.flush();
         pending.store(0, Ordering::SeqCst);
@@ -472,9 +478,10 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             lines: follower.stream_lines(),
             records: records_total,
         };
-        if ends
-            .back()
-            .is_none_or(|e| e.pos != end.pos || e.handed != end.handed)
+        if whole
+            && ends
+                .back()
+                .is_none_or(|e| e.pos != end.pos || e.handed != end.handed)
         {
             ends.push_back(end);
         }
@@ -587,10 +594,10 @@ fn parse_segment(
     let min_level = sh.settings.min_level;
     let mut ok = true;
     let mut seen = 0u64;
+    // No stop here on a signal: the follower's read ends the segment, and
+    // what the parser's buffer holds (1 MiB at most) is shipped first, so
+    // the segment's end is where the checkpoint may go.
     let mut f = |item: Item<'_>| -> Flow {
-        if sh.stop.requested() {
-            return Flow::Stop;
-        }
         seen += 1;
         // Keep segments at most flush_interval long while the file grows:
         // the checkpoint and the settle feed are looked at between them.
@@ -617,11 +624,17 @@ fn parse_segment(
                 if seg.pending.load(Ordering::Relaxed) == 0 {
                     seg.pending.store(now_ms(seg.origin), Ordering::SeqCst);
                 }
+                let handed = shipper.files[0].handed;
                 // The batch's age is looked at every 64 records (a clock read
                 // per record costs); an idle file's pause flushes it too.
                 shipper.push(*records_total >> 6, rec.line, Mark::default, |buf| {
                     writer.write(&rec, buf);
                 });
+                if shipper.files[0].handed != handed {
+                    // A batch went out: the open one (if any) is this
+                    // record's, so its flush_interval counts from now.
+                    seg.pending.store(now_ms(seg.origin), Ordering::SeqCst);
+                }
             }
             Item::Invalid(inv, raw) => {
                 out.invalid += 1;
