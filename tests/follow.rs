@@ -390,3 +390,37 @@ fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
         "not json\n"
     );
 }
+
+#[test]
+fn a_follower_killed_mid_run_loses_nothing_on_restart() {
+    let env = Env::new();
+    let r = Receiver::start(vec![Reply::ok().delay(Duration::from_millis(100))]);
+    let log = env.path("app.log");
+    std::fs::write(&log, "").unwrap();
+    let child = start(&env, &r, &["--batch-size", "200", "app.log"]);
+    for chunk in 0..20 {
+        let text: String = (chunk * 500..(chunk + 1) * 500)
+            .map(|n| format!("line {n}\n"))
+            .collect();
+        append(&log, &text);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // SIGKILL: no flush, no last checkpoint.
+    let (code, _) = stop(child, "KILL");
+    assert_eq!(code, -1, "killed by the signal");
+    let child = start(&env, &r, &["app.log"]);
+    let until = Instant::now() + Duration::from_secs(20);
+    while counts(&r).len() < 10_000 && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let seen = counts(&r);
+    let missing = (0..10_000)
+        .filter(|n| !seen.contains_key(&format!("line {n}")))
+        .count();
+    assert_eq!(missing, 0, "{err}");
+    // Repeats are bounded by what was read after the last checkpoint.
+    let repeats: usize = seen.values().map(|c| c - 1).sum();
+    assert!(repeats < 10_000, "{repeats} repeats");
+}
