@@ -10,7 +10,9 @@
 //! - a command's code: `commands/<name>.rs`, or `commands/<name>/` for the
 //!   commands with subcommands (`flow/`, `trace/`: one file per subcommand)
 //!   and for `ingest/` (`mod.rs` the command, `shipper.rs` its one pipeline
-//!   for all files); its clap `Args` sit beside its `run`. `cli.rs` only lists them.
+//!   for all files, `resume.rs` `--resume` on the `checkpoint` store,
+//!   `lines.rs` where lines start); its clap `Args` sit beside its `run`.
+//!   `cli.rs` only lists them.
 //! - its settings: every key, flag, env var and default in `settings`
 //!   (`Settings`, resolved once in [`run`] and passed down by reference).
 //! - its tests: `tests/<name>.rs` (one integration binary, `tests/integration.rs`,

@@ -17,6 +17,7 @@ mod log;
 mod loss;
 mod otlp;
 mod reading;
+mod resume;
 mod serve;
 mod settings;
 mod shell;

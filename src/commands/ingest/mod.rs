@@ -9,6 +9,8 @@
 //! overlaps sending the last one. Memory stays flat whatever the file size.
 
 mod follow;
+mod lines;
+mod resume;
 mod shipper;
 
 use std::cell::Cell;
@@ -42,7 +44,8 @@ Examples:
   auralog ingest --dry-run --format obl app.log | head
   auralog ingest --raw --format csv export.csv   # the service parses the file itself
   auralog ingest --json app.jsonl | jq .spooled  # what happened, as JSON on stdout
-  auralog ingest --follow /var/log/app.log       # like tail -F, until SIGINT/SIGTERM
+  auralog ingest --follow /var/log/app.log   # like tail -F, until SIGINT/SIGTERM
+  auralog ingest --resume /var/log/app.log   # cron: only what the last run did not ship
 
 Formats (--format, else from the extension: .json .jsonl/.ndjson .csv .syslog .obl/.logfmt
 .txt, after removing .gz; else from the content: '[' json; a first line that is a whole JSON
@@ -146,6 +149,12 @@ pub struct Args {
     /// where an earlier run said delivery stopped.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub from_line: Option<u64>,
+
+    /// Ship only what earlier `--resume` runs did not deliver or spool: a
+    /// checkpoint per file (its identity and how far it was shipped) under
+    /// $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first.
+    #[arg(long, conflicts_with_all = ["raw", "from_line"])]
+    pub resume: bool,
 
     #[command(flatten)]
     pub entry: EntryArgs,
@@ -255,7 +264,36 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return Err(Failure::usage("stdin (`-`) can be read only once").into());
     }
+    if args.resume && (args.files.is_empty() || files.iter().any(|f| f.as_os_str() == "-")) {
+        return Err(Failure::usage(
+            "--resume needs files: stdin (`-`) cannot be read again, so it has no checkpoint",
+        )
+        .into());
+    }
     super::preflight(settings, args.entry.dry_run)?;
+    // --resume: every file locked and planned before anything is read.
+    let (inputs, _locks, store) = if args.resume {
+        let store = crate::checkpoint::Store::new();
+        let (inputs, locks) = resume::plan_inputs(&store, &files).map_err(|e| {
+            let msg = format!("{e:#}");
+            if msg.contains("is being shipped by") {
+                anyhow::Error::new(Failure::new(Code::TempFail, msg))
+            } else {
+                e
+            }
+        })?;
+        (inputs, locks, Some(store))
+    } else {
+        let inputs = files
+            .iter()
+            .map(|p| resume::Input {
+                path: p.clone(),
+                plan: None,
+            })
+            .collect();
+        (inputs, Vec::new(), None)
+    };
+    let files: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let mut rejects = match &args.rejects {
         Some(p) => Some(BufWriter::new(File::create(p).with_context(|| {
             format!("{}: cannot create the rejects file", p.display())
@@ -272,10 +310,14 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let (mut records, mut invalid, mut filtered) = (0u64, 0u64, 0u64);
     // One pipeline for every file (see shipper.rs).
     let mut shipper = (!args.entry.dry_run).then(|| {
-        Shipper::new(
+        let s = Shipper::new(
             settings,
             files.iter().map(|f| f.as_os_str() != "-").collect(),
-        )
+        );
+        match store {
+            Some(store) => s.with_checkpoints(resume::Checkpoints::new(store, files.len())),
+            None => s,
+        }
     });
     let mut ctx = Ctx {
         args: &args,
@@ -303,10 +345,17 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         if let Some(s) = shipper.as_mut() {
             s.start_file(i);
         }
-        match ctx.file(i, path, &name, &writer, shipper.as_mut()) {
-            Ok(read) => {
+        match ctx.file(
+            i,
+            path,
+            inputs[i].plan.as_ref(),
+            &name,
+            &writer,
+            shipper.as_mut(),
+        ) {
+            Ok(mut read) => {
                 if let Some(s) = shipper.as_mut() {
-                    s.end_file();
+                    s.end_file(read.end.take());
                 }
                 records += read.tally.records;
                 invalid += read.tally.invalid;
@@ -344,7 +393,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     }
     let (mut total, counts, stopped_at) = match shipper {
         Some(s) => {
-            let (total, counts, at) = s.finish();
+            let (total, counts, at, checkpoint_failed) = s.finish();
+            file_error |= checkpoint_failed;
             (total, Some(counts), at)
         }
         None => (Stats::default(), None, None),
@@ -363,11 +413,20 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
             .map(|f| shell_word(&f.display().to_string()))
             .collect();
         let name = files[at.file].display().to_string();
-        output::error(&format!(
-            "delivery stopped for good: {}:{line} is where to resume; run, with the same options: auralog ingest --from-line {line} {}",
-            output::sanitize(&name),
-            output::sanitize(&rest.join(" "))
-        ));
+        if args.resume {
+            // The checkpoint stopped there too.
+            output::error(&format!(
+                "delivery stopped for good: {}:{line} is where to resume; its checkpoint is there: run again, with the same options: auralog ingest --resume {}",
+                output::sanitize(&name),
+                output::sanitize(&rest.join(" "))
+            ));
+        } else {
+            output::error(&format!(
+                "delivery stopped for good: {}:{line} is where to resume; run, with the same options: auralog ingest --from-line {line} {}",
+                output::sanitize(&name),
+                output::sanitize(&rest.join(" "))
+            ));
+        }
         if attempted < files.len() {
             output::info(&format!(
                 "stopped: {} more not read",
@@ -440,6 +499,100 @@ struct Tally {
     fatal: Option<u64>,
     /// Writing the rejects file failed: the input stops there.
     read_error: Option<anyhow::Error>,
+    /// `--resume`: records read again and not shipped (before the
+    /// checkpoint of a gzip or json file), and where reading ended.
+    resumed_over: u64,
+    end: Option<End>,
+}
+
+/// Where reading an input ended (`--resume`).
+#[derive(Debug, Clone, Copy)]
+enum End {
+    /// At this record, not done (a signal, a stop, an invalid record that
+    /// stops the file): the next run starts there.
+    Stopped(Mark),
+    /// At the input's end, after `index` records.
+    Eof(Mark),
+}
+
+/// The position of the record being read, for `--resume` (nothing to do
+/// without it).
+struct At<'p> {
+    pos: Option<&'p resume::Position>,
+    /// Records (valid or not) handled so far in this run.
+    items: u64,
+    /// The mark of the record being handled (the last one found, when its
+    /// line start was not: earlier, so never past it).
+    current: Mark,
+    last_line: u64,
+}
+
+impl<'p> At<'p> {
+    fn new(pos: Option<&'p resume::Position>) -> At<'p> {
+        let current = pos.map_or(Mark::default(), |p| Mark {
+            offset: p.offset_base,
+            line: p.line_add + 1,
+            index: p.index_base,
+        });
+        At {
+            pos,
+            items: 0,
+            current,
+            last_line: 0,
+        }
+    }
+
+    /// A record arrives at the parser's line `line`: its line in the file.
+    fn arrive(&mut self, line: u64) -> u64 {
+        let Some(p) = self.pos else {
+            return line;
+        };
+        let line = p.line(line);
+        let index = p.index_base + self.items;
+        self.last_line = self.last_line.max(line);
+        self.current = match &p.lines {
+            Some(l) => match l.borrow_mut().start_of(line) {
+                Some(offset) => Mark {
+                    offset,
+                    line,
+                    index,
+                },
+                None => self.current,
+            },
+            None => Mark {
+                offset: 0,
+                line,
+                index,
+            },
+        };
+        line
+    }
+
+    fn current(&self) -> Mark {
+        self.current
+    }
+
+    /// Before the checkpoint's record count (gzip, json).
+    fn skipping(&self) -> bool {
+        self.pos.is_some_and(|p| self.items < p.skip)
+    }
+
+    fn counted(&mut self) {
+        self.items += 1;
+    }
+
+    fn stopped(&self) -> Option<End> {
+        self.pos.map(|_| End::Stopped(self.current))
+    }
+
+    fn eof(&self) -> Option<End> {
+        let p = self.pos?;
+        Some(End::Eof(Mark {
+            offset: 0,
+            line: self.last_line.max(p.line_add) + 1,
+            index: p.index_base + self.items,
+        }))
+    }
 }
 
 /// The input being read, as the record callback reports on it.
@@ -563,6 +716,10 @@ struct FileRead {
     interrupted: bool,
     /// Writing the rejects file or reading the input failed.
     error: Option<anyhow::Error>,
+    /// `--resume`: where reading ended (and whether at the input's end),
+    /// for the checkpoint; what the summary says of the checkpoint.
+    end: Option<(Mark, bool)>,
+    resumed: Option<String>,
 }
 
 /// The data bytes of an input, for its rate and summary: what a gzip file
@@ -841,6 +998,7 @@ impl Ctx<'_, '_> {
         &mut self,
         index: usize,
         path: &Path,
+        plan: Option<&resume::Plan>,
         name: &str,
         writer: &EntryWriter,
         mut shipper: Option<&mut Shipper>,
@@ -848,12 +1006,44 @@ impl Ctx<'_, '_> {
         let started = Instant::now();
         let count = Rc::new(Cell::new(0u64));
         let stop = self.stop.clone();
+        if let Some(resume::From::UpToDate { line, .. }) = plan.map(|p| p.from) {
+            return Ok(FileRead {
+                index,
+                shown: output::sanitize(name).into_owned(),
+                tally: Tally::default(),
+                bytes: Bytes {
+                    file: 0,
+                    decompressed: None,
+                },
+                started,
+                from_line: 0,
+                interrupted: false,
+                error: None,
+                end: None,
+                resumed: Some(format!("up to date: nothing new after line {line}")),
+            });
+        }
+        if let Some(note) = plan.and_then(|p| p.note.as_deref()) {
+            output::info(note);
+        }
+        let opened = open(path, name, self.args.format, count.clone(), stop)?;
+        let (opened, pos) = match plan {
+            Some(plan) => {
+                let (opened, pos) = resume::position(path, name, plan, opened, &count)?;
+                if let Some(cps) = shipper.as_mut().and_then(|s| s.checkpoints()) {
+                    let after = plan.after_predecessor.then(|| index.saturating_sub(1));
+                    cps.register(index, path, plan.id, pos.by_records, after);
+                }
+                (opened, Some(pos))
+            }
+            None => (opened, None),
+        };
         let Opened {
             mut reader,
             format,
             size,
             data,
-        } = open(path, name, self.args.format, count.clone(), stop)?;
+        } = opened;
         let shown = output::sanitize(name).into_owned();
         let pb = progress_bar(name, size, data.decompressed.is_some());
         let mut tally = Tally::default();
@@ -880,11 +1070,41 @@ impl Ctx<'_, '_> {
                 &mut shipper,
                 &mut tally,
                 &input,
+                &mut At::new(pos.as_ref()),
             )
         };
         if let Some(pb) = &pb {
             pb.finish_and_clear();
         }
+        let end = pos.as_ref().and_then(|p| tally.end.take().map(|e| (e, p)));
+        let end = end.map(|(e, p)| match e {
+            End::Stopped(m) => (m, false),
+            End::Eof(m) => match &p.lines {
+                Some(l) => {
+                    let (lines, offset) = l.borrow().end();
+                    (
+                        Mark {
+                            offset,
+                            line: lines + 1,
+                            index: m.index,
+                        },
+                        true,
+                    )
+                }
+                None => (
+                    Mark {
+                        offset: p.offset_base + count.get(),
+                        ..m
+                    },
+                    true,
+                ),
+            },
+        });
+        // --resume: a file with nothing (new) is not an error.
+        let result = match result {
+            Ok(false) if pos.is_some() => Ok(true),
+            r => r,
+        };
         let what_failed = self.end_of_input(result, &shown, count.get(), &mut tally);
         let bytes = Bytes {
             file: count.get(),
@@ -900,6 +1120,8 @@ impl Ctx<'_, '_> {
             from_line: self.from_line,
             interrupted: self.signalled(),
             error,
+            end,
+            resumed: pos.and_then(|p| p.resumed),
         })
     }
 
@@ -989,6 +1211,7 @@ impl Ctx<'_, '_> {
     /// Parse the records of one input and ship (or, with --dry-run, print)
     /// each one at or above min_level; invalid ones are reported and copied
     /// to the rejects file. Returns whether the input held anything.
+    #[allow(clippy::too_many_arguments)] // what the parser's callback uses, each once
     fn records(
         &mut self,
         reader: &mut Box<dyn BufRead>,
@@ -997,6 +1220,7 @@ impl Ctx<'_, '_> {
         shipper: &mut Option<&mut Shipper>,
         tally: &mut Tally,
         input: &Input<'_>,
+        at: &mut At<'_>,
     ) -> Result<bool, ChunkError> {
         let min_level = self.settings.min_level;
         let skip = self.args.skip_invalid;
@@ -1020,76 +1244,119 @@ impl Ctx<'_, '_> {
                     return Flow::Continue;
                 }
             };
+            // --resume: the file's own line numbers, and where it starts.
+            let item = match item {
+                Item::Record(mut rec, raw) => {
+                    rec.line = at.arrive(rec.line);
+                    Item::Record(rec, raw)
+                }
+                Item::Invalid(mut inv, raw) => {
+                    inv.line = at.arrive(inv.line);
+                    Item::Invalid(inv, raw)
+                }
+                other => other,
+            };
+            let is_record = match &item {
+                Item::Record(..) => true,
+                Item::Invalid(inv, raw) => !(inv.fatal && raw.is_empty()),
+                Item::Header(_) => false,
+            };
             if stop.requested() {
+                tally.end = at.stopped();
                 return Flow::Stop;
             }
-            match item {
-                Item::Header(h) => rejected.header = Some(h.to_vec()),
-                Item::Record(rec, _) if rec.line < from_line => tally.skipped += 1,
-                Item::Invalid(inv, _) if inv.line < from_line && !inv.fatal => tally.skipped += 1,
-                Item::Record(rec, _) => {
-                    tally.records += 1;
-                    input.tick(tally.records);
-                    if writer.level_of(&rec) < min_level {
-                        tally.filtered += 1;
-                        return Flow::Continue;
+            if is_record && at.skipping() {
+                // Before the checkpoint (gzip, json: read again, not shipped).
+                at.counted();
+                tally.resumed_over += 1;
+                return Flow::Continue;
+            }
+            let here = at.current();
+            let flow = (|| -> Flow {
+                match item {
+                    Item::Header(h) => rejected.header = Some(h.to_vec()),
+                    Item::Record(rec, _) if rec.line < from_line => tally.skipped += 1,
+                    Item::Invalid(inv, _) if inv.line < from_line && !inv.fatal => {
+                        tally.skipped += 1;
                     }
-                    match shipper {
-                        Some(s) if s.stopped() => return Flow::Stop,
-                        Some(s) => {
-                            s.push(input.count.get(), rec.line, Mark::default, |buf| {
-                                writer.write(&rec, buf);
-                            });
+                    Item::Record(rec, _) => {
+                        tally.records += 1;
+                        input.tick(tally.records);
+                        if writer.level_of(&rec) < min_level {
+                            tally.filtered += 1;
+                            return Flow::Continue;
                         }
-                        None => {
-                            if !*stdout_open {
-                                return Flow::Stop;
+                        match shipper {
+                            Some(s) if s.stopped() => return Flow::Stop,
+                            Some(s) => {
+                                s.push(
+                                    input.count.get(),
+                                    rec.line,
+                                    || here,
+                                    |buf| {
+                                        writer.write(&rec, buf);
+                                    },
+                                );
                             }
-                            line.clear();
-                            writer.write(&rec, &mut line);
-                            line.push(b'\n');
-                            if stdout.write_all(&line).is_err() {
-                                *stdout_open = false;
-                                return Flow::Stop;
+                            None => {
+                                if !*stdout_open {
+                                    return Flow::Stop;
+                                }
+                                line.clear();
+                                writer.write(&rec, &mut line);
+                                line.push(b'\n');
+                                if stdout.write_all(&line).is_err() {
+                                    *stdout_open = false;
+                                    return Flow::Stop;
+                                }
                             }
                         }
                     }
-                }
-                Item::Invalid(inv, raw) if inv.fatal && raw.is_empty() => {
-                    // Not a record: where reading had to end.
-                    tally.data_error = true;
-                    tally.fatal = Some(inv.line);
-                    input.show_invalid(&format!("{}:{inv}", input.shown), 0, false);
-                    return Flow::Stop;
-                }
-                Item::Invalid(inv, raw) => {
-                    tally.invalid += 1;
-                    tally.data_error = true;
-                    if inv.fatal {
+                    Item::Invalid(inv, raw) if inv.fatal && raw.is_empty() => {
+                        // Not a record: where reading had to end.
+                        tally.data_error = true;
                         tally.fatal = Some(inv.line);
+                        input.show_invalid(&format!("{}:{inv}", input.shown), 0, false);
+                        return Flow::Stop;
                     }
-                    let shown_skip = skip && !inv.fatal;
-                    input.show_invalid(
-                        &format!("{}:{inv}", input.shown),
-                        tally.invalid,
-                        shown_skip,
-                    );
-                    if let Some(r) = rejects.as_mut() {
-                        if let Err(e) = rejected.write(r, raw) {
-                            tally.read_error =
-                                Some(anyhow::anyhow!("writing the rejects file: {e}"));
+                    Item::Invalid(inv, raw) => {
+                        tally.invalid += 1;
+                        tally.data_error = true;
+                        if inv.fatal {
+                            tally.fatal = Some(inv.line);
+                        }
+                        let shown_skip = skip && !inv.fatal;
+                        input.show_invalid(
+                            &format!("{}:{inv}", input.shown),
+                            tally.invalid,
+                            shown_skip,
+                        );
+                        if let Some(r) = rejects.as_mut() {
+                            if let Err(e) = rejected.write(r, raw) {
+                                tally.read_error =
+                                    Some(anyhow::anyhow!("writing the rejects file: {e}"));
+                                return Flow::Stop;
+                            }
+                        }
+                        if !skip || inv.fatal {
                             return Flow::Stop;
                         }
                     }
-                    if !skip || inv.fatal {
-                        return Flow::Stop;
-                    }
                 }
+                Flow::Continue
+            })();
+            if flow == Flow::Stop {
+                tally.end = at.stopped();
+            } else if is_record {
+                at.counted();
             }
-            Flow::Continue
+            flow
         };
         let mut sink = OneCallback(&mut f);
         let res = formats::parse_into(format, reader, self.opts, &mut sink);
+        if res.is_ok() && tally.end.is_none() {
+            tally.end = at.eof();
+        }
         if let Some(r) = self.rejects.as_mut() {
             if let Err(e) = rejected.close(r) {
                 tally.read_error = Some(anyhow::anyhow!("writing the rejects file: {e}"));
@@ -1172,6 +1439,15 @@ impl Ctx<'_, '_> {
                 ", {} before line {} skipped (--from-line)",
                 tally.skipped, read.from_line
             ));
+        }
+        if tally.resumed_over > 0 {
+            line.push_str(&format!(
+                ", {} before the checkpoint read again and skipped",
+                tally.resumed_over
+            ));
+        }
+        if let Some(r) = &read.resumed {
+            line.push_str(&format!("; {r}"));
         }
         line.push_str(&format!("; {}", read.bytes.summary(elapsed)));
         if let Some(at) = tally.fatal {

@@ -29,13 +29,16 @@ use crate::sender::fanout::{Senders, SettleFeed};
 use crate::sender::{Batch, Feed, Settled, Stats};
 use crate::settings::Settings;
 
+use super::resume::Checkpoints;
+
 /// The first and last input line of a batch's records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Span(pub u64, pub u64);
 
 /// Where a record starts, for checkpoints: the byte offset of its line's
 /// start and that line's number, and how many records (valid or not) of
-/// the input came before it.
+/// the input came before it. For input checkpointed by record count (gzip,
+/// json) `offset` is what was read of the file when known (its end).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Mark {
     pub offset: u64,
@@ -50,7 +53,6 @@ pub struct Tag {
     pub file: usize,
     pub span: Span,
     /// Where its first record starts.
-    #[allow(dead_code)] // checkpoints read it (resume.rs)
     pub start: Mark,
     /// Its sequence number in the file (0, 1, ...).
     pub seq: u64,
@@ -79,6 +81,10 @@ pub struct FileCounts {
     /// settled prefix; and that prefix's length (checkpoints).
     pub settled_seqs: std::collections::BTreeSet<u64>,
     pub prefix: u64,
+    /// Where the lost batches start (the settled prefix stops at them).
+    pub lost_starts: std::collections::BTreeMap<u64, Mark>,
+    /// Where reading it ended, and whether that is its end (checkpoints).
+    pub end: Option<(Mark, bool)>,
 }
 
 impl FileCounts {
@@ -120,6 +126,8 @@ pub struct Shipper {
     /// Set once delivery stopped for good: nothing more is handed over.
     stop: Arc<AtomicBool>,
     pub stopped_at: Option<StopAt>,
+    /// `--resume`: where each file's settled prefix goes.
+    checkpoints: Option<Checkpoints>,
 }
 
 impl Shipper {
@@ -164,7 +172,18 @@ impl Shipper {
             resumable,
             stop,
             stopped_at: None,
+            checkpoints: None,
         }
+    }
+
+    /// `--resume`: advance `cps` as each file's settled prefix moves.
+    pub fn with_checkpoints(mut self, cps: Checkpoints) -> Shipper {
+        self.checkpoints = Some(cps);
+        self
+    }
+
+    pub fn checkpoints(&mut self) -> Option<&mut Checkpoints> {
+        self.checkpoints.as_mut()
     }
 
     /// Batches from here on belong to input `file`.
@@ -176,15 +195,52 @@ impl Shipper {
     }
 
     /// Input `file` is read: its last batch goes out now (batches never
-    /// span two files).
-    pub fn end_file(&mut self) {
+    /// span two files). `end`: where reading ended, and whether that is
+    /// the input's end (for checkpoints).
+    pub fn end_file(&mut self, end: Option<(Mark, bool)>) {
         self.flush();
         let f = &mut self.files[self.file];
         f.read_done = true;
+        f.end = end;
         if f.is_settled() {
             f.settled_at = Some(Instant::now());
         }
         self.poll();
+        self.advance(self.file);
+    }
+
+    /// Where everything before is delivered, spooled or rejected in input
+    /// `f`, and whether that is its end: the start of its first batch not
+    /// settled (or lost), else the open batch's start, else where reading
+    /// ended once it is over.
+    fn settled_mark(&self, f: usize) -> Option<(Mark, bool)> {
+        let c = &self.files[f];
+        if c.prefix < c.handed {
+            if let Some(m) = c.lost_starts.get(&c.prefix) {
+                return Some((*m, false));
+            }
+            return self
+                .tags
+                .values()
+                .find(|t| t.file == f && t.seq == c.prefix)
+                .map(|t| (t.start, false));
+        }
+        if c.read_done {
+            return c.end;
+        }
+        (f == self.file && !self.batch.is_empty()).then_some((self.open.start, false))
+    }
+
+    /// Move input `f`'s checkpoint to its settled mark.
+    fn advance(&mut self, f: usize) {
+        if self.checkpoints.is_none() {
+            return;
+        }
+        if let Some((mark, complete)) = self.settled_mark(f) {
+            if let Some(cps) = self.checkpoints.as_mut() {
+                cps.advance(f, mark, complete);
+            }
+        }
     }
 
     /// Delivery stopped for good: reading should stop too.
@@ -329,6 +385,7 @@ impl Shipper {
             if s.lost_reason.is_some() {
                 f.stats.lost_reason.clone_from(&s.lost_reason);
             }
+            f.lost_starts.insert(tag.seq, tag.start);
             if resumable {
                 let at = StopAt {
                     file: tag.file,
@@ -362,12 +419,14 @@ impl Shipper {
         if f.is_settled() {
             f.settled_at = Some(Instant::now());
         }
+        self.advance(tag.file);
     }
 
     /// Flush, wait for every batch to settle (the senders' `finish`: the
     /// end-of-run replay of what this run spooled included), and return the
     /// run's total with the per-file counts final.
-    pub fn finish(mut self) -> (Stats, Vec<FileCounts>, Option<StopAt>) {
+    /// (The last flag: a checkpoint could not be written.)
+    pub fn finish(mut self) -> (Stats, Vec<FileCounts>, Option<StopAt>, bool) {
         self.flush();
         drop(self.tx.take());
         let (mut total, not_shipped) = match self.worker.take().map(JoinHandle::join) {
@@ -381,6 +440,12 @@ impl Shipper {
             ),
         };
         self.poll();
+        for f in 0..self.files.len() {
+            self.advance(f);
+        }
+        if let Some(cps) = self.checkpoints.as_mut() {
+            cps.flush();
+        }
         let now = Instant::now();
         for (f, n) in self.files.iter_mut().zip(not_shipped) {
             f.not_shipped += n;
@@ -403,6 +468,7 @@ impl Shipper {
                 total.undelivered = total.undelivered.saturating_sub(lost);
             }
         }
-        (total, self.files, self.stopped_at)
+        let failed = self.checkpoints.as_ref().is_some_and(Checkpoints::failed);
+        (total, self.files, self.stopped_at, failed)
     }
 }
