@@ -327,10 +327,13 @@ fn a_second_follower_of_the_same_file_is_refused_naming_the_first() {
 fn follow_refuses_what_it_cannot_follow() {
     let env = Env::new();
     std::fs::write(env.path("data.csv"), "a,b\n1,2\n").unwrap();
+    std::fs::write(env.path("old.log"), b"\x1f\x8b\x08\x00").unwrap();
     for (args, what) in [
         (vec!["ingest", "--follow", "-"], "stdin cannot be followed"),
         (vec!["ingest", "--follow"], "stdin cannot be followed"),
         (vec!["ingest", "--follow", "data.csv"], "line formats"),
+        (vec!["ingest", "--follow", "old.log"], "gzip"),
+        (vec!["ingest", "--follow", "x.jsonl.gz"], "gzip"),
         (vec!["ingest", "--follow", "--raw", "x.log"], "--raw"),
     ] {
         let out = crate::support::run_cmd(env.cmd().current_dir(env.dir.path()).args(&args), None);

@@ -322,20 +322,23 @@ fn plan(store: &Store, path: &Path, format: Option<Format>) -> Result<Begin> {
 /// first bytes; line formats only.
 fn choose_format(path: &Path, file: Option<&File>, given: Option<Format>) -> Result<Format> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    // The first bytes, read through a fresh handle (the file is opened
+    // again to be followed).
+    let mut head = Vec::with_capacity(4096);
+    if let Some(f) = file {
+        f.take(4096).read_to_end(&mut head)?;
+    }
+    if head.starts_with(&[0x1f, 0x8b]) || name.as_deref().is_some_and(|n| n.ends_with(".gz")) {
+        return Err(Failure::usage(format!(
+            "{}: a gzip file is not followed (it is written whole, not appended to): ship it with --resume",
+            output::sanitize(&path.display().to_string())
+        ))
+        .into());
+    }
     let format = match given.or_else(|| name.as_deref().and_then(Format::from_extension)) {
         Some(f) => f,
-        None => match file {
-            Some(f) => {
-                let mut head = Vec::with_capacity(4096);
-                f.take(4096).read_to_end(&mut head)?;
-                if head.iter().all(u8::is_ascii_whitespace) {
-                    Format::Text
-                } else {
-                    Format::sniff(&head).0
-                }
-            }
-            None => Format::Text,
-        },
+        None if head.iter().all(u8::is_ascii_whitespace) => Format::Text,
+        None => Format::sniff(&head).0,
     };
     if matches!(format, Format::Json | Format::Csv) {
         return Err(Failure::usage(format!(
