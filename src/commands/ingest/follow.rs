@@ -328,7 +328,11 @@ fn choose_format(path: &Path, file: Option<&File>, given: Option<Format>) -> Res
     if let Some(f) = file {
         f.take(4096).read_to_end(&mut head)?;
     }
-    if head.starts_with(&[0x1f, 0x8b]) || name.as_deref().is_some_and(|n| n.ends_with(".gz")) {
+    if head.starts_with(&[0x1f, 0x8b])
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         return Err(Failure::usage(format!(
             "{}: a gzip file is not followed (it is written whole, not appended to): ship it with --resume",
             output::sanitize(&path.display().to_string())
