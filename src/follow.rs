@@ -325,6 +325,13 @@ impl Follower {
         &self.path
     }
 
+    /// Wait by polling (a `stat` every [`TICK`]) even where inotify works:
+    /// for file systems whose changes inotify does not see, and tests.
+    pub fn polling(mut self) -> Follower {
+        self.watch = None;
+        self
+    }
+
     /// Waiting by inotify (else by polling).
     pub fn watching(&self) -> bool {
         self.watch.is_some()
@@ -1027,6 +1034,39 @@ mod tests {
         }
         assert!(total < Duration::from_millis(250), "{total:?} for 5 lines");
         r.finish();
+    }
+
+    #[test]
+    fn polling_sees_appends_rotation_and_truncation_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        fs::write(&p, b"a\n").unwrap();
+        let stop = Stop::manual();
+        let f = Follower::open(&p, 0, stop.clone(), Box::new(|| {}))
+            .unwrap()
+            .polling();
+        assert!(!f.watching());
+        let mut r = Reading::of(f, stop, Arc::default());
+        r.until(b"a\n");
+        append(&p, b"b\n");
+        r.until(b"b\n");
+        fs::rename(&p, dir.path().join("app.log.1")).unwrap();
+        fs::write(&p, b"c\n").unwrap();
+        r.until(b"c\n");
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+        append(&p, b"d\n");
+        r.until(b"d\n");
+        let (got, switches) = r.finish();
+        assert_eq!(got, b"a\nb\nc\nd\n");
+        assert_eq!(
+            reasons(&switches),
+            vec![Reason::Opened, Reason::Rotated, Reason::Truncated]
+        );
     }
 
     #[test]
