@@ -31,14 +31,16 @@
 //! - Two rotations within one [`ROTATE_GRACE`] skip the middle file: the
 //!   follower knows the file it reads and the one at the path, no others.
 //! - **Late files**: a path with no file waits for one (from 0).
-//! - **Stop**: once [`Stop::requested`], the next read returns `Ok(0)`, and
-//!   only then: the stream has no other end. What was returned before
-//!   ends with a whole line.
+//! - **Stop**: once [`Stop::requested`], the next read returns `Ok(0)`: the
+//!   stream has no other end (but a pause, [`Follower::pause_on`], which
+//!   the caller asks for). What was returned before ends with a whole line.
 //!
 //! Each change of file is a [`Switch`] ([`Follower::take_switch`]): the
 //! stream position where the file's bytes start, its identity and offset,
 //! and why, so the caller maps a record's stream position to a file
-//! offset and checkpoints per file identity. When a file's last bytes had
+//! offset and checkpoints per file identity; [`Positions`] is the same as a
+//! thread-safe map (stream position or line -> file, offset, line), which
+//! the `idle` callback and another thread can hold. When a file's last bytes had
 //! no newline (a writer that died mid-line), a `\n` is added to the stream
 //! before the switch so no record spans two files; it is counted in the
 //! stream position, not in any file's offset.
