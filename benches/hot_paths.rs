@@ -110,6 +110,28 @@ fn main() {
         );
     }
 
+    // What ingest spends per record: parse, THE reading (its plan), and the
+    // wire entry written into the batch buffer.
+    let writer = formats::EntryWriter::new(Level::Info, "production", "t-1", &Default::default());
+    for (fmt, data) in &inputs {
+        bench(
+            &format!("ingest {} x1000 records -> wire", fmt.name()),
+            data.len(),
+            || {
+                let mut out = Vec::with_capacity(data.len() * 2);
+                let mut cur = Cursor::new(&data[..]);
+                formats::parse(*fmt, &mut cur, &opts, &mut |item| {
+                    if let Item::Record(r, _) = item {
+                        writer.write(&r, &mut out);
+                    }
+                    Flow::Continue
+                })
+                .unwrap();
+                black_box(out);
+            },
+        );
+    }
+
     // One batch of 1000 entries, encoded by each output (issue 13: OTLP
     // protobuf should cost no more than 25% over the Auralogs JSON).
     let entries: Vec<Entry> = sample

@@ -21,10 +21,10 @@
 //! Each module, what it owns, and what it may import (`crate::` modules;
 //! everything may import `exit` and `output`). Arrows point down only: the
 //! one circle is `cli` <-> `commands`, which clap's derive needs (`cli` names
-//! each command's `Args`; `completions`/`assets`/`config` render the `cli`),
-//! and `formats` <-> `reading`: every format's records go through THE
-//! reading (`formats::apply_mapping`), which reads their `Val`s and uses
-//! `formats::time` as THE timestamp normaliser.
+//! each command's `Args`; `completions`/`assets`/`config` render the `cli`).
+//! Every format's records go through THE reading (`formats::apply_mapping`
+//! calls `reading::plan`); the field values it reads (`Val`) are its own
+//! and the calendar is `wire::time`'s, so `reading` never calls up.
 //!
 //! | module | owns | may import |
 //! |---|---|---|
@@ -34,15 +34,15 @@
 //! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts, joining the current flow, `metadata.ci`) | `settings`, `trace_id`, `wire`, `ci`, `commands::flow` (its state) |
 //! | `settings` | flags > env > profile > config file > defaults, validated once (`Settings::load` takes `--config` and the setting flags given, not the clap types) | `wire`, `sys` (state dir) |
 //! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`), the OTLP encoding, its answers and `serve`'s decoding (`otlp.rs`), the outputs' wire formats (`encoder.rs`: Auralogs, OTLP), one sender per output (`fanout.rs`), the settle feed (what became of each batch, by idempotency key) | `settings`, `formats`, `wire`, `sys`, `trace_id` |
-//! | `formats` | one streaming parser per input format, the record -> wire JSON writer | `reading`, `wire`, `fastjson` |
-//! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `formats` (`Val`, `time`), `detect`, `multiline` (`Record`), `wire` |
+//! | `formats` | one streaming parser per input format, the record -> wire JSON writer (`formats::time` is `wire::time` under its old name) | `reading`, `wire`, `fastjson` |
+//! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, the field view (`Fields`, `Val`), the reading resolved once per key set (`plan`: ingest's fast path), time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `detect`, `multiline` (`Record`), `wire` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |
 //! | `trace_id` | trace id resolution and the saved id's path | `sys` (state dir) |
 //! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock, the start plan, the rotated predecessor | `sys` (state dir, atomic write), `wire` (time) |
 //! | `follow` | a growing file as one `Read` stream (`tail -F`: inotify or polling, rotation, truncation, late files, whole lines, stop), with its file switches | `checkpoint` (identity), `sys` (stop) |
 //! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock | `wire` |
-//! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp shape | nothing |
+//! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp (`time`: the calendar, RFC 3339/3164 written and read) | nothing |
 //! | `sys` | process concerns: `signals` (one `Stop`, re-raise), `fsutil` (one atomic write), `child` (spawn, forward signals, exit status), `state_dir` | `exit`, `output` |
 //! | `exit`, `output` | exit codes and the typed `Failure`; stdout/stderr discipline, TTY, sanitising | nothing |
 //!

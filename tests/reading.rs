@@ -384,3 +384,110 @@ fn log_stack_trace_derives_the_error_name() {
     );
     assert!(out.json_lines()[0]["metadata"].get("errorName").is_none());
 }
+
+/// line, level, message, timestamp, environment, traceId, stackTrace,
+/// errorName, metadata.
+type OtelCase<'a> = (
+    String,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Value,
+);
+
+/// OpenTelemetry-shaped input (issue 13 item 5), each line as an SDK wrote
+/// it, through both commands: the same level, message, time, environment,
+/// traceId, stackTrace and metadata.
+#[test]
+fn opentelemetry_records_read_the_same_in_tail_stdin_and_ingest() {
+    let env = Env::new();
+    let py_resource = r#"{"attributes": {"telemetry.sdk.language": "python", "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.version": "1.45.2", "service.instance.id": "a4bbb4e9-d208-45ce-b342-47312a53f670", "service.name": "checkout", "deployment.environment.name": "staging"}, "schema_url": ""}"#;
+    let resource: Value = serde_json::from_str::<Value>(py_resource).unwrap()["attributes"].clone();
+    let trace = "Traceback (most recent call last):\n  File \"/tmp/rf-otel.py\", line 17, in <module>\n    1/0\n    ~^~\nZeroDivisionError: division by zero\n";
+    let cases: Vec<OtelCase> = vec![
+        // opentelemetry-sdk 1.45 ConsoleLogExporter, LogRecord.to_json(indent=None).
+        (
+            format!(r#"{{"body": "cart c-1 is empty", "severity_number": 13, "severity_text": "WARN", "attributes": {{"user.id": 42, "code.file.path": "/tmp/rf-otel.py", "code.function.name": "<module>", "code.line.number": 14}}, "dropped_attributes": 0, "timestamp": "2026-12-01T12:32:22.935743Z", "observed_timestamp": "2026-12-01T12:32:22.935869Z", "trace_id": "0x00000000000000000000000000000000", "span_id": "0x0000000000000000", "trace_flags": 0, "resource": {py_resource}, "event_name": ""}}"#),
+            "warn", "cart c-1 is empty", "2026-12-01T12:32:22.935743Z", "staging", None, None, None,
+            json!({"user.id": 42, "code.file.path": "/tmp/rf-otel.py", "code.function.name": "<module>", "code.line.number": 14,
+                   "dropped_attributes": 0, "observed_timestamp": "2026-12-01T12:32:22.935869Z", "trace_flags": 0,
+                   "resource": resource, "event_name": ""}),
+        ),
+        (
+            format!(r#"{{"body": "payment failed", "severity_number": 17, "severity_text": "ERROR", "attributes": {{"code.file.path": "/tmp/rf-otel.py", "code.function.name": "<module>", "code.line.number": 19, "exception.type": "ZeroDivisionError", "exception.message": "division by zero", "exception.stacktrace": {}}}, "dropped_attributes": 0, "timestamp": "2026-12-01T12:32:22.936344Z", "observed_timestamp": "2026-12-01T12:32:22.936381Z", "trace_id": "0x5eccb4f51c7d4d29b6d0612838de9983", "span_id": "0x3253b2afbd355674", "trace_flags": 3, "resource": {py_resource}, "event_name": ""}}"#, json!(trace)),
+            "error", "payment failed", "2026-12-01T12:32:22.936344Z", "staging", Some("5eccb4f51c7d4d29b6d0612838de9983"), Some(trace), Some("ZeroDivisionError"),
+            json!({"code.file.path": "/tmp/rf-otel.py", "code.function.name": "<module>", "code.line.number": 19,
+                   "dropped_attributes": 0, "observed_timestamp": "2026-12-01T12:32:22.936381Z", "trace_flags": 3,
+                   "spanId": "3253b2afbd355674", "resource": resource, "event_name": ""}),
+        ),
+        // OTLP/JSON LogRecords as opentelemetry-exporter-otlp-proto-common
+        // encodes them (protobuf JSON: severityNumber as its enum name),
+        // ids in hex as the OTLP/JSON rules want them, the batch's
+        // resource beside the record.
+        (
+            r#"{"timeUnixNano": "1796128346353385728", "severityNumber": "SEVERITY_NUMBER_WARN", "severityText": "WARN", "body": {"stringValue": "cart c-1 is empty"}, "attributes": [{"key": "user.id", "value": {"intValue": "42"}}, {"key": "code.file.path", "value": {"stringValue": "/tmp/rf-otel2.py"}}, {"key": "code.line.number", "value": {"intValue": "28"}}], "observedTimeUnixNano": "1796128346353814678"}"#.to_string(),
+            "warn", "cart c-1 is empty", "2026-12-01T12:32:26.353385Z", "production", None, None, None,
+            json!({"user.id": 42, "code.file.path": "/tmp/rf-otel2.py", "code.line.number": 28, "observedTimeUnixNano": "1796128346353814678"}),
+        ),
+        (
+            format!(r#"{{"resource": {{"attributes": [{{"key": "service.name", "value": {{"stringValue": "checkout"}}}}, {{"key": "deployment.environment.name", "value": {{"stringValue": "staging"}}}}]}}, "timeUnixNano": "1796128346363337472", "severityNumber": "SEVERITY_NUMBER_ERROR", "severityText": "ERROR", "body": {{"stringValue": "payment failed"}}, "attributes": [{{"key": "exception.type", "value": {{"stringValue": "ZeroDivisionError"}}}}, {{"key": "exception.message", "value": {{"stringValue": "division by zero"}}}}, {{"key": "exception.stacktrace", "value": {{"stringValue": {}}}}}], "flags": 3, "traceId": "3e69995db24f041a087ecd3624e40002", "spanId": "8e2223b533c6a2c7", "observedTimeUnixNano": "1796128346363427335"}}"#, json!(trace)),
+            "error", "payment failed", "2026-12-01T12:32:26.363337Z", "staging", Some("3e69995db24f041a087ecd3624e40002"), Some(trace), Some("ZeroDivisionError"),
+            json!({"resource": {"service.name": "checkout", "deployment.environment.name": "staging"}, "flags": 3,
+                   "spanId": "8e2223b533c6a2c7", "observedTimeUnixNano": "1796128346363427335"}),
+        ),
+        // The issue's own line; an unset time (0) gives way to the observed
+        // one; a kvlist body; attributes as an object; severityText alone.
+        (
+            r#"{"severityNumber":13,"body":"otel warn"}"#.to_string(),
+            "warn", "otel warn", "read time", "production", None, None, None, json!({}),
+        ),
+        (
+            r#"{"timeUnixNano":0,"observedTimeUnixNano":1700000000000000000,"severityText":"Error","body":{"kvlistValue":{"values":[{"key":"a","value":{"intValue":"1"}}]}},"attributes":{"http.status":500},"traceId":"","spanId":""}"#.to_string(),
+            "error", r#"{"a":1}"#, "2023-11-14T22:13:20.000000Z", "production", None, None, None, json!({"http.status": 500}),
+        ),
+    ];
+    let input: String = cases.iter().map(|c| format!("{}\n", c.0)).collect();
+    let file = env.path("otel.jsonl");
+    std::fs::write(&file, &input).unwrap();
+    let from_tail = tail(&env, &[], input.as_bytes());
+    let (code, from_ingest, stderr) = ingest(&env, &[file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(from_tail.len(), cases.len(), "{from_tail:?}");
+    assert_eq!(from_ingest.len(), cases.len(), "{from_ingest:?}");
+    for (i, (line, level, message, ts, environment, trace_id, stack, error_name, meta)) in
+        cases.iter().enumerate()
+    {
+        for (cmd, got) in [("tail-stdin", &from_tail[i]), ("ingest", &from_ingest[i])] {
+            let want = json!({
+                "message": message,
+                "level": level,
+                "timestamp": ts,
+                "stackTrace": stack,
+                "errorName": error_name,
+                "metadata": meta,
+            });
+            assert_eq!(
+                norm(got, *ts == "read time"),
+                want,
+                "{cmd}, line {}: {line}",
+                i + 1
+            );
+            assert_eq!(got["environment"], *environment, "{cmd}, line {}", i + 1);
+            match trace_id {
+                Some(t) => assert_eq!(got["traceId"], *t, "{cmd}, line {}", i + 1),
+                // The run's own id, not the SDK's all-zero "no trace".
+                None => {
+                    let t = got["traceId"].as_str().unwrap();
+                    assert!(
+                        !t.trim_start_matches("0x").bytes().all(|c| c == b'0'),
+                        "{cmd}: {t}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -426,3 +426,55 @@ fn resume_with_stdin_is_a_usage_error() {
     let out = env.run(&["ingest", "--resume", "--from-line", "3", "x.log"]);
     out.expect_code(2);
 }
+
+/// logrotate's `compress`: the predecessor is `app.log.1.gz`; the rest of
+/// it after the checkpoint (an offset in its data) is finished first.
+#[test]
+fn a_compressed_rotated_predecessor_is_finished_from_its_data() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let r = Receiver::ok();
+    append(&env, "app.log", b"l1\nl2\n");
+    resume_to(&env, &r.url(), &[], &["app.log"]).expect_code(0);
+    append(&env, "app.log", b"l3\nl4\n");
+    let old = std::fs::read(env.path("app.log")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&old).unwrap();
+    std::fs::write(env.path("app.log.1.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::remove_file(env.path("app.log")).unwrap();
+    append(&env, "app.log", b"l5\n");
+    let out = resume_to(&env, &r.url(), &[], &["app.log"]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains("finishing app.log.1.gz first"),
+        "{}",
+        out.stderr
+    );
+    // Named too in a later run: nothing again.
+    resume_to(&env, &r.url(), &[], &["app.log", "app.log.1.gz"]).expect_code(0);
+    let got: Vec<(String, String, u64)> = r
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e["message"].as_str().unwrap().to_string(),
+                e["metadata"]["file"].as_str().unwrap().to_string(),
+                e["metadata"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // (Batches of two files may arrive in either order.)
+    let mut got = got;
+    got.sort();
+    let s = |m: &str, f: &str, l: u64| (m.to_string(), f.to_string(), l);
+    assert_eq!(
+        got,
+        vec![
+            s("l1", "app.log", 1),
+            s("l2", "app.log", 2),
+            s("l3", "app.log.1.gz", 3),
+            s("l4", "app.log.1.gz", 4),
+            s("l5", "app.log", 1),
+        ]
+    );
+}

@@ -21,7 +21,7 @@ use std::io::{self, BufRead};
 use csv_core::ReadRecordResult;
 
 use super::{
-    apply_mapping, ChunkError, Flow, Invalid, Item, Options, Record, Sink, Val, MAX_RECORD,
+    apply_mapping, ChunkError, Flow, Invalid, Item, Options, Plans, Record, Sink, Val, MAX_RECORD,
 };
 
 /// What a [`Row`] holds.
@@ -288,6 +288,7 @@ fn too_long(line: u64) -> Invalid {
 
 pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
     let mut names: Option<Vec<String>> = None;
+    let mut plans = Plans::new();
     let mut big_line = 0;
     rows(input, &mut |row| {
         match row.kind {
@@ -336,7 +337,7 @@ pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::R
             names = Some(header);
             return f.item(Item::Header(raw));
         };
-        let item = match build(&row, names, raw, line, opts) {
+        let item = match build(&row, names, raw, line, opts, &mut plans) {
             Ok(rec) => Item::Record(rec, raw),
             Err(inv) => Item::Invalid(inv, raw),
         };
@@ -350,6 +351,7 @@ fn build<'a>(
     raw: &'a [u8],
     line: u64,
     opts: &Options,
+    plans: &mut Plans,
 ) -> Result<Record<'a>, Invalid> {
     if raw.len() > MAX_RECORD {
         return Err(Invalid::new(
@@ -400,7 +402,7 @@ fn build<'a>(
         fields,
         ..Record::default()
     };
-    apply_mapping(&mut rec, opts)?;
+    apply_mapping(&mut rec, opts, plans)?;
     Ok(rec)
 }
 

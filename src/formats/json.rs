@@ -361,6 +361,7 @@ fn object(s: &mut Src<'_>, elem: &mut Vec<u8>, on: &mut On<'_>) -> Result<Flow, 
 }
 
 pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
+    let mut plans = super::Plans::new();
     let mut on = |piece: Piece<'_>| {
         let (elem, line, col) = match piece {
             Piece::Elem(e, l, c) => (e, l, c),
@@ -373,7 +374,9 @@ pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::R
                 return Flow::Continue;
             }
         };
-        let item = match utf8(elem, line).and_then(|t| jsonl::parse_record_at(t, line, col, opts)) {
+        let item = match utf8(elem, line)
+            .and_then(|t| jsonl::parse_planned(t, line, col, opts, &mut plans))
+        {
             Ok(rec) => Item::Record(rec, elem),
             Err(mut inv) => {
                 if inv.line == line {

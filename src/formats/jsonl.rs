@@ -12,16 +12,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{apply_mapping, Invalid, Options, Record, Val, MAX_DEPTH};
+use super::{apply_mapping, Invalid, Options, Plans, Record, Val, MAX_DEPTH};
 
-/// The decoded text of a raw JSON string, borrowed when it has no escapes.
-pub fn raw_str(r: &str) -> Option<Cow<'_, str>> {
-    let inner = r.strip_prefix('"')?.strip_suffix('"')?;
-    if !inner.contains('\\') {
-        return Some(Cow::Borrowed(inner));
-    }
-    serde_json::from_str::<String>(r).ok().map(Cow::Owned)
-}
+pub use crate::reading::fields::raw_str;
 
 /// A key, borrowed from the input when it has no escapes.
 struct Key<'a>(Cow<'a, str>);
@@ -50,7 +43,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 
 /// The top of a record: an object's fields, or not an object.
 enum Top<'a> {
-    Object(Vec<(Cow<'a, str>, &'a RawValue)>),
+    Object(Vec<(Cow<'a, str>, Val<'a>)>),
     Other,
 }
 
@@ -71,10 +64,11 @@ impl<'de> Visitor<'de> for TopVisitor {
         f.write_str("a JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+        // The record's own field list, built once: no second vector.
         let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
         while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
             let v: &'de RawValue = map.next_value()?;
-            fields.push((k, v));
+            fields.push((k, Val::Raw(v.get())));
         }
         Ok(Top::Object(fields))
     }
@@ -141,8 +135,10 @@ fn check_receivable(text: &str, line: u64) -> Result<(), Invalid> {
             format!("JSON nested deeper than {MAX_DEPTH} levels"),
         ));
     }
-    if memchr::memmem::find(b, b"\\u").is_some()
-        && memchr::memmem::find_iter(b, b"\\u").any(|i| matches!(b.get(i + 2), Some(b'd' | b'D')))
+    // A backslash, `u`, then `d` or `D`: maybe a surrogate escape (memchr,
+    // not memmem: a memmem searcher would be built per record).
+    if memchr::memchr_iter(b'\\', b)
+        .any(|i| b.get(i + 1) == Some(&b'u') && matches!(b.get(i + 2), Some(b'd' | b'D')))
     {
         // Decoding the strings is what finds a lone surrogate.
         if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
@@ -176,14 +172,16 @@ pub fn located(e: serde_json::Error, line: u64, col: u64) -> Invalid {
 /// Parse one JSON record that starts at `line`. Returns the record with its
 /// mapped fields.
 pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Record<'a>, Invalid> {
-    parse_record_at(text, line, 1, opts)
+    parse_planned(text, line, 1, opts, &mut Plans::new())
 }
 
-pub fn parse_record_at<'a>(
+/// [`parse_record`] at column `col` of `line`, with the plans of its input.
+pub fn parse_planned<'a>(
     text: &'a str,
     line: u64,
     col: u64,
     opts: &Options,
+    plans: &mut Plans,
 ) -> Result<Record<'a>, Invalid> {
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed
@@ -199,11 +197,8 @@ pub fn parse_record_at<'a>(
     };
     match top {
         Top::Object(fields) => {
-            rec.fields = fields
-                .into_iter()
-                .map(|(k, v)| (k, Val::Raw(v.get())))
-                .collect();
-            apply_mapping(&mut rec, opts)?;
+            rec.fields = fields;
+            apply_mapping(&mut rec, opts, plans)?;
         }
         Top::Other => {
             rec.message = Some(Val::Raw(trimmed));

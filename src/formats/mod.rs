@@ -201,37 +201,9 @@ impl fmt::Display for Invalid {
     }
 }
 
-/// A field value, kept in the cheapest form the format gives.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Val<'a> {
-    /// Valid JSON text, written to the wire verbatim.
-    Raw(&'a str),
-    /// A string.
-    Str(Cow<'a, str>),
-    /// A JSON object a parser built itself (syslog structured data), as
-    /// JSON text: written to the wire verbatim, no `serde_json::Map` per record.
-    Object(String),
-}
-
-impl Val<'_> {
-    /// The value as text when it is a string (decoding JSON escapes).
-    pub fn as_text(&self) -> Option<Cow<'_, str>> {
-        match self {
-            Val::Str(s) => Some(Cow::Borrowed(s)),
-            Val::Raw(r) => jsonl::raw_str(r),
-            Val::Object(_) => None,
-        }
-    }
-
-    /// The value as JSON (for tests and `serve`).
-    pub fn to_value(&self) -> Value {
-        match self {
-            Val::Raw(r) => serde_json::from_str(r).unwrap_or(Value::Null),
-            Val::Str(s) => Value::String(s.to_string()),
-            Val::Object(o) => serde_json::from_str(o).unwrap_or(Value::Null),
-        }
-    }
-}
+/// A field value, kept in the cheapest form the format gives (it lives
+/// with THE reading's view of the fields, which reads it).
+pub use crate::reading::fields::Val;
 
 /// One record read from a file, before it becomes a wire entry.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -259,6 +231,9 @@ pub use crate::reading::Overrides as Mapping;
 /// What every parser needs besides its input: the field choices and "now"
 /// (for RFC 3164's year-less timestamps). THE reading's options.
 pub use crate::reading::Options;
+
+/// The reading resolved per key set, kept for one input.
+pub use crate::reading::plan::Plans;
 
 /// What a parser hands its callback.
 pub enum Item<'a> {
@@ -314,13 +289,15 @@ pub fn parse_into(
     opts: &Options,
     f: &mut dyn Sink,
 ) -> io::Result<bool> {
+    let mut plans = Plans::new();
+    let plans = &mut plans;
     match format {
         Format::Json => json::parse(input, opts, f),
-        Format::Jsonl => lines(input, f, |t, l| jsonl::parse_record(t, l, opts)),
+        Format::Jsonl => lines(input, f, |t, l| jsonl::parse_planned(t, l, 1, opts, plans)),
         Format::Syslog => syslog::parse(input, opts, f),
         Format::Text => lines(input, f, text::parse_record),
         Format::Csv => csv::parse(input, opts, f),
-        Format::Obl => lines(input, f, |t, l| obl::parse_record(t, l, opts)),
+        Format::Obl => lines(input, f, |t, l| obl::parse_planned(t, l, opts, plans)),
     }
 }
 
@@ -364,6 +341,19 @@ pub struct LineReader<'r> {
     started: bool,
     /// The line last returned was too long and its rest is not read yet.
     in_long: bool,
+    /// The line last returned was lent from the input's buffer: its length,
+    /// consumed at the next call.
+    lent: usize,
+}
+
+impl Drop for LineReader<'_> {
+    /// The input is left just after the last line returned, as when the
+    /// line was copied.
+    fn drop(&mut self) {
+        if self.lent > 0 {
+            self.input.consume(self.lent);
+        }
+    }
 }
 
 /// One line from a [`LineReader`].
@@ -386,6 +376,7 @@ impl<'r> LineReader<'r> {
             line: 0,
             started: false,
             in_long: false,
+            lent: 0,
         }
     }
 
@@ -420,8 +411,33 @@ impl<'r> LineReader<'r> {
     }
 
     pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        if self.lent > 0 {
+            self.input.consume(self.lent);
+            self.lent = 0;
+        }
         while self.next_rest()?.is_some() {}
         self.buf.clear();
+        // A whole line in the input's buffer is lent out from there, not
+        // copied (the first line goes the long way, for its BOM).
+        let whole = match self.input.fill_buf() {
+            Ok(avail) if self.started => memchr::memchr(b'\n', avail)
+                .map(|i| i + 1)
+                .filter(|&n| n <= MAX_RECORD + 2),
+            _ => None,
+        };
+        if let Some(n) = whole {
+            self.lent = n;
+            self.line += 1;
+            let raw = &self.input.fill_buf()?[..n];
+            let mut bytes = &raw[..n - 1];
+            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            return Ok(Some(Line {
+                no: self.line,
+                bytes,
+                raw,
+                too_long: false,
+            }));
+        }
         let mut too_long = false;
         loop {
             let avail = match self.input.fill_buf() {
@@ -494,7 +510,7 @@ pub fn utf8(bytes: &[u8], line: u64) -> Result<&str, Invalid> {
 fn lines(
     input: &mut dyn BufRead,
     f: &mut dyn Sink,
-    parse: impl for<'a> Fn(&'a str, u64) -> Result<Record<'a>, Invalid>,
+    mut parse: impl for<'a> FnMut(&'a str, u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
     byte_lines(input, f, |b, no| utf8(b, no).and_then(|t| parse(t, no)))
 }
@@ -504,7 +520,7 @@ fn lines(
 pub(crate) fn byte_lines<S: Sink + ?Sized>(
     input: &mut dyn BufRead,
     f: &mut S,
-    parse: impl for<'a> Fn(&'a [u8], u64) -> Result<Record<'a>, Invalid>,
+    mut parse: impl for<'a> FnMut(&'a [u8], u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
     let mut r = LineReader::new(input);
     let mut any = false;
@@ -590,8 +606,16 @@ fn line_chunks(
 /// stays metadata. A time field that cannot be read makes the record
 /// invalid here (ingest: guessing would misplace it in time; tail-stdin
 /// keeps the read time instead, since it cannot reject a line).
-pub fn apply_mapping(rec: &mut Record<'_>, opts: &Options) -> Result<(), Invalid> {
-    let r = crate::reading::read_record(&mut rec.fields, rec.text, opts);
+///
+/// `plans` holds what was resolved for the key sets seen so far
+/// (`reading::plan`): one per input, so a record costs the reading of its
+/// values only.
+pub fn apply_mapping(
+    rec: &mut Record<'_>,
+    opts: &Options,
+    plans: &mut Plans,
+) -> Result<(), Invalid> {
+    let r = crate::reading::plan::read_fields(plans, &mut rec.fields, rec.text, opts);
     if let Some(fault) = r.time_fault {
         let shown: String = match rec.fields.iter().find(|(k, _)| *k == fault.key) {
             Some((_, Val::Raw(r))) => r.to_string(),
@@ -610,12 +634,12 @@ pub fn apply_mapping(rec: &mut Record<'_>, opts: &Options) -> Result<(), Invalid
         ));
     }
     if let Some(m) = r.message {
-        rec.message = Some(Val::Str(Cow::Owned(m)));
+        rec.message = Some(Val::Str(m));
     }
     rec.level = r.level;
     rec.timestamp = r.timestamp;
-    rec.environment = r.environment.map(Cow::Owned);
-    rec.trace_id = r.trace_id.map(Cow::Owned);
+    rec.environment = r.environment;
+    rec.trace_id = r.trace_id;
     rec.stack_trace = r.stack_trace.map(Cow::Owned);
     rec.error_name = r.error_name.map(Cow::Owned);
     Ok(())

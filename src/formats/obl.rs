@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::{apply_mapping, Invalid, Options, Record, Val};
+use super::{apply_mapping, Invalid, Options, Plans, Record, Val};
 
 /// Split a line into pairs; `None` unless it is wholly `key=value` pairs.
 pub fn pairs(line: &str) -> Option<Vec<(Cow<'_, str>, Cow<'_, str>)>> {
@@ -100,6 +100,16 @@ pub fn looks_like_pairs(line: &[u8]) -> bool {
 }
 
 pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Record<'a>, Invalid> {
+    parse_planned(text, line, opts, &mut Plans::new())
+}
+
+/// [`parse_record`] with the plans of its input.
+pub fn parse_planned<'a>(
+    text: &'a str,
+    line: u64,
+    opts: &Options,
+    plans: &mut Plans,
+) -> Result<Record<'a>, Invalid> {
     let mut rec = Record {
         line,
         text,
@@ -108,7 +118,7 @@ pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Reco
     match pairs(text) {
         Some(p) => {
             rec.fields = p.into_iter().map(|(k, v)| (k, Val::Str(v))).collect();
-            apply_mapping(&mut rec, opts)?;
+            apply_mapping(&mut rec, opts, plans)?;
         }
         None => rec.message = Some(Val::Str(Cow::Borrowed(text))),
     }

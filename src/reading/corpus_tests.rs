@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::fields::Val;
 use super::*;
-use crate::formats::Val;
 
 fn entry_of(r: &Reading, meta: Map<String, Value>) -> Value {
     let mut e = serde_json::json!({
@@ -89,6 +89,28 @@ fn every_corpus_line_reads_as_expected_in_both_views() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The plans (`reading::plan`, ingest's fast path) read every corpus line
+/// as the general path does: each line alone, and all lines through one
+/// cache as a file's records go.
+#[test]
+fn every_corpus_line_reads_the_same_through_the_plans() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/libraries");
+    let mut shared = plan::Plans::new();
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if !path.to_string_lossy().ends_with(".jsonl") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            n += 1;
+            plan::tests::same(line, &Options::default());
+            plan::tests::same_with(&mut shared, line, &Options::default());
+        }
+    }
+    assert!(n > 200, "only {n} lines");
 }
 
 #[test]

@@ -11,7 +11,46 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use crate::formats::{jsonl, Val};
+/// A field value, kept in the cheapest form the format gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<'a> {
+    /// Valid JSON text, written to the wire verbatim.
+    Raw(&'a str),
+    /// A string.
+    Str(Cow<'a, str>),
+    /// A JSON object a parser built itself (syslog structured data), as
+    /// JSON text: written to the wire verbatim, no `serde_json::Map` per record.
+    Object(String),
+}
+
+impl Val<'_> {
+    /// The value as text when it is a string (decoding JSON escapes).
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Val::Str(s) => Some(Cow::Borrowed(s)),
+            Val::Raw(r) => raw_str(r),
+            Val::Object(_) => None,
+        }
+    }
+
+    /// The value as JSON (for tests and `serve`).
+    pub fn to_value(&self) -> Value {
+        match self {
+            Val::Raw(r) => serde_json::from_str(r).unwrap_or(Value::Null),
+            Val::Str(s) => Value::String(s.to_string()),
+            Val::Object(o) => serde_json::from_str(o).unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// The decoded text of a raw JSON string, borrowed when it has no escapes.
+pub fn raw_str(r: &str) -> Option<Cow<'_, str>> {
+    let inner = r.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains('\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    serde_json::from_str::<String>(r).ok().map(Cow::Owned)
+}
 
 /// A top-level field's value, as cheaply as the record holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +151,7 @@ impl Fields for Map<String, Value> {
 fn field_of_raw(r: &str) -> Option<Field<'_>> {
     let b = r.as_bytes();
     Some(match b.first()? {
-        b'"' => Field::Str(jsonl::raw_str(r)?),
+        b'"' => Field::Str(raw_str(r)?),
         b'{' => Field::Object,
         b'[' => Field::Array,
         b't' => Field::Bool(true),
@@ -125,7 +164,7 @@ fn field_of_raw(r: &str) -> Option<Field<'_>> {
     })
 }
 
-fn field_of_val<'v>(v: &'v Val<'_>) -> Option<Field<'v>> {
+pub(crate) fn field_of_val<'v>(v: &'v Val<'_>) -> Option<Field<'v>> {
     match v {
         Val::Raw(r) => field_of_raw(r),
         Val::Str(s) => Some(Field::Str(Cow::Borrowed(s))),

@@ -10,6 +10,10 @@
 //! stackTrace, errorName, environment and traceId, and leaves the rest as
 //! the metadata. [`read_text`] does the same for a plain line.
 //!
+//! Ingest reads through [`plan`]: the same rules resolved once per key set
+//! (a file repeats its keys line after line), so a record costs the
+//! reading of its values only.
+//!
 //! The parts: [`time`] (THE timestamp normaliser), [`text`] (ANSI,
 //! `--timestamps` prefixes, rsyslog files), [`errors`] (errorName and the
 //! exception line of a trace), [`fold`] (crash folding for `--multiline
@@ -18,6 +22,7 @@
 pub mod errors;
 pub mod fields;
 pub mod fold;
+pub mod plan;
 pub mod shapes;
 pub mod text;
 pub mod time;
@@ -159,7 +164,7 @@ fn read_masked(fields: &mut fields::Masked<'_>, text: &str, opts: &Options) -> R
     let no_level = ov.no_level;
     let level_keys = names(&ov.level, shape.level).filter(move |_| !no_level);
     let vocab_of = |k: &str| match (shape.vocab, k) {
-        (Vocab::Otel, "severityText") => Vocab::Words,
+        (Vocab::Otel, "severityText" | "severity_text") => Vocab::Words,
         (v, _) => v,
     };
     for k in level_keys.clone() {
@@ -196,7 +201,14 @@ fn read_masked(fields: &mut fields::Masked<'_>, text: &str, opts: &Options) -> R
         let Some(f) = fields.get(k) else {
             continue;
         };
-        if shape.name == "otel" && matches!(&f, Field::Str(s) if s == "0") {
+        // OTel: an unset time is 0 (or absent); the observed time follows.
+        let unset = match &f {
+            Field::Str(s) => s.trim().is_empty() || s == "0",
+            Field::Int(0) | Field::Null => true,
+            _ => false,
+        };
+        if shape.name == "otel" && unset {
+            fields.remove(k);
             continue;
         }
         let got = match f {
@@ -575,8 +587,87 @@ fn render_template(t: &str, fields: &dyn Fields) -> String {
 }
 
 /// OTel LogRecord JSON: `attributes` (a KeyValue list, or a plain object)
-/// become top-level fields; empty `traceId`/`spanId` mean none.
+/// become top-level fields; `body` an `AnyValue` is its plain value;
+/// `resource` becomes its attributes as a plain object, and its
+/// `deployment.environment.name` (or the older `deployment.environment`)
+/// the entry's environment; `trace_id`/`span_id` (`0x` hex) become
+/// `traceId`/`spanId`, and empty or all-zero ids mean none.
 fn otel_flatten(fields: &mut dyn Fields) {
+    if let Some(Value::Object(body)) = fields.get_json("body") {
+        if body.len() == 1 && body.keys().all(|k| k.ends_with("Value")) {
+            fields.set_json("body", any_value(Value::Object(body)));
+        }
+    }
+    if let Some(res) = fields.get_json("resource") {
+        let plain = match res {
+            Value::Object(mut o) => match o.remove("attributes") {
+                Some(Value::Array(a)) => kv_list(a),
+                Some(Value::Object(a)) => a,
+                _ => serde_json::Map::new(),
+            },
+            _ => serde_json::Map::new(),
+        };
+        let env = ["deployment.environment.name", "deployment.environment"]
+            .iter()
+            .find_map(|k| {
+                plain
+                    .get(*k)
+                    .and_then(Value::as_str)
+                    .filter(|e| !e.is_empty())
+            })
+            .map(str::to_string);
+        if plain.is_empty() {
+            fields.remove("resource");
+        } else {
+            fields.set_json("resource", Value::Object(plain));
+        }
+        if let Some(e) = env {
+            if !fields.contains("environment") {
+                fields.set_json("environment", Value::String(e));
+            }
+        }
+    }
+    for (from, to) in [
+        ("traceId", "traceId"),
+        ("trace_id", "traceId"),
+        ("spanId", "spanId"),
+        ("span_id", "spanId"),
+    ] {
+        let Some(Field::Str(s)) = fields.get(from) else {
+            continue;
+        };
+        let hex = s
+            .strip_prefix("0x")
+            .or_else(|| s.strip_prefix("0X"))
+            .unwrap_or(&s);
+        if hex.bytes().all(|c| c == b'0') {
+            fields.remove(from);
+            continue;
+        }
+        if (from == to && hex.len() == s.len()) || (from != to && fields.contains(to)) {
+            continue;
+        }
+        let hex = hex.to_string();
+        fields.remove(from);
+        fields.set_json(to, Value::String(hex));
+    }
+    otel_attributes(fields);
+}
+
+/// An OTLP/JSON KeyValue list as a plain object.
+fn kv_list(a: Vec<Value>) -> serde_json::Map<String, Value> {
+    a.into_iter()
+        .filter_map(|kv| {
+            let k = kv.get("key")?.as_str()?.to_string();
+            Some((
+                k,
+                any_value(kv.get("value").cloned().unwrap_or(Value::Null)),
+            ))
+        })
+        .collect()
+}
+
+fn otel_attributes(fields: &mut dyn Fields) {
     if let Some(attrs) = fields.get_json("attributes") {
         let pairs: Vec<(String, Value)> = match attrs {
             Value::Array(a) => a
@@ -595,11 +686,6 @@ fn otel_flatten(fields: &mut dyn Fields) {
             if !fields.contains(&k) {
                 fields.set_json(&k, v);
             }
-        }
-    }
-    for k in ["traceId", "spanId"] {
-        if matches!(fields.get(k), Some(Field::Str(s)) if s.is_empty()) {
-            fields.remove(k);
         }
     }
 }

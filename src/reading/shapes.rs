@@ -94,15 +94,26 @@ pub const JOURNALD: Shape = Shape {
     python_reserved: false,
 };
 
+/// One OpenTelemetry LogRecord: the OTLP/JSON shape (camelCase,
+/// `attributes` as a KeyValue list, times in ns) and the flattened one the
+/// SDKs' console/file exporters write (Python's `LogRecord.to_json`:
+/// snake_case, `attributes` as an object, ISO times, `0x` ids).
 pub const OTEL: Shape = Shape {
     name: "otel",
-    signature: "severityNumber, timeUnixNano or observedTimeUnixNano",
+    signature: "severityNumber, timeUnixNano, observedTimeUnixNano, severity_number, or body with severityText/severity_text",
     message: &["body"],
-    level: &["severityNumber", "severityText"],
+    level: &[
+        "severityNumber",
+        "severityText",
+        "severity_number",
+        "severity_text",
+    ],
     vocab: Vocab::Otel,
     time: &[
         ("timeUnixNano", Unit::Nanos),
         ("observedTimeUnixNano", Unit::Nanos),
+        ("timestamp", G),
+        ("observed_timestamp", G),
     ],
     stack: &["exception.stacktrace"],
     error_name: &["exception.type"],
@@ -326,7 +337,12 @@ pub fn recognise<F: Fields + ?Sized>(f: &F) -> &'static Shape {
     {
         return &JOURNALD;
     }
-    if has("severityNumber") || has("timeUnixNano") || has("observedTimeUnixNano") {
+    if has("severityNumber")
+        || has("timeUnixNano")
+        || has("observedTimeUnixNano")
+        || has("severity_number")
+        || (has("body") && (has("severityText") || has("severity_text")))
+    {
         return &OTEL;
     }
     if has("@t") && (has("@m") || has("@mt")) {
@@ -453,6 +469,9 @@ pub fn level_number(n: i64, vocab: Vocab) -> Option<Level> {
 /// strings of digits (journald's `"4"`), by the vocabulary's numbers.
 pub fn level_of(f: &Field<'_>, vocab: Vocab) -> Option<Level> {
     match f {
+        Field::Str(s) if vocab == Vocab::Otel && s.starts_with("SEVERITY_NUMBER_") => {
+            otel_enum_name(s)
+        }
         Field::Str(s) => level_word(s).or_else(|| {
             let t = s.trim();
             if !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit()) {
@@ -464,6 +483,13 @@ pub fn level_of(f: &Field<'_>, vocab: Vocab) -> Option<Level> {
         Field::Int(n) => level_number(*n, vocab),
         _ => None,
     }
+}
+
+/// A severityNumber written as its protobuf enum name, as protobuf JSON
+/// encoders do (`SEVERITY_NUMBER_WARN`, `SEVERITY_NUMBER_INFO2`).
+fn otel_enum_name(s: &str) -> Option<Level> {
+    let word = s.strip_prefix("SEVERITY_NUMBER_")?;
+    level_word(word.trim_end_matches(|c: char| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -494,5 +520,11 @@ mod tests {
         );
         assert_eq!(level_of(&Field::Int(17), Vocab::Otel), Some(Level::Error));
         assert_eq!(level_of(&Field::Int(10), Vocab::Otel), Some(Level::Info));
+        let otel = |s: &str| level_of(&Field::Str(s.into()), Vocab::Otel);
+        assert_eq!(otel("SEVERITY_NUMBER_WARN"), Some(Level::Warn));
+        assert_eq!(otel("SEVERITY_NUMBER_INFO2"), Some(Level::Info));
+        assert_eq!(otel("SEVERITY_NUMBER_FATAL4"), Some(Level::Fatal));
+        assert_eq!(otel("SEVERITY_NUMBER_UNSPECIFIED"), None);
+        assert_eq!(otel("17"), Some(Level::Error));
     }
 }

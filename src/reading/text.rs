@@ -133,7 +133,7 @@ pub fn rsyslog_file_line(line: &str) -> Option<RsyslogLine<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::time::to_rfc3339;
+    use crate::wire::time::to_rfc3339;
 
     #[test]
     fn ansi() {

@@ -2,7 +2,7 @@
 //! microseconds since the epoch (UTC), written on the wire as RFC 3339 UTC
 //! with six fraction digits and `Z`.
 //!
-//! The calendar and text parsing are `formats::time`'s (lenient RFC 3339 for
+//! The calendar and text parsing are `wire::time`'s (lenient RFC 3339 for
 //! log files, strict for RFC 5424, RFC 3164 dates); this file adds the rules
 //! for fields: a unit the shape knows (pino milliseconds, journald
 //! microseconds, OTel nanoseconds) wins over the magnitude guess; a number
@@ -18,8 +18,8 @@
 //!   as "not a time" (`{"ts": 5000000}` is a counter, not 1970).
 
 use super::fields::Field;
-use crate::formats::time::in_range;
-pub use crate::formats::time::{
+use crate::wire::time::in_range;
+pub use crate::wire::time::{
     from_epoch, from_epoch_int, now, parse_rfc3339, parse_text, to_rfc3339, write_rfc3339, Micros,
 };
 

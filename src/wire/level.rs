@@ -41,6 +41,15 @@ impl Level {
     /// `warning`, `CRITICAL`, `err`, `notice`, ... Numbers are not words: use
     /// [`Level::from_python`], [`Level::from_syslog`] or [`Level::from_otel`].
     pub fn from_word(s: &str) -> Option<Level> {
+        // The spellings logs write most, as they are: no trim, no copy
+        // (read once per record).
+        match s.as_bytes() {
+            b"info" | b"INFO" => return Some(Level::Info),
+            b"warn" | b"WARN" | b"warning" | b"WARNING" => return Some(Level::Warn),
+            b"error" | b"ERROR" => return Some(Level::Error),
+            b"debug" | b"DEBUG" => return Some(Level::Debug),
+            _ => {}
+        }
         let s = s.trim();
         if s.len() > 13 {
             return None;

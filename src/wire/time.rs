@@ -1,5 +1,14 @@
-//! The wire timestamp: RFC 3339 UTC with microseconds and a `Z`. A leaf:
-//! the entry, the hand-written writer and the spool all format through it.
+//! The wire timestamp: RFC 3339 UTC with microseconds and a `Z`, written
+//! and read. A leaf: the entry, the hand-written writers, the spool, every
+//! format's parser and THE reading (`reading::time`) all go through it.
+//!
+//! Small hand-written code rather than a date crate: it runs once per record
+//! on the hot path (no allocation, no time-zone database), it must be
+//! lenient where log files are (a space instead of `T`, no offset, any number
+//! of fraction digits, epoch numbers, RFC 3164's year-less dates) and strict
+//! where RFC 5424 is, and all it needs is the proleptic Gregorian calendar.
+//! The wire accepts years 1970 to 9999 (what the service and `humantime`
+//! accept); anything outside is an error.
 
 use std::time::SystemTime;
 
@@ -12,9 +21,461 @@ pub fn format_timestamp(t: SystemTime) -> String {
     humantime::format_rfc3339_micros(t).to_string()
 }
 
+/// Microseconds since the Unix epoch, UTC.
+pub type Micros = i64;
+
+const MICROS_PER_SEC: i64 = 1_000_000;
+/// 9999-12-31T23:59:59.999999Z
+const MAX_MICROS: i64 = 253_402_300_799_999_999;
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number (inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Write `t` as `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+pub fn write_rfc3339(t: Micros, out: &mut Vec<u8>) {
+    let secs = t.div_euclid(MICROS_PER_SEC);
+    let micros = t.rem_euclid(MICROS_PER_SEC) as u32;
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400) as u32;
+    let (y, m, d) = civil_from_days(days);
+    let mut buf = *b"0000-00-00T00:00:00.000000Z";
+    let put = |buf: &mut [u8; 27], at: usize, width: usize, mut v: u32| {
+        for i in (0..width).rev() {
+            buf[at + i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(&mut buf, 0, 4, y.clamp(0, 9999) as u32);
+    put(&mut buf, 5, 2, m);
+    put(&mut buf, 8, 2, d);
+    put(&mut buf, 11, 2, sod / 3600);
+    put(&mut buf, 14, 2, sod / 60 % 60);
+    put(&mut buf, 17, 2, sod % 60);
+    put(&mut buf, 20, 6, micros);
+    out.extend_from_slice(&buf);
+}
+
+pub fn to_rfc3339(t: Micros) -> String {
+    let mut v = Vec::with_capacity(27);
+    write_rfc3339(t, &mut v);
+    String::from_utf8(v).unwrap_or_default()
+}
+
+/// Now, in microseconds.
+pub fn now() -> Micros {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_micros() as i64,
+        Err(_) => 0,
+    }
+}
+
+/// `t` if it lies in the years 1970 to 9999.
+pub(crate) fn in_range(t: Micros) -> Result<Micros, String> {
+    if (0..=MAX_MICROS).contains(&t) {
+        Ok(t)
+    } else {
+        Err("outside the years 1970 to 9999".into())
+    }
+}
+
+/// Epoch seconds, milliseconds, microseconds or nanoseconds, told apart by
+/// magnitude: below 1e11 seconds (up to year 5138), below 1e14 milliseconds,
+/// below 1e17 microseconds, else nanoseconds.
+pub fn from_epoch(n: f64) -> Result<Micros, String> {
+    if !n.is_finite() {
+        return Err("not a finite number".into());
+    }
+    let a = n.abs();
+    let micros = if a < 1e11 {
+        n * 1e6
+    } else if a < 1e14 {
+        n * 1e3
+    } else if a < 1e17 {
+        n
+    } else {
+        n / 1e3
+    };
+    in_range(micros.round() as i64)
+}
+
+/// Integer epoch values, exact (no float rounding), same magnitude rule.
+pub fn from_epoch_int(n: i64) -> Result<Micros, String> {
+    let a = n.unsigned_abs();
+    let micros = if a < 100_000_000_000 {
+        n.checked_mul(1_000_000)
+    } else if a < 100_000_000_000_000 {
+        n.checked_mul(1_000)
+    } else if a < 100_000_000_000_000_000 {
+        Some(n)
+    } else {
+        Some(n / 1_000)
+    };
+    in_range(micros.ok_or("out of range")?)
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn digits(&mut self, n: usize) -> Option<u32> {
+        let s = self.b.get(self.i..self.i + n)?;
+        let mut v = 0u32;
+        for &c in s {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + (c - b'0') as u32;
+        }
+        self.i += n;
+        Some(v)
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        if self.b.get(self.i) == Some(&c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+}
+
+/// Parse an RFC 3339 date-time.
+///
+/// `strict` (RFC 5424's TIMESTAMP): `T` and `Z` upper case, 1 to 6 fraction
+/// digits, an offset required. Otherwise (log files): `T`, `t` or a space,
+/// any number of fraction digits (kept to microseconds), an offset `Z`,
+/// `±HH:MM`, `±HHMM` or `±HH`, or none (read as UTC).
+///
+/// On error, returns the byte offset of the fault and what is wrong.
+pub fn parse_rfc3339(s: &[u8], strict: bool) -> Result<Micros, (usize, String)> {
+    let mut c = Cursor { b: s, i: 0 };
+    let bad = |c: &Cursor, what: &str| Err((c.i, what.to_string()));
+    let Some(y) = c.digits(4) else {
+        return bad(&c, "expected a 4-digit year");
+    };
+    if !c.eat(b'-') {
+        return bad(&c, "expected '-' after the year");
+    }
+    let Some(mo) = c.digits(2).filter(|m| (1..=12).contains(m)) else {
+        return bad(&c, "expected a month 01 to 12");
+    };
+    if !c.eat(b'-') {
+        return bad(&c, "expected '-' after the month");
+    }
+    let Some(d) = c
+        .digits(2)
+        .filter(|d| *d >= 1 && *d <= days_in_month(y as i64, mo))
+    else {
+        return bad(&c, "expected a day that exists in that month");
+    };
+    let sep_ok = match c.peek() {
+        Some(b'T') => true,
+        Some(b't' | b' ') => !strict,
+        _ => false,
+    };
+    if !sep_ok {
+        return bad(&c, "expected 'T' between date and time");
+    }
+    c.i += 1;
+    let Some(h) = c.digits(2).filter(|h| *h <= 23) else {
+        return bad(&c, "expected an hour 00 to 23");
+    };
+    if !c.eat(b':') {
+        return bad(&c, "expected ':' after the hour");
+    }
+    let Some(mi) = c.digits(2).filter(|m| *m <= 59) else {
+        return bad(&c, "expected minutes 00 to 59");
+    };
+    if !c.eat(b':') {
+        return bad(&c, "expected ':' after the minutes");
+    }
+    // 60 is a leap second; it is folded into the next second's start.
+    let Some(sec) = c.digits(2).filter(|s| *s <= 60) else {
+        return bad(&c, "expected seconds 00 to 60");
+    };
+    let mut micros = 0u32;
+    if c.eat(b'.') || (!strict && c.eat(b',')) {
+        let start = c.i;
+        while c.peek().is_some_and(|b| b.is_ascii_digit()) {
+            let n = c.i - start;
+            if n < 6 {
+                micros = micros * 10 + (s[c.i] - b'0') as u32;
+            }
+            c.i += 1;
+        }
+        let n = c.i - start;
+        if n == 0 || (strict && n > 6) {
+            return bad(&c, "expected 1 to 6 fraction digits");
+        }
+        for _ in n..6 {
+            micros *= 10;
+        }
+    }
+    let offset_secs: i64 = match c.peek() {
+        Some(b'Z') => {
+            c.i += 1;
+            0
+        }
+        Some(b'z') if !strict => {
+            c.i += 1;
+            0
+        }
+        Some(sign @ (b'+' | b'-')) => {
+            c.i += 1;
+            let Some(oh) = c.digits(2).filter(|h| *h <= 23) else {
+                return bad(&c, "expected an offset hour 00 to 23");
+            };
+            let om = if c.eat(b':') {
+                c.digits(2)
+            } else if strict {
+                None
+            } else if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+                c.digits(2)
+            } else {
+                Some(0)
+            };
+            let Some(om) = om.filter(|m| *m <= 59) else {
+                return bad(&c, "expected offset minutes 00 to 59");
+            };
+            let v = (oh * 3600 + om * 60) as i64;
+            if sign == b'+' {
+                v
+            } else {
+                -v
+            }
+        }
+        None if !strict => 0,
+        _ => return bad(&c, "expected 'Z' or an offset like +02:00"),
+    };
+    if c.i != s.len() {
+        return bad(&c, "unexpected text after the time");
+    }
+    let days = days_from_civil(y as i64, mo, d);
+    let secs = days * 86_400 + (h * 3600 + mi * 60 + sec) as i64 - offset_secs;
+    in_range(secs * MICROS_PER_SEC + micros as i64).map_err(|e| (0, e))
+}
+
+const MONTHS: [&[u8; 3]; 12] = [
+    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+];
+
+/// An RFC 3164 (BSD syslog) timestamp at the start of `s`: `Mmm dd hh:mm:ss`
+/// (day space- or zero-padded, month in any case), optionally with a year
+/// after the day (`Mmm dd yyyy hh:mm:ss`, as some devices write). Returns the
+/// time and the bytes it took.
+///
+/// Without a year, the year is `now`'s year, or the year before when that
+/// would put the record more than a day in the future (a December record
+/// read in January). The time is read as UTC: RFC 3164 carries no zone.
+pub fn parse_rfc3164_prefix(s: &[u8], now: Micros) -> Option<(Micros, usize)> {
+    let mon = s.get(..3)?;
+    let m = MONTHS
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(mon))? as u32
+        + 1;
+    let mut c = Cursor { b: s, i: 3 };
+    if !c.eat(b' ') {
+        return None;
+    }
+    c.eat(b' ');
+    let d = match (c.peek(), s.get(c.i + 1)) {
+        (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => c.digits(2)?,
+        (Some(a), _) if a.is_ascii_digit() => c.digits(1)?,
+        _ => return None,
+    };
+    if !c.eat(b' ') {
+        return None;
+    }
+    let mut year = None;
+    if s.get(c.i + 4) == Some(&b' ') {
+        let save = c.i;
+        match c.digits(4) {
+            Some(y) if c.eat(b' ') => year = Some(y as i64),
+            _ => c.i = save,
+        }
+    }
+    let h = c.digits(2).filter(|h| *h <= 23)?;
+    if !c.eat(b':') {
+        return None;
+    }
+    let mi = c.digits(2).filter(|m| *m <= 59)?;
+    if !c.eat(b':') {
+        return None;
+    }
+    let sec = c.digits(2).filter(|s| *s <= 60)?;
+    let at = |y: i64| -> Option<Micros> {
+        if d == 0 || d > days_in_month(y, m) {
+            return None;
+        }
+        let secs = days_from_civil(y, m, d) * 86_400 + (h * 3600 + mi * 60 + sec) as i64;
+        Some(secs * MICROS_PER_SEC)
+    };
+    let t = match year {
+        Some(y) => at(y)?,
+        None => {
+            let (this_year, _, _) = civil_from_days(now.div_euclid(MICROS_PER_SEC * 86_400));
+            match at(this_year) {
+                Some(t) if t <= now + 86_400 * MICROS_PER_SEC => t,
+                // More than a day ahead (or Feb 29 in a common year): last year.
+                _ => at(this_year - 1)?,
+            }
+        }
+    };
+    in_range(t).ok().map(|t| (t, c.i))
+}
+
+/// A timestamp from a text field: RFC 3339 (lenient), epoch digits, or an
+/// RFC 3164 date.
+pub fn parse_text(s: &str, now: Micros) -> Result<Micros, String> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    if b.is_empty() {
+        return Err("empty".into());
+    }
+    if b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) && b.get(4) == Some(&b'-') {
+        return parse_rfc3339(b, false).map_err(|(_, e)| e);
+    }
+    let numeric = b
+        .iter()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || *c == b'.' || (i == 0 && *c == b'-'));
+    if numeric {
+        if let Ok(n) = t.parse::<i64>() {
+            return from_epoch_int(n);
+        }
+        if let Ok(f) = t.parse::<f64>() {
+            return from_epoch(f);
+        }
+    }
+    if let Some((t, n)) = parse_rfc3164_prefix(b, now) {
+        if n == b.len() {
+            return Ok(t);
+        }
+    }
+    Err("not an RFC 3339 time, epoch number or syslog date".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn p(s: &str) -> String {
+        to_rfc3339(parse_text(s, 0).unwrap())
+    }
+
+    #[test]
+    fn calendar_round_trips() {
+        for days in [-1, 0, 59, 365, 10_957, 19_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn rfc3339_forms() {
+        assert_eq!(p("2026-11-22T10:00:00Z"), "2026-11-22T10:00:00.000000Z");
+        assert_eq!(p("2026-11-22T10:00:00.123Z"), "2026-11-22T10:00:00.123000Z");
+        assert_eq!(
+            p("2026-11-22T10:00:00.123456789Z"),
+            "2026-11-22T10:00:00.123456Z"
+        );
+        assert_eq!(p("2026-11-22 10:00:00"), "2026-11-22T10:00:00.000000Z");
+        assert_eq!(
+            p("2026-11-22T12:30:00+02:30"),
+            "2026-11-22T10:00:00.000000Z"
+        );
+        assert_eq!(p("2026-11-22T00:00:00-0700"), "2026-11-22T07:00:00.000000Z");
+        assert_eq!(p("2026-01-01T00:30:00+01"), "2025-12-31T23:30:00.000000Z");
+        assert!(parse_text("2026-02-29T00:00:00Z", 0).is_err());
+        assert!(parse_text("2024-02-29T00:00:00Z", 0).is_ok());
+        assert!(parse_text("1969-12-31T23:59:59Z", 0).is_err());
+        assert!(parse_text("2026-11-22T10:00:00Zjunk", 0).is_err());
+    }
+
+    #[test]
+    fn strict_rfc5424() {
+        assert!(parse_rfc3339(b"2003-10-11T22:14:15.003Z", true).is_ok());
+        assert!(parse_rfc3339(b"2003-08-24T05:14:15.000003-07:00", true).is_ok());
+        assert!(parse_rfc3339(b"2006-01-02t15:04:05Z", true).is_err());
+        assert!(parse_rfc3339(b"2006-01-02T15:04:05z", true).is_err());
+        assert!(parse_rfc3339(b"2003-09-29T22:09:01.000000000009Z", true).is_err());
+        assert!(parse_rfc3339(b"2003-08-24T05:14:15.000003-24:00", true).is_err());
+        assert!(parse_rfc3339(b"2003-09-29T22:09:01", true).is_err());
+    }
+
+    #[test]
+    fn epochs() {
+        assert_eq!(p("1700000000"), "2023-11-14T22:13:20.000000Z");
+        assert_eq!(p("1700000000.5"), "2023-11-14T22:13:20.500000Z");
+        assert_eq!(p("1700000000123"), "2023-11-14T22:13:20.123000Z");
+        assert_eq!(p("1700000000123456"), "2023-11-14T22:13:20.123456Z");
+        assert_eq!(p("1700000000123456789"), "2023-11-14T22:13:20.123456Z");
+        assert!(parse_text("-5", 0).is_err());
+    }
+
+    #[test]
+    fn rfc3164_year_inference() {
+        // "now" is 2026-01-05: a December record is from 2025.
+        let now = days_from_civil(2026, 1, 5) * 86_400 * MICROS_PER_SEC;
+        let (t, n) = parse_rfc3164_prefix(b"Dec 31 23:59:59 host", now).unwrap();
+        assert_eq!(n, 15);
+        assert_eq!(to_rfc3339(t), "2025-12-31T23:59:59.000000Z");
+        let (t, _) = parse_rfc3164_prefix(b"Jan  5 10:00:00", now).unwrap();
+        assert_eq!(to_rfc3339(t), "2026-01-05T10:00:00.000000Z");
+        // Up to a day ahead stays in this year (clock skew, time zones).
+        let (t, _) = parse_rfc3164_prefix(b"Jan  5 23:30:00", now).unwrap();
+        assert_eq!(to_rfc3339(t), "2026-01-05T23:30:00.000000Z");
+        let (t, _) = parse_rfc3164_prefix(b"Jan  7 10:00:00", now).unwrap();
+        assert_eq!(to_rfc3339(t), "2025-01-07T10:00:00.000000Z");
+        let (t, n) = parse_rfc3164_prefix(b"AUG 10 2009 22:18:24 x", now).unwrap();
+        assert_eq!(
+            (to_rfc3339(t).as_str(), n),
+            ("2009-08-10T22:18:24.000000Z", 20)
+        );
+        assert!(parse_rfc3164_prefix(b"Foo 10 22:18:24", now).is_none());
+    }
 
     #[test]
     fn timestamp_shape() {

@@ -650,3 +650,83 @@ pub(super) fn position(
     opened.size = Some(limit.saturating_sub(offset));
     Ok((opened, pos))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(ino: u64) -> FileId {
+        FileId {
+            dev: 1,
+            ino,
+            head_len: 0,
+            head_hash: 0,
+        }
+    }
+
+    fn mark(offset: u64, line: u64, index: u64) -> Mark {
+        Mark {
+            offset,
+            line,
+            index,
+        }
+    }
+
+    #[test]
+    fn checkpoints_only_move_forward_and_a_successor_waits_for_its_predecessor() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("cp"));
+        let (old, new) = (dir.path().join("app.log.1"), dir.path().join("app.log"));
+        let mut cps = Checkpoints::new(Store::at(dir.path().join("cp")), 2);
+        cps.register(0, &old, id(1), false, None);
+        cps.register(1, &new, id(2), false, Some(0));
+        cps.advance(0, mark(100, 11, 10), false);
+        let got = store.get(&old).unwrap().unwrap();
+        assert_eq!((got.offset, got.line, got.records), (100, 10, 10));
+        // Backwards (a batch that settles late, seen after a later one): ignored.
+        cps.advance(0, mark(50, 6, 5), false);
+        cps.flush();
+        assert_eq!(store.get(&old).unwrap().unwrap().offset, 100);
+        // The new file's checkpoint waits until its predecessor is finished:
+        // a crash before would make the next run forget the rest of it.
+        cps.advance(1, mark(30, 4, 3), true);
+        cps.flush();
+        assert!(store.get(&new).unwrap().is_none());
+        cps.advance(0, mark(200, 21, 20), true);
+        cps.flush();
+        assert_eq!(store.get(&old).unwrap().unwrap().offset, 200);
+        assert_eq!(store.get(&new).unwrap().unwrap().offset, 30);
+        assert!(!cps.failed());
+    }
+
+    #[test]
+    fn gzip_and_json_are_checkpointed_by_records_until_their_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("cp"));
+        let p = dir.path().join("a.json.gz");
+        let mut cps = Checkpoints::new(Store::at(dir.path().join("cp")), 1);
+        cps.register(0, &p, id(1), true, None);
+        cps.advance(0, mark(0, 7, 40), false);
+        let got = store.get(&p).unwrap().unwrap();
+        assert_eq!((got.unit, got.offset, got.records), (Unit::Records, 40, 40));
+        // At its end: its size, so an unchanged file is up to date unread.
+        cps.advance(0, mark(4096, 90, 80), true);
+        let got = store.get(&p).unwrap().unwrap();
+        assert_eq!((got.unit, got.offset, got.records), (Unit::Bytes, 4096, 80));
+    }
+
+    #[test]
+    fn the_end_of_the_last_complete_line_is_found_backwards() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        let mut f = File::create(&p).unwrap();
+        f.write_all(b"one\ntwo\nthr").unwrap();
+        let f = File::open(&p).unwrap();
+        assert_eq!(complete_end(&f, 0).unwrap(), 8);
+        assert_eq!(complete_end(&f, 8).unwrap(), 8, "nothing complete after 8");
+        std::fs::write(&p, b"one\n").unwrap();
+        let f = File::open(&p).unwrap();
+        assert_eq!(complete_end(&f, 0).unwrap(), 4);
+    }
+}
