@@ -1,5 +1,6 @@
 """Latency mode of the harness:  bench/run --latency [--rtts 0,20,50,100] [--runs N] [--quick]
-                                                      [--only ingest,tail,log,down]
+                                                      [--only ingest,tail,log,down,otlp]
+                                                      [--otlp-rtts 0,50] [--otlp-protocol http/protobuf]
 
 Everything is measured through a delay line (examples/delayline.rs: every
 chunk is delivered RTT/2 ms late in each direction, and a new connection's
@@ -12,7 +13,11 @@ first bytes one RTT later still, for its handshake) in front of a fresh
 - endpoint down: 50 `auralog log` calls against a refused port and against a
   listener that accepts and never answers, then `auralog spool flush` to a
   receiver started on that port, which must receive all of them;
-- peak RSS (GNU time) of every auralog run.
+- peak RSS (GNU time) of every auralog run;
+- `--only otlp` (not in the default set): tail-stdin and ingest with the OTLP
+  output (`outputs = otlp`) and with the Auralogs output, alternating, at
+  --otlp-rtts (0 and 50 ms): rates, and CPU (user+sys of the auralog process,
+  its rusage) per entry; every entry is counted at the receiver.
 
 The receiver's counts are checked after every run: a run that lost (or
 duplicated) an entry is INVALID and printed as such, and left out of medians.
@@ -427,6 +432,113 @@ def lat_tail(rtts, runs, n):
         print(f"- INVALID: {i}")
 
 
+# ---------------------------------------------------------------- OTLP output vs Auralogs output
+
+
+def run_cpu(cmd, stdin_path, environ, timeout):
+    """(wall s, user+sys CPU s of the command, peak RSS KiB, exit code or None, stderr).
+    CPU and RSS from the kernel's rusage of the process (os.wait4: microseconds,
+    where GNU time prints hundredths)."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    err = tempfile.TemporaryFile()
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err, env=environ,
+                         start_new_session=True)
+    killed = []
+    timer = threading.Timer(timeout, lambda: (killed.append(1), os.killpg(p.pid, signal.SIGKILL)))
+    timer.start()
+    _, status, ru = os.wait4(p.pid, 0)
+    timer.cancel()
+    wall = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    rc = None if killed else p.returncode
+    if stdin_path:
+        stdin.close()
+    err.seek(0)
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, rc, err.read().decode(errors="replace")
+
+
+def lat_otlp(rtts, runs, n_lines, mb, protocol):
+    """tail-stdin and ingest with `outputs = otlp` (OTLP/HTTP, `protocol`) and
+    with the Auralogs output, side by side through the delay line into the same
+    receiver (`serve --count` decodes OTLP requests and counts their records).
+    Wall time, and CPU (user+sys of the auralog process, rusage) per entry."""
+    lines = os.path.join(B.OUT, f"lines-{n_lines}.txt")
+    B.gen_lines(lines, n_lines)
+    jsonl = os.path.join(B.OUT, f"input-{mb}M.jsonl")
+    B.gen_format("jsonl", jsonl, mb * 1024 * 1024)
+    with open(jsonl, "rb") as f:
+        n_jsonl = sum(1 for _ in f)
+    cases = {
+        "tail-stdin": ([B.BIN, "tail-stdin", "--no-echo"], lines, n_lines),
+        "ingest": ([B.BIN, "ingest", "--format", "jsonl", jsonl], None, n_jsonl),
+    }
+    outputs = ("auralogs", "otlp")
+    walls = {(c, o, r): [] for c in cases for o in outputs for r in rtts}
+    cpus = {(c, o, r): [] for c in cases for o in outputs for r in rtts}
+    rss, invalid = {o: [] for o in outputs}, []
+    for rep in range(runs):
+        for rtt in rtts:
+            for case, (cmd, stdin, n) in cases.items():
+                # Alternating outputs, so both see the same machine.
+                for out in outputs:
+                    s = B.Serve(threads=16)
+                    dl = DelayLine(s.url, rtt)
+                    environ = B.env(dl.url, AURALOG_OUTPUTS=out, AURALOG_OTLP_ENDPOINT=dl.url,
+                                    AURALOG_OTLP_PROTOCOL=protocol)
+                    w, cpu, m, rc, err = run_cpu(cmd, stdin, environ, 60 + n / 2000)
+                    dl.stop()
+                    got = s.stop()
+                    ok = rc == 0 and got["entries"] == n and cpu is not None
+                    walls[(case, out, rtt)].append(w if ok else None)
+                    cpus[(case, out, rtt)].append(cpu if ok else None)
+                    rss[out].append(m)
+                    if not ok:
+                        invalid.append(f"{case} {out} at {rtt} ms run {rep + 1}: rc {rc}, "
+                                       f"{got['entries']} of {n} entries at the receiver: {err[-300:]}")
+                    print(f"  otlp: {case} {out} {rtt} ms run {rep + 1}: {w:.2f} s, CPU {cpu:.3f} s "
+                          f"({got['requests']} requests, {got['entries']}/{n}, {got['bytes']} bytes)"
+                          f"{'' if ok else ' INVALID'}", file=sys.stderr)
+    med_w = {k: med_or_none(v) for k, v in walls.items()}
+    med_c = {k: med_or_none(v) for k, v in cpus.items()}
+    # CPU ratio per run (OTLP over the Auralogs run just before it), then the median.
+    ratios = {}
+    for c in cases:
+        for r in rtts:
+            pairs = zip(cpus[(c, "otlp", r)], cpus[(c, "auralogs", r)])
+            ratios[(c, r)] = med_or_none([o / a for o, a in pairs if o and a])
+    results["otlp"] = {
+        "protocol": protocol, "runs": runs, "rtts": rtts,
+        "entries": {c: n for c, (_, _, n) in cases.items()},
+        "walls": {f"{c}/{o}@{r}": v for (c, o, r), v in walls.items()},
+        "cpu_s": {f"{c}/{o}@{r}": v for (c, o, r), v in cpus.items()},
+        "cpu_ratio_otlp_over_auralogs": {f"{c}@{r}": v for (c, r), v in ratios.items()},
+        "peak_rss_kib": {o: max([x for x in v if x] or [0]) for o, v in rss.items()},
+        "invalid": invalid,
+    }
+    size = os.path.getsize(jsonl) / 1e6
+    unit = {"tail-stdin": ("lines/s", n_lines), "ingest": ("MB/s", size)}
+    rows = []
+    for c, (_, _, n) in cases.items():
+        name, amount = unit[c]
+        for o in outputs:
+            label = f"`{c}` {'OTLP ' + protocol if o == 'otlp' else 'Auralogs JSON'}"
+            rows.append([label]
+                        + [fmt_rate(amount / med_w[(c, o, r)]) if med_w[(c, o, r)] else "INVALID" for r in rtts]
+                        + [f"{med_c[(c, o, r)] / n * 1e9:,.0f}" if med_c[(c, o, r)] else "INVALID" for r in rtts])
+        rows.append([f"`{c}` OTLP ÷ Auralogs"]
+                    + [ratio(med_w[(c, "auralogs", r)], med_w[(c, "otlp", r)]) for r in rtts]
+                    + [f"{ratios[(c, r)]:.2f}x" if ratios[(c, r)] else "-" for r in rtts])
+    B.table(f"OTLP output vs Auralogs output through the delay line ({n_lines:,} 100-byte lines to "
+            f"`tail-stdin`, lines/s; {size:.0f} MB jsonl to `ingest`, MB/s; median of {runs})",
+            ["command, output"] + [f"{r} ms rate" for r in rtts] + [f"{r} ms CPU ns/entry" for r in rtts], rows)
+    print(f"\nCPU: user+sys of the auralog process (rusage). peak RSS: Auralogs {results['otlp']['peak_rss_kib']['auralogs'] / 1024:.1f} MiB, "
+          f"OTLP {results['otlp']['peak_rss_kib']['otlp'] / 1024:.1f} MiB. The ÷ row is the rate of OTLP "
+          f"over Auralogs, and the median of each run's CPU ratio (OTLP over the Auralogs run just before it).")
+    for i in invalid:
+        print(f"- INVALID: {i}")
+
+
 # ---------------------------------------------------------------- log vs curl
 
 
@@ -591,6 +703,9 @@ def main(bench):
         lat_log(rtts, 7 if quick else 21)
     if "down" in only:
         lat_down(50, float(opt("--down-budget", "45" if quick else "60")))
+    if "otlp" in only:
+        lat_otlp([int(x) for x in opt("--otlp-rtts", "0,50").split(",")], runs, lines, mb,
+                 opt("--otlp-protocol", "http/protobuf"))
     results["wall_s"] = time.perf_counter() - t0
     print(f"\nlatency mode took {results['wall_s']:.0f} s")
     with open(os.path.join(B.OUT, "latency.json"), "w") as f:

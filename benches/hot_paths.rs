@@ -190,4 +190,45 @@ fn main() {
             },
         );
     }
+    // What tail-stdin and ingest hand the OTLP output: each entry's wire
+    // JSON, read straight into the record (`Otlp::encode_json`).
+    let wire: Vec<Vec<u8>> = entries.iter().map(|e| e.to_json().into_bytes()).collect();
+    let o = auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
+        url: "http://127.0.0.1:4318/v1/logs",
+        protocol: "http/protobuf",
+        headers: "",
+        service_name: "auralog",
+        environment: "production",
+        resource_attributes: "",
+        traceparent: None,
+    });
+    bench("output otlp protobuf from wire JSON x1000", bytes, || {
+        let (mut body, mut ends) = (Vec::with_capacity(300_000), Vec::with_capacity(1000));
+        for (i, j) in wire.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            o.encode_json(j, &mut body);
+            ends.push(body.len());
+        }
+        let mut out = Vec::with_capacity(body.len() + 512);
+        o.body(&body, &ends, &mut out);
+        black_box(out);
+    });
+    bench(
+        "output auralogs from wire JSON x1000 (a copy)",
+        bytes,
+        || {
+            let mut body = Vec::with_capacity(300_000);
+            body.extend_from_slice(b"{\"projectApiKey\":\"aura_k\",\"logs\":[");
+            for (i, j) in wire.iter().enumerate() {
+                if i > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(j);
+            }
+            body.extend_from_slice(b"]}");
+            black_box(body);
+        },
+    );
 }

@@ -387,7 +387,16 @@ fn failure_semantics_against_the_python_receiver() {
             attempts[5].0,
             auralog::sender::Attempt::Reject { status: 404, .. }
         ));
-        assert_eq!(attempts[7].0, auralog::sender::Attempt::Delivered);
+        assert!(
+            matches!(
+                &attempts[7].0,
+                auralog::sender::Attempt::Partial { rejected: 2, message }
+                    if message.contains("some records refused by script")
+            ),
+            "{protocol}: {:?}",
+            attempts[7].0
+        );
+        assert_eq!(attempts[8].0, auralog::sender::Attempt::Delivered);
         assert_eq!(attempts[7].1.as_ref().map(|p| p.0), Some(2), "{protocol}");
         assert_eq!(attempts[8].1, None);
         assert_eq!(
@@ -1013,4 +1022,187 @@ fn outputs_auralogs_and_otlp_get_every_entry() {
     assert_eq!(res["delivered"], 2, "{}", out.stdout);
     assert_eq!(rx.records().len(), 121);
     assert_eq!(au.wait_entries(121, Duration::from_secs(10)).len(), 121);
+}
+
+/// Info lines only: every request a full batch (an error entry would go
+/// out alone and could take a scripted partial answer).
+fn info_lines(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{{\"level\":\"info\",\"message\":\"number {i}\"}}\n"))
+        .collect()
+}
+
+/// The `counts` of a summary line (`delivered D, spooled S, rejected R`).
+fn counts_in(stderr: &str) -> Option<(u64, u64, u64)> {
+    let at = stderr.rfind("delivered ")?;
+    let nums: Vec<u64> = stderr[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .map(|s| s.parse().unwrap())
+        .collect();
+    (nums.len() == 3).then(|| (nums[0], nums[1], nums[2]))
+}
+
+/// A 200 with `partialSuccess.rejectedLogRecords`: those records are
+/// counted as rejected (in `--json`, the summary's counts and its warning),
+/// the rest of the batch as delivered, and nothing is kept under
+/// `rejected/` (the receiver does not say which records it refused).
+#[test]
+fn a_partial_success_counts_its_refused_records_as_rejected() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        // log: one entry; a receiver claiming more than it got counts one.
+        let env = Env::new();
+        let rx = PyReceiver::start(&py, &["200:partial=2"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "half there"]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(res["delivered"], 0, "{protocol}: {}", out.stdout);
+        assert_eq!(res["rejected"], 1, "{protocol}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("the OTLP receiver refused 2 of the batch's records: some records refused by script"),
+            "{protocol}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("partial success"), "{}", out.stderr);
+        assert_eq!(counts_in(&out.stderr), Some((0, 0, 1)), "{}", out.stderr);
+        assert_eq!(rx.records().len(), 1, "the receiver did get it");
+        assert!(!env.path("spool").join("rejected").exists());
+
+        // --strict: a refused record is not a success.
+        let rx = PyReceiver::start(&py, &["200:partial=1"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--strict", "x"]),
+            None,
+        );
+        out.expect_code(75);
+
+        // ingest: 300 entries in batches of 100, 2 + 5 refused.
+        let env = Env::new();
+        let rx = PyReceiver::start(&py, &["200:partial=2", "200", "200:partial=5"]);
+        let file = env.path("app.jsonl");
+        std::fs::write(&file, info_lines(300)).unwrap();
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false)
+                .env("AURALOG_MIN_LEVEL", "debug")
+                .env("AURALOG_BATCH_SIZE", "100")
+                .args(["ingest", "--json", file.to_str().unwrap()]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(res["delivered"], 293, "{protocol}: {}", out.stdout);
+        assert_eq!(res["rejected"], 7, "{protocol}: {}", out.stdout);
+        assert_eq!(res["spooled"], 0);
+        assert!(out.stderr.contains("7 refused"), "{}", out.stderr);
+        assert!(out.stderr.contains("partial success"), "{}", out.stderr);
+        assert_eq!(rx.records().len(), 300);
+
+        // tail-stdin: the same, in its summary (info lines only: an error
+        // line would go out alone, and take the partial answer).
+        let env = Env::new();
+        let rx = PyReceiver::start(&py, &["200:partial=3"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["tail-stdin", "--no-echo"]),
+            Some(info_lines(40).as_bytes()),
+        );
+        out.expect_code(0);
+        assert_eq!(rx.records().len(), 40);
+        assert_eq!(
+            counts_in(&out.stderr),
+            Some((37, 0, 3)),
+            "{protocol}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("partial success"), "{}", out.stderr);
+    }
+}
+
+/// `serve --count` (the benchmarks' receiver) decodes OTLP requests and
+/// counts their records without building entries; a malformed one is
+/// still refused.
+#[test]
+fn serve_count_mode_counts_otlp_records() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--count"]);
+    for protocol in ["http/protobuf", "http/json"] {
+        let o = output(&format!("{}/v1/logs", serve.url), protocol);
+        let (status, ct, _, _) = post(&o, &batch(&o, &entries()), false);
+        assert_eq!(status, 200, "{protocol}");
+        assert_eq!(ct, o.content_type());
+    }
+    let o = output(&format!("{}/v1/logs", serve.url), "http/protobuf");
+    let (status, _, _, _) = post(&o, b"\xff\xff\xff not protobuf", false);
+    assert_eq!(status, 400);
+    assert!(serve.received().is_empty(), "nothing shown");
+    let (code, stderr) = serve.stop_with_stderr();
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("serve stopped: 10 entries in 3 requests"),
+        "{stderr}"
+    );
+}
+
+/// A batch the OTLP output could not deliver is kept in its spool
+/// namespace, protobuf and all, and a later run with that output replays
+/// it to the receiver: both records arrive whole.
+#[test]
+fn an_otlp_batch_spooled_by_one_run_is_replayed_by_the_next() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    for protocol in ["http/protobuf", "http/json"] {
+        let env = Env::new();
+        // A Retry-After beyond the retry budget: given up at once, spooled.
+        let rx = PyReceiver::start(&py, &["503:retry-after=600"]);
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "kept for later"]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(
+            res["spooled"], 1,
+            "{protocol}: {} {}",
+            out.stdout, out.stderr
+        );
+        assert!(rx.records().is_empty());
+
+        let out = run_cmd(
+            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "sent now"]),
+            None,
+        );
+        out.expect_code(0);
+        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(
+            res["delivered"], 1,
+            "{protocol}: {} {}",
+            out.stdout, out.stderr
+        );
+        assert_eq!(
+            res["replayed"], 1,
+            "{protocol}: {} {}",
+            out.stdout, out.stderr
+        );
+        let r = rx.records();
+        let mut bodies: Vec<&Value> = r.iter().map(|w| &w["body"]).collect();
+        bodies.sort_by_key(|b| b.to_string());
+        assert_eq!(
+            bodies,
+            [
+                &json!({"stringValue": "kept for later"}),
+                &json!({"stringValue": "sent now"})
+            ],
+            "{protocol}"
+        );
+        for w in &r {
+            assert_request_and_resource(w, protocol, false);
+        }
+    }
 }

@@ -68,6 +68,42 @@ pub trait Output: Send + Sync {
     /// (Entries in a buffer are joined by commas by the batcher.)
     fn encode(&self, entry: &Entry, out: &mut Vec<u8>);
 
+    /// [`Output::encode`] of an entry given as its Auralogs wire JSON (the
+    /// hot paths serialise entries on their reading threads). False, with
+    /// nothing written, when `json` is not an entry's wire JSON. By
+    /// default the JSON is read back into an [`Entry`]; an output can read
+    /// it straight into its own encoding instead.
+    fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        match super::entry_of_json(json) {
+            Some(e) => {
+                self.encode(&e, out);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A batch of wire JSON entries made elsewhere (joined by commas,
+    /// `ends[i]` just past entry i) in this output's encoding, the same
+    /// way; an entry that is not wire JSON goes as it is.
+    fn encode_json_batch(&self, body: &[u8], ends: &[usize]) -> (Vec<u8>, Vec<usize>) {
+        let mut out = Vec::with_capacity(body.len());
+        let mut out_ends = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for &end in ends {
+            let json = &body[start..end];
+            start = end + 1;
+            if !out.is_empty() {
+                out.push(b',');
+            }
+            if !self.encode_json(json, &mut out) {
+                out.extend_from_slice(json);
+            }
+            out_ends.push(out.len());
+        }
+        (out, out_ends)
+    }
+
     /// Whether raw chunks of a file can go to this output as they are.
     fn accepts_raw(&self) -> bool;
 
@@ -108,6 +144,30 @@ impl Output for super::otlp::Otlp {
         super::otlp::Otlp::encode(self, entry, out);
     }
 
+    fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        super::otlp::Otlp::encode_json(self, json, out)
+    }
+
+    fn encode_json_batch(&self, body: &[u8], ends: &[usize]) -> (Vec<u8>, Vec<usize>) {
+        // One clock read for the batch: its entries are encoded now.
+        let observed = super::otlp::Otlp::observed_now();
+        let mut out = Vec::with_capacity(body.len());
+        let mut out_ends = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for &end in ends {
+            let json = &body[start..end];
+            start = end + 1;
+            if !out.is_empty() {
+                out.push(b',');
+            }
+            if !self.encode_json_at(json, observed, &mut out) {
+                out.extend_from_slice(json);
+            }
+            out_ends.push(out.len());
+        }
+        (out, out_ends)
+    }
+
     fn accepts_raw(&self) -> bool {
         false
     }
@@ -141,7 +201,7 @@ impl Output for super::otlp::Otlp {
         content_type: &str,
         body: &[u8],
     ) -> Option<(super::Attempt, Option<String>)> {
-        let (a, partial) = super::otlp::attempt(status, retry_after, content_type, body);
+        let (a, partial) = self.answer(status, retry_after, content_type, body);
         Some((a, partial.map(|(_, why)| why)))
     }
 }

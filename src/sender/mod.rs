@@ -182,6 +182,13 @@ pub fn new_idempotency_key() -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attempt {
     Delivered,
+    /// Accepted, but the receiver refused `rejected` of the batch's records
+    /// (an OTLP `partialSuccess`): those are counted as rejected and not
+    /// kept anywhere, since the answer does not say which they were.
+    Partial {
+        rejected: u64,
+        message: String,
+    },
     /// Worth trying again (network error, timeout, 408/425/429/5xx); `after`
     /// is the server's Retry-After, if it gave one.
     Retry {
@@ -217,8 +224,18 @@ pub struct Stats {
     /// spool these are kept there (`spooled`) unless it was full (`lost`).
     pub undelivered: u64,
     /// Permanently refused by the service (kept under the spool's
-    /// `rejected/` folder unless it was full).
+    /// `rejected/` folder unless it was full, or, for `partial_rejected`,
+    /// not kept at all).
     pub rejected: u64,
+    /// Of `rejected`, records an OTLP receiver refused in a 200 answer
+    /// (`partialSuccess.rejectedLogRecords`): the rest of their batch was
+    /// delivered, and which records were refused is not said, so they
+    /// cannot be kept.
+    pub partial_rejected: u64,
+    /// Of `partial_rejected`, those in spool files this run reclaimed (the
+    /// pool counts a reclaimed file as delivered whole; settling subtracts
+    /// these).
+    pub(crate) reclaimed_refused: u64,
     /// Of `undelivered`, entries kept in the spool for a later run.
     pub spooled: u64,
     /// Entries neither delivered nor kept: the spool was full or could not
@@ -419,6 +436,11 @@ pub(crate) enum Tries {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Fate {
     Delivered,
+    /// Delivered but for `rejected` records ([`Attempt::Partial`]).
+    Partial {
+        rejected: u64,
+        message: String,
+    },
     /// Not delivered, worth trying later.
     Failed(String),
     /// Refused by the service.
@@ -728,8 +750,12 @@ impl Sender {
     pub fn push_json(&mut self, level: Level, json: &[u8]) -> bool {
         // (The Auralogs hot path clones nothing here.)
         let other = self.encoder.as_ref().filter(|e| !e.wire_json()).cloned();
-        match other.and_then(|enc| Some((enc, entry_of_json(json)?))) {
-            Some((enc, entry)) => self.queue(level, |out| enc.encode(&entry, out)),
+        match other {
+            Some(enc) => self.queue(level, |out| {
+                if !enc.encode_json(json, out) {
+                    out.extend_from_slice(json);
+                }
+            }),
             None => self.queue(level, |out| out.extend_from_slice(json)),
         }
     }
@@ -845,21 +871,7 @@ impl Sender {
             (Payload::Entries { body, ends, single }, Some(enc)) if !enc.wire_json() => {
                 // Entries serialised as wire JSON elsewhere (ingest's parser
                 // thread), re-encoded for this output.
-                let mut out = Vec::with_capacity(body.len());
-                let mut out_ends = Vec::with_capacity(ends.len());
-                let mut start = 0;
-                for &end in ends {
-                    let json = &body[start..end];
-                    start = end + 1;
-                    if !out.is_empty() {
-                        out.push(b',');
-                    }
-                    match entry_of_json(json) {
-                        Some(e) => enc.encode(&e, &mut out),
-                        None => out.extend_from_slice(json),
-                    }
-                    out_ends.push(out.len());
-                }
+                let (out, out_ends) = enc.encode_json_batch(body, ends);
                 let mut nb = Batch::entries(out, out_ends, *single);
                 nb.idempotency_key.clone_from(&batch.idempotency_key);
                 nb
@@ -945,6 +957,10 @@ impl Sender {
         for (piece, fate) in self.transmit_shared(batch, tries) {
             match fate {
                 Fate::Delivered => self.stats.delivered += piece.count as u64,
+                Fate::Partial { rejected, message } => {
+                    let refused = self.partially_refused(&piece, rejected, message);
+                    self.stats.delivered += piece.count as u64 - refused;
+                }
                 Fate::Failed(reason) => {
                     failed = Some(reason.clone());
                     unreachable = true;
@@ -1031,6 +1047,9 @@ impl Sender {
             }
             match self.attempts(&b, tries) {
                 Attempt::Delivered => out.push((b, Fate::Delivered)),
+                Attempt::Partial { rejected, message } => {
+                    out.push((b, Fate::Partial { rejected, message }));
+                }
                 Attempt::Retry { reason, .. } => {
                     gave_up = Some(reason.clone());
                     out.push((b, Fate::Failed(reason)));
@@ -1168,6 +1187,17 @@ impl Sender {
             }
             Err(e) => self.lost(n, e),
         }
+    }
+
+    /// Count the records of a delivered batch its receiver refused in a
+    /// partial success (at most the batch's count); returns that number.
+    fn partially_refused(&mut self, batch: &Batch, rejected: u64, message: String) -> u64 {
+        let n = rejected.min(batch.count as u64);
+        self.stats.rejected += n;
+        self.stats.partial_rejected += n;
+        self.stats.last_problem = Some(message.clone());
+        self.stats.rejected_reason = Some(message);
+        n
     }
 
     /// The fallback for a batch the service refused for good: kept under
@@ -1346,12 +1376,23 @@ impl Sender {
         };
         let key = batch.idempotency_key.clone();
         let pieces = self.transmit(batch, Tries::Budget(self.policy.retry_budget));
-        if pieces.iter().all(|(_, f)| *f == Fate::Delivered) {
+        if pieces
+            .iter()
+            .all(|(_, f)| matches!(f, Fate::Delivered | Fate::Partial { .. }))
+        {
             if let Some(sp) = self.spool.as_mut() {
                 sp.remove(path);
             }
-            let n = pieces.iter().map(|(b, _)| b.count as u64).sum();
-            self.reclaimed(&key, n, 0);
+            let total: u64 = pieces.iter().map(|(b, _)| b.count as u64).sum();
+            let mut refused = 0;
+            for (piece, fate) in pieces {
+                if let Fate::Partial { rejected, message } = fate {
+                    let n = self.partially_refused(&piece, rejected, message);
+                    self.stats.reclaimed_refused += n;
+                    refused += n;
+                }
+            }
+            self.reclaimed(&key, total - refused, refused);
             return true;
         }
         false
@@ -1404,7 +1445,10 @@ impl Sender {
         shared.wake.notify_all();
         self.stats.absorb(&stats);
         self.ours.extend(ours);
-        self.stats.delivered += reclaimed;
+        // Of the reclaimed files' entries, those refused in a partial
+        // success are counted as rejected already.
+        let refused = std::mem::take(&mut self.stats.reclaimed_refused);
+        self.stats.delivered += reclaimed.saturating_sub(refused);
         self.stats.undelivered = self.stats.undelivered.saturating_sub(reclaimed);
         self.stats.spooled = self.stats.spooled.saturating_sub(reclaimed);
         for b in &queued {
@@ -1499,6 +1543,8 @@ impl Stats {
         self.delivered += o.delivered;
         self.undelivered += o.undelivered;
         self.rejected += o.rejected;
+        self.partial_rejected += o.partial_rejected;
+        self.reclaimed_refused += o.reclaimed_refused;
         self.spooled += o.spooled;
         self.lost += o.lost;
         self.replayed += o.replayed;
@@ -1597,10 +1643,24 @@ impl Stats {
             let rejected_lost = self
                 .lost
                 .saturating_sub(self.undelivered.saturating_sub(self.spooled));
-            let place = if self.spool_dir.is_some() && rejected_lost < self.rejected {
+            // Records refused in a partial success are not kept (which ones
+            // were refused is not said): the place names only the others.
+            let keepable = self.rejected - self.partial_rejected.min(self.rejected);
+            let kept = keepable.saturating_sub(rejected_lost);
+            let place = if self.spool_dir.is_some() && kept > 0 {
                 format!(", kept in {}", self.rejected_place())
             } else {
                 String::new()
+            };
+            let place = match self.partial_rejected {
+                0 => place,
+                p if p >= self.rejected => {
+                    " by the receiver in a partial success (not kept: it does not say which)"
+                        .to_string()
+                }
+                p => {
+                    format!("{place}, {p} of them by the receiver in a partial success (not kept)")
+                }
             };
             parts.push(format!(
                 "{} rejected{place}: {reason}",
@@ -1743,6 +1803,27 @@ mod tests {
                 Payload::Raw { .. } => (0, false),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_partial_success_is_counted_as_rejected_and_the_counts_add_up() {
+        let partial = |n| Attempt::Partial {
+            rejected: n,
+            message: format!("refused {n}"),
+        };
+        // The second answer claims more than its batch held: at most 5.
+        let (mut s, _) = sender(
+            vec![partial(2), partial(9), Attempt::Delivered],
+            policy(5, 1 << 20),
+        );
+        for i in 0..15 {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        let st = s.finish();
+        assert_eq!((st.delivered, st.rejected, st.partial_rejected), (8, 7, 7));
+        assert_eq!(st.delivered + st.rejected + st.undelivered, 15);
+        assert_eq!(st.rejected_reason.as_deref(), Some("refused 9"));
+        assert_eq!(st.counts(), "delivered 8, spooled 0, rejected 7");
     }
 
     #[test]

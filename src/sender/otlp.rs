@@ -162,10 +162,22 @@ impl Otlp {
         r.severity_number = severity_number(e.level);
         set_str(&mut r.severity_text, severity_text(e.level));
         set_string_value(r.body.get_or_insert_with(AnyValue::default), &e.message);
-        if cache.id != e.trace_id {
+        self.set_trace(&e.trace_id, r, cache);
+        let mut n = 0;
+        for (k, v) in &e.metadata {
+            let a = slot(&mut r.attributes, n, attribute_name(k));
+            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
+            n += 1;
+        }
+        self.finish_attributes(r, n, e.stack_trace.as_deref(), Some(e.environment.as_str()));
+    }
+
+    /// `traceId`, and `spanId` when it is TRACEPARENT's trace.
+    fn set_trace(&self, id: &str, r: &mut LogRecord, cache: &mut TraceCache) {
+        if cache.id != id {
             cache.id.clear();
-            cache.id.push_str(&e.trace_id);
-            let hex = trace_id::to_w3c(&e.trace_id);
+            cache.id.push_str(id);
+            let hex = trace_id::to_w3c(id);
             cache.bytes = hex_bytes(&hex);
             cache.span = match &self.traceparent {
                 Some((t, span)) if *t == hex => span.clone(),
@@ -174,47 +186,112 @@ impl Otlp {
         }
         set_bytes(&mut r.trace_id, &cache.bytes);
         set_bytes(&mut r.span_id, &cache.span);
-        let mut n = 0;
-        for (k, v) in &e.metadata {
-            let name = ATTRIBUTE_NAMES
-                .iter()
-                .find(|(from, _)| from == k)
-                .map_or(k.as_str(), |(_, to)| to);
-            let a = slot(&mut r.attributes, n, name);
-            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
-            n += 1;
-        }
-        if let Some(st) = &e.stack_trace {
+    }
+
+    /// After the `n` metadata attributes: the stack trace, the environment
+    /// when it is not the resource's, and no attributes left over from the
+    /// record before.
+    fn finish_attributes(
+        &self,
+        r: &mut LogRecord,
+        mut n: usize,
+        stack: Option<&str>,
+        environment: Option<&str>,
+    ) {
+        if let Some(st) = stack {
             let a = slot(&mut r.attributes, n, "exception.stacktrace");
             set_string_value(a.value.get_or_insert_with(AnyValue::default), st);
             n += 1;
         }
-        if e.environment != self.environment {
+        let environment = environment.unwrap_or("");
+        if environment != self.environment {
             let a = slot(&mut r.attributes, n, "deployment.environment.name");
-            set_string_value(
-                a.value.get_or_insert_with(AnyValue::default),
-                &e.environment,
-            );
+            set_string_value(a.value.get_or_insert_with(AnyValue::default), environment);
             n += 1;
         }
         r.attributes.truncate(n);
+    }
+
+    /// [`attempt`] for this output: a header value (a secret) the receiver
+    /// echoed in its answer is masked, since the answer is printed and
+    /// kept in the spool.
+    pub fn answer(
+        &self,
+        status: u16,
+        retry_after: Option<&str>,
+        content_type: &str,
+        body: &[u8],
+    ) -> (super::Attempt, Option<(u64, String)>) {
+        let (mut a, mut partial) = attempt(status, retry_after, content_type, body);
+        let mask = |m: &mut String| {
+            for (_, v) in &self.headers {
+                if v.len() >= 4 && m.contains(v.as_str()) {
+                    *m = m.replace(v.as_str(), "****");
+                }
+            }
+        };
+        match &mut a {
+            super::Attempt::Reject { message, .. } | super::Attempt::Partial { message, .. } => {
+                mask(message);
+            }
+            super::Attempt::Retry { reason, .. } => mask(reason),
+            super::Attempt::Delivered => {}
+        }
+        if let Some((_, why)) = &mut partial {
+            mask(why);
+        }
+        (a, partial)
+    }
+
+    /// The observed time of entries encoded now, in nanoseconds.
+    pub fn observed_now() -> u64 {
+        (now().max(0) as u64) * 1000
     }
 
     /// Append one entry, encoded, to a batch buffer. Protobuf: the record as
     /// field 2 of `ScopeLogs` (key, length, message), so a batch is the
     /// scope's records already. JSON: the record's OTLP JSON object.
     pub fn encode(&self, e: &Entry, out: &mut Vec<u8>) {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
-        }
         SCRATCH.with(|cell| {
             let (r, cache) = &mut *cell.borrow_mut();
             self.fill(e, (now().max(0) as u64) * 1000, r, cache);
-            match self.protocol {
-                Protocol::Protobuf => prost::encoding::message::encode(2, &*r, out),
-                Protocol::Json => serde_json::to_writer(&mut *out, &*r).expect("record serialises"),
-            }
+            self.write_record(r, out);
         });
+    }
+
+    /// [`Otlp::encode`] of an entry given as its wire JSON (what tail-stdin
+    /// and ingest build on their reading threads), read straight into the
+    /// scratch record: no `Entry`, no `serde_json::Value` tree, strings
+    /// without escapes borrowed from the JSON. False (and nothing written)
+    /// when it is not an entry's wire JSON.
+    pub fn encode_json(&self, json: &[u8], out: &mut Vec<u8>) -> bool {
+        self.encode_json_at(json, (now().max(0) as u64) * 1000, out)
+    }
+
+    /// [`Otlp::encode_json`] with the observed time given: the entries of
+    /// a batch made elsewhere are encoded at one instant, so the clock is
+    /// read once for all of them.
+    pub fn encode_json_at(&self, json: &[u8], observed: u64, out: &mut Vec<u8>) -> bool {
+        // One UTF-8 check for the whole entry; then every string is a
+        // slice of it, cut at ASCII quotes.
+        let Ok(text) = std::str::from_utf8(json) else {
+            return false;
+        };
+        SCRATCH.with(|cell| {
+            let (r, cache) = &mut *cell.borrow_mut();
+            if read_wire(self, text, r, cache, observed).is_none() {
+                return false;
+            }
+            self.write_record(r, out);
+            true
+        })
+    }
+
+    fn write_record(&self, r: &LogRecord, out: &mut Vec<u8>) {
+        match self.protocol {
+            Protocol::Protobuf => prost::encoding::message::encode(2, r, out),
+            Protocol::Json => serde_json::to_writer(&mut *out, r).expect("record serialises"),
+        }
     }
 
     /// The request body for a batch `encode` built: `body` holds the records
@@ -272,6 +349,447 @@ struct TraceCache {
     id: String,
     bytes: Vec<u8>,
     span: Vec<u8>,
+}
+
+thread_local! {
+    /// The record [`Otlp::encode`] fills, kept from one entry to the next.
+    static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
+    /// The last timestamp's `YYYY-MM-DDTHH:MM:SS` and its seconds.
+    static SECOND: std::cell::RefCell<([u8; 19], i64)> = const { std::cell::RefCell::new(([0; 19], 0)) };
+}
+
+/// A metadata key's attribute name ([`ATTRIBUTE_NAMES`], else itself).
+fn attribute_name(k: &str) -> &str {
+    ATTRIBUTE_NAMES
+        .iter()
+        .find(|(from, _)| *from == k)
+        .map_or(k, |(_, to)| to)
+}
+
+// ------------------------------------------- wire JSON straight to a record
+
+/// A JSON string, borrowed from the input when it has no escapes.
+struct Str<'a>(std::borrow::Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Str<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(std::borrow::Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Str<'de>, E> {
+                Ok(Str(std::borrow::Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Str<'de>, E> {
+                Ok(Str(std::borrow::Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// One entry's wire JSON (PROTOCOL.md: the keys `level`, `message`,
+/// `environment`, `timestamp`, `metadata`, `stackTrace`, `traceId`) read
+/// into the scratch record, the mapping of [`Otlp::fill`]. A hand-made
+/// reader for the fixed keys (strings without escapes are slices of the
+/// input; those with escapes, `metadata` and anything else go through
+/// serde_json); `None` when it is not an entry (no valid `level`, not JSON).
+fn read_wire(
+    o: &Otlp,
+    text: &str,
+    r: &mut LogRecord,
+    cache: &mut TraceCache,
+    observed: u64,
+) -> Option<()> {
+    let mut c = Scan { s: text, i: 0 };
+    c.ws();
+    c.eat(b'{')?;
+    let mut level = None;
+    let (mut message, mut time, mut trace) = (false, false, false);
+    let mut environment: Option<std::borrow::Cow<'_, str>> = None;
+    let mut stack: Option<std::borrow::Cow<'_, str>> = None;
+    let mut n = 0;
+    c.ws();
+    if c.peek() == Some(b'}') {
+        c.i += 1;
+    } else {
+        loop {
+            c.ws();
+            let key = c.string()?;
+            c.ws();
+            c.eat(b':')?;
+            c.ws();
+            match &*key {
+                "level" => {
+                    level = match &*c.string()? {
+                        // As auralog writes them; anything else as a word.
+                        "debug" => Some(Level::Debug),
+                        "info" => Some(Level::Info),
+                        "warn" => Some(Level::Warn),
+                        "error" => Some(Level::Error),
+                        "fatal" => Some(Level::Fatal),
+                        other => Level::from_word(other),
+                    }
+                }
+                "message" => {
+                    set_string_value(r.body.get_or_insert_with(AnyValue::default), &c.string()?);
+                    message = true;
+                }
+                "environment" => environment = Some(c.string()?),
+                "timestamp" => {
+                    r.time_unix_nano = micros_of(c.string()?.as_bytes())
+                        .map_or(observed, |us| (us.max(0) as u64).saturating_mul(1000));
+                    time = true;
+                }
+                "traceId" => {
+                    o.set_trace(&c.string()?, r, cache);
+                    trace = true;
+                }
+                "stackTrace" if c.peek() == Some(b'"') => stack = Some(c.string()?),
+                "metadata" => n = c.metadata(&mut r.attributes)?,
+                _ => {
+                    c.raw()?;
+                }
+            }
+            c.ws();
+            match c.peek()? {
+                b',' => c.i += 1,
+                b'}' => {
+                    c.i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    c.ws();
+    if c.i != text.len() {
+        return None;
+    }
+    let level = level?;
+    if !message {
+        set_string_value(r.body.get_or_insert_with(AnyValue::default), "");
+    }
+    if !time {
+        r.time_unix_nano = observed;
+    }
+    if !trace {
+        o.set_trace("", r, cache);
+    }
+    r.observed_time_unix_nano = observed;
+    r.severity_number = severity_number(level);
+    set_str(&mut r.severity_text, severity_text(level));
+    o.finish_attributes(r, n, stack.as_deref(), environment.as_deref());
+    Some(())
+}
+
+/// A cursor over one entry's JSON text.
+struct Scan<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.i += 1)
+    }
+
+    /// A JSON string at the cursor: a slice of the input when it has no
+    /// escapes, else unescaped by serde_json.
+    fn string(&mut self) -> Option<std::borrow::Cow<'a, str>> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let rest = &self.s.as_bytes()[self.i + 1..];
+        // Keys and levels are short: a plain loop finds their end sooner
+        // than memchr's setup.
+        let stop = |b: &u8| *b == b'"' || *b == b'\\';
+        let end = match rest.iter().take(16).position(stop) {
+            Some(e) => e,
+            None => 16 + memchr::memchr2(b'"', b'\\', rest.get(16..)?)?,
+        };
+        if rest[end] == b'"' {
+            let v = &self.s[self.i + 1..self.i + 1 + end];
+            self.i += end + 2;
+            return Some(std::borrow::Cow::Borrowed(v));
+        }
+        self.serde(std::marker::PhantomData::<String>)
+            .map(std::borrow::Cow::Owned)
+    }
+
+    /// `metadata` into the record's first attributes, as [`Attributes`]
+    /// reads it (slots reused, a repeated key's last value kept); flat
+    /// values by hand, objects and arrays by serde_json.
+    fn metadata(&mut self, attrs: &mut Vec<KeyValue>) -> Option<usize> {
+        if self.peek()? != b'{' {
+            return self.serde(Attributes(attrs));
+        }
+        self.i += 1;
+        let mut n = 0;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(0);
+        }
+        loop {
+            self.ws();
+            let key = self.string()?;
+            self.ws();
+            self.eat(b':')?;
+            self.ws();
+            let name = attribute_name(&key);
+            let i = match attrs[..n].iter().position(|a| a.key == name) {
+                Some(i) => i,
+                None => {
+                    slot(attrs, n, name);
+                    n += 1;
+                    n - 1
+                }
+            };
+            let to = attrs[i].value.get_or_insert_with(AnyValue::default);
+            match self.peek()? {
+                b'"' => set_string_value(to, &self.string()?),
+                b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
+                b'{' | b'[' => self.serde(FillAny(to))?,
+                _ => match self.raw()? {
+                    "true" => to.value = Some(any_value::Value::BoolValue(true)),
+                    "false" => to.value = Some(any_value::Value::BoolValue(false)),
+                    "null" => to.value = None,
+                    _ => return None,
+                },
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(n);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A JSON number, typed as [`any`] types it: an integer that fits i64
+    /// is an `intValue`, anything else a `doubleValue`.
+    fn number(&mut self) -> Option<any_value::Value> {
+        let b = self.s.as_bytes();
+        let start = self.i;
+        let mut end = start;
+        let mut integer = true;
+        while let Some(&c) = b.get(end) {
+            match c {
+                b'0'..=b'9' | b'-' | b'+' => {}
+                b'.' | b'e' | b'E' => integer = false,
+                _ => break,
+            }
+            end += 1;
+        }
+        let t = &self.s[start..end];
+        self.i = end;
+        if integer {
+            if let Ok(i) = t.parse::<i64>() {
+                return Some(any_value::Value::IntValue(i));
+            }
+        }
+        // Checked as JSON (no `+1`, `01` or `1.`), then read as a double.
+        serde_json::from_str::<serde::de::IgnoredAny>(t).ok()?;
+        t.parse::<f64>().ok().map(any_value::Value::DoubleValue)
+    }
+
+    /// The text of the JSON value at the cursor (serde_json finds its end).
+    fn raw(&mut self) -> Option<&'a str> {
+        let mut values = serde_json::Deserializer::from_str(&self.s[self.i..])
+            .into_iter::<&'a serde_json::value::RawValue>();
+        let v = values.next()?.ok()?;
+        self.i += values.byte_offset();
+        Some(v.get())
+    }
+
+    /// The JSON value at the cursor, read by serde_json with `seed`.
+    fn serde<T: serde::de::DeserializeSeed<'a>>(&mut self, seed: T) -> Option<T::Value> {
+        let raw = self.raw()?;
+        seed.deserialize(&mut serde_json::Deserializer::from_str(raw))
+            .ok()
+    }
+}
+
+/// [`parse_rfc3339`] of a wire timestamp, with the date and time of day of
+/// the timestamp before kept: entries of a run mostly share their second.
+fn micros_of(ts: &[u8]) -> Option<i64> {
+    let frac = |b: &[u8]| -> Option<i64> {
+        b.iter().try_fold(0i64, |acc, d| {
+            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+        })
+    };
+    // `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as auralog writes them.
+    let usual = ts.len() == 27 && ts[19] == b'.' && ts[26] == b'Z';
+    if usual {
+        let hit = SECOND.with(|c| {
+            let (prefix, sec) = &*c.borrow();
+            (prefix[..] == ts[..19]).then_some(*sec)
+        });
+        if let (Some(sec), Some(f)) = (hit, frac(&ts[20..26])) {
+            return Some(sec * 1_000_000 + f);
+        }
+    }
+    let us = parse_rfc3339(ts, false).ok()?;
+    if usual && frac(&ts[20..26]).is_some() {
+        SECOND.with(|c| {
+            let (prefix, sec) = &mut *c.borrow_mut();
+            prefix.copy_from_slice(&ts[..19]);
+            *sec = us.div_euclid(1_000_000);
+        });
+    }
+    Some(us)
+}
+
+/// `metadata` into the record's first attributes (slots reused; a key
+/// given twice keeps its last value, as a JSON object read into a map
+/// does); the number of attributes written.
+struct Attributes<'r>(&'r mut Vec<KeyValue>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Attributes<'_> {
+    type Value = usize;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a metadata object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
+        let attrs = self.0;
+        let mut n = 0;
+        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
+            let name = attribute_name(&key);
+            let i = match attrs[..n].iter().position(|a| a.key == name) {
+                Some(i) => i,
+                None => {
+                    slot(attrs, n, name);
+                    n += 1;
+                    n - 1
+                }
+            };
+            m.next_value_seed(FillAny(
+                attrs[i].value.get_or_insert_with(AnyValue::default),
+            ))?;
+        }
+        Ok(n)
+    }
+
+    fn visit_unit<E>(self) -> Result<usize, E> {
+        Ok(0)
+    }
+}
+
+/// A JSON value into an AnyValue, its type kept as [`any`] keeps it
+/// (a string's buffer reused).
+struct FillAny<'r>(&'r mut AnyValue);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FillAny<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FillAny<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<(), E> {
+        self.0.value = Some(any_value::Value::BoolValue(b));
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<(), E> {
+        self.0.value = Some(any_value::Value::IntValue(i));
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<(), E> {
+        // Above i64::MAX: a double, as `any` does.
+        self.0.value = Some(match i64::try_from(u) {
+            Ok(i) => any_value::Value::IntValue(i),
+            Err(_) => any_value::Value::DoubleValue(u as f64),
+        });
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, x: f64) -> Result<(), E> {
+        self.0.value = Some(any_value::Value::DoubleValue(x));
+        Ok(())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<(), E> {
+        set_string_value(self.0, s);
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.0.value = None;
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<(), A::Error> {
+        let mut values = Vec::new();
+        loop {
+            let mut v = AnyValue::default();
+            if s.next_element_seed(FillAny(&mut v))?.is_none() {
+                break;
+            }
+            values.push(v);
+        }
+        self.0.value = Some(any_value::Value::ArrayValue(ArrayValue { values }));
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+        // A map keeps one value per key (the last), in key order, as
+        // `serde_json::Map` does for `any`.
+        let mut values: Vec<KeyValue> = Vec::new();
+        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
+            let mut v = AnyValue::default();
+            m.next_value_seed(FillAny(&mut v))?;
+            match values.binary_search_by(|kv| kv.key.as_str().cmp(&key)) {
+                Ok(i) => values[i].value = Some(v),
+                Err(i) => values.insert(
+                    i,
+                    KeyValue {
+                        key: key.into_owned(),
+                        value: Some(v),
+                        ..Default::default()
+                    },
+                ),
+            }
+        }
+        self.0.value = Some(any_value::Value::KvlistValue(KeyValueList { values }));
+        Ok(())
+    }
 }
 
 fn severity_text(l: Level) -> &'static str {
@@ -475,8 +993,9 @@ pub fn classify(status: u16, content_type: &str, body: &[u8]) -> Answer {
 }
 
 /// An answer as the sender's [`super::Attempt`] (what the seam's HttpSink
-/// returns), with the records a partial success refused: those are
-/// counted as rejected and warned about, the rest of the batch delivered.
+/// returns), with the records a partial success refused and the warning:
+/// those are counted as rejected ([`super::Attempt::Partial`]) and warned
+/// about, the rest of the batch delivered.
 pub fn attempt(
     status: u16,
     retry_after: Option<&str>,
@@ -484,20 +1003,23 @@ pub fn attempt(
     body: &[u8],
 ) -> (super::Attempt, Option<(u64, String)>) {
     match classify(status, content_type, body) {
-        Answer::Accepted { rejected, message } => (
-            super::Attempt::Delivered,
-            (rejected > 0).then(|| {
-                let why = if message.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", crate::output::sanitize(&message))
-                };
-                (
+        Answer::Accepted { rejected: 0, .. } => (super::Attempt::Delivered, None),
+        Answer::Accepted { rejected, message } => {
+            let why = if message.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", crate::output::sanitize(&message))
+            };
+            let message =
+                format!("the OTLP receiver refused {rejected} of the batch's records{why}");
+            (
+                super::Attempt::Partial {
                     rejected,
-                    format!("the OTLP receiver refused {rejected} of the batch's records{why}"),
-                )
-            }),
-        ),
+                    message: message.clone(),
+                },
+                Some((rejected, message)),
+            )
+        }
         Answer::Retry { reason } => (
             super::Attempt::Retry {
                 reason,
@@ -754,6 +1276,102 @@ mod tests {
         assert_eq!(back[0].timestamp, entry().timestamp);
     }
 
+    /// The records `encode_json` reads from wire JSON are the ones `encode`
+    /// makes from the entry (but for the observed time, the clock's).
+    #[test]
+    fn wire_json_encodes_as_the_entry_does() {
+        let mut odd = entry();
+        odd.metadata.insert(
+            "deep".into(),
+            serde_json::json!({"z": null, "a": [true, {"k": "v\"q"}], "big": u64::MAX, "neg": -7}),
+        );
+        odd.metadata
+            .insert("esc\u{e9}\n".into(), Value::from("tab\there"));
+        odd.metadata.insert("none".into(), Value::Null);
+        for (k, v) in [
+            ("big", Value::from(u64::MAX)),
+            ("neg", Value::from(-7)),
+            ("min", Value::from(i64::MIN)),
+            ("e", Value::from(1e300)),
+            ("tiny", Value::from(-2.5e-300)),
+            ("t", Value::from(true)),
+            ("f", Value::from(false)),
+            ("empty", serde_json::json!({})),
+            ("list", serde_json::json!([])),
+        ] {
+            odd.metadata.insert(k.into(), v);
+        }
+        let bare = Entry {
+            level: Level::Debug,
+            message: "caf\u{e9} \"q\"".into(),
+            environment: "staging".into(),
+            timestamp: "not a time".into(),
+            metadata: Map::new(),
+            stack_trace: None,
+            trace_id: "deploy-42".into(),
+        };
+        for protocol in [Protocol::Protobuf, Protocol::Json] {
+            let o = otlp(protocol);
+            let mut same_second = entry();
+            same_second.timestamp = "2026-11-22T10:00:00.999999Z".into();
+            let mut next_second = entry();
+            next_second.timestamp = "2026-11-22T10:00:01.000001Z".into();
+            let all = [entry(), same_second, next_second, odd.clone(), bare.clone()];
+            for (e, pretty) in all.iter().flat_map(|e| [(e, false), (e, true)]) {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                o.encode(e, &mut a);
+                let json = if pretty {
+                    serde_json::to_string_pretty(e).unwrap()
+                } else {
+                    e.to_json()
+                };
+                assert!(o.encode_json(json.as_bytes(), &mut b), "{json}");
+                let read = |bytes: &[u8]| -> LogRecord {
+                    let mut r: LogRecord = match protocol {
+                        // Field 2 of ScopeLogs: key, length, the record.
+                        Protocol::Protobuf => {
+                            let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(bytes)
+                                .unwrap();
+                            sl.log_records[0].clone()
+                        }
+                        Protocol::Json => serde_json::from_slice(bytes).unwrap(),
+                    };
+                    r.observed_time_unix_nano = 0;
+                    if e.timestamp == "not a time" {
+                        r.time_unix_nano = 0;
+                    }
+                    r
+                };
+                assert_eq!(read(&a), read(&b), "{protocol:?} {}", e.to_json());
+            }
+        }
+        // A key given twice keeps its last value, as a map would; keys
+        // auralog does not write are skipped; a null stack trace is none.
+        let o = otlp(Protocol::Protobuf);
+        let mut out = Vec::new();
+        let dup = br#"{"level":"info","extra":[1,{"a":"}"}],"message":"m","stackTrace":null,"metadata":{"k":1,"j":2,"k":"last"},"traceId":"t"}"#;
+        assert!(o.encode_json(dup, &mut out));
+        let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(&out[..]).unwrap();
+        let attrs = &sl.log_records[0].attributes;
+        assert_eq!(attrs.len(), 3, "k, j and the environment: {attrs:?}");
+        assert_eq!(attrs[0].key, "k");
+        assert_eq!(attrs[0].value, Some(string("last")));
+        // Not an entry: nothing written.
+        for bad in [
+            &b"not json"[..],
+            b"{\"message\":\"no level\"}",
+            b"{\"level\":\"info\"} x",
+        ] {
+            let mut out = Vec::new();
+            assert!(
+                !o.encode_json(bad, &mut out),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+            assert!(out.is_empty());
+        }
+    }
+
     #[test]
     fn json_batch_follows_otlp_json_rules() {
         let o = otlp(Protocol::Json);
@@ -811,11 +1429,33 @@ mod tests {
         );
         let partial = br#"{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"old"}}"#;
         let (a, p) = attempt(200, None, "application/json", partial);
-        assert_eq!(a, Attempt::Delivered);
+        assert!(matches!(a, Attempt::Partial { rejected: 2, .. }), "{a:?}");
         let (n, why) = p.unwrap();
         assert_eq!(n, 2);
         assert!(why.contains("refused 2") && why.contains("old"), "{why}");
         assert_eq!(attempt(200, None, "application/x-protobuf", b"").1, None);
+    }
+
+    #[test]
+    fn header_values_echoed_in_an_answer_are_masked() {
+        let mut o = otlp(Protocol::Protobuf);
+        o.headers = vec![("authorization".into(), "Bearer s3cr3t-token".into())];
+        let (a, _) = o.answer(
+            400,
+            None,
+            "text/plain",
+            b"bad header Bearer s3cr3t-token here",
+        );
+        match a {
+            crate::sender::Attempt::Reject { message, .. } => {
+                assert!(!message.contains("s3cr3t"), "{message}");
+                assert!(message.contains("bad header ****"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let partial = br#"{"partialSuccess":{"rejectedLogRecords":"1","errorMessage":"Bearer s3cr3t-token"}}"#;
+        let (a, p) = o.answer(200, None, "application/json", partial);
+        assert!(!format!("{a:?}{p:?}").contains("s3cr3t"), "{a:?} {p:?}");
     }
 
     #[test]

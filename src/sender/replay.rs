@@ -202,14 +202,34 @@ impl Sender {
         for (piece, fate) in pieces {
             let n = piece.count as u64;
             let refusal = match fate {
-                Fate::Delivered => {
+                Fate::Delivered | Fate::Partial { .. } => {
+                    // A partial success: delivered but for the refused
+                    // records, counted as rejected (they cannot be kept).
+                    let refused = match fate {
+                        Fate::Partial { rejected, message } => {
+                            let k = rejected.min(n);
+                            r.rejected += k;
+                            r.rejected_reason = Some(message.clone());
+                            if ours {
+                                self.stats.partial_rejected += k;
+                                self.stats.rejected += k;
+                                self.stats.rejected_reason = Some(message);
+                            } else {
+                                self.stats.replay_rejected += k;
+                            }
+                            k
+                        }
+                        _ => 0,
+                    };
+                    let n = n - refused;
+                    let all = n + refused;
                     r.delivered_batches += 1;
                     r.delivered += n;
                     if ours {
                         self.reclaimed(&piece.idempotency_key, n, 0);
                         self.stats.delivered += n;
-                        self.stats.undelivered = self.stats.undelivered.saturating_sub(n);
-                        self.stats.spooled = self.stats.spooled.saturating_sub(n);
+                        self.stats.undelivered = self.stats.undelivered.saturating_sub(all);
+                        self.stats.spooled = self.stats.spooled.saturating_sub(all);
                     } else {
                         self.stats.replayed += n;
                     }
