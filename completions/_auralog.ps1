@@ -64,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Carry one trace id across processes and services')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local Auralogs-compatible receiver on 127.0.0.1')
             [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Look at, send or delete what the disk spool holds')
+            [CompletionResult]::new('checkpoints', 'checkpoints', [CompletionResultType]::ParameterValue, 'Show or forget the checkpoints of `ingest --resume` and `ingest --follow`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and edit the settings and the config file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the tab-completion script for a shell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -222,6 +223,7 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output: auto, always or never (NO_COLOR is honoured)')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Report and skip invalid records instead of stopping at the first one')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send the files'' own bytes in chunks (the service parses them)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). Line formats only: jsonl, text, syslog, obl')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first')
             [CompletionResult]::new('--no-ci-metadata', '--no-ci-metadata', [CompletionResultType]::ParameterName, 'Do not add metadata.ci (the CI run detected from the environment)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact wire JSON, one entry a line, and send nothing')
@@ -1118,6 +1120,137 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
         'auralog;spool;help;help' {
             break
         }
+        'auralog;checkpoints' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the [profiles.NAME] table of the config file')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (keep it mode 0600)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Ingest service URL [default: https://ingest.auralogs.ai]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment name sent with every entry [default: production]')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'Environment name sent with every entry [default: production]')
+            [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Seconds to wait before sending a partial batch [default: 5]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Most entries in one request [default: 10000]')
+            [CompletionResult]::new('--batch-bytes', '--batch-bytes', [CompletionResultType]::ParameterName, 'Most bytes of entries in one request [default: 1000000]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one HTTP request may take [default: 10]')
+            [CompletionResult]::new('--retry-budget', '--retry-budget', [CompletionResultType]::ParameterName, 'Seconds spent retrying a batch before giving up on it [default: 10]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]')
+            [CompletionResult]::new('--min-level', '--min-level', [CompletionResultType]::ParameterName, 'Drop entries below this level [default: debug]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]')
+            [CompletionResult]::new('--spool-max-bytes', '--spool-max-bytes', [CompletionResultType]::ParameterName, 'Most bytes the spool may hold [default: 104857600]')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]')
+            [CompletionResult]::new('--otlp-endpoint', '--otlp-endpoint', [CompletionResultType]::ParameterName, 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]')
+            [CompletionResult]::new('--otlp-headers', '--otlp-headers', [CompletionResultType]::ParameterName, 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)')
+            [CompletionResult]::new('--otlp-protocol', '--otlp-protocol', [CompletionResultType]::ParameterName, 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]')
+            [CompletionResult]::new('--service-name', '--service-name', [CompletionResultType]::ParameterName, 'service.name of the OTLP resource [default: auralog]')
+            [CompletionResult]::new('--resource-attributes', '--resource-attributes', [CompletionResultType]::ParameterName, 'More OTLP resource attributes, k=v,k2=v2')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output: auto, always or never (NO_COLOR is honoured)')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'gzip request bodies')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning')
+            [CompletionResult]::new('--allow-insecure', '--allow-insecure', [CompletionResultType]::ParameterName, 'Allow plain http:// to hosts other than loopback')
+            [CompletionResult]::new('--ci-metadata', '--ci-metadata', [CompletionResultType]::ParameterName, 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)')
+            [CompletionResult]::new('--github-step-summary', '--github-step-summary', [CompletionResultType]::ParameterName, 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request''s URL, status, size and time on stderr (never the key)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request''s URL, status, size and time on stderr (never the key)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Forget these files'' checkpoints (or all): their next --resume starts from the beginning')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'auralog;checkpoints;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the [profiles.NAME] table of the config file')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (keep it mode 0600)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Ingest service URL [default: https://ingest.auralogs.ai]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment name sent with every entry [default: production]')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'Environment name sent with every entry [default: production]')
+            [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Seconds to wait before sending a partial batch [default: 5]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Most entries in one request [default: 10000]')
+            [CompletionResult]::new('--batch-bytes', '--batch-bytes', [CompletionResultType]::ParameterName, 'Most bytes of entries in one request [default: 1000000]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one HTTP request may take [default: 10]')
+            [CompletionResult]::new('--retry-budget', '--retry-budget', [CompletionResultType]::ParameterName, 'Seconds spent retrying a batch before giving up on it [default: 10]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]')
+            [CompletionResult]::new('--min-level', '--min-level', [CompletionResultType]::ParameterName, 'Drop entries below this level [default: debug]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]')
+            [CompletionResult]::new('--spool-max-bytes', '--spool-max-bytes', [CompletionResultType]::ParameterName, 'Most bytes the spool may hold [default: 104857600]')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]')
+            [CompletionResult]::new('--otlp-endpoint', '--otlp-endpoint', [CompletionResultType]::ParameterName, 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]')
+            [CompletionResult]::new('--otlp-headers', '--otlp-headers', [CompletionResultType]::ParameterName, 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)')
+            [CompletionResult]::new('--otlp-protocol', '--otlp-protocol', [CompletionResultType]::ParameterName, 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]')
+            [CompletionResult]::new('--service-name', '--service-name', [CompletionResultType]::ParameterName, 'service.name of the OTLP resource [default: auralog]')
+            [CompletionResult]::new('--resource-attributes', '--resource-attributes', [CompletionResultType]::ParameterName, 'More OTLP resource attributes, k=v,k2=v2')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output: auto, always or never (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON array instead of text')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'gzip request bodies')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning')
+            [CompletionResult]::new('--allow-insecure', '--allow-insecure', [CompletionResultType]::ParameterName, 'Allow plain http:// to hosts other than loopback')
+            [CompletionResult]::new('--ci-metadata', '--ci-metadata', [CompletionResultType]::ParameterName, 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)')
+            [CompletionResult]::new('--github-step-summary', '--github-step-summary', [CompletionResultType]::ParameterName, 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request''s URL, status, size and time on stderr (never the key)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request''s URL, status, size and time on stderr (never the key)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'auralog;checkpoints;forget' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the [profiles.NAME] table of the config file')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (keep it mode 0600)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Ingest service URL [default: https://ingest.auralogs.ai]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment name sent with every entry [default: production]')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'Environment name sent with every entry [default: production]')
+            [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Seconds to wait before sending a partial batch [default: 5]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Most entries in one request [default: 10000]')
+            [CompletionResult]::new('--batch-bytes', '--batch-bytes', [CompletionResultType]::ParameterName, 'Most bytes of entries in one request [default: 1000000]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one HTTP request may take [default: 10]')
+            [CompletionResult]::new('--retry-budget', '--retry-budget', [CompletionResultType]::ParameterName, 'Seconds spent retrying a batch before giving up on it [default: 10]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]')
+            [CompletionResult]::new('--min-level', '--min-level', [CompletionResultType]::ParameterName, 'Drop entries below this level [default: debug]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]')
+            [CompletionResult]::new('--spool-max-bytes', '--spool-max-bytes', [CompletionResultType]::ParameterName, 'Most bytes the spool may hold [default: 104857600]')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]')
+            [CompletionResult]::new('--otlp-endpoint', '--otlp-endpoint', [CompletionResultType]::ParameterName, 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]')
+            [CompletionResult]::new('--otlp-headers', '--otlp-headers', [CompletionResultType]::ParameterName, 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)')
+            [CompletionResult]::new('--otlp-protocol', '--otlp-protocol', [CompletionResultType]::ParameterName, 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]')
+            [CompletionResult]::new('--service-name', '--service-name', [CompletionResultType]::ParameterName, 'service.name of the OTLP resource [default: auralog]')
+            [CompletionResult]::new('--resource-attributes', '--resource-attributes', [CompletionResultType]::ParameterName, 'More OTLP resource attributes, k=v,k2=v2')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output: auto, always or never (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Forget every checkpoint')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'gzip request bodies')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning')
+            [CompletionResult]::new('--allow-insecure', '--allow-insecure', [CompletionResultType]::ParameterName, 'Allow plain http:// to hosts other than loopback')
+            [CompletionResult]::new('--ci-metadata', '--ci-metadata', [CompletionResultType]::ParameterName, 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)')
+            [CompletionResult]::new('--github-step-summary', '--github-step-summary', [CompletionResultType]::ParameterName, 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request''s URL, status, size and time on stderr (never the key)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request''s URL, status, size and time on stderr (never the key)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'auralog;checkpoints;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Forget these files'' checkpoints (or all): their next --resume starts from the beginning')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'auralog;checkpoints;help;list' {
+            break
+        }
+        'auralog;checkpoints;help;forget' {
+            break
+        }
+        'auralog;checkpoints;help;help' {
+            break
+        }
         'auralog;config' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use the [profiles.NAME] table of the config file')
@@ -1420,6 +1553,7 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Carry one trace id across processes and services')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local Auralogs-compatible receiver on 127.0.0.1')
             [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'Look at, send or delete what the disk spool holds')
+            [CompletionResult]::new('checkpoints', 'checkpoints', [CompletionResultType]::ParameterValue, 'Show or forget the checkpoints of `ingest --resume` and `ingest --follow`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and edit the settings and the config file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the tab-completion script for a shell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1504,6 +1638,17 @@ Register-ArgumentCompleter -Native -CommandName 'auralog' -ScriptBlock {
             break
         }
         'auralog;help;spool;clear' {
+            break
+        }
+        'auralog;help;checkpoints' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Forget these files'' checkpoints (or all): their next --resume starts from the beginning')
+            break
+        }
+        'auralog;help;checkpoints;list' {
+            break
+        }
+        'auralog;help;checkpoints;forget' {
             break
         }
         'auralog;help;config' {

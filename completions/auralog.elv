@@ -61,6 +61,7 @@ set edit:completion:arg-completer[auralog] = {|@words|
             cand trace 'Carry one trace id across processes and services'
             cand serve 'Run a local Auralogs-compatible receiver on 127.0.0.1'
             cand spool 'Look at, send or delete what the disk spool holds'
+            cand checkpoints 'Show or forget the checkpoints of `ingest --resume` and `ingest --follow`'
             cand config 'Show and edit the settings and the config file'
             cand completions 'Print the tab-completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -216,6 +217,7 @@ set edit:completion:arg-completer[auralog] = {|@words|
             cand --color 'Colour output: auto, always or never (NO_COLOR is honoured)'
             cand --skip-invalid 'Report and skip invalid records instead of stopping at the first one'
             cand --raw 'Send the files'' own bytes in chunks (the service parses them)'
+            cand --follow 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). Line formats only: jsonl, text, syslog, obl'
             cand --resume 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first'
             cand --no-ci-metadata 'Do not add metadata.ci (the CI run detected from the environment)'
             cand --dry-run 'Print the exact wire JSON, one entry a line, and send nothing'
@@ -1071,6 +1073,130 @@ set edit:completion:arg-completer[auralog] = {|@words|
         }
         &'auralog;spool;help;help'= {
         }
+        &'auralog;checkpoints'= {
+            cand --config 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)'
+            cand --profile 'Use the [profiles.NAME] table of the config file'
+            cand --api-key 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)'
+            cand --api-key-file 'Read the API key from this file (keep it mode 0600)'
+            cand --endpoint 'Ingest service URL [default: https://ingest.auralogs.ai]'
+            cand -e 'Environment name sent with every entry [default: production]'
+            cand --environment 'Environment name sent with every entry [default: production]'
+            cand --flush-interval 'Seconds to wait before sending a partial batch [default: 5]'
+            cand --batch-size 'Most entries in one request [default: 10000]'
+            cand --batch-bytes 'Most bytes of entries in one request [default: 1000000]'
+            cand --timeout 'Seconds one HTTP request may take [default: 10]'
+            cand --retry-budget 'Seconds spent retrying a batch before giving up on it [default: 10]'
+            cand --concurrency 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]'
+            cand --min-level 'Drop entries below this level [default: debug]'
+            cand --spool-dir 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]'
+            cand --spool-max-bytes 'Most bytes the spool may hold [default: 104857600]'
+            cand --outputs 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]'
+            cand --otlp-endpoint 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]'
+            cand --otlp-headers 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)'
+            cand --otlp-protocol 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]'
+            cand --service-name 'service.name of the OTLP resource [default: auralog]'
+            cand --resource-attributes 'More OTLP resource attributes, k=v,k2=v2'
+            cand --color 'Colour output: auto, always or never (NO_COLOR is honoured)'
+            cand --compress 'gzip request bodies'
+            cand --strict 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
+            cand --allow-insecure 'Allow plain http:// to hosts other than loopback'
+            cand --ci-metadata 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+            cand --github-step-summary 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
+            cand -v 'Show each request''s URL, status, size and time on stderr (never the key)'
+            cand --verbose 'Show each request''s URL, status, size and time on stderr (never the key)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)'
+            cand forget 'Forget these files'' checkpoints (or all): their next --resume starts from the beginning'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auralog;checkpoints;list'= {
+            cand --config 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)'
+            cand --profile 'Use the [profiles.NAME] table of the config file'
+            cand --api-key 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)'
+            cand --api-key-file 'Read the API key from this file (keep it mode 0600)'
+            cand --endpoint 'Ingest service URL [default: https://ingest.auralogs.ai]'
+            cand -e 'Environment name sent with every entry [default: production]'
+            cand --environment 'Environment name sent with every entry [default: production]'
+            cand --flush-interval 'Seconds to wait before sending a partial batch [default: 5]'
+            cand --batch-size 'Most entries in one request [default: 10000]'
+            cand --batch-bytes 'Most bytes of entries in one request [default: 1000000]'
+            cand --timeout 'Seconds one HTTP request may take [default: 10]'
+            cand --retry-budget 'Seconds spent retrying a batch before giving up on it [default: 10]'
+            cand --concurrency 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]'
+            cand --min-level 'Drop entries below this level [default: debug]'
+            cand --spool-dir 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]'
+            cand --spool-max-bytes 'Most bytes the spool may hold [default: 104857600]'
+            cand --outputs 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]'
+            cand --otlp-endpoint 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]'
+            cand --otlp-headers 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)'
+            cand --otlp-protocol 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]'
+            cand --service-name 'service.name of the OTLP resource [default: auralog]'
+            cand --resource-attributes 'More OTLP resource attributes, k=v,k2=v2'
+            cand --color 'Colour output: auto, always or never (NO_COLOR is honoured)'
+            cand --json 'Print one JSON array instead of text'
+            cand --compress 'gzip request bodies'
+            cand --strict 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
+            cand --allow-insecure 'Allow plain http:// to hosts other than loopback'
+            cand --ci-metadata 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+            cand --github-step-summary 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
+            cand -v 'Show each request''s URL, status, size and time on stderr (never the key)'
+            cand --verbose 'Show each request''s URL, status, size and time on stderr (never the key)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'auralog;checkpoints;forget'= {
+            cand --config 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)'
+            cand --profile 'Use the [profiles.NAME] table of the config file'
+            cand --api-key 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)'
+            cand --api-key-file 'Read the API key from this file (keep it mode 0600)'
+            cand --endpoint 'Ingest service URL [default: https://ingest.auralogs.ai]'
+            cand -e 'Environment name sent with every entry [default: production]'
+            cand --environment 'Environment name sent with every entry [default: production]'
+            cand --flush-interval 'Seconds to wait before sending a partial batch [default: 5]'
+            cand --batch-size 'Most entries in one request [default: 10000]'
+            cand --batch-bytes 'Most bytes of entries in one request [default: 1000000]'
+            cand --timeout 'Seconds one HTTP request may take [default: 10]'
+            cand --retry-budget 'Seconds spent retrying a batch before giving up on it [default: 10]'
+            cand --concurrency 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]'
+            cand --min-level 'Drop entries below this level [default: debug]'
+            cand --spool-dir 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]'
+            cand --spool-max-bytes 'Most bytes the spool may hold [default: 104857600]'
+            cand --outputs 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]'
+            cand --otlp-endpoint 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]'
+            cand --otlp-headers 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)'
+            cand --otlp-protocol 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]'
+            cand --service-name 'service.name of the OTLP resource [default: auralog]'
+            cand --resource-attributes 'More OTLP resource attributes, k=v,k2=v2'
+            cand --color 'Colour output: auto, always or never (NO_COLOR is honoured)'
+            cand --all 'Forget every checkpoint'
+            cand --compress 'gzip request bodies'
+            cand --strict 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
+            cand --allow-insecure 'Allow plain http:// to hosts other than loopback'
+            cand --ci-metadata 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+            cand --github-step-summary 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
+            cand -v 'Show each request''s URL, status, size and time on stderr (never the key)'
+            cand --verbose 'Show each request''s URL, status, size and time on stderr (never the key)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'auralog;checkpoints;help'= {
+            cand list 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)'
+            cand forget 'Forget these files'' checkpoints (or all): their next --resume starts from the beginning'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auralog;checkpoints;help;list'= {
+        }
+        &'auralog;checkpoints;help;forget'= {
+        }
+        &'auralog;checkpoints;help;help'= {
+        }
         &'auralog;config'= {
             cand --config 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)'
             cand --profile 'Use the [profiles.NAME] table of the config file'
@@ -1359,6 +1485,7 @@ set edit:completion:arg-completer[auralog] = {|@words|
             cand trace 'Carry one trace id across processes and services'
             cand serve 'Run a local Auralogs-compatible receiver on 127.0.0.1'
             cand spool 'Look at, send or delete what the disk spool holds'
+            cand checkpoints 'Show or forget the checkpoints of `ingest --resume` and `ingest --follow`'
             cand config 'Show and edit the settings and the config file'
             cand completions 'Print the tab-completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1421,6 +1548,14 @@ set edit:completion:arg-completer[auralog] = {|@words|
         &'auralog;help;spool;flush'= {
         }
         &'auralog;help;spool;clear'= {
+        }
+        &'auralog;help;checkpoints'= {
+            cand list 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)'
+            cand forget 'Forget these files'' checkpoints (or all): their next --resume starts from the beginning'
+        }
+        &'auralog;help;checkpoints;list'= {
+        }
+        &'auralog;help;checkpoints;forget'= {
         }
         &'auralog;help;config'= {
             cand init 'Write a new config file, with mode 0600'

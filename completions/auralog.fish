@@ -68,6 +68,7 @@ complete -c auralog -n "__fish_auralog_needs_command" -f -a "flow" -d 'Bracket m
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "trace" -d 'Carry one trace id across processes and services'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "serve" -d 'Run a local Auralogs-compatible receiver on 127.0.0.1'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "spool" -d 'Look at, send or delete what the disk spool holds'
+complete -c auralog -n "__fish_auralog_needs_command" -f -a "checkpoints" -d 'Show or forget the checkpoints of `ingest --resume` and `ingest --follow`'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "config" -d 'Show and edit the settings and the config file'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "completions" -d 'Print the tab-completion script for a shell'
 complete -c auralog -n "__fish_auralog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -239,6 +240,7 @@ always\t''
 never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l skip-invalid -d 'Report and skip invalid records instead of stopping at the first one'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l raw -d 'Send the files\' own bytes in chunks (the service parses them)'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l follow -d 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). Line formats only: jsonl, text, syslog, obl'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l resume -d 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'
@@ -1056,6 +1058,122 @@ complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_s
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send every pending batch now, oldest first, each with the full retry budget'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Delete spooled batches: pending and rejected, or only rejected ones'
 complete -c auralog -n "__fish_auralog_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l batch-size -d 'Most entries in one request [default: 10000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l compress -d 'gzip request bodies'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -f -a "list" -d 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -f -a "forget" -d 'Forget these files\' checkpoints (or all): their next --resume starts from the beginning'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and not __fish_seen_subcommand_from list forget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l batch-size -d 'Most entries in one request [default: 10000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON array instead of text'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l compress -d 'gzip request bodies'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l api-key-file -d 'Read the API key from this file (keep it mode 0600)' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l endpoint -d 'Ingest service URL [default: https://ingest.auralogs.ai]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -s e -l environment -d 'Environment name sent with every entry [default: production]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l flush-interval -d 'Seconds to wait before sending a partial batch [default: 5]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l batch-size -d 'Most entries in one request [default: 10000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l batch-bytes -d 'Most bytes of entries in one request [default: 1000000]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds one HTTP request may take [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l retry-budget -d 'Seconds spent retrying a batch before giving up on it [default: 10]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l concurrency -d 'Requests in flight per destination: auto (adaptive, up to 32) or 1..64 [default: auto]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l min-level -d 'Drop entries below this level [default: debug]' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l spool-dir -d 'Where undelivered batches are kept [default: $XDG_STATE_HOME/auralog/spool]' -r -F
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l spool-max-bytes -d 'Most bytes the spool may hold [default: 104857600]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l outputs -d 'Where entries go: auralogs, otlp, or both (auralogs,otlp) [default: auralogs]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l otlp-endpoint -d 'OTLP/HTTP receiver (a Collector); /v1/logs is appended [default: http://localhost:4318]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l otlp-headers -d 'Headers sent to the OTLP receiver, k=v,k2=v2 (values are never printed)' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l otlp-protocol -d 'OTLP encoding: http/protobuf or http/json [default: http/protobuf]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l service-name -d 'service.name of the OTLP resource [default: auralog]' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l resource-attributes -d 'More OTLP resource attributes, k=v,k2=v2' -r
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l color -d 'Colour output: auto, always or never (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l all -d 'Forget every checkpoint'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l compress -d 'gzip request bodies'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l strict -d 'Fail (exit 75/77/78) on delivery or configuration problems instead of warning'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l allow-insecure -d 'Allow plain http:// to hosts other than loopback'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l ci-metadata -d 'Add metadata.ci to every entry (on by default; turn off with AURALOG_CI_METADATA=false or --no-ci-metadata)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -l github-step-summary -d 'On GitHub Actions, append a Markdown summary of each ended flow to $GITHUB_STEP_SUMMARY'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from forget" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from help" -f -a "list" -d 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Forget these files\' checkpoints (or all): their next --resume starts from the beginning'
+complete -c auralog -n "__fish_auralog_using_subcommand checkpoints; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l config -d 'Read settings from this file instead of ~/.config/auralog/config.toml (or AURALOG_CONFIG)' -r -F
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l profile -d 'Use the [profiles.NAME] table of the config file' -r
 complete -c auralog -n "__fish_auralog_using_subcommand config; and not __fish_seen_subcommand_from init show path get set help" -l api-key -d 'API key (prefer AURALOG_API_KEY or --api-key-file: this one shows in `ps`)' -r
@@ -1322,16 +1440,17 @@ complete -c auralog -n "__fish_auralog_using_subcommand completions" -l github-s
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s v -l verbose -d 'Show each request\'s URL, status, size and time on stderr (never the key)'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c auralog -n "__fish_auralog_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "log" -d 'Send one log entry'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "tail-stdin" -d 'Stream stdin to Auralogs, one entry per line, echoing it to stdout'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "ingest" -d 'Ship whole files: json, jsonl, syslog, text, csv or obl'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "flow" -d 'Bracket multi-step work across processes: one id, numbered steps, one trace id'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "trace" -d 'Carry one trace id across processes and services'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "serve" -d 'Run a local Auralogs-compatible receiver on 127.0.0.1'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "spool" -d 'Look at, send or delete what the disk spool holds'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "config" -d 'Show and edit the settings and the config file'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "completions" -d 'Print the tab-completion script for a shell'
-complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "log" -d 'Send one log entry'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "tail-stdin" -d 'Stream stdin to Auralogs, one entry per line, echoing it to stdout'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "ingest" -d 'Ship whole files: json, jsonl, syslog, text, csv or obl'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "flow" -d 'Bracket multi-step work across processes: one id, numbered steps, one trace id'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "trace" -d 'Carry one trace id across processes and services'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "serve" -d 'Run a local Auralogs-compatible receiver on 127.0.0.1'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "spool" -d 'Look at, send or delete what the disk spool holds'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "checkpoints" -d 'Show or forget the checkpoints of `ingest --resume` and `ingest --follow`'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "config" -d 'Show and edit the settings and the config file'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "completions" -d 'Print the tab-completion script for a shell'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and not __fish_seen_subcommand_from log tail-stdin ingest flow trace serve spool checkpoints config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "start" -d 'Start a flow: print its id (NAME-xxxxxxxx) and log step 0'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "step" -d 'Log the next step of a flow'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "end" -d 'End a flow: log its last step with durationMs and status, and forget it'
@@ -1347,6 +1466,8 @@ complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_su
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "status" -d 'Show pending batches (count, entries, bytes, age of the oldest) and rejected ones'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "flush" -d 'Send every pending batch now, oldest first, each with the full retry budget'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "clear" -d 'Delete spooled batches: pending and rejected, or only rejected ones'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from checkpoints" -f -a "list" -d 'List each checkpoint: file, offset, line, last delivery, identity, what is left (the default)'
+complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from checkpoints" -f -a "forget" -d 'Forget these files\' checkpoints (or all): their next --resume starts from the beginning'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a new config file, with mode 0600'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'List every setting with its value and where it came from'
 complete -c auralog -n "__fish_auralog_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file'

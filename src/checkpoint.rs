@@ -344,6 +344,14 @@ pub fn plan_file(checkpoint: Option<&Checkpoint>, file: &File) -> io::Result<(Fi
     Ok((id, size, start))
 }
 
+/// The file still starts with the `head_len` bytes `id` fingerprinted
+/// (false when it is shorter now). Positioned reads: the read position
+/// does not move.
+pub fn head_matches(file: &File, id: &FileId) -> io::Result<bool> {
+    let head = read_head(file, id.head_len as usize)?;
+    Ok(head.len() == id.head_len as usize && fnv1a(FNV_START, &head) == id.head_hash)
+}
+
 /// `id` with its fingerprint taken over the first `len` bytes only.
 fn prefix_id(file: &File, id: &FileId, len: u32) -> io::Result<FileId> {
     let head = read_head(file, len as usize)?;
@@ -715,6 +723,20 @@ mod tests {
         // Bytes after the head do not change the identity.
         append(&p, b"more");
         assert_eq!(identify_path(&p).unwrap().0, b);
+    }
+
+    #[test]
+    fn head_matches_sees_a_rewritten_start_and_ignores_growth() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        write(&p, b"one\n");
+        let (id, _) = identify_path(&p).unwrap();
+        append(&p, b"two\n");
+        assert!(head_matches(&File::open(&p).unwrap(), &id).unwrap());
+        write(&p, b"ONE\ntwo\n");
+        assert!(!head_matches(&File::open(&p).unwrap(), &id).unwrap());
+        write(&p, b"on");
+        assert!(!head_matches(&File::open(&p).unwrap(), &id).unwrap());
     }
 
     #[test]

@@ -149,6 +149,7 @@ pub enum Command {
     Trace(commands::trace::Args),
     Serve(commands::serve::Args),
     Spool(commands::spool::Args),
+    Checkpoints(commands::checkpoints::Args),
     Config(commands::config::Args),
     Completions(commands::completions::Args),
 }

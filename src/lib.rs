@@ -39,6 +39,7 @@
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |
 //! | `trace_id` | trace id resolution and the saved id's path | `sys` (state dir) |
 //! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock, the start plan, the rotated predecessor | `sys` (state dir, atomic write), `wire` (time) |
+//! | `follow` | a growing file as one `Read` stream (`tail -F`: inotify or polling, rotation, truncation, late files, whole lines, stop), with its file switches | `checkpoint` (identity), `sys` (stop) |
 //! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock | `wire` |
 //! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp (`time`: the calendar, RFC 3339/3164 written and read) | nothing |
@@ -54,6 +55,7 @@ pub mod commands;
 pub mod detect;
 pub mod exit;
 pub mod fastjson;
+pub mod follow;
 pub mod formats;
 pub mod multiline;
 pub mod output;
@@ -118,6 +120,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         Command::Ingest(args) => commands::ingest::run(args, &settings),
         Command::Serve(args) => commands::serve::run(args, &settings),
         Command::Spool(args) => commands::spool::run(args, &settings),
+        Command::Checkpoints(args) => commands::checkpoints::run(args, &settings),
         Command::Config(args) => commands::config::run(args, &settings),
         Command::Completions(args) => commands::completions::run(args, &settings),
     }

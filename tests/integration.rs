@@ -4,11 +4,13 @@
 
 mod support;
 
+mod checkpoints;
 mod ci;
 mod config;
 mod delivery;
 mod faults;
 mod flow;
+mod follow;
 mod ingest;
 mod ingest_corpora;
 mod log;

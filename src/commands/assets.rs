@@ -446,6 +446,12 @@ fn files(roff: &mut Roff) {
             "One state file per running flow (auralog flow start, step, end), shared by \
              separate processes under a lock file.",
         ),
+        (
+            "$XDG_STATE_HOME/auralog/checkpoints/",
+            "One checkpoint per file shipped with ingest --resume or --follow (its identity and \
+             the offset delivered or spooled), with a lock file per file; shown and forgotten \
+             by auralog checkpoints.",
+        ),
     ] {
         roff.control("TP", []);
         roff.text([italic(path)]);

@@ -1,6 +1,7 @@
 //! One file per subcommand, each with its own `Args` and `run`.
 
 pub mod assets;
+pub mod checkpoints;
 pub mod completions;
 pub mod config;
 pub mod flow;

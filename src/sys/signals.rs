@@ -99,6 +99,21 @@ impl Stop {
         Ok(stop)
     }
 
+    /// A flag no signal sets, only [`Stop::request`]: for code that takes
+    /// a `Stop` and is driven by tests or by another thread.
+    pub fn manual() -> Stop {
+        Stop {
+            signal: Arc::new(AtomicI32::new(0)),
+        }
+    }
+
+    /// Ask to stop as SIGTERM would (the first request wins).
+    pub fn request(&self) {
+        let _ = self
+            .signal
+            .compare_exchange(0, SIGTERM, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
     /// A signal asked the command to stop.
     pub fn requested(&self) -> bool {
         self.signal.load(Ordering::SeqCst) != 0

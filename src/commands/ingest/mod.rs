@@ -8,6 +8,7 @@
 //! owns the [`Sender`](crate::sender::Sender) (bounded channel of two), so parsing the next batch
 //! overlaps sending the last one. Memory stays flat whatever the file size.
 
+mod follow;
 mod lines;
 mod resume;
 mod shipper;
@@ -43,6 +44,7 @@ Examples:
   auralog ingest --dry-run --format obl app.log | head
   auralog ingest --raw --format csv export.csv   # the service parses the file itself
   auralog ingest --json app.jsonl | jq .spooled  # what happened, as JSON on stdout
+  auralog ingest --follow /var/log/app.log   # like tail -F, until SIGINT/SIGTERM
   auralog ingest --resume /var/log/app.log   # cron: only what the last run did not ship
 
 Formats (--format, else from the extension: .json .jsonl/.ndjson .csv .syslog .obl/.logfmt
@@ -136,6 +138,13 @@ pub struct Args {
     #[arg(long)]
     pub raw: bool,
 
+    /// Keep shipping the files as they grow, like `tail -F` (rotation,
+    /// truncation, files that appear later), with checkpoints, until
+    /// SIGINT or SIGTERM (then exit 0 with everything read delivered or
+    /// spooled). Line formats only: jsonl, text, syslog, obl.
+    #[arg(long)]
+    pub follow: bool,
+
     /// Skip the records that start before line N of the first FILE: resume
     /// where an earlier run said delivery stopped.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -201,6 +210,9 @@ const SHOWN_INVALID: u64 = 10;
 const READ_BUF: usize = 1 << 20;
 
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
+    if args.follow {
+        return follow::run(&args, settings);
+    }
     if args.raw && args.fields.any() {
         return Err(Failure::usage(
             "--raw sends files untouched: --message-field, --level-field and --timestamp-field do not apply",

@@ -1,0 +1,490 @@
+//! `ingest --follow`: a real follower process on real files, against a
+//! real receiver on 127.0.0.1: writers that append and rotate, signals,
+//! restarts from the checkpoints, a second follower refused.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::{signal, Env, Receiver, Reply};
+
+const KEY: &str = "aura_test_key_follow";
+
+/// A running `auralog ingest --follow ARGS` in `env`, flushing every 0.2 s.
+fn start(env: &Env, r: &Receiver, args: &[&str]) -> Child {
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .env("AURALOG_FLUSH_INTERVAL", "0.2")
+        .current_dir(env.dir.path())
+        .args(["ingest", "--follow"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    cmd.spawn().expect("spawn auralog")
+}
+
+/// SIGTERM, then the exit code and stderr (30 s at most).
+fn stop(mut child: Child, sig: &str) -> (i32, String) {
+    signal(child.id(), sig);
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            return (status.code().unwrap_or(-1), err);
+        }
+        if Instant::now() > until {
+            let _ = child.kill();
+            panic!("the follower did not stop within 30 s of {sig}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn append(path: &Path, text: &str) {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+}
+
+/// How many times each message arrived.
+fn counts(r: &Receiver) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for e in r.entries() {
+        *m.entry(e["message"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+/// Until `n` entries arrived (15 s at most): counting requests' entries
+/// without parsing every body each time.
+fn wait_count(r: &Receiver, n: usize) -> usize {
+    let until = Instant::now() + Duration::from_secs(15);
+    loop {
+        let got: usize = r
+            .requests()
+            .iter()
+            .map(|q| q.json()["logs"].as_array().map_or(0, Vec::len))
+            .sum();
+        if got >= n || Instant::now() > until {
+            return got;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn checkpoint_of(env: &Env, path: &Path) -> Option<Value> {
+    let out = env.run(&["checkpoints", "list", "--json"]);
+    out.expect_code(0);
+    out.json_lines()[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == path.to_str().unwrap())
+        .cloned()
+}
+
+#[test]
+fn follow_ships_every_line_once_from_a_fast_writer_across_two_rotations() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    // 10,000 lines/s for 10 s: 100 lines every 10 ms; the file is renamed
+    // away at 3.3 s and 6.6 s (app.log.1 -> app.log.2 first) and the writer
+    // goes on in a new app.log, as a logger reopening on SIGHUP does.
+    let total = 100_000usize;
+    let started = Instant::now();
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let mut rotations = 0;
+    let mut i = 0;
+    while i < total {
+        let t = started.elapsed();
+        if (rotations == 0 && t >= Duration::from_millis(3300))
+            || (rotations == 1 && t >= Duration::from_millis(6600))
+        {
+            let one = env.path("app.log.1");
+            if one.exists() {
+                std::fs::rename(&one, env.path("app.log.2")).unwrap();
+            }
+            std::fs::rename(&log, &one).unwrap();
+            f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log)
+                .unwrap();
+            rotations += 1;
+        }
+        let chunk: String = (i..i + 100).map(|n| format!("line {n}\n")).collect();
+        f.write_all(chunk.as_bytes()).unwrap();
+        i += 100;
+        let slot = Duration::from_millis(10 * (i / 100) as u64);
+        if let Some(wait) = slot.checked_sub(started.elapsed()) {
+            std::thread::sleep(wait);
+        }
+    }
+    assert_eq!(rotations, 2);
+    let got = wait_count(&r, total);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(got, total, "entries at the receiver before the stop\n{err}");
+    let seen = counts(&r);
+    let missing: Vec<usize> = (0..total)
+        .filter(|n| !seen.contains_key(&format!("line {n}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} missing, first {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+    let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).collect();
+    assert!(
+        repeated.is_empty(),
+        "repeated: {:?}",
+        &repeated[..repeated.len().min(5)]
+    );
+    // Each file's lines are numbered in their own file.
+    let last = r
+        .entries()
+        .into_iter()
+        .find(|e| e["message"] == format!("line {}", total - 1))
+        .unwrap();
+    assert_eq!(last["metadata"]["file"], "app.log");
+    assert!(
+        last["metadata"]["line"].as_u64().unwrap() < 40_000,
+        "{last}"
+    );
+}
+
+#[test]
+fn follow_stops_on_sigterm_with_everything_read_delivered_and_exits_0() {
+    let env = Env::new();
+    let r = Receiver::start(vec![Reply::ok().delay(Duration::from_millis(300))]);
+    let log = env.path("app.log");
+    let text: String = (0..5000).map(|n| format!("line {n}\n")).collect();
+    std::fs::write(&log, &text).unwrap();
+    let child = start(&env, &r, &["--batch-size", "500", "app.log"]);
+    // The first request is being answered, the others wait behind it.
+    let until = Instant::now() + Duration::from_secs(10);
+    while r.requests().is_empty() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    // Everything it read arrived (reading waits on the requests in
+    // flight, so it may not have read the whole file yet).
+    let read: usize = err
+        .split("followed ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in: {err}"));
+    let seen = counts(&r);
+    assert_eq!(seen.len(), read, "{err}");
+    assert!(seen.values().all(|c| *c == 1));
+    for n in 0..read {
+        assert!(
+            seen.contains_key(&format!("line {n}")),
+            "line {n} of {read}"
+        );
+    }
+    // The checkpoint is where delivery got to: a restart ships the rest,
+    // nothing twice, and ends at the file's end.
+    let cp = checkpoint_of(&env, &log).expect("a checkpoint");
+    assert_eq!(cp["line"], read, "{cp}");
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 5000), 5000);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let seen = counts(&r);
+    assert_eq!(seen.len(), 5000);
+    assert!(seen.values().all(|c| *c == 1), "repeats after the restart");
+    let cp = checkpoint_of(&env, &log).expect("a checkpoint");
+    assert_eq!(cp["offset"], text.len(), "{cp}");
+    assert_eq!(cp["line"], 5000);
+    assert_eq!(cp["state"], "up to date");
+}
+
+#[test]
+fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "a1\na2\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 2), 2);
+    let (code, err) = stop(child, "INT");
+    assert_eq!(code, 0, "{err}");
+
+    // While no follower runs: more lines, then a rotation and a new file.
+    append(&log, "a3\n");
+    std::fs::rename(&log, env.path("app.log.1")).unwrap();
+    append(&log, "b1\nb2\n");
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 5), 5);
+    std::thread::sleep(Duration::from_millis(500));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("finishing"), "{err}");
+    let entries = r.entries();
+    let got: Vec<(String, u64)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["message"].as_str().unwrap().to_string(),
+                e["metadata"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = [("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1), ("b2", 2)]
+        .iter()
+        .map(|(m, l)| (m.to_string(), *l))
+        .collect();
+    assert_eq!(got, want);
+
+    // A third run with nothing new ships nothing.
+    let child = start(&env, &r, &["app.log"]);
+    std::thread::sleep(Duration::from_millis(800));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.entries().len(), 5);
+}
+
+#[test]
+fn follow_restarts_a_truncated_file_and_waits_for_a_late_one() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    let late = env.path("late.log");
+    std::fs::write(&log, "long first line\nlong second line\n").unwrap();
+    let child = start(&env, &r, &["app.log", "late.log"]);
+    assert_eq!(wait_count(&r, 2), 2);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&log)
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    append(&log, "after\n");
+    append(&late, "late one\n");
+    assert_eq!(wait_count(&r, 4), 4);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let seen = counts(&r);
+    for m in ["long first line", "long second line", "after", "late one"] {
+        assert_eq!(seen.get(m), Some(&1), "{m}: {seen:?}");
+    }
+    let late_entry = r
+        .entries()
+        .into_iter()
+        .find(|e| e["message"] == "late one")
+        .unwrap();
+    assert_eq!(late_entry["metadata"]["file"], "late.log");
+    assert_eq!(late_entry["metadata"]["line"], 1);
+}
+
+#[test]
+fn a_second_follower_of_the_same_file_is_refused_naming_the_first() {
+    let env = Env::new();
+    let r = Receiver::ok().allow_uncalled();
+    let log = env.path("app.log");
+    std::fs::write(&log, "x\n").unwrap();
+    let first = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 1), 1);
+    let second = start(&env, &r, &[log.to_str().unwrap()]);
+    let out = second.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(75), "{err}");
+    assert!(err.contains("auralog: error:"), "{err}");
+    assert!(
+        err.contains("is being shipped by another auralog process"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("pid {}", first.id())), "{err}");
+    let (code, err) = stop(first, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.entries().len(), 1, "nothing twice");
+}
+
+#[test]
+fn follow_refuses_what_it_cannot_follow() {
+    let env = Env::new();
+    std::fs::write(env.path("data.csv"), "a,b\n1,2\n").unwrap();
+    std::fs::write(env.path("old.log"), b"\x1f\x8b\x08\x00").unwrap();
+    for (args, what) in [
+        (vec!["ingest", "--follow", "-"], "stdin cannot be followed"),
+        (vec!["ingest", "--follow"], "stdin cannot be followed"),
+        (vec!["ingest", "--follow", "data.csv"], "line formats"),
+        (vec!["ingest", "--follow", "old.log"], "gzip"),
+        (vec!["ingest", "--follow", "x.jsonl.gz"], "gzip"),
+        (vec!["ingest", "--follow", "--raw", "x.log"], "--raw"),
+    ] {
+        let out = crate::support::run_cmd(env.cmd().current_dir(env.dir.path()).args(&args), None);
+        out.expect_code(2);
+        assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("events.jsonl");
+    std::fs::write(
+        &log,
+        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
+    )
+    .unwrap();
+    // Ends by itself: exit 65, naming the file and line.
+    let child = start(&env, &r, &["events.jsonl"]);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(65), "{err}");
+    assert!(err.contains("events.jsonl:2"), "{err}");
+    assert_eq!(counts(&r).get("ok 1"), Some(&1));
+    assert!(!counts(&r).contains_key("ok 2"));
+    // The checkpoint never passes the invalid record (its segment was not
+    // parsed to its end): a run with --skip-invalid reads it again.
+    let cp = checkpoint_of(&env, &log);
+    assert!(
+        cp.as_ref().is_none_or(|c| c["line"].as_u64() <= Some(1)),
+        "{cp:?}"
+    );
+
+    // With --skip-invalid the line goes to --rejects and following goes on.
+    let env = Env::new();
+    let log = env.path("events.jsonl");
+    std::fs::write(
+        &log,
+        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
+    )
+    .unwrap();
+    let r = Receiver::ok();
+    let child = start(
+        &env,
+        &r,
+        &["--skip-invalid", "--rejects", "bad.jsonl", "events.jsonl"],
+    );
+    assert_eq!(wait_count(&r, 2), 2);
+    append(&log, "{\"message\":\"ok 3\"}\n");
+    assert_eq!(wait_count(&r, 3), 3);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("events.jsonl:2"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(env.path("bad.jsonl")).unwrap(),
+        "not json\n"
+    );
+}
+
+#[test]
+fn a_follower_killed_mid_run_loses_nothing_on_restart() {
+    let env = Env::new();
+    let r = Receiver::start(vec![Reply::ok().delay(Duration::from_millis(100))]);
+    let log = env.path("app.log");
+    std::fs::write(&log, "").unwrap();
+    let child = start(&env, &r, &["--batch-size", "200", "app.log"]);
+    let chunk_of = |chunk: usize| -> String {
+        (chunk * 500..(chunk + 1) * 500)
+            .map(|n| format!("line {n}\n"))
+            .collect()
+    };
+    for chunk in 0..10 {
+        append(&log, &chunk_of(chunk));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A checkpoint was written (its batches settled) ...
+    let until = Instant::now() + Duration::from_secs(20);
+    let checkpointed = loop {
+        let line = checkpoint_of(&env, &log).and_then(|c| c["line"].as_u64());
+        if let Some(l) = line.filter(|l| *l > 0) {
+            break l as usize;
+        }
+        assert!(Instant::now() < until, "no checkpoint within 20 s");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // ... and more is read and in flight when the follower dies.
+    for chunk in 10..20 {
+        append(&log, &chunk_of(chunk));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SIGKILL: no flush, no last checkpoint.
+    let (code, _) = stop(child, "KILL");
+    assert_eq!(code, -1, "killed by the signal");
+    let child = start(&env, &r, &["app.log"]);
+    let until = Instant::now() + Duration::from_secs(20);
+    while counts(&r).len() < 10_000 && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let seen = counts(&r);
+    let missing = (0..10_000)
+        .filter(|n| !seen.contains_key(&format!("line {n}")))
+        .count();
+    assert_eq!(missing, 0, "{err}");
+    // Repeats only after the checkpoint: what it covered arrived once.
+    let repeated_before = (0..checkpointed)
+        .filter(|n| seen.get(&format!("line {n}")) != Some(&1))
+        .count();
+    assert_eq!(repeated_before, 0, "checkpoint at line {checkpointed}");
+}
+
+#[test]
+fn follow_and_resume_share_their_checkpoints() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "f1\nf2\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 2), 2);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    // A cron --resume after the follower ships only what came since.
+    append(&log, "r1\n");
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", r.url())
+        .env("AURALOG_API_KEY", KEY)
+        .current_dir(env.dir.path())
+        .args(["ingest", "--resume", "app.log"]);
+    crate::support::run_cmd(&mut cmd, None).expect_code(0);
+    // And a follower after --resume goes on from there.
+    append(&log, "f3\n");
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 4), 4);
+    std::thread::sleep(Duration::from_millis(300));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let got: Vec<(String, u64)> = r
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e["message"].as_str().unwrap().to_string(),
+                e["metadata"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = [("f1", 1), ("f2", 2), ("r1", 3), ("f3", 4)]
+        .iter()
+        .map(|(m, l)| (m.to_string(), *l))
+        .collect();
+    assert_eq!(got, want);
+}
