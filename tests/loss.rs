@@ -390,6 +390,14 @@ fn entries_lost_from_stdin_are_counted_with_their_line_range() {
     let kept = spooled(&env).len() as u64;
     let lost = 300 - kept;
     assert_eq!(summary(&out.stderr, "<stdin>"), (0, 0, kept));
+    // The workers spool at once, and still within spool_max_bytes.
+    let used: u64 = std::fs::read_dir(spool_dir(&env))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "batch"))
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    assert!(used <= 12000, "{used} bytes spooled: {}", out.stderr);
     assert!(
         out.stderr.contains(&format!("{lost} LOST (spool full)")),
         "{}",
@@ -408,7 +416,13 @@ fn entries_lost_from_stdin_are_counted_with_their_line_range() {
         .split_once('-')
         .expect("A-B");
     let (a, b): (u64, u64) = (a.parse().unwrap(), b.parse().unwrap());
-    assert!(a <= kept + 1 && b == 300, "{range}: {}", out.stderr);
+    // Which batches were spooled depends on which worker met the full
+    // spool first: the range is where the lost lines are, and holds them all.
+    assert!(
+        a <= kept + 1 && b <= 300 && b + 1 - a >= lost,
+        "{range}: {}",
+        out.stderr
+    );
     assert!(
         out.stderr.contains(&format!("lost {lost}")),
         "{}",

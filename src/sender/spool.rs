@@ -241,14 +241,21 @@ impl std::fmt::Display for KeepError {
     }
 }
 
+/// Bytes used per spool directory, shared by every [`Spool`] of this
+/// process (a pool's workers each hold one), refreshed from the disk at
+/// most once a second.
+static USED: std::sync::Mutex<std::collections::BTreeMap<PathBuf, (u64, Instant)>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// Held while a batch is checked against `spool_max_bytes` and written.
+static KEEP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The spool directory of one run.
 #[derive(Debug)]
 pub struct Spool {
     pub dir: PathBuf,
     pub max_bytes: u64,
     pub dest: Destination,
-    /// Bytes the spool holds, as last measured, and when.
-    used: Option<(u64, Instant)>,
 }
 
 impl Spool {
@@ -257,7 +264,6 @@ impl Spool {
             dir,
             max_bytes,
             dest,
-            used: None,
         }
     }
 
@@ -290,19 +296,21 @@ impl Spool {
     /// again when the last measure is older than a second, so other
     /// processes' writes are seen without a scan per batch.
     pub fn used_bytes(&mut self) -> u64 {
-        if let Some((n, at)) = self.used {
+        let mut used = USED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((n, at)) = used.get(&self.dir) {
             if at.elapsed() < Duration::from_secs(1) {
-                return n;
+                return *n;
             }
         }
         let n = dir_bytes(&self.dir) + dir_bytes(&self.rejected_dir());
-        self.used = Some((n, Instant::now()));
+        used.insert(self.dir.clone(), (n, Instant::now()));
         n
     }
 
     fn account(&mut self, delta: i64) {
-        if let Some((n, at)) = self.used {
-            self.used = Some((n.saturating_add_signed(delta), at));
+        let mut used = USED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((n, _)) = used.get_mut(&self.dir) {
+            *n = n.saturating_add_signed(delta);
         }
     }
 
@@ -361,6 +369,10 @@ impl Spool {
         let mut head = serde_json::to_vec(header).map_err(|e| KeepError::Io(e.to_string()))?;
         head.push(b'\n');
         let need = (head.len() + body.len()) as u64;
+        // The check and the write as one step within this process: the
+        // workers of a pool spool at once, and each would otherwise see room
+        // the others are taking.
+        let _one_at_a_time = limited.then(|| KEEP.lock().unwrap_or_else(|e| e.into_inner()));
         if limited {
             let used = self.used_bytes();
             if used.saturating_add(need) > self.max_bytes {
