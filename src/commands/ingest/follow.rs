@@ -36,12 +36,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use serde_json::Value;
 
 use super::shipper::{Mark, Shipper};
 use super::Args;
 use crate::checkpoint::{self, Checkpoint, Start, Store, Unit};
-use crate::commands::template::Template;
 use crate::exit::{Code, Failure};
 use crate::follow::{Follower, Positions};
 use crate::formats::{self, EntryWriter, Flow, Format, Item, Options};
@@ -49,7 +47,6 @@ use crate::output;
 use crate::sender::Stats;
 use crate::settings::Settings;
 use crate::sys::signals::{Second, Stop};
-use crate::wire::Level;
 
 /// Read buffer of the parser (a segment ends at a pause whatever its size).
 const READ_BUF: usize = 1 << 20;
@@ -111,20 +108,7 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
             .into());
         }
     }
-    let mut extra = Vec::new();
-    if let Some(s) = &args.source {
-        extra.push(("source", Value::String(s.clone())));
-    }
-    if let Some(d) = &args.dataset {
-        extra.push(("dataset", Value::String(d.clone())));
-    }
-    let template = Template::stream(&args.entry, settings, extra, "ingest run")?;
-    let writer = EntryWriter::new(
-        args.entry.level.unwrap_or(Level::Info),
-        &template.environment,
-        &template.trace_id,
-        &template.metadata,
-    );
+    let (_template, writer) = super::template_and_writer(args, settings)?;
     let opts = Options {
         overrides: args.fields.mapping(),
         now: formats::time::now(),

@@ -209,6 +209,31 @@ const SHOWN_INVALID: u64 = 10;
 /// Read buffer: large, so the parsers see long runs of bytes.
 const READ_BUF: usize = 1 << 20;
 
+/// The fixed parts of every entry of a run (`--source`, `--dataset`, the
+/// entry options, the flow) and the writer that puts them on each record:
+/// the same for a one-pass run and `--follow`. Inside a flow, the whole run
+/// is one step: one stepIndex (issue 17).
+pub(super) fn template_and_writer(
+    args: &Args,
+    settings: &Settings,
+) -> Result<(Template, EntryWriter)> {
+    let mut extra = Vec::new();
+    if let Some(s) = &args.source {
+        extra.push(("source", Value::String(s.clone())));
+    }
+    if let Some(d) = &args.dataset {
+        extra.push(("dataset", Value::String(d.clone())));
+    }
+    let template = Template::stream(&args.entry, settings, extra, "ingest run")?;
+    let writer = EntryWriter::new(
+        args.entry.level.unwrap_or(Level::Info),
+        &template.environment,
+        &template.trace_id,
+        &template.metadata,
+    );
+    Ok((template, writer))
+}
+
 pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     if args.follow {
         return follow::run(&args, settings);
@@ -230,21 +255,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         )
         .into());
     }
-    let mut extra = Vec::new();
-    if let Some(s) = &args.source {
-        extra.push(("source", Value::String(s.clone())));
-    }
-    if let Some(d) = &args.dataset {
-        extra.push(("dataset", Value::String(d.clone())));
-    }
-    // Inside a flow, the whole run is one step: one stepIndex (issue 17).
-    let template = Template::stream(&args.entry, settings, extra, "ingest run")?;
-    let mut writer = EntryWriter::new(
-        args.entry.level.unwrap_or(Level::Info),
-        &template.environment,
-        &template.trace_id,
-        &template.metadata,
-    );
+    let (_template, mut writer) = template_and_writer(&args, settings)?;
     let mapping = args.fields.mapping();
     let opts = Options {
         overrides: mapping,
