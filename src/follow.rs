@@ -28,8 +28,13 @@
 //!   is read again from 0. What was written between the last read and the
 //!   truncation is gone, as with `tail -F` (`copytruncate` loses those
 //!   lines by design).
-//! - Two rotations within one [`ROTATE_GRACE`] skip the middle file: the
-//!   follower knows the file it reads and the one at the path, no others.
+//! - **Rotations in a row**: each file the path names is opened as soon as
+//!   the follower sees it there (at the end of what it has read) and held
+//!   open in order, so a second rotation within the grace does not take
+//!   the middle file away: every file seen is read to its end, in turn.
+//!   A file that was at the path only while the follower was still reading
+//!   an older one's backlog is never seen (then `--resume`'s rotation
+//!   lookup, not the follower, finds it on the next start).
 //! - **Late files**: a path with no file waits for one (from 0).
 //! - **Stop**: once [`Stop::requested`], the next read returns `Ok(0)`: the
 //!   stream has no other end (but a pause, [`Follower::pause_on`], which
@@ -226,6 +231,9 @@ pub struct Follower {
     pause: Option<Arc<AtomicBool>>,
     /// The path names another file since then; the current one is drained.
     rotated: bool,
+    /// The files the path named after the current one, opened when seen
+    /// and held (oldest first) until their turn.
+    next: VecDeque<(File, FileId)>,
     /// When the current file last gave bytes.
     last_data: Instant,
     watch: Option<Watch>,
@@ -257,6 +265,7 @@ impl Follower {
             positions: Positions::default(),
             pause: None,
             rotated: false,
+            next: VecDeque::new(),
             last_data: Instant::now(),
             watch,
         };
@@ -442,12 +451,23 @@ impl Follower {
             return Ok(true);
         }
         // At the end, or only a line still being written after the position.
+        // The file the path named last: the newest held, or the current one.
+        let newest = self.next.back().map_or(cur.id, |(_, id)| *id);
         let moved = match fs::metadata(&self.path) {
-            Ok(meta) => !same_file(&meta, &cur.id),
+            Ok(meta) => !same_file(&meta, &newest),
             // Renamed or deleted, nothing new yet: keep the old one.
             Err(_) => false,
         };
-        if !moved {
+        if moved {
+            // Held from now on: a second rotation cannot take it away.
+            if let Ok(file) = File::open(&self.path) {
+                let (id, _) = checkpoint::identify(&file)?;
+                if (id.dev, id.ino) != (newest.dev, newest.ino) {
+                    self.next.push_back((file, id));
+                }
+            }
+        }
+        if self.next.is_empty() {
             return Ok(false);
         }
         if !self.rotated {
@@ -465,14 +485,9 @@ impl Follower {
             // `read_lines` takes it as it is now.
             return Ok(true);
         }
-        match File::open(&self.path) {
-            Ok(file) => {
-                let (id, _) = checkpoint::identify(&file)?;
-                self.switch_to(file, id, 0, Reason::Rotated)?;
-                Ok(true)
-            }
-            Err(_) => Ok(false),
-        }
+        let (file, id) = self.next.pop_front().expect("not empty");
+        self.switch_to(file, id, 0, Reason::Rotated)?;
+        Ok(true)
     }
 
     /// Shorter than the position, or another start (truncated, then
@@ -830,6 +845,32 @@ mod tests {
         assert_eq!(switches[1].offset_of(switches[1].at + 3), 3);
         assert_eq!(switches[1].line_of(4, 0), 1, "b1 is the new file's line 1");
         assert_ne!(switches[1].id, switches[0].id);
+    }
+
+    #[test]
+    fn two_rotations_within_the_grace_read_the_middle_file_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        fs::write(&p, b"a1\n").unwrap();
+        let mut r = Reading::start(&p, 0);
+        r.until(b"a1\n");
+        // app.log -> app.log.1 with a new app.log (b) ...
+        fs::rename(&p, dir.path().join("app.log.1")).unwrap();
+        append(&p, b"b1\n");
+        // ... seen by the follower at the end of a ...
+        std::thread::sleep(Duration::from_millis(400));
+        // ... then rotated again well within the grace: b -> app.log.2
+        // (via .1, as logrotate does), c at the path.
+        fs::rename(dir.path().join("app.log.1"), dir.path().join("app.log.2")).unwrap();
+        fs::rename(&p, dir.path().join("app.log.1")).unwrap();
+        append(&dir.path().join("app.log.1"), b"b2\n");
+        append(&p, b"c1\n");
+        let (got, switches) = (r.until(b"c1\n").to_vec(), r.finish().1);
+        assert_eq!(got, b"a1\nb1\nb2\nc1\n");
+        assert_eq!(
+            reasons(&switches),
+            vec![Reason::Opened, Reason::Rotated, Reason::Rotated]
+        );
     }
 
     #[test]
