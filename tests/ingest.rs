@@ -71,12 +71,7 @@ fn jsonl_end_to_end_with_mapping_types_and_positions() {
     assert_eq!(e[1]["metadata"]["line"], 3, "blank lines still count");
     assert_eq!(e[2]["level"], "info");
     assert_eq!(r.requests().len(), 1, "one batch");
-    assert!(
-        out.stderr
-            .contains("app.jsonl: 3 records shipped, 0 rejected, 0 spooled;"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("app.jsonl: 3 records shipped, 0 rejected, 0 spooled;");
 }
 
 #[test]
@@ -193,11 +188,7 @@ fn gzip_is_read_transparently_and_formats_are_detected() {
         "{}",
         out.stderr
     );
-    assert!(
-        out.stderr.contains("sys.log: format syslog"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("sys.log: format syslog");
 }
 
 #[test]
@@ -214,23 +205,9 @@ fn a_bad_record_stops_with_65_after_shipping_what_came_before() {
     out.expect_code(65);
     let msgs: Vec<Value> = r.entries().iter().map(|e| e["message"].clone()).collect();
     assert_eq!(msgs, vec![json!("one"), json!("two")]);
-    assert!(
-        out.stderr
-            .contains("auralog: error: x.jsonl:3:16: invalid JSON: expected ident"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("x.jsonl: 2 records shipped, 1 rejected"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("1 more file not read"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("auralog: error: x.jsonl:3:16: invalid JSON: expected ident");
+    out.expect_stderr("x.jsonl: 2 records shipped, 1 rejected");
+    out.expect_stderr("1 more file not read");
 }
 
 #[test]
@@ -260,28 +237,11 @@ fn skip_invalid_goes_on_and_rejects_keeps_records_verbatim() {
     );
     out.expect_code(0);
     assert_eq!(r.entries().len(), 3);
-    assert!(
-        out.stderr
-            .contains("r.csv:3: row has 2 fields, the header has 3"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("r.csv:5: row has 4 fields"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("bad.jsonl:2:"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("bad.jsonl:3:1: invalid UTF-8"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("r.csv: 2 records shipped, 2 rejected"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("r.csv:3: row has 2 fields, the header has 3");
+    out.expect_stderr("r.csv:5: row has 4 fields");
+    out.expect_stderr("bad.jsonl:2:");
+    out.expect_stderr("bad.jsonl:3:1: invalid UTF-8");
+    out.expect_stderr("r.csv: 2 records shipped, 2 rejected");
     let rej = std::fs::read(env.path("rej.txt")).unwrap();
     assert_eq!(rej, b"a,b,message\n3,4\n7,8,9,10\n[1,2\n\xff\xfe\n");
 }
@@ -292,25 +252,13 @@ fn empty_files_and_missing_files_are_reported() {
     write(&env, "empty.jsonl", b"");
     let out = dry(&env, &["empty.jsonl"]);
     out.expect_code(65);
-    assert!(
-        out.stderr.contains("empty.jsonl: empty file"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("empty.jsonl: empty file");
     let out = dry(&env, &["--skip-invalid", "empty.jsonl"]);
     out.expect_code(0);
-    assert!(
-        out.stderr.contains("warning: empty.jsonl: empty file"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("warning: empty.jsonl: empty file");
     let out = dry(&env, &["nope.jsonl"]);
     out.expect_code(1);
-    assert!(
-        out.stderr.contains("nope.jsonl: cannot open"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("nope.jsonl: cannot open");
 }
 
 #[test]
@@ -383,11 +331,7 @@ fn raw_chunks_are_cut_on_records_and_repeat_the_csv_header() {
         }
     }
     assert_eq!(rows, 200);
-    assert!(
-        out.stderr.contains("big.csv: 200 records shipped"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("big.csv: 200 records shipped");
 }
 
 #[test]
@@ -403,11 +347,7 @@ fn a_raw_chunk_refused_as_too_large_is_cut_again_and_delivered() {
     let r = Receiver::start(vec![too_large(), Reply::ok()]);
     let out = ingest(&env, &r, &["--raw", "r.csv"]);
     out.expect_code(0);
-    assert!(
-        out.stderr.contains("r.csv: 40 records shipped, 0 rejected"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("r.csv: 40 records shipped, 0 rejected");
     let reqs = r.requests();
     assert!(reqs.len() >= 3, "{} requests", reqs.len());
     assert_eq!(reqs[0].body, csv, "the whole file went first");
@@ -462,8 +402,8 @@ fn raw_ingestion_through_auralog_serve() {
         .args(["ingest", "--raw", "bad.jsonl"]);
     let out = run_cmd(&mut cmd, None);
     out.expect_code(0);
-    assert!(out.stderr.contains("refused"), "{}", out.stderr);
-    assert!(out.stderr.contains("line 2:2"), "{}", out.stderr);
+    out.expect_stderr("refused");
+    out.expect_stderr("line 2:2");
 }
 
 #[test]
@@ -474,9 +414,9 @@ fn detection_falls_back_on_content_and_says_so() {
     write(&env, "z.dat", b"[{\"message\": \"arr\"}]");
     let out = dry(&env, &["-v", "x.log", "y.dat", "z.dat"]);
     out.expect_code(0);
-    assert!(out.stderr.contains("x.log: format obl"), "{}", out.stderr);
-    assert!(out.stderr.contains("y.dat: format csv"), "{}", out.stderr);
-    assert!(out.stderr.contains("z.dat: format json"), "{}", out.stderr);
+    out.expect_stderr("x.log: format obl");
+    out.expect_stderr("y.dat: format csv");
+    out.expect_stderr("z.dat: format json");
     assert_eq!(out.json_lines().len(), 5);
 }
 
@@ -504,7 +444,7 @@ fn field_flags_and_min_level() {
     );
     out.expect_code(0);
     assert!(out.json_lines().is_empty(), "debug is below min-level");
-    assert!(out.stderr.contains("1 below min-level"), "{}", out.stderr);
+    out.expect_stderr("1 below min-level");
     let out = dry(
         &env,
         &[
@@ -542,12 +482,7 @@ fn undeliverable_records_are_spooled_counted_and_replayed_later() {
         .args(["ingest", f.to_str().unwrap()]);
     let out = run_cmd(&mut cmd, None);
     out.expect_code(0);
-    assert!(
-        out.stderr
-            .contains("0 records shipped, 0 rejected, 3 spooled;"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("0 records shipped, 0 rejected, 3 spooled;");
     let r = Receiver::ok();
     let mut cmd = env.cmd();
     cmd.env("AURALOG_ENDPOINT", r.url())

@@ -143,11 +143,7 @@ fn a_json_element_over_8_mib_is_rejected_whole_and_the_records_after_it_are_ship
     assert_eq!(sorted, want);
     assert!(rejected == [big.as_bytes(), b"\n"].concat(), "kept whole");
     assert_eq!(summary(&out.stderr, "big.json"), (1005, 1, 0));
-    assert!(
-        out.stderr.contains("big.json:6:1: value longer than 8 MiB"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("big.json:6:1: value longer than 8 MiB");
     assert!(spooled(&env).is_empty());
 }
 
@@ -235,18 +231,9 @@ fn what_cannot_be_read_past_exits_65_under_skip_invalid_naming_the_position() {
     let mut got = messages(&r.entries());
     got.sort();
     assert_eq!(got, ["a", "b", "ok1", "ok2"]);
-    assert!(out.stderr.contains("never ends"), "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("broken.json:3:1: expected ',' or ']' after an element"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("NOT READ after line 3"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("never ends");
+    out.expect_stderr("broken.json:3:1: expected ',' or ']' after an element");
+    out.expect_stderr("NOT READ after line 3");
     // The open row is kept whole: everything after the header and the 2 rows.
     let rejected = std::fs::read(env.path("rej.txt")).unwrap();
     assert!(rejected == [b"message\n".as_slice(), &csv[16..], b"\n"].concat());
@@ -267,17 +254,8 @@ fn blank_lines_only_is_no_records_not_an_empty_file() {
     ]);
     let out = run_cmd(&mut cmd, None);
     out.expect_code(0);
-    assert!(
-        out.stderr
-            .contains("blank.jsonl: no records (only blank lines)"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("empty.jsonl: empty file"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("blank.jsonl: no records (only blank lines)");
+    out.expect_stderr("empty.jsonl: empty file");
 }
 
 #[test]
@@ -314,7 +292,7 @@ fn a_full_spool_during_ingest_from_a_file_names_where_to_resume_and_loses_nothin
         })
         .unwrap_or_else(|| panic!("no FILE:LINE: {}", out.stderr));
     let resume = format!("auralog ingest --from-line {line} f.jsonl");
-    assert!(out.stderr.contains(&resume), "{}", out.stderr);
+    out.expect_stderr(&resume);
     // 300 in = 0 delivered + spooled + 0 rejected + not read from `line` on.
     assert!(!kept.is_empty());
     // Everything before the line is spooled; with requests in flight some
@@ -398,11 +376,7 @@ fn entries_lost_from_stdin_are_counted_with_their_line_range() {
         .map(|e| e.metadata().unwrap().len())
         .sum();
     assert!(used <= 12000, "{used} bytes spooled: {}", out.stderr);
-    assert!(
-        out.stderr.contains(&format!("{lost} LOST (spool full)")),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr(&format!("{lost} LOST (spool full)"));
     // With requests in flight the lost batches need not be the last ones:
     // the range named covers every lost line (it may include spooled ones).
     let range = out
@@ -423,11 +397,7 @@ fn entries_lost_from_stdin_are_counted_with_their_line_range() {
         "{range}: {}",
         out.stderr
     );
-    assert!(
-        out.stderr.contains(&format!("lost {lost}")),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr(&format!("lost {lost}"));
 }
 
 #[test]
@@ -448,15 +418,15 @@ fn a_spool_that_cannot_be_written_says_so_and_counts_add_up() {
     let input: String = (0..30).map(|i| format!("line {i}\n")).collect();
     let out = run_cmd(&mut cmd, Some(input.as_bytes()));
     out.expect_code(1);
-    assert!(out.stderr.contains("LOST"), "{}", out.stderr);
+    out.expect_stderr("LOST");
     assert!(!out.stderr.contains("spool is full"), "{}", out.stderr);
     assert!(
         !out.stderr.contains("spool_max_bytes"),
         "not the remedy: {}",
         out.stderr
     );
-    assert!(out.stderr.contains("30 entries LOST"), "{}", out.stderr);
-    assert!(out.stderr.contains("lost 30"), "{}", out.stderr);
+    out.expect_stderr("30 entries LOST");
+    out.expect_stderr("lost 30");
 }
 
 #[test]
@@ -481,24 +451,11 @@ fn not_delivered_counts_say_how_many_were_kept() {
     assert!(kept > 0 && kept < 100, "{kept}");
     let lost = 100 - kept;
     // 100 in = 0 delivered + kept spooled + `lost` LOST, each said once.
-    assert!(
-        out.stderr.contains(&format!(
-            "100 entries not delivered, {kept} of them kept in the spool"
-        )),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains(&format!("{lost} entries LOST: the spool is full")),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains(&format!("spooled {kept}")),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr(&format!(
+        "100 entries not delivered, {kept} of them kept in the spool"
+    ));
+    out.expect_stderr(&format!("{lost} entries LOST: the spool is full"));
+    out.expect_stderr(&format!("spooled {kept}"));
 }
 
 #[test]
@@ -512,7 +469,7 @@ fn the_key_echoed_by_the_service_is_never_printed_or_stored() {
         .args(["log", "hello"]);
     let out = run_cmd(&mut cmd, None);
     assert!(!out.stderr.contains(KEY), "{}", out.stderr);
-    assert!(out.stderr.contains("aura_****cdef"), "{}", out.stderr);
+    out.expect_stderr("aura_****cdef");
     // A 5xx page (a proxy's) echoing it while the batch is retried and kept.
     let r5 = Receiver::start(vec![
         Reply::status(503).body(&format!("<h1>blocked {KEY}</h1>"))
@@ -567,14 +524,14 @@ fn a_key_pasted_into_the_wrong_setting_is_not_echoed() {
         .env("AURALOG_TIMEOUT", KEY)
         .args(["log", "hi"]);
     let out = run_cmd(&mut cmd, None);
-    assert!(out.stderr.contains("AURALOG_BATCH_SIZE"), "{}", out.stderr);
+    out.expect_stderr("AURALOG_BATCH_SIZE");
     assert!(!out.stderr.contains(other), "{}", out.stderr);
     assert!(!out.stderr.contains(KEY), "{}", out.stderr);
     env.write_config(&format!("endpoint = \"{other}\"\n"));
     let mut cmd = env.cmd();
     cmd.env("AURALOG_API_KEY", KEY).args(["log", "hi"]);
     let out = run_cmd(&mut cmd, None);
-    assert!(out.stderr.contains("endpoint"), "{}", out.stderr);
+    out.expect_stderr("endpoint");
     assert!(!out.stderr.contains(other), "{}", out.stderr);
 }
 

@@ -82,7 +82,7 @@ fn a_file_that_grows_between_two_runs_ships_exactly_the_new_records() {
     // Nothing new: nothing read, nothing sent.
     let out = resume_to(&env, &serve.url, &[], &["app.jsonl"]);
     out.expect_code(0);
-    assert!(out.stderr.contains("up to date"), "{}", out.stderr);
+    out.expect_stderr("up to date");
     // It grows, and its last line is still being written.
     append(&env, "app.jsonl", jsonl(31, 45).as_bytes());
     append(&env, "app.jsonl", b"{\"message\":\"m4");
@@ -120,11 +120,7 @@ fn a_rotated_file_is_finished_before_the_new_one_nothing_lost_or_repeated() {
     // Only the new name is given: the predecessor is found by the pattern.
     let out = resume_to(&env, &r.url(), &[], &["app.log"]);
     out.expect_code(0);
-    assert!(
-        out.stderr.contains("finishing app.log.1 first"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("finishing app.log.1 first");
     // A second rotation; now both names are given (app.log*), in either order.
     append(&env, "app.log", b"l8\n");
     std::fs::rename(env.path("app.log.1"), env.path("app.log.2")).unwrap();
@@ -174,11 +170,7 @@ fn a_truncated_or_replaced_file_is_read_from_its_start_and_it_is_said() {
     std::fs::rename(env.path("t.log.new"), env.path("t.log")).unwrap();
     let out = resume_to(&env, &r.url(), &[], &["t.log"]);
     out.expect_code(0);
-    assert!(
-        out.stderr.contains("another file since the last run"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("another file since the last run");
     let got: Vec<String> = r
         .entries()
         .iter()
@@ -240,7 +232,7 @@ fn after_a_sigkill_resume_misses_nothing_and_repeats_only_what_was_in_flight() {
     );
     // The second run says where it resumed, and repeats are its own lines
     // before what the first run had delivered.
-    assert!(out.stderr.contains("resumed at line"), "{}", out.stderr);
+    out.expect_stderr("resumed at line");
 }
 
 #[test]
@@ -300,12 +292,7 @@ fn json_arrays_and_gzip_resume_by_record_count() {
     for name in ["a.json", "b.jsonl.gz"] {
         let out = resume_to(&env, &dead_url(), &vars, &[name]);
         out.expect_code(1);
-        assert!(
-            out.stderr
-                .contains("run again, with the same options: auralog ingest --resume"),
-            "{}",
-            out.stderr
-        );
+        out.expect_stderr("run again, with the same options: auralog ingest --resume");
         let r = Receiver::ok();
         let out = resume_to(&env, &r.url(), &[], &[name]);
         out.expect_code(0);
@@ -360,7 +347,7 @@ fn rejected_and_spooled_records_count_as_done() {
         &["--skip-invalid", "--rejects", "rej.txt", "s.jsonl"],
     );
     out.expect_code(0);
-    assert!(out.stderr.contains("2 spooled"), "{}", out.stderr);
+    out.expect_stderr("2 spooled");
     assert_eq!(std::fs::read(env.path("rej.txt")).unwrap(), b"not json\n");
     let r = Receiver::ok();
     let out = resume_to(
@@ -370,7 +357,7 @@ fn rejected_and_spooled_records_count_as_done() {
         &["--skip-invalid", "--rejects", "rej2.txt", "s.jsonl"],
     );
     out.expect_code(0);
-    assert!(out.stderr.contains("up to date"), "{}", out.stderr);
+    out.expect_stderr("up to date");
     // Only the spool's replay went out (to this endpoint: flushed).
     let mut cmd = env.cmd();
     cmd.env("AURALOG_ENDPOINT", r.url())
@@ -403,12 +390,7 @@ fn a_second_resume_of_the_same_file_is_refused_while_the_first_runs() {
     let out = resume_to(&env, &r.url(), &[], &["c.jsonl"]);
     r.release();
     out.expect_code(75);
-    assert!(
-        out.stderr
-            .contains("c.jsonl is being shipped by another auralog process"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("c.jsonl is being shipped by another auralog process");
     assert!(first.wait().unwrap().success());
     assert_eq!(r.entries().len(), 10, "the second run sent nothing");
 }
@@ -418,11 +400,7 @@ fn resume_with_stdin_is_a_usage_error() {
     let env = Env::new();
     let out = env.run_stdin(&["ingest", "--resume", "-"], b"x\n");
     out.expect_code(2);
-    assert!(
-        out.stderr.contains("--resume needs files"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("--resume needs files");
     let out = env.run(&["ingest", "--resume", "--from-line", "3", "x.log"]);
     out.expect_code(2);
 }
@@ -445,11 +423,7 @@ fn a_compressed_rotated_predecessor_is_finished_from_its_data() {
     append(&env, "app.log", b"l5\n");
     let out = resume_to(&env, &r.url(), &[], &["app.log"]);
     out.expect_code(0);
-    assert!(
-        out.stderr.contains("finishing app.log.1.gz first"),
-        "{}",
-        out.stderr
-    );
+    out.expect_stderr("finishing app.log.1.gz first");
     // Named too in a later run: nothing again.
     resume_to(&env, &r.url(), &[], &["app.log", "app.log.1.gz"]).expect_code(0);
     let got: Vec<(String, String, u64)> = r

@@ -156,6 +156,13 @@ impl Out {
         self
     }
 
+    /// Panic with the whole stderr unless it contains `needle`.
+    #[track_caller]
+    pub fn expect_stderr(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "{}", self.stderr);
+        self
+    }
+
     /// The stdout lines parsed as JSON.
     pub fn json_lines(&self) -> Vec<Value> {
         self.stdout
