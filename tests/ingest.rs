@@ -3,19 +3,12 @@
 //! receiver and to `auralog serve`), several files, detection.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
-use crate::support::{run_cmd, Env, Out, Receiver, Serve};
+use crate::support::{run_cmd, summary_counts, write, Env, Out, Receiver, Serve};
 
 const KEY: &str = "aura_test_0123456789abcdef";
-
-fn write(env: &Env, name: &str, data: &[u8]) -> PathBuf {
-    let p = env.path(name);
-    std::fs::write(&p, data).unwrap();
-    p
-}
 
 fn ingest(env: &Env, r: &Receiver, args: &[&str]) -> Out {
     let mut cmd = env.cmd();
@@ -646,25 +639,6 @@ fn json_prints_the_totals_of_every_file_on_stdout() {
         "{v}"
     );
     assert_eq!(r.entries().len(), 3);
-}
-
-/// The shipped counts of each file's summary line (`FILE: N records shipped, R rejected, S spooled`).
-fn summary_counts(stderr: &str, file: &str) -> (u64, u64, u64) {
-    let l = stderr
-        .lines()
-        .find(|l| l.starts_with(&format!("auralog: {file}: ")) && l.contains(" shipped, "))
-        .unwrap_or_else(|| panic!("no summary for {file}: {stderr}"));
-    let num = |after: &str| -> u64 {
-        l.split(after)
-            .next()
-            .unwrap()
-            .rsplit(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
-    (num(" record"), num(" rejected"), num(" spooled"))
 }
 
 /// Issue 12: one pipeline for all of ingest's files. With two requests in

@@ -13,16 +13,12 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
 
-use crate::support::{corpora, dead_url, run_cmd, Env, Out, Receiver, Reply};
+use crate::support::{
+    corpora, dead_url, run_cmd, summary_counts, write, Env, Out, Receiver, Reply,
+};
 
 const KEY: &str = "aura_test_0123456789abcdef";
 const MIB8: usize = 8 * 1024 * 1024;
-
-fn write(env: &Env, name: &str, data: &[u8]) -> PathBuf {
-    let p = env.path(name);
-    std::fs::write(&p, data).unwrap();
-    p
-}
 
 fn ingest_to(env: &Env, url: &str, vars: &[(&str, &str)], args: &[&str]) -> Out {
     let mut cmd = env.cmd();
@@ -75,26 +71,6 @@ fn spool_bytes(env: &Env) -> Vec<u8> {
     all
 }
 
-/// `N records shipped, R rejected, S spooled` from a file's summary line.
-fn summary(stderr: &str, file: &str) -> (u64, u64, u64) {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains(&format!("{file}: ")) && l.contains(" shipped, "))
-        .unwrap_or_else(|| panic!("no summary for {file}: {stderr}"));
-    let num = |after: &str| -> u64 {
-        let at = line
-            .find(after)
-            .unwrap_or_else(|| panic!("{after} in {line}"));
-        line[..at]
-            .rsplit(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap_or_else(|_| panic!("{line}"))
-    };
-    (num(" record"), num(" rejected"), num(" spooled"))
-}
-
 fn messages(entries: &[Value]) -> Vec<String> {
     entries
         .iter()
@@ -142,7 +118,7 @@ fn a_json_element_over_8_mib_is_rejected_whole_and_the_records_after_it_are_ship
     want.sort();
     assert_eq!(sorted, want);
     assert!(rejected == [big.as_bytes(), b"\n"].concat(), "kept whole");
-    assert_eq!(summary(&out.stderr, "big.json"), (1005, 1, 0));
+    assert_eq!(summary_counts(&out.stderr, "big.json"), (1005, 1, 0));
     out.expect_stderr("big.json:6:1: value longer than 8 MiB");
     assert!(spooled(&env).is_empty());
 }
@@ -185,8 +161,8 @@ fn a_closed_csv_row_and_a_jsonl_line_over_8_mib_are_rejected_whole_and_reading_g
     let got = messages(&r.entries());
     // csv: 1004 rows = 1003 delivered + 1 rejected; jsonl: 3 = 2 + 1.
     assert_eq!(got.len(), 1003 + 2, "{}", out.stderr);
-    assert_eq!(summary(&out.stderr, "big.csv"), (1003, 1, 0));
-    assert_eq!(summary(&out.stderr, "big.jsonl"), (2, 1, 0));
+    assert_eq!(summary_counts(&out.stderr, "big.csv"), (1003, 1, 0));
+    assert_eq!(summary_counts(&out.stderr, "big.jsonl"), (2, 1, 0));
     // Batches may arrive out of order (requests in flight).
     assert!(got.iter().any(|m| m == "b999"), "{got:?}");
     assert!(got.iter().any(|m| m == "b"), "{got:?}");
@@ -302,7 +278,10 @@ fn a_full_spool_during_ingest_from_a_file_names_where_to_resume_and_loses_nothin
         kept.len() as u64 >= line - 1,
         "spooled up to the resume line"
     );
-    assert_eq!(summary(&out.stderr, "f.jsonl"), (0, 0, kept.len() as u64));
+    assert_eq!(
+        summary_counts(&out.stderr, "f.jsonl"),
+        (0, 0, kept.len() as u64)
+    );
     let out = run_cmd(
         env.cmd()
             .env("AURALOG_ENDPOINT", &dead)
@@ -367,7 +346,7 @@ fn entries_lost_from_stdin_are_counted_with_their_line_range() {
     out.expect_code(1);
     let kept = spooled(&env).len() as u64;
     let lost = 300 - kept;
-    assert_eq!(summary(&out.stderr, "<stdin>"), (0, 0, kept));
+    assert_eq!(summary_counts(&out.stderr, "<stdin>"), (0, 0, kept));
     // The workers spool at once, and still within spool_max_bytes.
     let used: u64 = std::fs::read_dir(spool_dir(&env))
         .unwrap()
@@ -756,7 +735,7 @@ fn property_every_record_is_delivered_or_rejected_in_every_format_and_tail_stdin
                             &name,
                         ],
                     );
-                    let (shipped, rejected, spooled) = summary(&out.stderr, &name);
+                    let (shipped, rejected, spooled) = summary_counts(&out.stderr, &name);
                     let got = (r.entries().len() - before) as u64;
                     prop_assert_eq!(got, shipped, "{}: {}", format, out.stderr);
                     prop_assert_eq!(spooled, 0);

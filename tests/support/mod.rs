@@ -173,6 +173,34 @@ impl Out {
     }
 }
 
+/// Write `data` to the file `name` in the test's directory.
+pub fn write(env: &Env, name: &str, data: &[u8]) -> PathBuf {
+    let p = env.path(name);
+    std::fs::write(&p, data).unwrap();
+    p
+}
+
+/// `N records shipped, R rejected, S spooled` from ingest's summary line
+/// of `file`.
+pub fn summary_counts(stderr: &str, file: &str) -> (u64, u64, u64) {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("auralog: {file}: ")) && l.contains(" shipped, "))
+        .unwrap_or_else(|| panic!("no summary for {file}: {stderr}"));
+    let num = |after: &str| -> u64 {
+        let at = line
+            .find(after)
+            .unwrap_or_else(|| panic!("{after} in {line}"));
+        line[..at]
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("{line}"))
+    };
+    (num(" record"), num(" rejected"), num(" spooled"))
+}
+
 /// Run a command to completion, feeding stdin, with a 60 s safety limit.
 pub fn run_cmd(cmd: &mut Command, stdin: Option<&[u8]>) -> Out {
     let start = Instant::now();
