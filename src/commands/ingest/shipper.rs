@@ -329,7 +329,8 @@ impl Shipper {
                     self.early_reclaims.push((key, delivered, rejected));
                     return;
                 }
-                if let Some(f) = self.reclaim_file(&key) {
+                // Which input it came from (its tag stays known).
+                if let Some(&f) = self.spooled_keys.get(&key) {
                     let st = &mut self.files[f].stats;
                     let n = delivered + rejected;
                     st.delivered += delivered;
@@ -341,32 +342,29 @@ impl Shipper {
         }
     }
 
-    /// Which input a reclaimed batch came from (its tag stays known).
-    fn reclaim_file(&self, key: &str) -> Option<usize> {
-        self.spooled_keys.get(key).copied()
-    }
-
     fn settled(&mut self, s: &Settled) {
         let Some(tag) = self.tags.remove(&s.key) else {
             return;
         };
+        // Reclaims of this batch that came before it settled: taken now,
+        // after its counts.
+        let mut mine = Vec::new();
         if !self.early_reclaims.is_empty() {
-            let (mine, rest) = std::mem::take(&mut self.early_reclaims)
+            let rest;
+            (mine, rest) = std::mem::take(&mut self.early_reclaims)
                 .into_iter()
                 .partition(|(k, _, _)| *k == s.key);
             self.early_reclaims = rest;
             self.spooled_keys.insert(s.key.clone(), tag.file);
-            self.settled_counts(tag, s);
-            for (key, delivered, rejected) in mine {
-                self.take(Feed::Reclaimed {
-                    key,
-                    delivered,
-                    rejected,
-                });
-            }
-            return;
         }
         self.settled_counts(tag, s);
+        for (key, delivered, rejected) in mine {
+            self.take(Feed::Reclaimed {
+                key,
+                delivered,
+                rejected,
+            });
+        }
     }
 
     fn settled_counts(&mut self, tag: Tag, s: &Settled) {
