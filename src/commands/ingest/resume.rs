@@ -383,7 +383,8 @@ pub fn csv_header(path: &Path, gz: bool) -> io::Result<Option<(Vec<u8>, u64)>> {
 pub struct Checkpoints {
     store: Store,
     inputs: Vec<Option<Entry>>,
-    failed: Option<String>,
+    /// A checkpoint could not be written (said once, at the first).
+    failed: bool,
 }
 
 struct Entry {
@@ -403,7 +404,7 @@ impl Checkpoints {
         Checkpoints {
             store,
             inputs: (0..inputs).map(|_| None).collect(),
-            failed: None,
+            failed: false,
         }
     }
 
@@ -487,13 +488,13 @@ impl Checkpoints {
                 e.written_at = Some(Instant::now());
             }
             Err(err) => {
-                if self.failed.is_none() {
+                if !self.failed {
                     output::error(&format!(
                         "cannot write the checkpoint of {}: {err:#}; the next --resume ships again what this run shipped of it",
                         output::sanitize(&e.path.display().to_string())
                     ));
                 }
-                self.failed = Some(format!("{err:#}"));
+                self.failed = true;
             }
         }
     }
@@ -509,7 +510,7 @@ impl Checkpoints {
 
     /// A checkpoint could not be written.
     pub fn failed(&self) -> bool {
-        self.failed.is_some()
+        self.failed
     }
 }
 
