@@ -315,10 +315,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // signal (lib::main re-raises it for 130/143).
     let stop = Stop::install()?;
     let mut stdout = BufWriter::with_capacity(READ_BUF, io::stdout().lock());
-    let mut data_error = false;
-    let mut fatal = false;
     let mut file_error = false;
-    let (mut records, mut invalid, mut filtered) = (0u64, 0u64, 0u64);
     // One pipeline for every file (see shipper.rs).
     let mut shipper = (!args.entry.dry_run).then(|| {
         let s = Shipper::new(
@@ -368,28 +365,21 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
                 if let Some(s) = shipper.as_mut() {
                     s.end_file(read.end.take());
                 }
-                records += read.tally.records;
-                invalid += read.tally.invalid;
-                filtered += read.tally.filtered;
-                fatal |= read.tally.fatal.is_some();
                 let file_data_error = read.tally.data_error;
                 reads.push(read);
                 file_error |= ctx.print_settled(&mut reads, &mut printed, shipper.as_ref());
                 if shipper.as_ref().is_some_and(Shipper::stopped) {
                     break;
                 }
-                if file_data_error {
-                    data_error = true;
-                    if !args.skip_invalid {
-                        let left = files.len() - i - 1;
-                        if left > 0 {
-                            stop_note = Some(format!(
-                                "stopped: {left} more file{} not read (--skip-invalid goes on)",
-                                if left == 1 { "" } else { "s" }
-                            ));
-                        }
-                        break;
+                if file_data_error && !args.skip_invalid {
+                    let left = files.len() - i - 1;
+                    if left > 0 {
+                        stop_note = Some(format!(
+                            "stopped: {left} more file{} not read (--skip-invalid goes on)",
+                            if left == 1 { "" } else { "s" }
+                        ));
                     }
+                    break;
                 }
             }
             Err(e) => {
@@ -410,7 +400,13 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         }
         None => (Stats::default(), None, None),
     };
-    total.filtered += filtered;
+    // The run's totals: what its inputs' tallies add up to.
+    let tallies = || reads.iter().map(|r| &r.tally);
+    let records: u64 = tallies().map(|t| t.records).sum();
+    let invalid: u64 = tallies().map(|t| t.invalid).sum();
+    let fatal = tallies().any(|t| t.fatal.is_some());
+    let data_error = tallies().any(|t| t.data_error);
+    total.filtered += tallies().map(|t| t.filtered).sum::<u64>();
     file_error |= ctx.print_rest(
         &mut reads[printed..],
         counts.as_deref(),
@@ -1256,17 +1252,12 @@ impl Ctx<'_, '_> {
                 }
             };
             // --resume: the file's own line numbers, and where it starts.
-            let item = match item {
-                Item::Record(mut rec, raw) => {
-                    rec.line = at.arrive(rec.line);
-                    Item::Record(rec, raw)
-                }
-                Item::Invalid(mut inv, raw) => {
-                    inv.line = at.arrive(inv.line);
-                    Item::Invalid(inv, raw)
-                }
-                other => other,
-            };
+            let mut item = item;
+            match &mut item {
+                Item::Record(rec, _) => rec.line = at.arrive(rec.line),
+                Item::Invalid(inv, _) => inv.line = at.arrive(inv.line),
+                Item::Header(_) => {}
+            }
             let is_record = match &item {
                 Item::Record(..) => true,
                 Item::Invalid(inv, raw) => !(inv.fatal && raw.is_empty()),
