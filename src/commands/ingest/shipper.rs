@@ -278,8 +278,8 @@ impl Shipper {
     }
 
     fn open_at(&mut self, line: u64, start: Mark) {
+        // Its file and sequence number are set when it is handed over.
         self.open = Tag {
-            file: self.file,
             span: Span(line, line),
             start,
             ..Tag::default()
