@@ -28,6 +28,9 @@ use crate::commands::template::{EntryArgs, Template};
 use crate::exit::{Code, Failure};
 use crate::formats::{self, ChunkError, EntryWriter, Flow, Format, Item, Mapping, Options, Sink};
 use crate::output;
+// Binary units, as the progress bar (indicatif's `{bytes}`) and `spool
+// status` print them: `12.3 MiB`.
+use crate::sender::spool::human_bytes;
 use crate::sender::{new_idempotency_key, Batch, Payload, Stats};
 use crate::settings::Settings;
 use crate::sys::signals::Stop;
@@ -909,12 +912,6 @@ struct Opened {
     /// The file's size, when it is a regular file.
     size: Option<u64>,
     data: Data,
-}
-
-/// Binary units, as the progress bar (indicatif's `{bytes}`) and `spool
-/// status` print them: `12.3 MiB`.
-fn human_bytes(n: u64) -> String {
-    crate::sender::spool::human_bytes(n)
 }
 
 /// The bytes of one input, for its summary.

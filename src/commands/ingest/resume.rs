@@ -140,7 +140,7 @@ pub fn plan_inputs(store: &Store, files: &[PathBuf]) -> Result<(Vec<Input>, Vec<
     Ok((inputs, locks))
 }
 
-/// One file's plan, and the rotated predecessor to finish first.
+/// What [`plan_one`] returns.
 type Planned = (Plan, Option<(PathBuf, Checkpoint)>);
 
 /// One file's plan, and the rotated predecessor to finish first.
