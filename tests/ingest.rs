@@ -6,9 +6,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::support::{run_cmd, summary_counts, write, Env, Out, Receiver, Serve};
-
-const KEY: &str = "aura_test_0123456789abcdef";
+use crate::support::{run_cmd, summary_counts, write, Env, Out, Receiver, Serve, KEY};
 
 fn ingest(env: &Env, r: &Receiver, args: &[&str]) -> Out {
     let mut cmd = env.cmd();

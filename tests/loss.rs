@@ -14,23 +14,10 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
 
 use crate::support::{
-    corpora, dead_url, run_cmd, summary_counts, write, Env, Out, Receiver, Reply,
+    corpora, dead_url, ingest_to, run_cmd, summary_counts, write, Env, Receiver, Reply, KEY,
 };
 
-const KEY: &str = "aura_test_0123456789abcdef";
 const MIB8: usize = 8 * 1024 * 1024;
-
-fn ingest_to(env: &Env, url: &str, vars: &[(&str, &str)], args: &[&str]) -> Out {
-    let mut cmd = env.cmd();
-    cmd.env("AURALOG_ENDPOINT", url)
-        .env("AURALOG_API_KEY", KEY)
-        .current_dir(env.dir.path());
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    cmd.arg("ingest").args(args);
-    run_cmd(&mut cmd, None)
-}
 
 fn spool_dir(env: &Env) -> PathBuf {
     env.state_dir().join("auralog").join("spool")

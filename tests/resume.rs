@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{dead_url, run_cmd, Env, Out, Receiver, Reply, Serve};
-
-const KEY: &str = "aura_test_0123456789abcdef";
+use crate::support::{dead_url, ingest_to, run_cmd, Env, Out, Receiver, Reply, Serve, KEY};
 
 fn append(env: &Env, name: &str, data: &[u8]) -> PathBuf {
     use std::io::Write as _;
@@ -30,14 +28,7 @@ fn jsonl(from: usize, to: usize) -> String {
 }
 
 fn resume_to(env: &Env, url: &str, vars: &[(&str, &str)], args: &[&str]) -> Out {
-    let mut cmd = env.cmd();
-    cmd.env("AURALOG_ENDPOINT", url)
-        .env("AURALOG_API_KEY", KEY)
-        .envs(vars.iter().copied())
-        .current_dir(env.dir.path())
-        .args(["ingest", "--resume"])
-        .args(args);
-    run_cmd(&mut cmd, None)
+    ingest_to(env, url, vars, &[&["--resume"], args].concat())
 }
 
 /// How many times each message arrived.

@@ -173,6 +173,22 @@ impl Out {
     }
 }
 
+/// The API key the tests give auralog (a well-formed one).
+pub const KEY: &str = "aura_test_0123456789abcdef";
+
+/// Run `auralog ingest ARGS` in the test's directory against `url`, with
+/// the key and `vars` in its environment.
+pub fn ingest_to(env: &Env, url: &str, vars: &[(&str, &str)], args: &[&str]) -> Out {
+    let mut cmd = env.cmd();
+    cmd.env("AURALOG_ENDPOINT", url)
+        .env("AURALOG_API_KEY", KEY)
+        .envs(vars.iter().copied())
+        .current_dir(env.dir.path())
+        .arg("ingest")
+        .args(args);
+    run_cmd(&mut cmd, None)
+}
+
 /// Write `data` to the file `name` in the test's directory.
 pub fn write(env: &Env, name: &str, data: &[u8]) -> PathBuf {
     let p = env.path(name);
