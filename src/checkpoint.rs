@@ -270,8 +270,9 @@ fn read_head(file: &File, len: usize) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// A positioned read (the file position stays), retried on `EINTR`.
 #[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
     use std::os::unix::fs::FileExt;
     loop {
         match file.read_at(buf, at) {
@@ -282,7 +283,7 @@ fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
 }
 
 #[cfg(not(unix))]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
     let mut f = file.try_clone()?;
     let pos = f.stream_position()?;
     f.seek(SeekFrom::Start(at))?;

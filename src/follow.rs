@@ -522,7 +522,7 @@ impl Follower {
             return false;
         };
         let mut tail = vec![0u8; (size - cur.pos).min(64 * 1024) as usize];
-        match read_at(&cur.file, &mut tail, cur.pos) {
+        match checkpoint::read_at(&cur.file, &mut tail, cur.pos) {
             Ok(n) => n < 64 * 1024 && !tail[..n].contains(&b'\n'),
             Err(_) => false,
         }
@@ -590,17 +590,6 @@ fn same_file(meta: &fs::Metadata, id: &FileId) -> bool {
 #[cfg(not(unix))]
 fn same_file(_meta: &fs::Metadata, _id: &FileId) -> bool {
     true
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    file.read_at(buf, at)
-}
-
-#[cfg(not(unix))]
-fn read_at(_file: &File, _buf: &mut [u8], _at: u64) -> io::Result<usize> {
-    Ok(0)
 }
 
 /// inotify on the file's directory (Linux).
