@@ -135,6 +135,18 @@ struct Trail {
     start_line: u64,
 }
 
+impl Trail {
+    /// The file lines before switch `s`'s offset: the checkpoint's line for
+    /// the file opened first, 0 for any file read from its start.
+    fn before(&self, s: &Switch) -> u64 {
+        if s.reason == Reason::Opened {
+            self.start_line
+        } else {
+            0
+        }
+    }
+}
+
 /// A stream position located in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Located {
@@ -174,12 +186,7 @@ impl Positions {
     pub fn file_line(&self, line: u64) -> Option<(FileId, u64)> {
         let t = self.lock();
         let s = t.switches.iter().rev().find(|s| s.at_line < line)?;
-        let before = if s.reason == Reason::Opened {
-            t.start_line
-        } else {
-            0
-        };
-        Some((s.id, before + line - s.at_line))
+        Some((s.id, t.before(s) + line - s.at_line))
     }
 
     /// Stream position `pos`, at the start of stream line `line + 1` (so
@@ -189,15 +196,10 @@ impl Positions {
     pub fn locate(&self, pos: u64, line: u64) -> Option<Located> {
         let t = self.lock();
         let s = t.switches.iter().rev().find(|s| s.at <= pos)?;
-        let before = if s.reason == Reason::Opened {
-            t.start_line
-        } else {
-            0
-        };
         Some(Located {
             id: s.id,
             offset: s.offset_of(pos),
-            line: s.line_of(line, before),
+            line: s.line_of(line, t.before(s)),
         })
     }
 }
