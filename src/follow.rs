@@ -693,6 +693,34 @@ mod tests {
     use std::sync::mpsc;
     use std::sync::Arc;
 
+    /// A temporary directory and the path `name` in it (no file yet).
+    fn log(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(name);
+        (dir, p)
+    }
+
+    /// `app.log` holding `bytes`, in a temporary directory.
+    fn log_with(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let (dir, p) = log("app.log");
+        fs::write(&p, bytes).unwrap();
+        (dir, p)
+    }
+
+    fn truncate(path: &Path) {
+        fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+
+    /// A follower whose `idle` does nothing.
+    fn quiet(path: &Path, start: u64, stop: Stop) -> Follower {
+        Follower::open(path, start, stop, Box::new(|| {})).unwrap()
+    }
+
     fn append(path: &Path, bytes: &[u8]) {
         fs::OpenOptions::new()
             .create(true)
@@ -788,9 +816,7 @@ mod tests {
 
     #[test]
     fn follows_appends_from_the_start_offset_in_whole_lines() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"old\nnew1\n").unwrap();
+        let (_dir, p) = log_with(b"old\nnew1\n");
         let mut r = Reading::start(&p, 4);
         r.until(b"new1\n");
         append(&p, b"new2\npart");
@@ -812,9 +838,7 @@ mod tests {
 
     #[test]
     fn survives_rotation_by_rename_reading_the_old_file_to_its_end() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a1\n").unwrap();
+        let (dir, p) = log_with(b"a1\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"a1\n");
         let rotated = dir.path().join("app.log.1");
@@ -840,9 +864,7 @@ mod tests {
 
     #[test]
     fn two_rotations_within_the_grace_read_the_middle_file_too() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a1\n").unwrap();
+        let (dir, p) = log_with(b"a1\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"a1\n");
         // app.log -> app.log.1 with a new app.log (b) ...
@@ -866,13 +888,9 @@ mod tests {
 
     #[test]
     fn positions_locate_stream_bytes_in_their_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"skip\nx1\n").unwrap();
+        let (dir, p) = log_with(b"skip\nx1\n");
         let stop = Stop::manual();
-        let f = Follower::open(&p, 5, stop.clone(), Box::new(|| {}))
-            .unwrap()
-            .start_line(1);
+        let f = quiet(&p, 5, stop.clone()).start_line(1);
         let positions = f.positions();
         let first = checkpoint::identify_path(&p).unwrap().0;
         let mut r = Reading::of(f, stop, Arc::default());
@@ -920,13 +938,9 @@ mod tests {
 
     #[test]
     fn a_pause_returns_0_once_and_reading_goes_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a\nb\n").unwrap();
+        let (_dir, p) = log_with(b"a\nb\n");
         let pause = Arc::new(AtomicBool::new(false));
-        let mut f = Follower::open(&p, 0, Stop::manual(), Box::new(|| {}))
-            .unwrap()
-            .pause_on(pause.clone());
+        let mut f = quiet(&p, 0, Stop::manual()).pause_on(pause.clone());
         let mut buf = [0u8; 2];
         assert_eq!(f.read(&mut buf).unwrap(), 2);
         pause.store(true, Ordering::SeqCst);
@@ -938,9 +952,7 @@ mod tests {
     #[test]
     fn a_file_rewritten_past_the_position_is_read_from_the_start() {
         use std::os::unix::fs::FileExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"aaaa\n").unwrap();
+        let (_dir, p) = log_with(b"aaaa\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"aaaa\n");
         // Never shorter than the position: only the head tells.
@@ -954,11 +966,9 @@ mod tests {
 
     #[test]
     fn the_current_identity_takes_the_full_head_once_the_file_has_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"ab\n").unwrap();
+        let (_dir, p) = log_with(b"ab\n");
         let stop = Stop::manual();
-        let mut f = Follower::open(&p, 0, stop.clone(), Box::new(|| {})).unwrap();
+        let mut f = quiet(&p, 0, stop.clone());
         let mut buf = vec![0u8; 8192];
         assert_eq!(f.read(&mut buf).unwrap(), 3);
         assert_eq!(f.current().unwrap().0.head_len, 3);
@@ -981,17 +991,10 @@ mod tests {
 
     #[test]
     fn a_truncated_file_is_read_again_from_the_start() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"first line\nsecond line\n").unwrap();
+        let (_dir, p) = log_with(b"first line\nsecond line\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"second line\n");
-        fs::OpenOptions::new()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_len(0)
-            .unwrap();
+        truncate(&p);
         append(&p, b"after\n");
         r.until(b"after\n");
         let (got, switches) = r.finish();
@@ -1004,8 +1007,7 @@ mod tests {
 
     #[test]
     fn a_file_that_appears_later_is_read_from_0() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("late.log");
+        let (_dir, p) = log("late.log");
         let mut r = Reading::start(&p, 0);
         std::thread::sleep(Duration::from_millis(300));
         append(&p, b"hello\n");
@@ -1017,9 +1019,7 @@ mod tests {
 
     #[test]
     fn a_start_past_the_end_is_a_truncation() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"x\n").unwrap();
+        let (_dir, p) = log_with(b"x\n");
         let mut r = Reading::start(&p, 100);
         r.until(b"x\n");
         let (_, switches) = r.finish();
@@ -1028,9 +1028,7 @@ mod tests {
 
     #[test]
     fn stop_ends_the_stream_and_idle_runs_while_waiting() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"x\n").unwrap();
+        let (_dir, p) = log_with(b"x\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"x\n");
         std::thread::sleep(Duration::from_millis(1100));
@@ -1049,13 +1047,9 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn inotify_wakes_well_before_the_tick() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"").unwrap();
+        let (_dir, p) = log_with(b"");
         let mut r = Reading::start(&p, 0);
-        assert!(Follower::open(&p, 0, Stop::manual(), Box::new(|| {}))
-            .unwrap()
-            .watching());
+        assert!(quiet(&p, 0, Stop::manual()).watching());
         // Polling would take TICK/2 = 100 ms per line on average.
         let mut total = Duration::ZERO;
         for i in 0..5 {
@@ -1072,13 +1066,9 @@ mod tests {
 
     #[test]
     fn polling_sees_appends_rotation_and_truncation_too() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a\n").unwrap();
+        let (dir, p) = log_with(b"a\n");
         let stop = Stop::manual();
-        let f = Follower::open(&p, 0, stop.clone(), Box::new(|| {}))
-            .unwrap()
-            .polling();
+        let f = quiet(&p, 0, stop.clone()).polling();
         assert!(!f.watching());
         let mut r = Reading::of(f, stop, Arc::default());
         r.until(b"a\n");
@@ -1087,12 +1077,7 @@ mod tests {
         fs::rename(&p, dir.path().join("app.log.1")).unwrap();
         fs::write(&p, b"c\n").unwrap();
         r.until(b"c\n");
-        fs::OpenOptions::new()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_len(0)
-            .unwrap();
+        truncate(&p);
         append(&p, b"d\n");
         r.until(b"d\n");
         let (got, switches) = r.finish();
@@ -1105,8 +1090,7 @@ mod tests {
 
     #[test]
     fn a_long_line_comes_in_pieces() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
+        let (_dir, p) = log("app.log");
         let long = vec![b'y'; 10_000];
         fs::write(&p, [&long[..], b"\n"].concat()).unwrap();
         let mut r = Reading::start(&p, 0);
