@@ -420,7 +420,7 @@ impl Follower {
     /// truncation, a rotation or a late file. True when reading may give
     /// bytes now.
     fn look(&mut self) -> io::Result<bool> {
-        let Some(cur) = self.cur.as_ref() else {
+        let Some(cur) = self.cur.as_mut() else {
             return match File::open(&self.path) {
                 Ok(file) => {
                     let (id, _) = checkpoint::identify(&file)?;
@@ -439,16 +439,10 @@ impl Follower {
         if (cur.id.head_len as usize) < checkpoint::HEAD && size > u64::from(cur.id.head_len) {
             // The file grew past the head it had when opened: fingerprint
             // the longer head, for the checkpoints written from `current`.
-            let (id, _) = checkpoint::identify(&cur.file)?;
-            if let Some(cur) = self.cur.as_mut() {
-                cur.id = id;
-                self.positions.refresh(id);
-            }
+            cur.id = checkpoint::identify(&cur.file)?.0;
+            self.positions.refresh(cur.id);
         }
-        let Some(cur) = self.cur.as_ref() else {
-            return Ok(false);
-        };
-        let partial_only = size > cur.pos && self.only_partial_line(size);
+        let partial_only = size > cur.pos && only_partial_line(&cur.file, cur.pos, size);
         if size > cur.pos && !partial_only {
             return Ok(true);
         }
@@ -464,7 +458,7 @@ impl Follower {
             // Held from now on: a second rotation cannot take it away.
             if let Ok(file) = File::open(&self.path) {
                 let (id, _) = checkpoint::identify(&file)?;
-                if (id.dev, id.ino) != (newest.dev, newest.ino) {
+                if !id.same_inode(&newest) {
                     self.next.push_back((file, id));
                 }
             }
@@ -517,19 +511,6 @@ impl Follower {
         Ok(())
     }
 
-    /// The bytes after the position hold no newline (checked with a
-    /// positioned read, so the file position stays).
-    fn only_partial_line(&self, size: u64) -> bool {
-        let Some(cur) = self.cur.as_ref() else {
-            return false;
-        };
-        let mut tail = vec![0u8; (size - cur.pos).min(64 * 1024) as usize];
-        match checkpoint::read_at(&cur.file, &mut tail, cur.pos) {
-            Ok(n) => n < 64 * 1024 && !tail[..n].contains(&b'\n'),
-            Err(_) => false,
-        }
-    }
-
     /// Wait for a change or [`TICK`], running `idle` when due.
     fn wait(&mut self) {
         if self.last_idle.elapsed() >= TICK {
@@ -580,6 +561,17 @@ impl Read for Follower {
             }
             self.wait();
         }
+    }
+}
+
+/// The bytes of `file` from `pos` to `size` hold no newline (checked with
+/// a positioned read of at most 64 KiB, so the file position stays).
+fn only_partial_line(file: &File, pos: u64, size: u64) -> bool {
+    const MAX: usize = 64 * 1024;
+    let mut tail = vec![0u8; (size - pos).min(MAX as u64) as usize];
+    match checkpoint::read_at(file, &mut tail, pos) {
+        Ok(n) => n < MAX && !tail[..n].contains(&b'\n'),
+        Err(_) => false,
     }
 }
 
