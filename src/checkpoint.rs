@@ -411,11 +411,7 @@ pub fn rotated_from(path: &Path, checkpoint: &Checkpoint) -> Option<PathBuf> {
         if size <= cp.offset {
             continue;
         }
-        let Ok(prefix) = prefix_id(&file, &id, cp.id.head_len) else {
-            continue;
-        };
-        let head_same = prefix.head_len == cp.id.head_len && prefix.head_hash == cp.id.head_hash;
-        if !head_same {
+        if !head_matches(&file, &cp.id).unwrap_or(false) {
             continue;
         }
         if id.same_inode(&cp.id) {
