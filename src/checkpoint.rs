@@ -270,8 +270,9 @@ fn read_head(file: &File, len: usize) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// A positioned read (the file position stays), retried on `EINTR`.
 #[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
     use std::os::unix::fs::FileExt;
     loop {
         match file.read_at(buf, at) {
@@ -282,7 +283,7 @@ fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
 }
 
 #[cfg(not(unix))]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
     let mut f = file.try_clone()?;
     let pos = f.stream_position()?;
     f.seek(SeekFrom::Start(at))?;
@@ -410,11 +411,7 @@ pub fn rotated_from(path: &Path, checkpoint: &Checkpoint) -> Option<PathBuf> {
         if size <= cp.offset {
             continue;
         }
-        let Ok(prefix) = prefix_id(&file, &id, cp.id.head_len) else {
-            continue;
-        };
-        let head_same = prefix.head_len == cp.id.head_len && prefix.head_hash == cp.id.head_hash;
-        if !head_same {
+        if !head_matches(&file, &cp.id).unwrap_or(false) {
             continue;
         }
         if id.same_inode(&cp.id) {

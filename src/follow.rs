@@ -135,6 +135,18 @@ struct Trail {
     start_line: u64,
 }
 
+impl Trail {
+    /// The file lines before switch `s`'s offset: the checkpoint's line for
+    /// the file opened first, 0 for any file read from its start.
+    fn before(&self, s: &Switch) -> u64 {
+        if s.reason == Reason::Opened {
+            self.start_line
+        } else {
+            0
+        }
+    }
+}
+
 /// A stream position located in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Located {
@@ -174,12 +186,7 @@ impl Positions {
     pub fn file_line(&self, line: u64) -> Option<(FileId, u64)> {
         let t = self.lock();
         let s = t.switches.iter().rev().find(|s| s.at_line < line)?;
-        let before = if s.reason == Reason::Opened {
-            t.start_line
-        } else {
-            0
-        };
-        Some((s.id, before + line - s.at_line))
+        Some((s.id, t.before(s) + line - s.at_line))
     }
 
     /// Stream position `pos`, at the start of stream line `line + 1` (so
@@ -189,15 +196,10 @@ impl Positions {
     pub fn locate(&self, pos: u64, line: u64) -> Option<Located> {
         let t = self.lock();
         let s = t.switches.iter().rev().find(|s| s.at <= pos)?;
-        let before = if s.reason == Reason::Opened {
-            t.start_line
-        } else {
-            0
-        };
         Some(Located {
             id: s.id,
             offset: s.offset_of(pos),
-            line: s.line_of(line, before),
+            line: s.line_of(line, t.before(s)),
         })
     }
 }
@@ -418,7 +420,7 @@ impl Follower {
     /// truncation, a rotation or a late file. True when reading may give
     /// bytes now.
     fn look(&mut self) -> io::Result<bool> {
-        let Some(cur) = self.cur.as_ref() else {
+        let Some(cur) = self.cur.as_mut() else {
             return match File::open(&self.path) {
                 Ok(file) => {
                     let (id, _) = checkpoint::identify(&file)?;
@@ -437,16 +439,10 @@ impl Follower {
         if (cur.id.head_len as usize) < checkpoint::HEAD && size > u64::from(cur.id.head_len) {
             // The file grew past the head it had when opened: fingerprint
             // the longer head, for the checkpoints written from `current`.
-            let (id, _) = checkpoint::identify(&cur.file)?;
-            if let Some(cur) = self.cur.as_mut() {
-                cur.id = id;
-                self.positions.refresh(id);
-            }
+            cur.id = checkpoint::identify(&cur.file)?.0;
+            self.positions.refresh(cur.id);
         }
-        let Some(cur) = self.cur.as_ref() else {
-            return Ok(false);
-        };
-        let partial_only = size > cur.pos && self.only_partial_line(size);
+        let partial_only = size > cur.pos && only_partial_line(&cur.file, cur.pos, size);
         if size > cur.pos && !partial_only {
             return Ok(true);
         }
@@ -462,7 +458,7 @@ impl Follower {
             // Held from now on: a second rotation cannot take it away.
             if let Ok(file) = File::open(&self.path) {
                 let (id, _) = checkpoint::identify(&file)?;
-                if (id.dev, id.ino) != (newest.dev, newest.ino) {
+                if !id.same_inode(&newest) {
                     self.next.push_back((file, id));
                 }
             }
@@ -513,19 +509,6 @@ impl Follower {
             self.truncated()?;
         }
         Ok(())
-    }
-
-    /// The bytes after the position hold no newline (checked with a
-    /// positioned read, so the file position stays).
-    fn only_partial_line(&self, size: u64) -> bool {
-        let Some(cur) = self.cur.as_ref() else {
-            return false;
-        };
-        let mut tail = vec![0u8; (size - cur.pos).min(64 * 1024) as usize];
-        match read_at(&cur.file, &mut tail, cur.pos) {
-            Ok(n) => n < 64 * 1024 && !tail[..n].contains(&b'\n'),
-            Err(_) => false,
-        }
     }
 
     /// Wait for a change or [`TICK`], running `idle` when due.
@@ -581,6 +564,17 @@ impl Read for Follower {
     }
 }
 
+/// The bytes of `file` from `pos` to `size` hold no newline (checked with
+/// a positioned read of at most 64 KiB, so the file position stays).
+fn only_partial_line(file: &File, pos: u64, size: u64) -> bool {
+    const MAX: usize = 64 * 1024;
+    let mut tail = vec![0u8; (size - pos).min(MAX as u64) as usize];
+    match checkpoint::read_at(file, &mut tail, pos) {
+        Ok(n) => n < MAX && !tail[..n].contains(&b'\n'),
+        Err(_) => false,
+    }
+}
+
 #[cfg(unix)]
 fn same_file(meta: &fs::Metadata, id: &FileId) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -590,17 +584,6 @@ fn same_file(meta: &fs::Metadata, id: &FileId) -> bool {
 #[cfg(not(unix))]
 fn same_file(_meta: &fs::Metadata, _id: &FileId) -> bool {
     true
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    file.read_at(buf, at)
-}
-
-#[cfg(not(unix))]
-fn read_at(_file: &File, _buf: &mut [u8], _at: u64) -> io::Result<usize> {
-    Ok(0)
 }
 
 /// inotify on the file's directory (Linux).
@@ -702,6 +685,34 @@ mod tests {
     use std::sync::mpsc;
     use std::sync::Arc;
 
+    /// A temporary directory and the path `name` in it (no file yet).
+    fn log(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(name);
+        (dir, p)
+    }
+
+    /// `app.log` holding `bytes`, in a temporary directory.
+    fn log_with(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let (dir, p) = log("app.log");
+        fs::write(&p, bytes).unwrap();
+        (dir, p)
+    }
+
+    fn truncate(path: &Path) {
+        fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+
+    /// A follower whose `idle` does nothing.
+    fn quiet(path: &Path, start: u64, stop: Stop) -> Follower {
+        Follower::open(path, start, stop, Box::new(|| {})).unwrap()
+    }
+
     fn append(path: &Path, bytes: &[u8]) {
         fs::OpenOptions::new()
             .create(true)
@@ -797,9 +808,7 @@ mod tests {
 
     #[test]
     fn follows_appends_from_the_start_offset_in_whole_lines() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"old\nnew1\n").unwrap();
+        let (_dir, p) = log_with(b"old\nnew1\n");
         let mut r = Reading::start(&p, 4);
         r.until(b"new1\n");
         append(&p, b"new2\npart");
@@ -821,9 +830,7 @@ mod tests {
 
     #[test]
     fn survives_rotation_by_rename_reading_the_old_file_to_its_end() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a1\n").unwrap();
+        let (dir, p) = log_with(b"a1\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"a1\n");
         let rotated = dir.path().join("app.log.1");
@@ -849,9 +856,7 @@ mod tests {
 
     #[test]
     fn two_rotations_within_the_grace_read_the_middle_file_too() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a1\n").unwrap();
+        let (dir, p) = log_with(b"a1\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"a1\n");
         // app.log -> app.log.1 with a new app.log (b) ...
@@ -875,13 +880,9 @@ mod tests {
 
     #[test]
     fn positions_locate_stream_bytes_in_their_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"skip\nx1\n").unwrap();
+        let (dir, p) = log_with(b"skip\nx1\n");
         let stop = Stop::manual();
-        let f = Follower::open(&p, 5, stop.clone(), Box::new(|| {}))
-            .unwrap()
-            .start_line(1);
+        let f = quiet(&p, 5, stop.clone()).start_line(1);
         let positions = f.positions();
         let first = checkpoint::identify_path(&p).unwrap().0;
         let mut r = Reading::of(f, stop, Arc::default());
@@ -929,13 +930,9 @@ mod tests {
 
     #[test]
     fn a_pause_returns_0_once_and_reading_goes_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a\nb\n").unwrap();
+        let (_dir, p) = log_with(b"a\nb\n");
         let pause = Arc::new(AtomicBool::new(false));
-        let mut f = Follower::open(&p, 0, Stop::manual(), Box::new(|| {}))
-            .unwrap()
-            .pause_on(pause.clone());
+        let mut f = quiet(&p, 0, Stop::manual()).pause_on(pause.clone());
         let mut buf = [0u8; 2];
         assert_eq!(f.read(&mut buf).unwrap(), 2);
         pause.store(true, Ordering::SeqCst);
@@ -947,9 +944,7 @@ mod tests {
     #[test]
     fn a_file_rewritten_past_the_position_is_read_from_the_start() {
         use std::os::unix::fs::FileExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"aaaa\n").unwrap();
+        let (_dir, p) = log_with(b"aaaa\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"aaaa\n");
         // Never shorter than the position: only the head tells.
@@ -963,11 +958,9 @@ mod tests {
 
     #[test]
     fn the_current_identity_takes_the_full_head_once_the_file_has_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"ab\n").unwrap();
+        let (_dir, p) = log_with(b"ab\n");
         let stop = Stop::manual();
-        let mut f = Follower::open(&p, 0, stop.clone(), Box::new(|| {})).unwrap();
+        let mut f = quiet(&p, 0, stop.clone());
         let mut buf = vec![0u8; 8192];
         assert_eq!(f.read(&mut buf).unwrap(), 3);
         assert_eq!(f.current().unwrap().0.head_len, 3);
@@ -990,17 +983,10 @@ mod tests {
 
     #[test]
     fn a_truncated_file_is_read_again_from_the_start() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"first line\nsecond line\n").unwrap();
+        let (_dir, p) = log_with(b"first line\nsecond line\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"second line\n");
-        fs::OpenOptions::new()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_len(0)
-            .unwrap();
+        truncate(&p);
         append(&p, b"after\n");
         r.until(b"after\n");
         let (got, switches) = r.finish();
@@ -1013,8 +999,7 @@ mod tests {
 
     #[test]
     fn a_file_that_appears_later_is_read_from_0() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("late.log");
+        let (_dir, p) = log("late.log");
         let mut r = Reading::start(&p, 0);
         std::thread::sleep(Duration::from_millis(300));
         append(&p, b"hello\n");
@@ -1026,9 +1011,7 @@ mod tests {
 
     #[test]
     fn a_start_past_the_end_is_a_truncation() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"x\n").unwrap();
+        let (_dir, p) = log_with(b"x\n");
         let mut r = Reading::start(&p, 100);
         r.until(b"x\n");
         let (_, switches) = r.finish();
@@ -1037,9 +1020,7 @@ mod tests {
 
     #[test]
     fn stop_ends_the_stream_and_idle_runs_while_waiting() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"x\n").unwrap();
+        let (_dir, p) = log_with(b"x\n");
         let mut r = Reading::start(&p, 0);
         r.until(b"x\n");
         std::thread::sleep(Duration::from_millis(1100));
@@ -1058,13 +1039,9 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn inotify_wakes_well_before_the_tick() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"").unwrap();
+        let (_dir, p) = log_with(b"");
         let mut r = Reading::start(&p, 0);
-        assert!(Follower::open(&p, 0, Stop::manual(), Box::new(|| {}))
-            .unwrap()
-            .watching());
+        assert!(quiet(&p, 0, Stop::manual()).watching());
         // Polling would take TICK/2 = 100 ms per line on average.
         let mut total = Duration::ZERO;
         for i in 0..5 {
@@ -1081,13 +1058,9 @@ mod tests {
 
     #[test]
     fn polling_sees_appends_rotation_and_truncation_too() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
-        fs::write(&p, b"a\n").unwrap();
+        let (dir, p) = log_with(b"a\n");
         let stop = Stop::manual();
-        let f = Follower::open(&p, 0, stop.clone(), Box::new(|| {}))
-            .unwrap()
-            .polling();
+        let f = quiet(&p, 0, stop.clone()).polling();
         assert!(!f.watching());
         let mut r = Reading::of(f, stop, Arc::default());
         r.until(b"a\n");
@@ -1096,12 +1069,7 @@ mod tests {
         fs::rename(&p, dir.path().join("app.log.1")).unwrap();
         fs::write(&p, b"c\n").unwrap();
         r.until(b"c\n");
-        fs::OpenOptions::new()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_len(0)
-            .unwrap();
+        truncate(&p);
         append(&p, b"d\n");
         r.until(b"d\n");
         let (got, switches) = r.finish();
@@ -1114,8 +1082,7 @@ mod tests {
 
     #[test]
     fn a_long_line_comes_in_pieces() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("app.log");
+        let (_dir, p) = log("app.log");
         let long = vec![b'y'; 10_000];
         fs::write(&p, [&long[..], b"\n"].concat()).unwrap();
         let mut r = Reading::start(&p, 0);

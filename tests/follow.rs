@@ -28,7 +28,7 @@ fn start(env: &Env, r: &Receiver, args: &[&str]) -> Child {
     cmd.spawn().expect("spawn auralog")
 }
 
-/// SIGTERM, then the exit code and stderr (30 s at most).
+/// Signal `sig`, then the exit code and stderr (30 s at most).
 fn stop(mut child: Child, sig: &str) -> (i32, String) {
     signal(child.id(), sig);
     let until = Instant::now() + Duration::from_secs(30);
@@ -59,6 +59,32 @@ fn append(path: &Path, text: &str) {
         .unwrap()
         .write_all(text.as_bytes())
         .unwrap();
+}
+
+fn truncate(path: &Path) {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+}
+
+/// Each entry's message and file line, in the order they arrived.
+fn messages_and_lines(r: &Receiver) -> Vec<(String, u64)> {
+    r.entries()
+        .iter()
+        .map(|e| {
+            (
+                e["message"].as_str().unwrap().to_string(),
+                e["metadata"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn owned(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+    pairs.iter().map(|(m, l)| (m.to_string(), *l)).collect()
 }
 
 /// How many times each message arrived.
@@ -243,21 +269,10 @@ fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("finishing"), "{err}");
-    let entries = r.entries();
-    let got: Vec<(String, u64)> = entries
-        .iter()
-        .map(|e| {
-            (
-                e["message"].as_str().unwrap().to_string(),
-                e["metadata"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    let want: Vec<(String, u64)> = [("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1), ("b2", 2)]
-        .iter()
-        .map(|(m, l)| (m.to_string(), *l))
-        .collect();
-    assert_eq!(got, want);
+    assert_eq!(
+        messages_and_lines(&r),
+        owned(&[("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1), ("b2", 2)])
+    );
 
     // A third run with nothing new ships nothing.
     let child = start(&env, &r, &["app.log"]);
@@ -276,12 +291,7 @@ fn follow_restarts_a_truncated_file_and_waits_for_a_late_one() {
     std::fs::write(&log, "long first line\nlong second line\n").unwrap();
     let child = start(&env, &r, &["app.log", "late.log"]);
     assert_eq!(wait_count(&r, 2), 2);
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&log)
-        .unwrap()
-        .set_len(0)
-        .unwrap();
+    truncate(&log);
     append(&log, "after\n");
     append(&late, "late one\n");
     assert_eq!(wait_count(&r, 4), 4);
@@ -472,19 +482,8 @@ fn follow_and_resume_share_their_checkpoints() {
     std::thread::sleep(Duration::from_millis(300));
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
-    let got: Vec<(String, u64)> = r
-        .entries()
-        .iter()
-        .map(|e| {
-            (
-                e["message"].as_str().unwrap().to_string(),
-                e["metadata"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    let want: Vec<(String, u64)> = [("f1", 1), ("f2", 2), ("r1", 3), ("f3", 4)]
-        .iter()
-        .map(|(m, l)| (m.to_string(), *l))
-        .collect();
-    assert_eq!(got, want);
+    assert_eq!(
+        messages_and_lines(&r),
+        owned(&[("f1", 1), ("f2", 2), ("r1", 3), ("f3", 4)])
+    );
 }

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use crate::checkpoint::{self, Checkpoint, Start, Store, Unit};
 use crate::exit::Code;
 use crate::output;
+use crate::sender::spool::human_bytes;
 use crate::settings::Settings;
 
 const EXAMPLES: &str = "\
@@ -114,10 +115,6 @@ fn state(cp: &Checkpoint) -> (String, Option<u64>) {
         Ok((_, _, Start::Fresh)) => ("fresh".into(), None),
         Err(e) => (format!("unreadable: {e}"), None),
     }
-}
-
-fn human_bytes(n: u64) -> String {
-    crate::sender::spool::human_bytes(n)
 }
 
 fn age(updated: &str) -> String {

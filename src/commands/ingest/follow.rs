@@ -409,7 +409,6 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let mut follower = follower;
     let mut ends: VecDeque<SegmentEnd> = VecDeque::new();
     let mut records_total = b.records;
-    let mut last_written: Option<Checkpoint> = None;
     let mut data_error = false;
     if b.predecessor.is_some() {
         // The path's checkpoint moves to the new file's start once the
@@ -478,15 +477,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
         }
         shipper.poll();
         let prefix = shipper.files[0].prefix;
-        advance(
-            sh.store,
-            &b.path,
-            &follower,
-            &positions,
-            &mut ends,
-            prefix,
-            &mut last_written,
-        );
+        advance(sh.store, &b.path, &follower, &positions, &mut ends, prefix);
         unsettled.store(!ends.is_empty(), Ordering::SeqCst);
         out.stopped = shipper.stopped();
         if data_error || out.error.is_some() || out.stopped {
@@ -503,13 +494,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let (stats, counts, _, _) = shipper.finish();
     if let Some(c) = counts.first() {
         advance(
-            sh.store,
-            &b.path,
-            &follower,
-            &positions,
-            &mut ends,
-            c.prefix,
-            &mut last_written,
+            sh.store, &b.path, &follower, &positions, &mut ends, c.prefix,
         );
     }
     out.stats = stats;
@@ -517,7 +502,8 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     out
 }
 
-/// Move the checkpoint to the last segment end whose batches all settled.
+/// Move the checkpoint to the last segment end whose batches all settled
+/// (the store skips writing one unchanged since its last `put`).
 fn advance(
     store: &Store,
     path: &Path,
@@ -525,7 +511,6 @@ fn advance(
     positions: &Positions,
     ends: &mut VecDeque<SegmentEnd>,
     prefix: u64,
-    last: &mut Option<Checkpoint>,
 ) {
     let mut reached = None;
     while ends.front().is_some_and(|e| e.handed <= prefix) {
@@ -543,17 +528,9 @@ fn advance(
         _ => at.id,
     };
     let cp = Checkpoint::at(path, id, Unit::Bytes, at.offset, at.line, end.records);
-    if last
-        .as_ref()
-        .is_some_and(|l| l.id == cp.id && l.offset == cp.offset && l.line == cp.line)
-    {
-        return;
-    }
     if let Err(e) = store.put(&cp) {
         output::warn(&format!("{e:#}"));
-        return;
     }
-    *last = Some(cp);
 }
 
 /// The pause rules a segment's parser applies.
