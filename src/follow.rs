@@ -481,7 +481,9 @@ impl Follower {
             // `read_lines` takes it as it is now.
             return Ok(true);
         }
-        let (file, id) = self.next.pop_front().expect("not empty");
+        // Fingerprinted again now: it may have been empty when it was seen.
+        let (file, _) = self.next.pop_front().expect("not empty");
+        let (id, _) = checkpoint::identify(&file)?;
         self.switch_to(file, id, 0, Reason::Rotated)?;
         Ok(true)
     }
