@@ -552,15 +552,7 @@ impl<'a> Scan<'a> {
             self.ws();
             self.eat(b':')?;
             self.ws();
-            let name = attribute_name(&key);
-            let i = match attrs[..n].iter().position(|a| a.key == name) {
-                Some(i) => i,
-                None => {
-                    slot(attrs, n, name);
-                    n += 1;
-                    n - 1
-                }
-            };
+            let i = slot_of(attrs, &mut n, attribute_name(&key));
             let to = attrs[i].value.get_or_insert_with(AnyValue::default);
             match self.peek()? {
                 b'"' => set_string_value(to, &self.string()?),
@@ -682,15 +674,7 @@ impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
         let attrs = self.0;
         let mut n = 0;
         while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
-            let name = attribute_name(&key);
-            let i = match attrs[..n].iter().position(|a| a.key == name) {
-                Some(i) => i,
-                None => {
-                    slot(attrs, n, name);
-                    n += 1;
-                    n - 1
-                }
-            };
+            let i = slot_of(attrs, &mut n, attribute_name(&key));
             m.next_value_seed(FillAny(
                 attrs[i].value.get_or_insert_with(AnyValue::default),
             ))?;
@@ -820,6 +804,17 @@ fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyVal
     let a = &mut attrs[n];
     set_str(&mut a.key, key);
     a
+}
+
+/// The index of the attribute `key` among the first `n` (a key met twice
+/// in one metadata object keeps one attribute), or a new slot for it.
+fn slot_of(attrs: &mut Vec<KeyValue>, n: &mut usize, key: &str) -> usize {
+    if let Some(i) = attrs[..*n].iter().position(|a| a.key == key) {
+        return i;
+    }
+    slot(attrs, *n, key);
+    *n += 1;
+    *n - 1
 }
 
 fn set_string_value(to: &mut AnyValue, s: &str) {
