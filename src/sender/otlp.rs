@@ -165,9 +165,13 @@ impl Otlp {
         self.set_trace(&e.trace_id, r, cache);
         let mut n = 0;
         for (k, v) in &e.metadata {
-            let a = slot(&mut r.attributes, n, attribute_name(k));
-            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
-            n += 1;
+            // Two keys can name one attribute (`errorName` and
+            // `exception.type`): one attribute, as from the wire JSON.
+            let i = slot_of(&mut r.attributes, &mut n, attribute_name(k));
+            fill_any(
+                r.attributes[i].value.get_or_insert_with(AnyValue::default),
+                v,
+            );
         }
         self.finish_attributes(r, n, e.stack_trace.as_deref(), Some(e.environment.as_str()));
     }
@@ -198,16 +202,22 @@ impl Otlp {
         stack: Option<&str>,
         environment: Option<&str>,
     ) {
+        // Over a metadata attribute of the same name: attribute keys are
+        // unique in OTLP.
         if let Some(st) = stack {
-            let a = slot(&mut r.attributes, n, "exception.stacktrace");
-            set_string_value(a.value.get_or_insert_with(AnyValue::default), st);
-            n += 1;
+            let i = slot_of(&mut r.attributes, &mut n, "exception.stacktrace");
+            set_string_value(
+                r.attributes[i].value.get_or_insert_with(AnyValue::default),
+                st,
+            );
         }
         let environment = environment.unwrap_or("");
         if environment != self.environment {
-            let a = slot(&mut r.attributes, n, "deployment.environment.name");
-            set_string_value(a.value.get_or_insert_with(AnyValue::default), environment);
-            n += 1;
+            let i = slot_of(&mut r.attributes, &mut n, "deployment.environment.name");
+            set_string_value(
+                r.attributes[i].value.get_or_insert_with(AnyValue::default),
+                environment,
+            );
         }
         r.attributes.truncate(n);
     }
@@ -1458,6 +1468,51 @@ mod tests {
         assert_eq!(
             parse_pairs(" a = b%20c ,bad, k=v=w"),
             vec![("a".into(), "b c".into()), ("k".into(), "v=w".into())]
+        );
+    }
+
+    /// Metadata keys that name one attribute (`errorName` and
+    /// `exception.type`, a metadata `exception.stacktrace` and the stack
+    /// trace, a metadata `deployment.environment.name` and the environment)
+    /// give one attribute each, from an `Entry` as from its wire JSON.
+    #[test]
+    fn attribute_keys_are_unique_whichever_keys_meet() {
+        use prost::Message as _;
+        let mut e = entry();
+        e.environment = "staging".into();
+        e.metadata
+            .insert("exception.type".into(), Value::from("Other"));
+        e.metadata
+            .insert("exception.stacktrace".into(), Value::from("meta"));
+        e.metadata
+            .insert("deployment.environment.name".into(), Value::from("meta"));
+        let o = otlp(Protocol::Protobuf);
+        let observed = 7;
+        let mut b = Vec::new();
+        assert!(o.encode_json_at(e.to_json().as_bytes(), observed, &mut b));
+        let keys = |r: LogRecord| {
+            let mut k: Vec<String> = r.attributes.iter().map(|a| a.key.clone()).collect();
+            k.sort();
+            (k, r)
+        };
+        let (ka, ra) = keys(o.record(&e, observed));
+        let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(&b[..]).unwrap();
+        let (kb, rb) = keys(sl.log_records[0].clone());
+        let mut unique = ka.clone();
+        unique.dedup();
+        assert_eq!(ka, unique, "one attribute per key: {ka:?}");
+        assert_eq!(ka, kb);
+        assert_eq!(ra, rb, "an Entry and its wire JSON give one record");
+        let value = |key: &str| {
+            ra.attributes
+                .iter()
+                .find(|a| a.key == key)
+                .and_then(|a| a.value.clone())
+        };
+        assert_eq!(value("exception.stacktrace"), Some(string("at x")));
+        assert_eq!(
+            value("deployment.environment.name"),
+            Some(string("staging"))
         );
     }
 }
