@@ -177,19 +177,16 @@ impl Output for super::otlp::Otlp {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let body: &[u8] = match &batch.payload {
-            Payload::Entries { body, ends, .. } => {
-                self.body(body, ends, out);
-                &out[..]
-            }
+        let body = match &batch.payload {
+            Payload::Entries { body, ends, .. } => self.request_body(body, ends, out),
             // Refused before it gets here (`Sender::send_batch`).
-            Payload::Raw { body, .. } => &body[..],
+            Payload::Raw { body, .. } => Body::whole(body),
         };
         Request {
             url: self.url.clone(),
             content_type: Cow::Borrowed(self.content_type()),
             headers,
-            body: Body::whole(body),
+            body,
         }
     }
 

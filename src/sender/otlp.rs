@@ -308,19 +308,30 @@ impl Otlp {
     /// joined by one separator byte, `ends[i]` the offset just past record i.
     /// One resource and one scope for the whole batch.
     pub fn body(&self, body: &[u8], ends: &[usize], out: &mut Vec<u8>) {
+        let whole = self.request_body(body, ends, out).to_vec();
+        *out = whole;
+    }
+
+    /// [`Otlp::body`] as the request sends it: JSON in three pieces (the
+    /// envelope's head, built in `out`, the batch as it is, the tail), so
+    /// the batch is not copied; protobuf whole in `out` (its records are
+    /// copied once, without the batcher's commas).
+    pub fn request_body<'b>(
+        &self,
+        body: &'b [u8],
+        ends: &[usize],
+        out: &'b mut Vec<u8>,
+    ) -> super::encoder::Body<'b> {
         out.clear();
         match self.protocol {
             Protocol::Json => {
                 // The batcher joins with commas: the records are a JSON list.
-                let resource = serde_json::to_string(&self.resource).expect("serialises");
-                let scope = serde_json::to_string(&self.scope).expect("serialises");
                 out.extend_from_slice(b"{\"resourceLogs\":[{\"resource\":");
-                out.extend_from_slice(resource.as_bytes());
+                serde_json::to_writer(&mut *out, &self.resource).expect("serialises");
                 out.extend_from_slice(b",\"scopeLogs\":[{\"scope\":");
-                out.extend_from_slice(scope.as_bytes());
+                serde_json::to_writer(&mut *out, &self.scope).expect("serialises");
                 out.extend_from_slice(b",\"logRecords\":[");
-                out.extend_from_slice(body);
-                out.extend_from_slice(b"]}]}]}");
+                super::encoder::Body([&out[..], body, b"]}]}]}"])
             }
             Protocol::Protobuf => {
                 // ExportLogsServiceRequest { resource_logs = 1: ResourceLogs {
@@ -347,6 +358,7 @@ impl Otlp {
                     out.extend_from_slice(&body[start..end]);
                     start = end + 1;
                 }
+                super::encoder::Body::whole(&out[..])
             }
         }
     }
