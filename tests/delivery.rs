@@ -246,18 +246,25 @@ fn a_receiver_killed_with_batches_in_flight_loses_nothing() {
     drop(r);
 }
 
+/// `tail-stdin` with `args` to a receiver that never answers, with the
+/// default budgets (a request may take 10 s, a batch 10 s of retries). The
+/// receiver must be kept alive as long as the run.
+fn tail_to_a_hanging_endpoint(env: &Env, args: &[&str]) -> (Receiver, String, Tail) {
+    let r = Receiver::start(vec![Reply::ok().delay(Duration::from_secs(3600))]);
+    let url = r.url();
+    let t = tail(
+        env,
+        &url,
+        &[("AURALOG_RETRY_BUDGET", "10"), ("AURALOG_TIMEOUT", "10")],
+        args,
+    );
+    (r, url, t)
+}
+
 #[test]
 fn tail_stdin_keeps_reading_and_echoing_while_the_endpoint_hangs() {
     let env = Env::new();
-    let r = Receiver::start(vec![Reply::ok().delay(Duration::from_secs(3600))]);
-    let url = r.url();
-    // The default budgets: a request may take 10 s, a batch 10 s of retries.
-    let mut t = tail(
-        &env,
-        &url,
-        &[("AURALOG_RETRY_BUDGET", "10"), ("AURALOG_TIMEOUT", "10")],
-        &[],
-    );
+    let (_r, url, mut t) = tail_to_a_hanging_endpoint(&env, &[]);
     let mut stdin = t.child.stdin.take().unwrap();
     // More than the sender holds in memory (40 MiB of batches): the rest
     // overflows to the spool while reading goes on.
@@ -302,14 +309,7 @@ fn tail_stdin_keeps_reading_and_echoing_while_the_endpoint_hangs() {
 #[test]
 fn a_second_signal_spools_everything_at_once_and_the_counts_add_up() {
     let env = Env::new();
-    let r = Receiver::start(vec![Reply::ok().delay(Duration::from_secs(3600))]);
-    let url = r.url();
-    let mut t = tail(
-        &env,
-        &url,
-        &[("AURALOG_RETRY_BUDGET", "10"), ("AURALOG_TIMEOUT", "10")],
-        &["--no-echo", "--batch-size", "50"],
-    );
+    let (_r, url, mut t) = tail_to_a_hanging_endpoint(&env, &["--no-echo", "--batch-size", "50"]);
     let mut stdin = t.child.stdin.take().unwrap();
     let n = 5000;
     stdin.write_all(lines(n).as_bytes()).unwrap();

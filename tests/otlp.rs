@@ -940,12 +940,11 @@ fn otlp_output_retries_503_and_keeps_a_400_under_rejected() {
     };
     let env = Env::new();
     let rx = PyReceiver::start(&py, &["503:retry-after=1"]);
-    let out = run_cmd(
-        otlp_cmd(&env, &rx, "http/protobuf", false).args(["log", "--json", "after a 503"]),
-        None,
-    );
-    out.expect_code(0);
-    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    let (out, res) = run_json(otlp_cmd(&env, &rx, "http/protobuf", false).args([
+        "log",
+        "--json",
+        "after a 503",
+    ]));
     assert_eq!(res["delivered"], 1, "{}", out.stderr);
     let r = rx.records();
     assert_eq!(r.len(), 1);
@@ -953,13 +952,9 @@ fn otlp_output_retries_503_and_keeps_a_400_under_rejected() {
 
     let env = Env::new();
     let rx = PyReceiver::start(&py, &["400"]);
-    let out = run_cmd(
-        otlp_cmd(&env, &rx, "http/json", false).args(["log", "--json", "refused"]),
-        None,
-    );
     // A refused entry is a warning without --strict, as for Auralogs.
-    out.expect_code(0);
-    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    let (out, res) =
+        run_json(otlp_cmd(&env, &rx, "http/json", false).args(["log", "--json", "refused"]));
     assert_eq!(res["rejected"], 1, "{}", out.stdout);
     assert!(
         out.stderr
@@ -986,17 +981,14 @@ fn outputs_auralogs_and_otlp_get_every_entry() {
     let au = crate::support::Receiver::ok();
     let file = env.path("app.jsonl");
     std::fs::write(&file, jsonl(120)).unwrap();
-    let out = run_cmd(
+    let (out, res) = run_json(
         otlp_cmd(&env, &rx, "http/protobuf", false)
             .env("AURALOG_OUTPUTS", "auralogs,otlp")
             .env("AURALOG_ENDPOINT", au.url())
             .env("AURALOG_API_KEY", "k-test")
             .env("AURALOG_MIN_LEVEL", "debug")
             .args(["ingest", "--json", file.to_str().unwrap()]),
-        None,
     );
-    out.expect_code(0);
-    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
     assert_eq!(res["delivered"], 240, "every entry to both: {}", out.stdout);
     assert_jsonl_records(&rx.records(), 120, "http/protobuf", false);
     let got = au.wait_entries(120, Duration::from_secs(10));
@@ -1009,16 +1001,13 @@ fn outputs_auralogs_and_otlp_get_every_entry() {
     assert_eq!(n, (0..120).collect::<Vec<_>>());
 
     // log: one entry, one to each.
-    let out = run_cmd(
+    let (out, res) = run_json(
         otlp_cmd(&env, &rx, "http/protobuf", false)
             .env("AURALOG_OUTPUTS", "auralogs,otlp")
             .env("AURALOG_ENDPOINT", au.url())
             .env("AURALOG_API_KEY", "k-test")
             .args(["log", "--json", "to both"]),
-        None,
     );
-    out.expect_code(0);
-    let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
     assert_eq!(res["delivered"], 2, "{}", out.stdout);
     assert_eq!(rx.records().len(), 121);
     assert_eq!(au.wait_entries(121, Duration::from_secs(10)).len(), 121);
@@ -1030,6 +1019,14 @@ fn info_lines(n: usize) -> String {
     (0..n)
         .map(|i| format!("{{\"level\":\"info\",\"message\":\"number {i}\"}}\n"))
         .collect()
+}
+
+/// Runs `cmd` (a `--json` command), expects exit 0, and reads its result.
+fn run_json(cmd: &mut Command) -> (crate::support::Out, Value) {
+    let out = run_cmd(cmd, None);
+    out.expect_code(0);
+    let res = serde_json::from_str(out.stdout.trim()).unwrap();
+    (out, res)
 }
 
 /// The `counts` of a summary line (`delivered D, spooled S, rejected R`).
@@ -1057,12 +1054,8 @@ fn a_partial_success_counts_its_refused_records_as_rejected() {
         // log: one entry; a receiver claiming more than it got counts one.
         let env = Env::new();
         let rx = PyReceiver::start(&py, &["200:partial=2"]);
-        let out = run_cmd(
-            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "half there"]),
-            None,
-        );
-        out.expect_code(0);
-        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        let (out, res) =
+            run_json(otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "half there"]));
         assert_eq!(res["delivered"], 0, "{protocol}: {}", out.stdout);
         assert_eq!(res["rejected"], 1, "{protocol}: {}", out.stdout);
         assert!(
@@ -1088,15 +1081,12 @@ fn a_partial_success_counts_its_refused_records_as_rejected() {
         let rx = PyReceiver::start(&py, &["200:partial=2", "200", "200:partial=5"]);
         let file = env.path("app.jsonl");
         std::fs::write(&file, info_lines(300)).unwrap();
-        let out = run_cmd(
+        let (out, res) = run_json(
             otlp_cmd(&env, &rx, protocol, false)
                 .env("AURALOG_MIN_LEVEL", "debug")
                 .env("AURALOG_BATCH_SIZE", "100")
                 .args(["ingest", "--json", file.to_str().unwrap()]),
-            None,
         );
-        out.expect_code(0);
-        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
         assert_eq!(res["delivered"], 293, "{protocol}: {}", out.stdout);
         assert_eq!(res["rejected"], 7, "{protocol}: {}", out.stdout);
         assert_eq!(res["spooled"], 0);
@@ -1161,12 +1151,11 @@ fn an_otlp_batch_spooled_by_one_run_is_replayed_by_the_next() {
         let env = Env::new();
         // A Retry-After beyond the retry budget: given up at once, spooled.
         let rx = PyReceiver::start(&py, &["503:retry-after=600"]);
-        let out = run_cmd(
-            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "kept for later"]),
-            None,
-        );
-        out.expect_code(0);
-        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        let (out, res) = run_json(otlp_cmd(&env, &rx, protocol, false).args([
+            "log",
+            "--json",
+            "kept for later",
+        ]));
         assert_eq!(
             res["spooled"], 1,
             "{protocol}: {} {}",
@@ -1174,12 +1163,8 @@ fn an_otlp_batch_spooled_by_one_run_is_replayed_by_the_next() {
         );
         assert!(rx.records().is_empty());
 
-        let out = run_cmd(
-            otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "sent now"]),
-            None,
-        );
-        out.expect_code(0);
-        let res: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        let (out, res) =
+            run_json(otlp_cmd(&env, &rx, protocol, false).args(["log", "--json", "sent now"]));
         assert_eq!(
             res["delivered"], 1,
             "{protocol}: {} {}",

@@ -87,21 +87,7 @@ pub trait Output: Send + Sync {
     /// `ends[i]` just past entry i) in this output's encoding, the same
     /// way; an entry that is not wire JSON goes as it is.
     fn encode_json_batch(&self, body: &[u8], ends: &[usize]) -> (Vec<u8>, Vec<usize>) {
-        let mut out = Vec::with_capacity(body.len());
-        let mut out_ends = Vec::with_capacity(ends.len());
-        let mut start = 0;
-        for &end in ends {
-            let json = &body[start..end];
-            start = end + 1;
-            if !out.is_empty() {
-                out.push(b',');
-            }
-            if !self.encode_json(json, &mut out) {
-                out.extend_from_slice(json);
-            }
-            out_ends.push(out.len());
-        }
-        (out, out_ends)
+        reencode(body, ends, |json, out| self.encode_json(json, out))
     }
 
     /// Whether raw chunks of a file can go to this output as they are.
@@ -132,6 +118,31 @@ pub trait Output: Send + Sync {
     }
 }
 
+/// The loop of [`Output::encode_json_batch`]: each entry of `body` (joined
+/// by commas, `ends[i]` just past entry i) through `encode`, an entry it
+/// refuses as it is; the new buffer with its own ends.
+fn reencode(
+    body: &[u8],
+    ends: &[usize],
+    mut encode: impl FnMut(&[u8], &mut Vec<u8>) -> bool,
+) -> (Vec<u8>, Vec<usize>) {
+    let mut out = Vec::with_capacity(body.len());
+    let mut out_ends = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for &end in ends {
+        let json = &body[start..end];
+        start = end + 1;
+        if !out.is_empty() {
+            out.push(b',');
+        }
+        if !encode(json, &mut out) {
+            out.extend_from_slice(json);
+        }
+        out_ends.push(out.len());
+    }
+    (out, out_ends)
+}
+
 /// The OTLP/HTTP output ([`super::otlp`]): protobuf or JSON to the
 /// receiver's `/v1/logs`, `otlp_headers` on every request, OTLP's failure
 /// semantics. No raw chunks.
@@ -151,21 +162,9 @@ impl Output for super::otlp::Otlp {
     fn encode_json_batch(&self, body: &[u8], ends: &[usize]) -> (Vec<u8>, Vec<usize>) {
         // One clock read for the batch: its entries are encoded now.
         let observed = super::otlp::Otlp::observed_now();
-        let mut out = Vec::with_capacity(body.len());
-        let mut out_ends = Vec::with_capacity(ends.len());
-        let mut start = 0;
-        for &end in ends {
-            let json = &body[start..end];
-            start = end + 1;
-            if !out.is_empty() {
-                out.push(b',');
-            }
-            if !self.encode_json_at(json, observed, &mut out) {
-                out.extend_from_slice(json);
-            }
-            out_ends.push(out.len());
-        }
-        (out, out_ends)
+        reencode(body, ends, |json, out| {
+            self.encode_json_at(json, observed, out)
+        })
     }
 
     fn accepts_raw(&self) -> bool {
@@ -178,19 +177,16 @@ impl Output for super::otlp::Otlp {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let body: &[u8] = match &batch.payload {
-            Payload::Entries { body, ends, .. } => {
-                self.body(body, ends, out);
-                &out[..]
-            }
+        let body = match &batch.payload {
+            Payload::Entries { body, ends, .. } => self.request_body(body, ends, out),
             // Refused before it gets here (`Sender::send_batch`).
-            Payload::Raw { body, .. } => &body[..],
+            Payload::Raw { body, .. } => Body::whole(body),
         };
         Request {
             url: self.url.clone(),
             content_type: Cow::Borrowed(self.content_type()),
             headers,
-            body: Body::whole(body),
+            body,
         }
     }
 

@@ -15,7 +15,8 @@ pub struct HttpSink {
     /// The wire format (the encoder seam): the Auralogs envelope today.
     output: std::sync::Arc<dyn Output>,
     compress: bool,
-    /// The request body of the last entries batch, reused.
+    /// The scratch an output builds a request body (or its envelope's
+    /// head) in, kept from one request to the next. Unused by Auralogs.
     envelope: Vec<u8>,
 }
 

@@ -857,7 +857,7 @@ impl Sender {
 
     /// Send a batch made elsewhere (raw chunks).
     /// A raw chunk goes only to an output that accepts raw chunks.
-    pub fn send_batch(&mut self, batch: Batch) {
+    pub fn send_batch(&mut self, mut batch: Batch) {
         if let (Payload::Raw { .. }, Some(enc)) = (&batch.payload, &self.encoder) {
             if !enc.accepts_raw() {
                 let msg = format!("the {} output does not accept raw chunks", enc.name());
@@ -867,17 +867,16 @@ impl Sender {
                 return;
             }
         }
-        let batch = match (&batch.payload, &self.encoder) {
-            (Payload::Entries { body, ends, single }, Some(enc)) if !enc.wire_json() => {
+        if let (Payload::Entries { body, ends, .. }, Some(enc)) =
+            (&mut batch.payload, &self.encoder)
+        {
+            if !enc.wire_json() {
                 // Entries serialised as wire JSON elsewhere (ingest's parser
-                // thread), re-encoded for this output.
-                let (out, out_ends) = enc.encode_json_batch(body, ends);
-                let mut nb = Batch::entries(out, out_ends, *single);
-                nb.idempotency_key.clone_from(&batch.idempotency_key);
-                nb
+                // thread), re-encoded for this output in place: the same
+                // entries (one end each), the same idempotency key.
+                (*body, *ends) = enc.encode_json_batch(body, ends);
             }
-            _ => batch,
-        };
+        }
         self.deliver(batch);
     }
 

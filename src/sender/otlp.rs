@@ -165,9 +165,13 @@ impl Otlp {
         self.set_trace(&e.trace_id, r, cache);
         let mut n = 0;
         for (k, v) in &e.metadata {
-            let a = slot(&mut r.attributes, n, attribute_name(k));
-            fill_any(a.value.get_or_insert_with(AnyValue::default), v);
-            n += 1;
+            // Two keys can name one attribute (`errorName` and
+            // `exception.type`): one attribute, as from the wire JSON.
+            let i = slot_of(&mut r.attributes, &mut n, attribute_name(k));
+            fill_any(
+                r.attributes[i].value.get_or_insert_with(AnyValue::default),
+                v,
+            );
         }
         self.finish_attributes(r, n, e.stack_trace.as_deref(), Some(e.environment.as_str()));
     }
@@ -198,16 +202,22 @@ impl Otlp {
         stack: Option<&str>,
         environment: Option<&str>,
     ) {
+        // Over a metadata attribute of the same name: attribute keys are
+        // unique in OTLP.
         if let Some(st) = stack {
-            let a = slot(&mut r.attributes, n, "exception.stacktrace");
-            set_string_value(a.value.get_or_insert_with(AnyValue::default), st);
-            n += 1;
+            let i = slot_of(&mut r.attributes, &mut n, "exception.stacktrace");
+            set_string_value(
+                r.attributes[i].value.get_or_insert_with(AnyValue::default),
+                st,
+            );
         }
         let environment = environment.unwrap_or("");
         if environment != self.environment {
-            let a = slot(&mut r.attributes, n, "deployment.environment.name");
-            set_string_value(a.value.get_or_insert_with(AnyValue::default), environment);
-            n += 1;
+            let i = slot_of(&mut r.attributes, &mut n, "deployment.environment.name");
+            set_string_value(
+                r.attributes[i].value.get_or_insert_with(AnyValue::default),
+                environment,
+            );
         }
         r.attributes.truncate(n);
     }
@@ -298,19 +308,30 @@ impl Otlp {
     /// joined by one separator byte, `ends[i]` the offset just past record i.
     /// One resource and one scope for the whole batch.
     pub fn body(&self, body: &[u8], ends: &[usize], out: &mut Vec<u8>) {
+        let whole = self.request_body(body, ends, out).to_vec();
+        *out = whole;
+    }
+
+    /// [`Otlp::body`] as the request sends it: JSON in three pieces (the
+    /// envelope's head, built in `out`, the batch as it is, the tail), so
+    /// the batch is not copied; protobuf whole in `out` (its records are
+    /// copied once, without the batcher's commas).
+    pub fn request_body<'b>(
+        &self,
+        body: &'b [u8],
+        ends: &[usize],
+        out: &'b mut Vec<u8>,
+    ) -> super::encoder::Body<'b> {
         out.clear();
         match self.protocol {
             Protocol::Json => {
                 // The batcher joins with commas: the records are a JSON list.
-                let resource = serde_json::to_string(&self.resource).expect("serialises");
-                let scope = serde_json::to_string(&self.scope).expect("serialises");
                 out.extend_from_slice(b"{\"resourceLogs\":[{\"resource\":");
-                out.extend_from_slice(resource.as_bytes());
+                serde_json::to_writer(&mut *out, &self.resource).expect("serialises");
                 out.extend_from_slice(b",\"scopeLogs\":[{\"scope\":");
-                out.extend_from_slice(scope.as_bytes());
+                serde_json::to_writer(&mut *out, &self.scope).expect("serialises");
                 out.extend_from_slice(b",\"logRecords\":[");
-                out.extend_from_slice(body);
-                out.extend_from_slice(b"]}]}]}");
+                super::encoder::Body([&out[..], body, b"]}]}]}"])
             }
             Protocol::Protobuf => {
                 // ExportLogsServiceRequest { resource_logs = 1: ResourceLogs {
@@ -337,6 +358,7 @@ impl Otlp {
                     out.extend_from_slice(&body[start..end]);
                     start = end + 1;
                 }
+                super::encoder::Body::whole(&out[..])
             }
         }
     }
@@ -552,15 +574,7 @@ impl<'a> Scan<'a> {
             self.ws();
             self.eat(b':')?;
             self.ws();
-            let name = attribute_name(&key);
-            let i = match attrs[..n].iter().position(|a| a.key == name) {
-                Some(i) => i,
-                None => {
-                    slot(attrs, n, name);
-                    n += 1;
-                    n - 1
-                }
-            };
+            let i = slot_of(attrs, &mut n, attribute_name(&key));
             let to = attrs[i].value.get_or_insert_with(AnyValue::default);
             match self.peek()? {
                 b'"' => set_string_value(to, &self.string()?),
@@ -682,15 +696,7 @@ impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
         let attrs = self.0;
         let mut n = 0;
         while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
-            let name = attribute_name(&key);
-            let i = match attrs[..n].iter().position(|a| a.key == name) {
-                Some(i) => i,
-                None => {
-                    slot(attrs, n, name);
-                    n += 1;
-                    n - 1
-                }
-            };
+            let i = slot_of(attrs, &mut n, attribute_name(&key));
             m.next_value_seed(FillAny(
                 attrs[i].value.get_or_insert_with(AnyValue::default),
             ))?;
@@ -820,6 +826,17 @@ fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyVal
     let a = &mut attrs[n];
     set_str(&mut a.key, key);
     a
+}
+
+/// The index of the attribute `key` among the first `n` (a key met twice
+/// in one metadata object keeps one attribute), or a new slot for it.
+fn slot_of(attrs: &mut Vec<KeyValue>, n: &mut usize, key: &str) -> usize {
+    if let Some(i) = attrs[..*n].iter().position(|a| a.key == key) {
+        return i;
+    }
+    slot(attrs, *n, key);
+    *n += 1;
+    *n - 1
 }
 
 fn set_string_value(to: &mut AnyValue, s: &str) {
@@ -1463,6 +1480,51 @@ mod tests {
         assert_eq!(
             parse_pairs(" a = b%20c ,bad, k=v=w"),
             vec![("a".into(), "b c".into()), ("k".into(), "v=w".into())]
+        );
+    }
+
+    /// Metadata keys that name one attribute (`errorName` and
+    /// `exception.type`, a metadata `exception.stacktrace` and the stack
+    /// trace, a metadata `deployment.environment.name` and the environment)
+    /// give one attribute each, from an `Entry` as from its wire JSON.
+    #[test]
+    fn attribute_keys_are_unique_whichever_keys_meet() {
+        use prost::Message as _;
+        let mut e = entry();
+        e.environment = "staging".into();
+        e.metadata
+            .insert("exception.type".into(), Value::from("Other"));
+        e.metadata
+            .insert("exception.stacktrace".into(), Value::from("meta"));
+        e.metadata
+            .insert("deployment.environment.name".into(), Value::from("meta"));
+        let o = otlp(Protocol::Protobuf);
+        let observed = 7;
+        let mut b = Vec::new();
+        assert!(o.encode_json_at(e.to_json().as_bytes(), observed, &mut b));
+        let keys = |r: LogRecord| {
+            let mut k: Vec<String> = r.attributes.iter().map(|a| a.key.clone()).collect();
+            k.sort();
+            (k, r)
+        };
+        let (ka, ra) = keys(o.record(&e, observed));
+        let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(&b[..]).unwrap();
+        let (kb, rb) = keys(sl.log_records[0].clone());
+        let mut unique = ka.clone();
+        unique.dedup();
+        assert_eq!(ka, unique, "one attribute per key: {ka:?}");
+        assert_eq!(ka, kb);
+        assert_eq!(ra, rb, "an Entry and its wire JSON give one record");
+        let value = |key: &str| {
+            ra.attributes
+                .iter()
+                .find(|a| a.key == key)
+                .and_then(|a| a.value.clone())
+        };
+        assert_eq!(value("exception.stacktrace"), Some(string("at x")));
+        assert_eq!(
+            value("deployment.environment.name"),
+            Some(string("staging"))
         );
     }
 }
