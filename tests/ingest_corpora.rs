@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use auralog::formats::syslog::{parse_line, Message};
-use auralog::formats::time;
+use auralog::wire::time;
 use serde_json::{json, Value};
 
 use crate::support::{corpora, run_cmd, Env, Out};

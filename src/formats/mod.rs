@@ -13,7 +13,6 @@ pub mod jsonl;
 pub mod obl;
 pub mod syslog;
 pub mod text;
-pub mod time;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,7 +20,7 @@ use std::io::{self, BufRead};
 
 use serde_json::Value;
 
-use crate::wire::Level;
+use crate::wire::{time, Level};
 
 /// Records larger than this are rejected (they would not fit a request, and
 /// a file without newlines must not be loaded whole).

@@ -29,8 +29,8 @@
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 
-use super::time::{self, Micros};
 use super::{Invalid, Options, Record, Val};
+use crate::wire::time::{self, Micros};
 use crate::wire::Level;
 
 pub const FACILITIES: [&str; 24] = [

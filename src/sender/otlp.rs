@@ -39,9 +39,9 @@ use prost::encoding::{encode_key, encode_varint, WireType};
 use prost::Message;
 use serde_json::{Map, Value};
 
-use crate::formats::time::{now, parse_rfc3339, to_rfc3339};
 use crate::settings::Settings;
 use crate::trace_id;
+use crate::wire::time::{now, parse_rfc3339, to_rfc3339};
 use crate::wire::{Entry, Level};
 
 /// Metadata keys with an OpenTelemetry (or documented auralog) name.

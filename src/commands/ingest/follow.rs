@@ -111,7 +111,7 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
     let (_template, writer) = super::template_and_writer(args, settings)?;
     let opts = Options {
         overrides: args.fields.mapping(),
-        now: formats::time::now(),
+        now: crate::wire::time::now(),
     };
     super::super::preflight(settings, false)?;
     let store = Store::new();

@@ -262,7 +262,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let mapping = args.fields.mapping();
     let opts = Options {
         overrides: mapping,
-        now: formats::time::now(),
+        now: crate::wire::time::now(),
     };
     let files = if args.files.is_empty() {
         if io::stdin().is_terminal() {

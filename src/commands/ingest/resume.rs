@@ -364,7 +364,7 @@ pub fn csv_header(path: &Path, gz: bool) -> io::Result<Option<(Vec<u8>, u64)>> {
     let mut header = None;
     let opts = formats::Options {
         overrides: formats::Mapping::default(),
-        now: formats::time::now(),
+        now: crate::wire::time::now(),
     };
     formats::parse(Format::Csv, &mut reader, &opts, &mut |item: Item<'_>| {
         if let Item::Header(h) = item {
