@@ -422,6 +422,13 @@ fn not_delivered_counts_say_how_many_were_kept() {
     ));
     out.expect_stderr(&format!("{lost} entries LOST: the spool is full"));
     out.expect_stderr(&format!("spooled {kept}"));
+    // Several workers meet the full spool; the alarm is said once.
+    assert_eq!(
+        out.stderr.matches("entries are being LOST").count(),
+        1,
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
