@@ -406,6 +406,47 @@ fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
 }
 
 #[test]
+fn an_invalid_record_in_a_rotated_file_finished_first_is_rejected_or_ends_the_run() {
+    // A first run leaves a checkpoint; then the file gets a bad line and is
+    // rotated while no follower runs.
+    let setup = |env: &Env, r: &Receiver, args: &[&str]| {
+        let log = env.path("events.jsonl");
+        std::fs::write(&log, "{\"message\":\"a1\"}\n").unwrap();
+        let child = start(env, r, &["events.jsonl"]);
+        assert_eq!(wait_count(r, 1), 1);
+        let (code, err) = stop(child, "INT");
+        assert_eq!(code, 0, "{err}");
+        append(&log, "not json\n{\"message\":\"a3\"}\n");
+        std::fs::rename(&log, env.path("events.jsonl.1")).unwrap();
+        append(&log, "{\"message\":\"b1\"}\n");
+        start(env, r, args)
+    };
+    // Without --skip-invalid the run ends by itself, exit 65, naming the line.
+    let env = Env::new();
+    let r = Receiver::ok();
+    let child = setup(&env, &r, &["events.jsonl"]);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(65), "{err}");
+    assert!(err.contains("events.jsonl.1:2"), "{err}");
+    // With it, the line goes to --rejects and the rest is shipped.
+    let env = Env::new();
+    let r = Receiver::ok();
+    let child = setup(
+        &env,
+        &r,
+        &["--skip-invalid", "--rejects", "bad.jsonl", "events.jsonl"],
+    );
+    assert_eq!(wait_count(&r, 3), 3);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(env.path("bad.jsonl")).unwrap(),
+        "not json\n"
+    );
+}
+
+#[test]
 fn a_follower_killed_mid_run_loses_nothing_on_restart() {
     let env = Env::new();
     let r = Receiver::start(vec![Reply::ok().delay(Duration::from_millis(100))]);

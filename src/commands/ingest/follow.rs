@@ -364,7 +364,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let origin = Instant::now();
 
     if let Some((q, gz, cp)) = &b.predecessor {
-        if let Err(e) = finish_predecessor(
+        match finish_predecessor(
             sh,
             &mut shipper,
             &mut out,
@@ -374,10 +374,19 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             b.format,
             &b.path.display().to_string(),
         ) {
-            out.error = Some(e);
-            sh.stop.request();
-            out.stats = shipper.finish().0;
-            return out;
+            Ok(true) => {}
+            Ok(false) => {
+                out.data_error = true;
+                sh.stop.request();
+                out.stats = shipper.finish().0;
+                return out;
+            }
+            Err(e) => {
+                out.error = Some(e);
+                sh.stop.request();
+                out.stats = shipper.finish().0;
+                return out;
+            }
         }
     }
 
@@ -609,23 +618,7 @@ fn parse_segment(
                 let line = positions
                     .file_line(seg.lines + inv.line)
                     .map_or(inv.line, |(_, l)| l);
-                let what = inv.what.clone();
-                if let Some(r) = sh.rejects.as_ref() {
-                    let mut r = r.lock().unwrap_or_else(|e| e.into_inner());
-                    let _ = r.write_all(raw);
-                    if !raw.ends_with(b"\n") {
-                        let _ = r.write_all(b"\n");
-                    }
-                }
-                if sh.args.skip_invalid && !inv.fatal {
-                    if out.invalid <= 10 {
-                        output::warn(&format!("{}:{line}: {what} (skipped)", seg.shown));
-                    }
-                } else {
-                    output::error(&format!(
-                        "{}:{line}: {what} (--skip-invalid skips invalid records)",
-                        seg.shown
-                    ));
+                if !invalid(sh, out.invalid, seg.shown, line, &inv, raw) {
                     ok = false;
                     return Flow::Stop;
                 }
@@ -651,7 +644,7 @@ fn finish_predecessor(
     cp: &Checkpoint,
     format: Format,
     name: &str,
-) -> Result<()> {
+) -> Result<bool> {
     let shown = output::sanitize(&q.display().to_string()).into_owned();
     let file = File::open(q).with_context(|| format!("{shown}: cannot open"))?;
     let mut input: Box<dyn Read> = if gz {
@@ -670,23 +663,67 @@ fn finish_predecessor(
     let mut records = cp.records;
     let first_line = cp.line;
     let min_level = sh.settings.min_level;
+    let mut ok = true;
     let mut f = |item: Item<'_>| -> Flow {
-        if let Item::Record(mut rec, _) = item {
-            out.records += 1;
-            records += 1;
-            rec.line += first_line;
-            if writer.level_of(&rec) < min_level {
-                out.filtered += 1;
-                return Flow::Continue;
+        match item {
+            Item::Record(mut rec, _) => {
+                out.records += 1;
+                records += 1;
+                rec.line += first_line;
+                if writer.level_of(&rec) < min_level {
+                    out.filtered += 1;
+                    return Flow::Continue;
+                }
+                shipper.push(records >> 6, rec.line, Mark::default, |buf| {
+                    writer.write(&rec, buf);
+                });
             }
-            shipper.push(records >> 6, rec.line, Mark::default, |buf| {
-                writer.write(&rec, buf);
-            });
+            // As in the file itself: rejected, skipped or the end of the run.
+            Item::Invalid(inv, raw) => {
+                out.invalid += 1;
+                if !invalid(sh, out.invalid, &shown, inv.line + first_line, &inv, raw) {
+                    ok = false;
+                    return Flow::Stop;
+                }
+            }
+            Item::Header(_) => {}
         }
         Flow::Continue
     };
     formats::parse(format, &mut reader, sh.opts, &mut f)
         .with_context(|| format!("{shown}: read error"))?;
     shipper.flush();
-    Ok(())
+    Ok(ok)
+}
+
+/// An invalid record (the `seen`th of the run) at `shown:line`: copied to
+/// `--rejects`; skipped (said for the first 10) under `--skip-invalid`,
+/// else said as an error. False: the run stops here.
+fn invalid(
+    sh: &Shared<'_>,
+    seen: u64,
+    shown: &str,
+    line: u64,
+    inv: &formats::Invalid,
+    raw: &[u8],
+) -> bool {
+    if let Some(r) = sh.rejects.as_ref() {
+        let mut r = r.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = r.write_all(raw);
+        if !raw.ends_with(b"\n") {
+            let _ = r.write_all(b"\n");
+        }
+    }
+    let what = &inv.what;
+    if sh.args.skip_invalid && !inv.fatal {
+        if seen <= 10 {
+            output::warn(&format!("{shown}:{line}: {what} (skipped)"));
+        }
+        true
+    } else {
+        output::error(&format!(
+            "{shown}:{line}: {what} (--skip-invalid skips invalid records)"
+        ));
+        false
+    }
 }
