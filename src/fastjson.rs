@@ -24,6 +24,56 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
+/// Bytes that end a run of plain JSON string content: `"`, `\` and
+/// controls (what a writer escapes, what a reader must look at).
+pub static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// The index of the first stop byte in the little-endian word `w`.
+#[inline]
+fn first_stop(w: u64) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let s = w ^ (ONES * u64::from(b'\\'));
+    // The lowest flagged byte of each term is exactly its first match (a
+    // borrow only flags bytes above a true one): so is their union's.
+    let hit = ((q.wrapping_sub(ONES) & !q)
+        | (s.wrapping_sub(ONES) & !s)
+        | (w.wrapping_sub(ONES * 0x20) & !w))
+        & HIGH;
+    (hit != 0).then(|| (hit.trailing_zeros() / 8) as usize)
+}
+
+/// The end of the run of plain string content that starts at `i`: eight
+/// bytes at a time (a word with no `"`, `\` or control byte is skipped
+/// whole), the last few bytes as one padded word.
+pub fn plain_run(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        if let Some(at) = first_stop(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+            return i + at;
+        }
+        i += 8;
+    }
+    if i < b.len() {
+        // The last few bytes, padded with plain ones: one more word.
+        let mut last = [b'a'; 8];
+        last[..b.len() - i].copy_from_slice(&b[i..]);
+        let at = i + first_stop(u64::from_le_bytes(last)).unwrap_or(8);
+        return at.min(b.len());
+    }
+    i
+}
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Append `s` as a JSON string, quotes included.
@@ -36,26 +86,14 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 /// Append the escaped contents of a JSON string (no quotes). `s` must be
 /// UTF-8 (it comes from a `&str`, or was checked).
 pub fn write_str_body(out: &mut Vec<u8>, s: &[u8]) {
-    // Most log lines need no escaping: check that first with a loop the
-    // compiler turns into SIMD, then copy in one go.
-    #[allow(
-        clippy::needless_bitwise_bool,
-        reason = "`|` without short-circuit is what lets the loop vectorise"
-    )]
-    let needs = s.iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if !needs {
-        out.extend_from_slice(s);
-        return;
-    }
+    // Most log lines need no escaping: find the first byte that does eight
+    // at a time, and copy the runs between in one go.
     let mut start = 0;
-    for (i, &b) in s.iter().enumerate() {
-        let e = ESCAPE[b as usize];
-        if e == 0 {
-            continue;
-        }
+    let mut i = plain_run(s, 0);
+    while i < s.len() {
         out.extend_from_slice(&s[start..i]);
+        let b = s[i];
+        let e = ESCAPE[b as usize];
         if e == b'u' {
             out.extend_from_slice(b"\\u00");
             out.push(HEX[(b >> 4) as usize]);
@@ -65,6 +103,7 @@ pub fn write_str_body(out: &mut Vec<u8>, s: &[u8]) {
             out.push(e);
         }
         start = i + 1;
+        i = plain_run(s, start);
     }
     out.extend_from_slice(&s[start..]);
 }
@@ -155,6 +194,28 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_runs_end_at_the_first_stop_byte() {
+        let stops: Vec<u8> = (0..0x20).chain([b'"', b'\\']).collect();
+        for len in 0..20 {
+            for at in 0..=len {
+                for &stop in &stops {
+                    let mut b = vec![b'a'; len];
+                    b.extend_from_slice("é~\x7f".as_bytes());
+                    if at < b.len() {
+                        b[at] = stop;
+                        // A second stop after the first must not matter.
+                        if at + 1 < b.len() {
+                            b[at + 1] = b'"';
+                        }
+                    }
+                    let want = b.iter().position(|&c| STOP[c as usize]).unwrap_or(b.len());
+                    assert_eq!(plain_run(&b, 0), want, "{b:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn escaping_matches_serde_json() {

@@ -169,6 +169,21 @@ pub fn located(e: serde_json::Error, line: u64, col: u64) -> Invalid {
     )
 }
 
+/// The fields of an object record as the serde_json path reads them
+/// (`None` when it is not a receivable object): what [`super::scan`] is
+/// checked against.
+#[cfg(test)]
+pub fn serde_fields(text: &str) -> Option<Vec<(Cow<'_, str>, Val<'_>)>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = TopSeed.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    check_receivable(text, 1).ok()?;
+    match top {
+        Top::Object(fields) => Some(fields),
+        Top::Other => None,
+    }
+}
+
 /// Parse one JSON record that starts at `line`. Returns the record with its
 /// mapped fields.
 pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Record<'a>, Invalid> {
@@ -183,6 +198,16 @@ pub fn parse_planned<'a>(
     opts: &Options,
     plans: &mut Plans,
 ) -> Result<Record<'a>, Invalid> {
+    if let Some((fields, trimmed)) = super::scan::object(text) {
+        let mut rec = Record {
+            line,
+            text: trimmed,
+            fields,
+            ..Record::default()
+        };
+        apply_mapping(&mut rec, opts, plans)?;
+        return Ok(rec);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed
         .deserialize(&mut de)

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod obl;
+mod scan;
 pub mod syslog;
 pub mod text;
 

@@ -78,7 +78,11 @@ pub fn from_float(x: f64, unit: Unit) -> Result<Micros, String> {
 /// A time from text: RFC 3339 (naive = UTC), epoch digits in `unit`, or an
 /// RFC 3164 date.
 pub fn from_text(s: &str, unit: Unit, now: Micros) -> Result<Micros, String> {
-    let t = s.trim();
+    let t = crate::wire::time::trim(s);
+    if t.len() > 4 && t.as_bytes()[4] == b'-' && t.as_bytes()[0] != b'-' {
+        // A date: not digits, not a fraction (their scans skipped).
+        return parse_text(t, now);
+    }
     let digits = !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
     if digits {
         let n: i64 = t.parse().map_err(|_| "out of range".to_string())?;

@@ -368,7 +368,7 @@ pub fn parse_rfc3164_prefix(s: &[u8], now: Micros) -> Option<(Micros, usize)> {
 /// A timestamp from a text field: RFC 3339 (lenient), epoch digits, or an
 /// RFC 3164 date.
 pub fn parse_text(s: &str, now: Micros) -> Result<Micros, String> {
-    let t = s.trim();
+    let t = trim(s);
     let b = t.as_bytes();
     if b.is_empty() {
         return Err("empty".into());
@@ -394,6 +394,15 @@ pub fn parse_text(s: &str, now: Micros) -> Result<Micros, String> {
         }
     }
     Err("not an RFC 3339 time, epoch number or syslog date".into())
+}
+
+/// `s.trim()`, without its Unicode scan when `s` starts and ends with a
+/// printable ASCII byte (the common case: nothing to trim).
+pub fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [f, .., l] if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 #[cfg(test)]

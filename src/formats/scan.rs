@@ -1,0 +1,353 @@
+//! The fast reading of the common jsonl record: one JSON object whose
+//! fields are kept as raw JSON text borrowed from the line.
+//!
+//! [`object`] gives exactly what the serde_json path of
+//! [`super::jsonl::parse_planned`] gives (the same keys, in order, and the
+//! same raw value slices), but only for text it can vouch for: a valid
+//! object, nested no deeper than [`MAX_DEPTH`], without `\uD...` escapes
+//! (where a lone surrogate would need decoding). For anything else it says
+//! `None` and the serde_json path reads the record and words the error.
+//! serde_json was a quarter of ingest's reading thread on jsonl
+//! (`perf record` of `bench/ingest-cpu`, BENCHMARKS.md), most of it in
+//! visiting and skipping values that are only borrowed here.
+
+use std::borrow::Cow;
+
+use super::{Val, MAX_DEPTH};
+use crate::fastjson::plain_run;
+
+struct Scan<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+/// The fields of `text` when it is one JSON object (with whitespace around
+/// it) that the fast reading can vouch for, and the object's own text (the
+/// whitespace trimmed); `None` otherwise.
+pub fn object(text: &str) -> Option<(Fields<'_>, &str)> {
+    let mut s = Scan {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+    };
+    s.ws();
+    let open = s.i;
+    s.eat(b'{')?;
+    let mut fields = Vec::with_capacity(8);
+    s.ws();
+    if s.peek() == Some(b'}') {
+        s.i += 1;
+    } else {
+        loop {
+            let key = s.key()?;
+            s.ws();
+            s.eat(b':')?;
+            s.ws();
+            let start = s.i;
+            s.value(1)?;
+            fields.push((key, Val::Raw(&text[start..s.i])));
+            s.ws();
+            match s.next()? {
+                b',' => s.ws(),
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    let close = s.i;
+    s.ws();
+    (s.i == s.b.len()).then(|| (fields, &text[open..close]))
+}
+
+type Fields<'a> = Vec<(Cow<'a, str>, Val<'a>)>;
+
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.i += 1;
+        Some(c)
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    /// A string; true when it holds escapes.
+    fn string(&mut self) -> Option<bool> {
+        self.eat(b'"')?;
+        let mut escaped = false;
+        loop {
+            self.i = plain_run(self.b, self.i);
+            match self.next()? {
+                b'"' => return Some(escaped),
+                b'\\' => {
+                    escaped = true;
+                    match self.next()? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                        b'u' => {
+                            let hex = self.b.get(self.i..self.i + 4)?;
+                            // A surrogate half: the serde path decides.
+                            if matches!(hex[0], b'd' | b'D')
+                                || !hex.iter().all(u8::is_ascii_hexdigit)
+                            {
+                                return None;
+                            }
+                            self.i += 4;
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn key(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.i;
+        let escaped = self.string()?;
+        let raw = &self.text[start..self.i];
+        if escaped {
+            serde_json::from_str::<String>(raw).ok().map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(&raw[1..raw.len() - 1]))
+        }
+    }
+
+    fn digits(&mut self) -> Option<()> {
+        let start = self.i;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.i += 1;
+        }
+        (self.i > start).then_some(())
+    }
+
+    fn number(&mut self) -> Option<()> {
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.next()? {
+            b'0' => {
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return None;
+                }
+            }
+            b'1'..=b'9' => {
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.i += 1;
+                }
+            }
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            self.digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            self.digits()?;
+        }
+        Some(())
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        if self.b.get(self.i..self.i + word.len())? == word {
+            self.i += word.len();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// One value at nesting `depth` (the record's own fields are at 1).
+    fn value(&mut self, depth: usize) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            b'{' => {
+                if depth >= MAX_DEPTH {
+                    return None;
+                }
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    return Some(());
+                }
+                loop {
+                    self.string()?;
+                    self.ws();
+                    self.eat(b':')?;
+                    self.ws();
+                    self.value(depth + 1)?;
+                    self.ws();
+                    match self.next()? {
+                        b',' => self.ws(),
+                        b'}' => return Some(()),
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                if depth >= MAX_DEPTH {
+                    return None;
+                }
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    return Some(());
+                }
+                loop {
+                    self.value(depth + 1)?;
+                    self.ws();
+                    match self.next()? {
+                        b',' => self.ws(),
+                        b']' => return Some(()),
+                        _ => return None,
+                    }
+                }
+            }
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::jsonl::serde_fields;
+    use super::*;
+
+    /// Whatever the fast reading vouches for, the serde path reads the same.
+    fn agree(text: &str) -> bool {
+        let fast = object(text);
+        let slow = serde_fields(text);
+        if let Some((f, trimmed)) = &fast {
+            assert_eq!(Some(f), slow.as_ref(), "differs on {text:?}");
+            assert_eq!(*trimmed, text.trim());
+        }
+        fast.is_some()
+    }
+
+    #[test]
+    fn flat_and_nested_objects_agree_with_serde() {
+        for t in [
+            r#"{"a":1}"#,
+            r#"  { "a" : "x" , "b":[1, 2.5e-3, {"c":null}], "d":{} ,"e":[]}  "#,
+            r#"{}"#,
+            "{ }",
+            r#"{"k\u0065y":"v\n\t\"\\\/\u00e9","n":-0.5,"m":0,"t":true,"f":false}"#,
+            r#"{"dup":1,"dup":2}"#,
+            "{\"ws\":\r\n1}",
+            r#"{"big":123456789012345678901234567890,"e":1E+9}"#,
+        ] {
+            assert!(agree(t), "not vouched for: {t:?}");
+        }
+    }
+
+    #[test]
+    fn what_serde_refuses_or_must_decide_is_left_to_it() {
+        for t in [
+            r#"{"a":1,}"#,
+            r#"{"a":01}"#,
+            r#"{"a":1.}"#,
+            r#"{"a":-}"#,
+            r#"{"a":.5}"#,
+            r#"{"a":1e}"#,
+            r#"{"a":tru}"#,
+            r#"{"a":"x\q"}"#,
+            "{\"a\":\"tab\there\"}",
+            r#"{"a":"\ud83d\ude00"}"#,
+            r#"{"a":"\u12"}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":1}}"#,
+            r#"{"a" 1}"#,
+            r#"{a:1}"#,
+            r#"{"a":[1 2]}"#,
+            r#"{"a":{"b"}}"#,
+            r#"[1,2]"#,
+            r#""text""#,
+            "",
+            "{",
+            r#"{"a":"unterminated}"#,
+        ] {
+            assert!(!agree(t), "vouched for: {t:?}");
+        }
+        let deep = format!(
+            "{{\"a\":{}{}}}",
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        assert!(!agree(&deep));
+        let ok = format!(
+            "{{\"a\":{}{}}}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert!(agree(&ok));
+    }
+
+    /// Every library corpus line and every JSONTestSuite document (as a
+    /// field's value), each also with one byte cut out or doubled: where
+    /// the fast reading answers, it answers as serde_json does.
+    #[test]
+    fn corpus_lines_and_their_mutations_agree_with_serde() {
+        let mut lines = Vec::new();
+        for e in std::fs::read_dir("tests/corpus/libraries")
+            .unwrap()
+            .flatten()
+        {
+            let s = std::fs::read_to_string(e.path()).unwrap();
+            lines.extend(
+                s.lines()
+                    .filter(|l| l.trim_start().starts_with('{'))
+                    .map(str::to_string),
+            );
+        }
+        let suite = "../shared/corpora/jsontestsuite/test_parsing";
+        let mut docs = 0;
+        for e in std::fs::read_dir(suite).unwrap().flatten() {
+            if let Ok(s) = std::fs::read_to_string(e.path()) {
+                lines.push(format!("{{\"doc\":{s}}}"));
+                lines.push(s);
+                docs += 1;
+            }
+        }
+        assert!(
+            lines.len() > 400 && docs > 250,
+            "{} lines, {docs} docs",
+            lines.len()
+        );
+        let (mut vouched, mut tried) = (0, 0);
+        for l in &lines {
+            vouched += usize::from(agree(l));
+            if l.len() > 2000 {
+                continue;
+            }
+            for (i, ch) in l.char_indices().step_by(3) {
+                let cut = format!("{}{}", &l[..i], &l[i + ch.len_utf8()..]);
+                let twice = format!("{}{ch}{}", &l[..i], &l[i..]);
+                agree(&cut);
+                agree(&twice);
+                tried += 2;
+            }
+        }
+        assert!(vouched > 300, "{vouched} of {}", lines.len());
+        assert!(tried > 10_000, "{tried}");
+    }
+}
