@@ -128,7 +128,7 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         locks.push(
             store
                 .lock(&abs)
-                .map_err(|e| Failure::new(Code::TempFail, format!("{e:#}")))?,
+                .map_err(checkpoint::Locked::exit_75)?,
         );
         let begin = plan(&store, path, args.format)?;
         if let Some((q, _, _)) = &begin.predecessor {

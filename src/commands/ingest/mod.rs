@@ -288,14 +288,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // --resume: every file locked and planned before anything is read.
     let (inputs, _locks, store) = if args.resume {
         let store = crate::checkpoint::Store::new();
-        let (inputs, locks) = resume::plan_inputs(&store, &files).map_err(|e| {
-            let msg = format!("{e:#}");
-            if msg.contains("is being shipped by") {
-                anyhow::Error::new(Failure::new(Code::TempFail, msg))
-            } else {
-                e
-            }
-        })?;
+        // A file locked by another process: exit 75 (checkpoint::Locked).
+        let (inputs, locks) = resume::plan_inputs(&store, &files)?;
         (inputs, locks, Some(store))
     } else {
         let inputs = files

@@ -37,7 +37,7 @@ use anyhow::{Context, Result};
 
 use super::lines::{LineStarts, Tracked};
 use super::shipper::Mark;
-use crate::checkpoint::{self, Checkpoint, FileId, Lock, Start, Store, Unit};
+use crate::checkpoint::{self, Checkpoint, FileId, Lock, Locked, Start, Store, Unit};
 use crate::formats::{self, Flow, Format, Item};
 use crate::output;
 
@@ -92,7 +92,12 @@ pub struct Input {
 
 /// Lock and plan every file of a `--resume` run. Returns the inputs in the
 /// order to read them (rotated predecessors first) and the locks to hold.
+/// A file another process holds is an error of exit 75 ([`Locked`]).
 pub fn plan_inputs(store: &Store, files: &[PathBuf]) -> Result<(Vec<Input>, Vec<Lock>)> {
+    plan_locked(store, files).map_err(Locked::exit_75)
+}
+
+fn plan_locked(store: &Store, files: &[PathBuf]) -> Result<(Vec<Input>, Vec<Lock>)> {
     let mut locks = Vec::new();
     let mut locked: HashSet<PathBuf> = HashSet::new();
     let mut lock = |p: &Path, locks: &mut Vec<Lock>| -> Result<()> {
