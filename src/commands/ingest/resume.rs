@@ -361,17 +361,23 @@ pub fn complete_end(file: &File, from: u64) -> io::Result<u64> {
 /// and the lines it takes.
 pub fn csv_header(path: &Path, gz: bool) -> io::Result<Option<(Vec<u8>, u64)>> {
     let file = File::open(path)?;
-    let mut reader: Box<dyn BufRead> = if gz {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    if gz {
+        csv_header_of(&mut BufReader::new(flate2::read::MultiGzDecoder::new(file)))
     } else {
-        Box::new(BufReader::new(file))
-    };
+        csv_header_of(&mut BufReader::new(file))
+    }
+}
+
+/// The csv header row `input` starts with, with its line end, and the
+/// lines it takes (`--follow` reads it from an open file, which may no
+/// longer be at its path).
+pub fn csv_header_of(input: &mut dyn BufRead) -> io::Result<Option<(Vec<u8>, u64)>> {
     let mut header = None;
     let opts = formats::Options {
         overrides: formats::Mapping::default(),
         now: crate::wire::time::now(),
     };
-    formats::parse(Format::Csv, &mut reader, &opts, &mut |item: Item<'_>| {
+    formats::parse(Format::Csv, input, &opts, &mut |item: Item<'_>| {
         if let Item::Header(h) = item {
             let mut h = h.to_vec();
             h.push(b'\n');
