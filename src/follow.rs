@@ -185,11 +185,12 @@ impl Positions {
         self.changes.fetch_add(1, Ordering::Release);
     }
 
-    /// The current file's identity grew its head (same inode).
-    fn refresh(&self, id: FileId) {
+    /// A file's identity `old` grew its head to `new` (the switches into
+    /// it since it was opened or truncated, not an earlier content's).
+    fn refresh(&self, old: FileId, new: FileId) {
         for s in self.lock().iter_mut() {
-            if s.id.same_inode(&id) {
-                s.id = id;
+            if s.id == old {
+                s.id = new;
             }
         }
         self.changes.fetch_add(1, Ordering::Release);
@@ -704,8 +705,9 @@ impl Follower {
         if (cur.id.head_len as usize) < checkpoint::HEAD && size > u64::from(cur.id.head_len) {
             // The file grew past the head it had when opened: fingerprint
             // the longer head, for the checkpoints written from `current`.
+            let old = cur.id;
             cur.id = checkpoint::identify(&cur.file)?.0;
-            self.positions.refresh(cur.id);
+            self.positions.refresh(old, cur.id);
         }
         if grown {
             return Ok(true);
@@ -844,6 +846,10 @@ impl Read for Follower {
             }
             // A pread of at most 1 KiB per read: cheap next to the read.
             self.check_head()?;
+            if self.pending_newline || self.switch_pause {
+                // Truncated: the switch's newline or pause comes first.
+                continue;
+            }
             if self.in_late.is_none() {
                 let n = self.read_current(buf)?;
                 if n > 0 {

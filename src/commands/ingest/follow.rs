@@ -51,7 +51,7 @@ use super::shipper::{Mark, Shipper};
 use super::Args;
 use crate::checkpoint::{self, Checkpoint, Locked, Start, Store, Unit};
 use crate::exit::{Code, Failure};
-use crate::follow::{Follower, LineMap, Positions};
+use crate::follow::{Follower, LineMap, Positions, Reason};
 use crate::formats::{self, EntryWriter, Flow, Format, Item, Options};
 use crate::output;
 use crate::sender::Stats;
@@ -480,8 +480,9 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let mut ends: VecDeque<SegmentEnd> = VecDeque::new();
     let mut records_total = b.records;
     let mut data_error = false;
-    // csv: the header row of the file read last (its inode), read once.
-    let mut header: Option<((u64, u64), Vec<u8>, u64)> = None;
+    // csv: the header row of the file read last, read once per identity
+    // (inode and head: a file truncated and written again has a new one).
+    let mut header: Option<(checkpoint::FileId, Vec<u8>)> = None;
     if b.predecessor.is_some() {
         // The path's checkpoint moves to the new file's start once the
         // predecessor's batches settled.
@@ -504,8 +505,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             .flatten()
         {
             Some(at) if at.offset > 0 => {
-                let key = (at.id.dev, at.id.ino);
-                if header.as_ref().is_none_or(|(k, _, _)| *k != key) {
+                if header.as_ref().is_none_or(|(id, _)| *id != at.id) {
                     let got = follower
                         .file_of(&at.id)
                         .map(|f| {
@@ -516,9 +516,9 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
                         .ok()
                         .flatten()
                         .flatten();
-                    header = got.map(|(h, n)| (key, h, n));
+                    header = got.map(|(h, _)| (at.id, h));
                 }
-                header.as_ref().map_or(&[][..], |(_, h, _)| h)
+                header.as_ref().map_or(&[][..], |(_, h)| h)
             }
             _ => &[],
         };
@@ -546,6 +546,17 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             &mut records_total,
         );
         drop(reader);
+        // The switches are in `positions`; the follower's own list is
+        // emptied here (it would grow with every rotation).
+        while let Some(sw) = follower.take_switch() {
+            if sw.reason == Reason::Copied {
+                output::info(&format!(
+                    "{}: truncated (copytruncate): its copy next to it is read from line {} to its end first",
+                    b.shown,
+                    sw.line + 1
+                ));
+            }
+        }
         // Parsed to the segment's end: only then may the checkpoint go
         // there (a parser stopped early left read bytes unparsed).
         let whole = match res {
