@@ -403,7 +403,7 @@ pub fn rotated_from(path: &Path, checkpoint: &Checkpoint) -> Option<PathBuf> {
 
 /// The copy `copytruncate` made of the file `id` before truncating it,
 /// open: the newest plain sibling of `path` (see [`rotated_from`]) with
-/// another inode, `id`'s head and at least `offset` bytes. For the
+/// another inode, `id`'s head and more than `offset` bytes. For the
 /// follower, which read `offset` bytes of the file before it was truncated
 /// and finishes the copy from there. A compressed copy is not taken (it
 /// cannot be read from a byte offset by the follower; `--resume` and a
@@ -419,7 +419,7 @@ pub fn copied_from(path: &Path, id: &FileId, offset: u64) -> Option<(PathBuf, Fi
         let Ok((cid, size)) = identify(&file) else {
             continue;
         };
-        if size >= offset && !cid.same_inode(id) && head_matches(&file, id).unwrap_or(false) {
+        if size > offset && !cid.same_inode(id) && head_matches(&file, id).unwrap_or(false) {
             return Some((cand, file, cid));
         }
     }
