@@ -144,7 +144,9 @@ pub struct Args {
     /// Keep shipping the files as they grow, like `tail -F` (rotation,
     /// truncation, files that appear later), with checkpoints, until
     /// SIGINT or SIGTERM (then exit 0 with everything read delivered or
-    /// spooled). Line formats only: jsonl, text, syslog, obl.
+    /// spooled). jsonl, text, syslog, obl and csv are followed; gzip and
+    /// json documents are shipped once from their checkpoints (as with
+    /// --resume), not followed.
     #[arg(long)]
     pub follow: bool,
 
