@@ -569,7 +569,12 @@ impl Follower {
                 if !cur.csv_mid {
                     scratch.rdr.reset();
                 }
-                csv_end(&mut scratch.rdr, &buf[..n], &mut scratch.out, &mut scratch.ends)
+                csv_end(
+                    &mut scratch.rdr,
+                    &buf[..n],
+                    &mut scratch.out,
+                    &mut scratch.ends,
+                )
             }
             None => memchr::memrchr(b'\n', &buf[..n]).map(|i| i + 1),
         };
@@ -611,8 +616,7 @@ impl Follower {
         let Some(cur) = self.cur.as_mut() else {
             return Ok(0);
         };
-        let take_partial =
-            cur.complete || (draining && cur.last_data.elapsed() >= ROTATE_GRACE);
+        let take_partial = cur.complete || (draining && cur.last_data.elapsed() >= ROTATE_GRACE);
         let n = Follower::read_whole(cur, self.csv.as_mut(), buf, take_partial)?;
         if n > 0 {
             self.returned(buf, n);
@@ -645,7 +649,9 @@ impl Follower {
             let expired = l.last_data.elapsed() >= LATE_QUIET;
             let grown = l.grown().is_ok_and(|(_, g)| g);
             let partial = !grown && l.partial_end > l.pos;
-            if !grown && !(expired && partial) {
+            // Something to read: new bytes, or a last partial line to take.
+            let readable = grown || (expired && partial);
+            if !readable {
                 if expired {
                     self.late.remove(i);
                 } else {
@@ -790,9 +796,7 @@ impl Follower {
     /// was, so the size alone cannot tell).
     fn check_head(&mut self) -> io::Result<()> {
         let rewritten = match self.cur.as_ref() {
-            Some(cur) if self.in_late.is_none() => {
-                !checkpoint::head_matches(&cur.file, &cur.id)?
-            }
+            Some(cur) if self.in_late.is_none() => !checkpoint::head_matches(&cur.file, &cur.id)?,
             _ => false,
         };
         if rewritten {

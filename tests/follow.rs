@@ -340,7 +340,10 @@ fn follow_refuses_what_it_cannot_follow() {
         (vec!["ingest", "--follow", "-"], "stdin cannot be followed"),
         (vec!["ingest", "--follow"], "stdin cannot be followed"),
         (vec!["ingest", "--follow", "--raw", "x.log"], "--raw"),
-        (vec!["ingest", "--follow", "--dry-run", "x.log"], "--dry-run"),
+        (
+            vec!["ingest", "--follow", "--dry-run", "x.log"],
+            "--dry-run",
+        ),
     ] {
         let out = crate::support::run_cmd(env.cmd().current_dir(env.dir.path()).args(&args), None);
         out.expect_code(2);
@@ -460,7 +463,10 @@ fn a_gzip_or_json_file_given_to_follow_is_shipped_once_then_not_followed() {
     assert_eq!(wait_count(&r, 6), 6);
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
-    for (name, what) in [("old.log.gz", "a gzip file"), ("doc.json", "a json document")] {
+    for (name, what) in [
+        ("old.log.gz", "a gzip file"),
+        ("doc.json", "a json document"),
+    ] {
         let said = format!(
             "{name}: {what}, not appended to: shipped once from its checkpoint (as --resume does), not followed"
         );
@@ -484,7 +490,9 @@ fn a_gzip_or_json_file_given_to_follow_is_shipped_once_then_not_followed() {
     let held = auralog::checkpoint::Store::at(env.state_dir().join("auralog").join("checkpoints"))
         .lock(&env.path("doc.json"))
         .unwrap();
-    let out = start(&env, &r, &["doc.json", "app.log"]).wait_with_output().unwrap();
+    let out = start(&env, &r, &["doc.json", "app.log"])
+        .wait_with_output()
+        .unwrap();
     drop(held);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -544,7 +552,11 @@ fn copytruncate_rotation_loses_no_line() {
         &missing[..missing.len().min(5)]
     );
     let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).collect();
-    assert!(repeated.is_empty(), "repeated: {:?}", &repeated[..repeated.len().min(5)]);
+    assert!(
+        repeated.is_empty(),
+        "repeated: {:?}",
+        &repeated[..repeated.len().min(5)]
+    );
     assert_eq!(seen.len(), total);
 }
 
@@ -573,7 +585,14 @@ fn lines_written_to_a_renamed_file_well_after_the_rotation_arrive() {
     assert_eq!(wait_count(&r, 6), 6);
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
-    for (m, line) in [("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1), ("b2", 2), ("b3", 3)] {
+    for (m, line) in [
+        ("a1", 1),
+        ("a2", 2),
+        ("a3", 3),
+        ("b1", 1),
+        ("b2", 2),
+        ("b3", 3),
+    ] {
         let e = entry(&r, m);
         assert_eq!(e["metadata"]["line"], line, "{e}");
         assert_eq!(e["metadata"]["file"], "app.log", "{e}");
