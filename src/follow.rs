@@ -528,7 +528,8 @@ impl Follower {
             line,
             reason,
         };
-        if self.csv.is_some() && self.stream > 0 {
+        if self.csv.is_some() {
+            // (The file opened first is before `csv()`: no pause for it.)
             self.switch_pause = true;
         }
         self.switches.push_back(switch);
@@ -608,6 +609,12 @@ impl Follower {
         self.stream += n as u64;
         self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
         self.last_byte = Some(buf[n - 1]);
+    }
+
+    /// The bytes returned last end inside a line or csv record (one longer
+    /// than the buffer, handed out in pieces).
+    fn mid_record(&self) -> bool {
+        self.last_byte.is_some_and(|b| b != b'\n') || self.cur.as_ref().is_some_and(|c| c.csv_mid)
     }
 
     /// Read from the current file.
@@ -841,10 +848,13 @@ impl Read for Follower {
             if std::mem::take(&mut self.switch_pause) {
                 return Ok(0);
             }
-            if self
-                .pause
-                .as_ref()
-                .is_some_and(|p| p.swap(false, Ordering::SeqCst))
+            // A pause waits for the end of a line (record) handed out in
+            // pieces: the parser must not see its end before it is whole.
+            if !self.mid_record()
+                && self
+                    .pause
+                    .as_ref()
+                    .is_some_and(|p| p.swap(false, Ordering::SeqCst))
             {
                 return Ok(0);
             }
@@ -1518,6 +1528,50 @@ mod tests {
             b"a,b\n1,\"x\ny\"\n2,\"\"\"q\"\"\"\n3,z\nc,d\n4,w\n".to_vec()
         );
         assert_eq!(reasons(&switches), vec![Reason::Opened, Reason::Rotated]);
+    }
+
+    #[test]
+    fn a_record_longer_than_the_buffer_comes_in_pieces_no_pause_between() {
+        let mut long = b"h\n\"".to_vec();
+        for _ in 0..600 {
+            long.extend_from_slice(b"xxxxxxxxx\n");
+        }
+        long.extend_from_slice(b"\"\nnext\n");
+        let (_dir, p) = log_with(&long);
+        let pause = Arc::new(AtomicBool::new(false));
+        let mut f = quiet(&p, 0, Stop::manual()).csv().pause_on(pause.clone());
+        let mut buf = vec![0u8; 4096];
+        let mut got = Vec::new();
+        // The first piece: "h\n" is whole, the quoted record is not.
+        let n = f.read(&mut buf).unwrap();
+        assert_eq!(&buf[..n], b"h\n");
+        // The record's first piece (a full buffer), then the rest: a pause
+        // asked for in between waits for the record's end.
+        let n = f.read(&mut buf).unwrap();
+        assert_eq!(n, buf.len());
+        got.extend_from_slice(&buf[..n]);
+        while got.len() < long.len() - 2 - 5 {
+            pause.store(true, Ordering::SeqCst);
+            let n = f.read(&mut buf).unwrap();
+            assert!(
+                n > 0,
+                "a pause inside the record, after {} bytes",
+                got.len()
+            );
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert!(
+            got.starts_with(&long[2..long.len() - 5]),
+            "the record, whole"
+        );
+        if got.len() == long.len() - 2 - 5 {
+            // At the record's end the pause is taken, then the next record.
+            pause.store(true, Ordering::SeqCst);
+            assert_eq!(f.read(&mut buf).unwrap(), 0);
+            let n = f.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert!(got == long[2..], "then the next record");
     }
 
     #[test]
