@@ -504,6 +504,40 @@ fn a_gzip_or_json_file_given_to_follow_is_shipped_once_then_not_followed() {
 }
 
 #[test]
+fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
+    use flate2::write::GzEncoder;
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "a1\na2\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 2), 2);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    // Rotated and compressed while no follower ran (logrotate's compress).
+    append(&log, "a3\n");
+    let mut enc = GzEncoder::new(
+        std::fs::File::create(env.path("app.log.1.gz")).unwrap(),
+        flate2::Compression::fast(),
+    );
+    enc.write_all(&std::fs::read(&log).unwrap()).unwrap();
+    enc.finish().unwrap();
+    std::fs::remove_file(&log).unwrap();
+    append(&log, "b1\n");
+    let child = start(&env, &r, &["app.log", "app.log.1.gz"]);
+    assert_eq!(wait_count(&r, 4), 4);
+    std::thread::sleep(Duration::from_millis(500));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("finishing"), "{err}");
+    assert!(!err.contains("shipped once"), "{err}");
+    assert_eq!(
+        messages_and_lines(&r),
+        owned(&[("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1)])
+    );
+}
+
+#[test]
 fn copytruncate_rotation_loses_no_line() {
     let env = Env::new();
     let r = Receiver::ok();

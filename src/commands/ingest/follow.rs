@@ -148,11 +148,7 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         let format = match choose_format(path, args.format)? {
             Kind::Follow(f) => f,
             Kind::Once(what) => {
-                output::info(&format!(
-                    "{}: {what}, not appended to: shipped once from its checkpoint (as --resume does), not followed",
-                    output::sanitize(&path.display().to_string())
-                ));
-                once.push(path.clone());
+                once.push((path.clone(), what));
                 continue;
             }
         };
@@ -165,6 +161,21 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         }
         begins.push(begin);
     }
+    // A file a follower finishes first (its path's rotated predecessor,
+    // `app.log.1.gz`) is not shipped once more in its own place.
+    let claimed: std::collections::HashSet<PathBuf> = begins
+        .iter()
+        .filter_map(|b| b.predecessor.as_ref())
+        .map(|(q, _, _)| checkpoint::absolute(q))
+        .collect();
+    once.retain(|(p, _)| !claimed.contains(&checkpoint::absolute(p)));
+    for (path, what) in &once {
+        output::info(&format!(
+            "{}: {what}, not appended to: shipped once from its checkpoint (as --resume does), not followed",
+            output::sanitize(&path.display().to_string())
+        ));
+    }
+    let once: Vec<PathBuf> = once.into_iter().map(|(p, _)| p).collect();
     // The same plan as --resume (locks included: exit 75 when held).
     let once = if once.is_empty() {
         None
