@@ -217,7 +217,7 @@ set edit:completion:arg-completer[auralog] = {|@words|
             cand --color 'Colour output: auto, always or never (NO_COLOR is honoured)'
             cand --skip-invalid 'Report and skip invalid records instead of stopping at the first one'
             cand --raw 'Send the files'' own bytes in chunks (the service parses them)'
-            cand --follow 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). Line formats only: jsonl, text, syslog, obl'
+            cand --follow 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). jsonl, text, syslog, obl and csv are followed; gzip and json documents are shipped once from their checkpoints (as with --resume), not followed'
             cand --resume 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first'
             cand --no-ci-metadata 'Do not add metadata.ci (the CI run detected from the environment)'
             cand --dry-run 'Print the exact wire JSON, one entry a line, and send nothing'

@@ -240,7 +240,7 @@ always\t''
 never\t''"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l skip-invalid -d 'Report and skip invalid records instead of stopping at the first one'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l raw -d 'Send the files\' own bytes in chunks (the service parses them)'
-complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l follow -d 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). Line formats only: jsonl, text, syslog, obl'
+complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l follow -d 'Keep shipping the files as they grow, like `tail -F` (rotation, truncation, files that appear later), with checkpoints, until SIGINT or SIGTERM (then exit 0 with everything read delivered or spooled). jsonl, text, syslog, obl and csv are followed; gzip and json documents are shipped once from their checkpoints (as with --resume), not followed'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l resume -d 'Ship only what earlier `--resume` runs did not deliver or spool: a checkpoint per file (its identity and how far it was shipped) under $XDG_STATE_HOME/auralog/checkpoints; rotated files are finished first'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l no-ci-metadata -d 'Do not add metadata.ci (the CI run detected from the environment)'
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l dry-run -d 'Print the exact wire JSON, one entry a line, and send nothing'

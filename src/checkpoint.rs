@@ -84,7 +84,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::sys::fsutil::{self, Durability};
@@ -370,32 +370,9 @@ pub fn rotated_from(path: &Path, checkpoint: &Checkpoint) -> Option<PathBuf> {
     if checkpoint.unit != Unit::Bytes {
         return None;
     }
-    let path = absolute(path);
-    let dir = path.parent()?;
-    let name = path.file_name()?.to_str()?;
-    let mut candidates: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name().to_str().is_some_and(|n| {
-                n.len() > name.len()
-                    && n.starts_with(name)
-                    && matches!(n.as_bytes()[name.len()], b'.' | b'-')
-            })
-        })
-        .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            meta.is_file()
-                .then(|| (meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))
-        })
-        .collect();
-    // Newest first, and only a few: a directory of a thousand old logs is
-    // not searched through on every start.
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
-    candidates.truncate(32);
     let cp = checkpoint;
     let mut by_head = None;
-    for (_, cand) in candidates {
+    for cand in siblings(path)? {
         let Ok(file) = File::open(&cand) else {
             continue;
         };
@@ -422,6 +399,59 @@ pub fn rotated_from(path: &Path, checkpoint: &Checkpoint) -> Option<PathBuf> {
         }
     }
     by_head
+}
+
+/// The copy `copytruncate` made of the file `id` before truncating it,
+/// open: the newest plain sibling of `path` (see [`rotated_from`]) with
+/// another inode, `id`'s head and more than `offset` bytes. For the
+/// follower, which read `offset` bytes of the file before it was truncated
+/// and finishes the copy from there. A compressed copy is not taken (it
+/// cannot be read from a byte offset by the follower; `--resume` and a
+/// restarted follower finish it).
+pub fn copied_from(path: &Path, id: &FileId, offset: u64) -> Option<(PathBuf, File, FileId)> {
+    for cand in siblings(path)? {
+        if cand.extension().is_some_and(|e| e == "gz") {
+            continue;
+        }
+        let Ok(file) = File::open(&cand) else {
+            continue;
+        };
+        let Ok((cid, size)) = identify(&file) else {
+            continue;
+        };
+        if size > offset && !cid.same_inode(id) && head_matches(&file, id).unwrap_or(false) {
+            return Some((cand, file, cid));
+        }
+    }
+    None
+}
+
+/// The siblings of `path` named `<name>.*` or `<name>-*` that are files,
+/// newest first, 32 at most (a directory of a thousand old logs is not
+/// searched through on every look).
+fn siblings(path: &Path) -> Option<Vec<PathBuf>> {
+    let path = absolute(path);
+    let dir = path.parent()?;
+    let name = path.file_name()?.to_str()?;
+    let mut candidates: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name().to_str().is_some_and(|n| {
+                n.len() > name.len()
+                    && n.starts_with(name)
+                    && matches!(n.as_bytes()[name.len()], b'.' | b'-')
+            })
+        })
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            meta.is_file()
+                .then(|| (meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))
+        })
+        .collect();
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    candidates.truncate(32);
+    Some(candidates.into_iter().map(|(_, p)| p).collect())
 }
 
 /// A `.gz` sibling whose decompressed head is the checkpoint's and whose
@@ -462,6 +492,47 @@ pub struct Store {
 pub struct Lock {
     _file: File,
     pub path: PathBuf,
+}
+
+/// [`Store::lock`]'s error when another process holds the file: a type,
+/// so `ingest --resume` and `--follow` tell it from other errors (exit 75:
+/// try again later) by [`Locked::exit_75`], not by its text.
+#[derive(Debug)]
+pub struct Locked {
+    pub path: PathBuf,
+    pub lock_path: PathBuf,
+    /// The holder's pid, as it wrote it into the lock file.
+    pub pid: Option<String>,
+}
+
+impl std::fmt::Display for Locked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let by = match &self.pid {
+            Some(pid) => format!("another auralog process (pid {pid})"),
+            None => "another auralog process".to_string(),
+        };
+        write!(
+            f,
+            "{} is being shipped by {by}; one process per file (its checkpoint lock: {})",
+            self.path.display(),
+            self.lock_path.display()
+        )
+    }
+}
+
+impl std::error::Error for Locked {}
+
+impl Locked {
+    /// `err` as exit 75 (EX_TEMPFAIL) when a [`Locked`] is in its chain,
+    /// else as it is.
+    pub fn exit_75(err: anyhow::Error) -> anyhow::Error {
+        if err.chain().any(|e| e.downcast_ref::<Locked>().is_some()) {
+            let msg = format!("{err:#}");
+            anyhow::Error::new(crate::exit::Failure::new(crate::exit::Code::TempFail, msg))
+        } else {
+            err
+        }
+    }
 }
 
 impl Store {
@@ -621,16 +692,12 @@ impl Store {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
-                let by = if holder.is_empty() {
-                    "another auralog process".to_string()
-                } else {
-                    format!("another auralog process (pid {holder})")
-                };
-                bail!(
-                    "{} is being shipped by {by}; one process per file (its checkpoint lock: {})",
-                    path.display(),
-                    lock_path.display()
-                );
+                return Err(Locked {
+                    path,
+                    lock_path,
+                    pid: (!holder.is_empty()).then(|| holder.to_string()),
+                }
+                .into());
             }
             Err(fs::TryLockError::Error(e)) => {
                 return Err(e).with_context(|| format!("{}: cannot lock", lock_path.display()))
@@ -981,6 +1048,45 @@ mod tests {
             }
         );
         assert_eq!(rotated_from(&p, &cp), Some(copy));
+    }
+
+    #[test]
+    fn a_lock_conflict_is_a_locked_error_that_maps_to_exit_75() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("checkpoints"));
+        let a = dir.path().join("a.log");
+        let _held = store.lock(&a).unwrap();
+        let err = store.lock(&a).unwrap_err().context("planning");
+        assert!(err.chain().any(|e| e.downcast_ref::<Locked>().is_some()));
+        let mapped = Locked::exit_75(err);
+        assert_eq!(crate::exit::code_of(&mapped), crate::exit::Code::TempFail);
+        assert!(format!("{mapped:#}").contains("is being shipped by"));
+        // Another error stays as it is.
+        let other = Locked::exit_75(anyhow::anyhow!("disk full"));
+        assert_eq!(crate::exit::code_of(&other), crate::exit::Code::Error);
+    }
+
+    #[test]
+    fn the_copy_of_a_copytruncated_file_is_found_by_head_and_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.log");
+        write(&p, b"one\ntwo\nthree\n");
+        let (id, _) = identify_path(&p).unwrap();
+        let copy = dir.path().join("app.log.1");
+        fs::copy(&p, &copy).unwrap();
+        // Another sibling with another head is not it.
+        write(&dir.path().join("app.log.2"), b"zzz\n");
+        OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+        let (found, _, cid) = copied_from(&p, &id, 8).unwrap();
+        assert_eq!(found, copy);
+        assert!(!cid.same_inode(&id));
+        // Shorter than what was read: not the copy of what we read.
+        assert!(copied_from(&p, &id, 100).is_none());
     }
 
     #[test]

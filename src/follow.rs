@@ -16,18 +16,31 @@
 //!   still being written stays in the file until its newline comes (a
 //!   line longer than the caller's buffer is the exception). So a stop or a
 //!   checkpoint always falls on a line boundary, and the partial line is
-//!   read, complete, by the next run.
+//!   read, complete, by the next run. The size at which only a partial line
+//!   was there is kept: nothing is read again until the file grows past it.
+//! - **csv** ([`Follower::csv`]): a read ends at the end of the last whole
+//!   record instead (found by `csv-core`, the parser's own state machine: a
+//!   quoted field may hold newlines), and the stream pauses at every switch,
+//!   so the caller parses each file with its own header row.
 //! - **Rotation**: when the path names another file (renamed away, deleted
 //!   and created again), the old file is read to its end first and kept
 //!   until it has been quiet for [`ROTATE_GRACE`] (a writer that reopens
 //!   on SIGHUP writes a little more to the old file after the new one
-//!   exists); then the new file is read from 0.
+//!   exists); then the new file is read from 0. The old file is still
+//!   looked at after that, on every wake-up, until it has been quiet for
+//!   [`LATE_QUIET`] (5 s) since its last bytes: lines written to it late
+//!   come into the stream between two of the new file's lines (a
+//!   [`Reason::Late`] switch, then [`Reason::Back`]). One `fstat` per
+//!   wake-up per such file, [`LATE_MAX`] of them at most.
 //! - **Truncation**: a file shorter than the position, or whose first bytes
 //!   are no longer those it had (truncated, then written past the position
 //!   before we looked: checked before every read, a pread of at most 1 KiB),
-//!   is read again from 0. What was written between the last read and the
-//!   truncation is gone, as with `tail -F` (`copytruncate` loses those
-//!   lines by design).
+//!   is read again from 0. Before that, its `copytruncate` copy is looked
+//!   for among the rotation names ([`checkpoint::copied_from`]: the same
+//!   head, at least the position's bytes): when found, the copy is read
+//!   from the position to its end first ([`Reason::Copied`]), so the lines
+//!   written between our last read and the copy are not lost. Without a
+//!   copy (or a compressed one only) they are gone, as with `tail -F`.
 //! - **Rotations in a row**: each file the path names is opened as soon as
 //!   the follower sees it there (at the end of what it has read) and held
 //!   open in order, so a second rotation within the grace does not take
@@ -54,7 +67,7 @@ use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -65,6 +78,11 @@ use crate::sys::signals::Stop;
 pub const TICK: Duration = Duration::from_millis(200);
 /// How long a rotated file must stay quiet before the new one is read.
 pub const ROTATE_GRACE: Duration = Duration::from_secs(1);
+/// How long a rotated file is still read after the switch to the new one,
+/// counted from its last bytes (a writer that reopens its log late).
+pub const LATE_QUIET: Duration = Duration::from_secs(5);
+/// Rotated files still read after their switch, at most (the oldest goes).
+const LATE_MAX: usize = 4;
 
 /// Why the stream moved to another file (or the same one from 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +95,14 @@ pub enum Reason {
     Rotated,
     /// The file became shorter than the position: read again from 0.
     Truncated,
+    /// The file was truncated and its copy (`copytruncate`) is read from
+    /// the position first.
+    Copied,
+    /// A rotated file got more lines after the switch (read from where it
+    /// was left).
+    Late,
+    /// Back to the current file after a [`Reason::Late`] read.
+    Back,
 }
 
 impl Reason {
@@ -86,6 +112,9 @@ impl Reason {
             Reason::Appeared => "appeared",
             Reason::Rotated => "rotated",
             Reason::Truncated => "truncated",
+            Reason::Copied => "copied",
+            Reason::Late => "late",
+            Reason::Back => "back",
         }
     }
 }
@@ -98,10 +127,12 @@ pub struct Switch {
     pub at: u64,
     pub id: FileId,
     /// Newlines in the stream before `at` (so stream line `at_line + 1` is
-    /// the file's first line read).
+    /// the file's line `line + 1`).
     pub at_line: u64,
     /// The file offset of the byte at stream position `at`.
     pub offset: u64,
+    /// Lines of the file before `offset`.
+    pub line: u64,
     pub reason: Reason,
 }
 
@@ -111,11 +142,9 @@ impl Switch {
         self.offset + pos.saturating_sub(self.at)
     }
 
-    /// Lines of the file before stream line `line` + 1, given `before`:
-    /// the file's lines before `offset` (0 but for [`Reason::Opened`] at a
-    /// checkpoint, whose `line` it is).
-    pub fn line_of(&self, line: u64, before: u64) -> u64 {
-        before + line.saturating_sub(self.at_line)
+    /// Lines of the file before stream line `line` + 1.
+    pub fn line_of(&self, line: u64) -> u64 {
+        self.line + line.saturating_sub(self.at_line)
     }
 }
 
@@ -125,26 +154,9 @@ impl Switch {
 /// follower). The last [`Positions::KEEP`] switches are kept.
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
-    inner: Arc<Mutex<Trail>>,
-}
-
-#[derive(Debug, Default)]
-struct Trail {
-    switches: VecDeque<Switch>,
-    /// Lines before the start offset of the file opened first.
-    start_line: u64,
-}
-
-impl Trail {
-    /// The file lines before switch `s`'s offset: the checkpoint's line for
-    /// the file opened first, 0 for any file read from its start.
-    fn before(&self, s: &Switch) -> u64 {
-        if s.reason == Reason::Opened {
-            self.start_line
-        } else {
-            0
-        }
-    }
+    inner: Arc<Mutex<VecDeque<Switch>>>,
+    /// Bumped by every change of the switches ([`LineMap`] caches on it).
+    changes: Arc<AtomicU64>,
 }
 
 /// A stream position located in its file.
@@ -160,33 +172,44 @@ pub struct Located {
 impl Positions {
     pub const KEEP: usize = 256;
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Trail> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Switch>> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn push(&self, s: Switch) {
         let mut t = self.lock();
-        if t.switches.len() == Positions::KEEP {
-            t.switches.pop_front();
+        if t.len() == Positions::KEEP {
+            t.pop_front();
         }
-        t.switches.push_back(s);
+        t.push_back(s);
+        self.changes.fetch_add(1, Ordering::Release);
     }
 
-    /// The current file's identity grew its head (same inode).
-    fn refresh(&self, id: FileId) {
-        if let Some(last) = self.lock().switches.back_mut() {
-            if last.id.same_inode(&id) {
-                last.id = id;
+    /// A file's identity `old` grew its head to `new` (the switches into
+    /// it since it was opened or truncated, not an earlier content's).
+    fn refresh(&self, old: FileId, new: FileId) {
+        for s in self.lock().iter_mut() {
+            if s.id == old {
+                s.id = new;
             }
         }
+        self.changes.fetch_add(1, Ordering::Release);
+    }
+
+    /// The first switch's file had `line` lines before its offset.
+    fn set_first_line(&self, line: u64) {
+        if let Some(s) = self.lock().front_mut() {
+            s.line = line;
+        }
+        self.changes.fetch_add(1, Ordering::Release);
     }
 
     /// The file line number of stream line `line` (1-based; synthetic
     /// newlines count as lines of the stream), and its file.
     pub fn file_line(&self, line: u64) -> Option<(FileId, u64)> {
         let t = self.lock();
-        let s = t.switches.iter().rev().find(|s| s.at_line < line)?;
-        Some((s.id, t.before(s) + line - s.at_line))
+        let s = t.iter().rev().find(|s| s.at_line < line)?;
+        Some((s.id, s.line + line - s.at_line))
     }
 
     /// Stream position `pos`, at the start of stream line `line + 1` (so
@@ -195,21 +218,103 @@ impl Positions {
     /// belongs to the file after it.
     pub fn locate(&self, pos: u64, line: u64) -> Option<Located> {
         let t = self.lock();
-        let s = t.switches.iter().rev().find(|s| s.at <= pos)?;
+        let s = t.iter().rev().find(|s| s.at <= pos)?;
         Some(Located {
             id: s.id,
             offset: s.offset_of(pos),
-            line: s.line_of(line, t.before(s)),
+            line: s.line_of(line),
         })
+    }
+
+    /// A [`LineMap`] over these positions.
+    pub fn line_map(&self) -> LineMap {
+        LineMap {
+            positions: self.clone(),
+            cached: None,
+        }
     }
 }
 
-/// The file being read.
+/// [`Positions::file_line`] for a parser's records, which come in stream
+/// order: the switch found last is kept, and the lock is taken again only
+/// when a line lies past it or the switches changed (an atomic load per
+/// record otherwise).
+#[derive(Debug)]
+pub struct LineMap {
+    positions: Positions,
+    /// The changes count, the switch, and the next switch's `at_line`
+    /// when there was one.
+    cached: Option<(u64, Switch, Option<u64>)>,
+}
+
+impl LineMap {
+    /// See [`Positions::file_line`].
+    pub fn file_line(&mut self, line: u64) -> Option<(FileId, u64)> {
+        let changes = self.positions.changes.load(Ordering::Acquire);
+        if let Some((c, s, next)) = &self.cached {
+            let fits = s.at_line < line && next.map_or(*c == changes, |n| line <= n);
+            if fits {
+                return Some((s.id, s.line + line - s.at_line));
+            }
+        }
+        let t = self.positions.lock();
+        let i = t.iter().rposition(|s| s.at_line < line)?;
+        let s = t[i];
+        let next = t.get(i + 1).map(|n| n.at_line);
+        drop(t);
+        self.cached = Some((changes, s, next));
+        Some((s.id, s.line + line - s.at_line))
+    }
+}
+
+/// A file being read.
 struct Current {
     file: File,
     id: FileId,
     /// The file offset of the next byte to read.
     pos: u64,
+    /// Lines of the file before `pos`.
+    lines: u64,
+    /// The file's size when a read found only part of a line (or csv
+    /// record) after `pos`: nothing to read until it grows past this.
+    partial_end: u64,
+    /// When it last gave bytes.
+    last_data: Instant,
+    /// It will not grow (a `copytruncate` copy, a rotated file past its
+    /// grace): a last line without a line end is taken as it is.
+    complete: bool,
+    /// csv: a record longer than the buffer is being handed out in pieces;
+    /// the scratch reader is where the last piece ended.
+    csv_mid: bool,
+}
+
+impl Current {
+    fn new(file: File, id: FileId, pos: u64, lines: u64) -> Current {
+        Current {
+            file,
+            id,
+            pos,
+            lines,
+            partial_end: 0,
+            last_data: Instant::now(),
+            complete: false,
+            csv_mid: false,
+        }
+    }
+
+    /// The file's size now, and whether bytes past `pos` may be read now
+    /// (more than a partial line already seen).
+    fn grown(&self) -> io::Result<(u64, bool)> {
+        let size = self.file.metadata()?.len();
+        Ok((size, size > self.pos.max(self.partial_end)))
+    }
+}
+
+/// Scratch space for finding csv record ends.
+struct CsvScratch {
+    rdr: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
 }
 
 /// See the module docs.
@@ -236,8 +341,18 @@ pub struct Follower {
     /// The files the path named after the current one, opened when seen
     /// and held (oldest first) until their turn.
     next: VecDeque<(File, FileId)>,
-    /// When the current file last gave bytes.
-    last_data: Instant,
+    /// Rotated files still read after the switch (oldest first), until
+    /// quiet for [`LATE_QUIET`].
+    late: VecDeque<Current>,
+    /// The stream is in a late file (its inode), not the current one.
+    in_late: Option<FileId>,
+    /// The truncated file, read from 0 once its copy (current) is read.
+    after_copy: Option<File>,
+    /// csv: reads end at record ends (not line ends), and the stream
+    /// pauses at every switch (each file has its own header row).
+    csv: Option<CsvScratch>,
+    /// A pause at a switch is due.
+    switch_pause: bool,
     watch: Option<Watch>,
 }
 
@@ -268,7 +383,11 @@ impl Follower {
             pause: None,
             rotated: false,
             next: VecDeque::new(),
-            last_data: Instant::now(),
+            late: VecDeque::new(),
+            in_late: None,
+            after_copy: None,
+            csv: None,
+            switch_pause: false,
             watch,
         };
         match File::open(&f.path) {
@@ -279,7 +398,7 @@ impl Follower {
                 } else {
                     (0, Reason::Truncated)
                 };
-                f.switch_to(file, id, pos, reason)?;
+                f.switch_to(Current::new(file, id, pos, 0), reason)?;
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
@@ -289,8 +408,34 @@ impl Follower {
 
     /// The file opened first had `line` lines before the start offset (the
     /// checkpoint's `line`): [`Positions::locate`] counts from there.
-    pub fn start_line(self, line: u64) -> Follower {
-        self.positions.lock().start_line = line;
+    pub fn start_line(mut self, line: u64) -> Follower {
+        let opened = self
+            .switches
+            .front()
+            .is_some_and(|s| s.reason == Reason::Opened);
+        if opened {
+            if let Some(s) = self.switches.front_mut() {
+                s.line = line;
+            }
+            self.positions.set_first_line(line);
+            if let Some(c) = self.cur.as_mut() {
+                c.lines = line;
+            }
+        }
+        self
+    }
+
+    /// Read csv: a read ends at the end of a whole record (a quoted field
+    /// may hold newlines) rather than of a line, and the stream pauses
+    /// (returns `Ok(0)` once) at every switch to another file or to the
+    /// same one from 0, so the caller starts a parser that reads the new
+    /// file's header row.
+    pub fn csv(mut self) -> Follower {
+        self.csv = Some(CsvScratch {
+            rdr: csv_core::Reader::new(),
+            out: vec![0; 64 << 10],
+            ends: vec![0; 1024],
+        });
         self
     }
 
@@ -323,6 +468,23 @@ impl Follower {
         self.cur.as_ref().map(|c| (c.id, c.pos))
     }
 
+    /// The open file whose identity is `id` (same inode): the current one,
+    /// a late one, or one waiting its turn; for reading its first bytes
+    /// (csv: its header row) with positioned reads.
+    pub fn file_of(&self, id: &FileId) -> Option<&File> {
+        self.cur
+            .iter()
+            .chain(self.late.iter())
+            .find(|c| c.id.same_inode(id))
+            .map(|c| &c.file)
+            .or_else(|| {
+                self.next
+                    .iter()
+                    .find(|(_, i)| i.same_inode(id))
+                    .map(|(f, _)| f)
+            })
+    }
+
     /// Bytes returned so far (synthetic newlines included).
     pub fn stream_pos(&self) -> u64 {
         self.stream
@@ -350,42 +512,50 @@ impl Follower {
         self.watch.is_some()
     }
 
-    fn switch_to(
-        &mut self,
-        mut file: File,
-        id: FileId,
-        pos: u64,
-        reason: Reason,
-    ) -> io::Result<()> {
-        file.seek(SeekFrom::Start(pos))?;
+    /// The stream goes on in `id` at its byte `offset` (`line` lines before
+    /// it): a switch, after a newline when the last byte returned was not
+    /// one (no record spans two files).
+    fn mark(&mut self, id: FileId, offset: u64, line: u64, reason: Reason) {
         if self.last_byte.is_some_and(|b| b != b'\n') {
             self.pending_newline = true;
             self.last_byte = Some(b'\n');
         }
-        let at = self.stream + u64::from(self.pending_newline);
-        let at_line = self.lines + u64::from(self.pending_newline);
         let switch = Switch {
-            at,
-            at_line,
+            at: self.stream + u64::from(self.pending_newline),
+            at_line: self.lines + u64::from(self.pending_newline),
             id,
-            offset: pos,
+            offset,
+            line,
             reason,
         };
+        if self.csv.is_some() {
+            // (The file opened first is before `csv()`: no pause for it.)
+            self.switch_pause = true;
+        }
         self.switches.push_back(switch);
         self.positions.push(switch);
-        self.cur = Some(Current { file, id, pos });
+    }
+
+    /// Make `cur` the current file, read from its `pos`.
+    fn switch_to(&mut self, mut cur: Current, reason: Reason) -> io::Result<()> {
+        cur.file.seek(SeekFrom::Start(cur.pos))?;
+        self.mark(cur.id, cur.pos, cur.lines, reason);
+        cur.last_data = Instant::now();
+        self.cur = Some(cur);
+        self.in_late = None;
         self.rotated = false;
-        self.last_data = Instant::now();
         Ok(())
     }
 
-    /// Read whole lines from the current file into `buf`; 0 at its end (or
-    /// when only a partial line is there).
-    fn read_lines(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let draining = self.rotated;
-        let Some(cur) = self.cur.as_mut() else {
-            return Ok(0);
-        };
+    /// Read whole lines (csv: records) of `cur` into `buf`; 0 at its end
+    /// (or when only part of one is there). `take_partial`: the file will
+    /// not grow, a last line without a line end is taken as it is.
+    fn read_whole(
+        cur: &mut Current,
+        csv: Option<&mut CsvScratch>,
+        buf: &mut [u8],
+        take_partial: bool,
+    ) -> io::Result<usize> {
         let n = loop {
             match cur.file.read(buf) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -395,25 +565,125 @@ impl Follower {
         if n == 0 {
             return Ok(0);
         }
-        let keep = match memchr::memrchr(b'\n', &buf[..n]) {
-            Some(i) => i + 1,
-            // A line longer than the buffer: hand it out in pieces.
+        let whole = match csv {
+            Some(scratch) => {
+                if !cur.csv_mid {
+                    scratch.rdr.reset();
+                }
+                csv_end(
+                    &mut scratch.rdr,
+                    &buf[..n],
+                    &mut scratch.out,
+                    &mut scratch.ends,
+                )
+            }
+            None => memchr::memrchr(b'\n', &buf[..n]).map(|i| i + 1),
+        };
+        let keep = match whole {
+            Some(k) => k,
+            // A line (record) longer than the buffer: hand it out in pieces.
             None if n == buf.len() => n,
-            // A rotated file will not finish its last line: take it as is.
-            None if draining && self.last_data.elapsed() >= ROTATE_GRACE => n,
+            None if take_partial => n,
             None => 0,
         };
+        // csv: the reader goes on from where a piece ends, else from the
+        // record boundary where the next read starts.
+        cur.csv_mid = whole.is_none() && keep == n && n == buf.len();
         if keep < n {
             cur.file.seek(SeekFrom::Current(-((n - keep) as i64)))?;
+            if keep == 0 {
+                cur.partial_end = cur.pos + n as u64;
+            }
         }
         if keep > 0 {
             cur.pos += keep as u64;
-            self.stream += keep as u64;
-            self.lines += memchr::memchr_iter(b'\n', &buf[..keep]).count() as u64;
-            self.last_byte = Some(buf[keep - 1]);
-            self.last_data = Instant::now();
+            cur.lines += memchr::memchr_iter(b'\n', &buf[..keep]).count() as u64;
+            cur.partial_end = 0;
+            cur.last_data = Instant::now();
         }
         Ok(keep)
+    }
+
+    /// Account for `n` bytes of `buf` returned.
+    fn returned(&mut self, buf: &[u8], n: usize) {
+        self.stream += n as u64;
+        self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+        self.last_byte = Some(buf[n - 1]);
+    }
+
+    /// The bytes returned last end inside a line or csv record (one longer
+    /// than the buffer, handed out in pieces).
+    fn mid_record(&self) -> bool {
+        self.last_byte.is_some_and(|b| b != b'\n') || self.cur.as_ref().is_some_and(|c| c.csv_mid)
+    }
+
+    /// Read from the current file.
+    fn read_current(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let draining = self.rotated;
+        let Some(cur) = self.cur.as_mut() else {
+            return Ok(0);
+        };
+        let take_partial = cur.complete || (draining && cur.last_data.elapsed() >= ROTATE_GRACE);
+        let n = Follower::read_whole(cur, self.csv.as_mut(), buf, take_partial)?;
+        if n > 0 {
+            self.returned(buf, n);
+        }
+        Ok(n)
+    }
+
+    /// The stream goes on in the current file after a late one's lines: at
+    /// once, so a checkpoint taken while idle names the current file.
+    fn back(&mut self) {
+        self.in_late = None;
+        if let Some(cur) = self.cur.as_ref() {
+            let (id, pos, lines) = (cur.id, cur.pos, cur.lines);
+            self.mark(id, pos, lines, Reason::Back);
+        }
+    }
+
+    /// Read what the late files got since the switch; drop the ones quiet
+    /// for [`LATE_QUIET`] (a last line without a line end taken as it is).
+    /// `Some(0)`: the stream switched to one (a newline or a pause may come
+    /// first); `None`: nothing to read in them.
+    fn read_late(&mut self, buf: &mut [u8]) -> io::Result<Option<usize>> {
+        // Not in the middle of a long line of another file.
+        if self.late.is_empty() || self.last_byte.is_some_and(|b| b != b'\n') {
+            return Ok(None);
+        }
+        let mut i = 0;
+        while i < self.late.len() {
+            let l = &mut self.late[i];
+            let expired = l.last_data.elapsed() >= LATE_QUIET;
+            let grown = l.grown().is_ok_and(|(_, g)| g);
+            let partial = !grown && l.partial_end > l.pos;
+            // Something to read: new bytes, or a last partial line to take.
+            let readable = grown || (expired && partial);
+            if !readable {
+                if expired {
+                    self.late.remove(i);
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            if expired {
+                // Its last line without a line end, read as it is.
+                l.partial_end = 0;
+            }
+            if self.in_late.is_none_or(|id| !id.same_inode(&l.id)) {
+                let (id, pos, lines) = (l.id, l.pos, l.lines);
+                self.in_late = Some(id);
+                self.mark(id, pos, lines, Reason::Late);
+                return Ok(Some(0));
+            }
+            let n = Follower::read_whole(l, self.csv.as_mut(), buf, expired)?;
+            if n > 0 {
+                self.returned(buf, n);
+                return Ok(Some(n));
+            }
+            i += 1;
+        }
+        Ok(None)
     }
 
     /// At the end of the current file (or with none): look for growth, a
@@ -424,28 +694,38 @@ impl Follower {
             return match File::open(&self.path) {
                 Ok(file) => {
                     let (id, _) = checkpoint::identify(&file)?;
-                    self.switch_to(file, id, 0, Reason::Appeared)?;
+                    self.switch_to(Current::new(file, id, 0, 0), Reason::Appeared)?;
                     Ok(true)
                 }
                 // Not there yet, or not readable yet: look again later.
                 Err(_) => Ok(false),
             };
         };
-        let size = cur.file.metadata()?.len();
-        if size < cur.pos || !checkpoint::head_matches(&cur.file, &cur.id)? {
+        if cur.complete {
+            // A copy read to its end: the truncated file from its start.
+            if let Some(file) = self.after_copy.take() {
+                let (id, _) = checkpoint::identify(&file)?;
+                self.switch_to(Current::new(file, id, 0, 0), Reason::Truncated)?;
+                return Ok(true);
+            }
+        }
+        // The head was checked just before the read that came to the end.
+        let (size, grown) = cur.grown()?;
+        if size < cur.pos {
             self.truncated()?;
             return Ok(true);
         }
         if (cur.id.head_len as usize) < checkpoint::HEAD && size > u64::from(cur.id.head_len) {
             // The file grew past the head it had when opened: fingerprint
             // the longer head, for the checkpoints written from `current`.
+            let old = cur.id;
             cur.id = checkpoint::identify(&cur.file)?.0;
-            self.positions.refresh(cur.id);
+            self.positions.refresh(old, cur.id);
         }
-        let partial_only = size > cur.pos && only_partial_line(&cur.file, cur.pos, size);
-        if size > cur.pos && !partial_only {
+        if grown {
             return Ok(true);
         }
+        let partial_only = size > cur.pos;
         // At the end, or only a line still being written after the position.
         // The file the path named last: the newest held, or the current one.
         let newest = self.next.back().map_or(cur.id, |(_, id)| *id);
@@ -466,37 +746,56 @@ impl Follower {
         if self.next.is_empty() {
             return Ok(false);
         }
+        let last_data = cur.last_data;
         if !self.rotated {
             // Read the old file again before switching: the writer may have
             // written between our last read and the rename.
             self.rotated = true;
-            self.last_data = Instant::now();
+            cur.last_data = Instant::now();
             return Ok(true);
         }
-        if self.last_data.elapsed() < ROTATE_GRACE {
+        if last_data.elapsed() < ROTATE_GRACE {
             return Ok(false);
         }
         if partial_only {
             // Quiet for the grace: its last line will not be finished;
-            // `read_lines` takes it as it is now.
+            // `read_current` takes it as it is now.
+            cur.partial_end = 0;
             return Ok(true);
         }
         // Fingerprinted again now: it may have been empty when it was seen.
         let (file, _) = self.next.pop_front().expect("not empty");
         let (id, _) = checkpoint::identify(&file)?;
-        self.switch_to(file, id, 0, Reason::Rotated)?;
+        let mut old = self.cur.take().expect("current");
+        // Still read after the switch: a writer may reopen its log late.
+        old.last_data = Instant::now();
+        old.csv_mid = false;
+        if self.late.len() == LATE_MAX {
+            self.late.pop_front();
+        }
+        self.late.push_back(old);
+        self.switch_to(Current::new(file, id, 0, 0), Reason::Rotated)?;
         Ok(true)
     }
 
     /// Shorter than the position, or another start (truncated, then
-    /// written past the position before we looked): read again from 0.
+    /// written past the position before we looked): read again from 0,
+    /// after the rest of its `copytruncate` copy when one is next to it.
     fn truncated(&mut self) -> io::Result<()> {
         let Some(cur) = self.cur.as_ref() else {
             return Ok(());
         };
         let file = cur.file.try_clone()?;
+        if cur.pos > 0 {
+            if let Some((_, copy, cid)) = checkpoint::copied_from(&self.path, &cur.id, cur.pos) {
+                let mut next = Current::new(copy, cid, cur.pos, cur.lines);
+                next.complete = true;
+                self.after_copy = Some(file);
+                return self.switch_to(next, Reason::Copied);
+            }
+        }
         let (id, _) = checkpoint::identify(&file)?;
-        self.switch_to(file, id, 0, Reason::Truncated)
+        self.switch_to(Current::new(file, id, 0, 0), Reason::Truncated)
     }
 
     /// Before each read: the file still starts as it did (a truncation
@@ -504,8 +803,8 @@ impl Follower {
     /// was, so the size alone cannot tell).
     fn check_head(&mut self) -> io::Result<()> {
         let rewritten = match self.cur.as_ref() {
-            Some(cur) => !checkpoint::head_matches(&cur.file, &cur.id)?,
-            None => false,
+            Some(cur) if self.in_late.is_none() => !checkpoint::head_matches(&cur.file, &cur.id)?,
+            _ => false,
         };
         if rewritten {
             self.truncated()?;
@@ -538,13 +837,7 @@ impl Read for Follower {
             if self.stop.requested() {
                 return Ok(0);
             }
-            if self
-                .pause
-                .as_ref()
-                .is_some_and(|p| p.swap(false, Ordering::SeqCst))
-            {
-                return Ok(0);
-            }
+            // The newline that ends the last file's last line is its own.
             if self.pending_newline {
                 self.pending_newline = false;
                 buf[0] = b'\n';
@@ -552,11 +845,39 @@ impl Read for Follower {
                 self.lines += 1;
                 return Ok(1);
             }
+            if std::mem::take(&mut self.switch_pause) {
+                return Ok(0);
+            }
+            // A pause waits for the end of a line (record) handed out in
+            // pieces: the parser must not see its end before it is whole.
+            if !self.mid_record()
+                && self
+                    .pause
+                    .as_ref()
+                    .is_some_and(|p| p.swap(false, Ordering::SeqCst))
+            {
+                return Ok(0);
+            }
             // A pread of at most 1 KiB per read: cheap next to the read.
             self.check_head()?;
-            let n = self.read_lines(buf)?;
-            if n > 0 {
-                return Ok(n);
+            if self.pending_newline || self.switch_pause {
+                // Truncated: the switch's newline or pause comes first.
+                continue;
+            }
+            if self.in_late.is_none() {
+                let n = self.read_current(buf)?;
+                if n > 0 {
+                    return Ok(n);
+                }
+            }
+            match self.read_late(buf)? {
+                Some(0) => continue,
+                Some(n) => return Ok(n),
+                None => {}
+            }
+            if self.in_late.is_some() {
+                self.back();
+                continue;
             }
             if self.look()? {
                 continue;
@@ -566,15 +887,36 @@ impl Read for Follower {
     }
 }
 
-/// The bytes of `file` from `pos` to `size` hold no newline (checked with
-/// a positioned read of at most 64 KiB, so the file position stays).
-fn only_partial_line(file: &File, pos: u64, size: u64) -> bool {
-    const MAX: usize = 64 * 1024;
-    let mut tail = vec![0u8; (size - pos).min(MAX as u64) as usize];
-    match checkpoint::read_at(file, &mut tail, pos) {
-        Ok(n) => n < MAX && !tail[..n].contains(&b'\n'),
-        Err(_) => false,
+/// The end of the last whole csv record in `bytes` (after its line end),
+/// read by `rdr` from where it is (a record's start, or where the last
+/// piece of a long record ended). `None` when no record ends in them.
+fn csv_end(
+    rdr: &mut csv_core::Reader,
+    bytes: &[u8],
+    out: &mut [u8],
+    ends: &mut [usize],
+) -> Option<usize> {
+    use csv_core::ReadRecordResult;
+    let mut at = 0;
+    let mut last = None;
+    while at < bytes.len() {
+        let (res, nin, _, _) = rdr.read_record(&bytes[at..], out, ends);
+        at += nin;
+        match res {
+            ReadRecordResult::Record => {
+                // Ends at its terminator: `\n`, `\r\n`, or a lone `\r`
+                // (whose line end is the next byte, if it is a `\n`).
+                if bytes[at - 1] == b'\n' {
+                    last = Some(at);
+                } else if bytes.get(at) == Some(&b'\n') {
+                    last = Some(at + 1);
+                }
+            }
+            ReadRecordResult::InputEmpty | ReadRecordResult::End => break,
+            ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+        }
     }
+    last
 }
 
 #[cfg(unix)]
@@ -762,7 +1104,8 @@ mod tests {
                     while let Some(s) = f.take_switch() {
                         switches.push(s);
                     }
-                    if n == 0 {
+                    // A 0 is the stop, or a pause at a switch (csv).
+                    if n == 0 && f.stop.requested() {
                         return switches;
                     }
                     tx.send(buf[..n].to_vec()).unwrap();
@@ -852,7 +1195,7 @@ mod tests {
         assert_eq!(switches[1].offset, 0);
         assert_eq!(switches[1].at_line, 3);
         assert_eq!(switches[1].offset_of(switches[1].at + 3), 3);
-        assert_eq!(switches[1].line_of(4, 0), 1, "b1 is the new file's line 1");
+        assert_eq!(switches[1].line_of(4), 1, "b1 is the new file's line 1");
         assert_ne!(switches[1].id, switches[0].id);
     }
 
@@ -1080,6 +1423,169 @@ mod tests {
             reasons(&switches),
             vec![Reason::Opened, Reason::Rotated, Reason::Truncated]
         );
+    }
+
+    #[test]
+    fn lines_written_to_a_rotated_file_after_the_switch_are_read_too() {
+        let (dir, p) = log_with(b"a1\n");
+        let mut r = Reading::start(&p, 0);
+        r.until(b"a1\n");
+        let rotated = dir.path().join("app.log.1");
+        fs::rename(&p, &rotated).unwrap();
+        append(&p, b"b1\n");
+        r.until(b"b1\n");
+        // Well past the grace: the follower reads the new file by now.
+        std::thread::sleep(ROTATE_GRACE + Duration::from_millis(500));
+        append(&rotated, b"a2\n");
+        r.until(b"a2\n");
+        append(&p, b"b2\n");
+        r.until(b"b2\n");
+        // A last line without its end, once the old file is quiet.
+        append(&rotated, b"a3 cut");
+        append(&p, b"b3\n");
+        let got = r.until(b"b3\n").to_vec();
+        let (_, switches) = r.finish();
+        assert_eq!(got, b"a1\nb1\na2\nb2\nb3\n");
+        let reasons = reasons(&switches);
+        assert_eq!(
+            &reasons[..4],
+            &[Reason::Opened, Reason::Rotated, Reason::Late, Reason::Back]
+        );
+        // The late lines are located in the old file, after what it had.
+        let late = switches.iter().find(|s| s.reason == Reason::Late).unwrap();
+        assert_eq!((late.offset, late.line), (3, 1));
+        assert_eq!(late.id, switches[0].id);
+    }
+
+    #[test]
+    fn a_late_partial_line_is_taken_once_the_old_file_is_quiet() {
+        let (dir, p) = log_with(b"a1\n");
+        let mut r = Reading::start(&p, 0);
+        r.until(b"a1\n");
+        let rotated = dir.path().join("app.log.1");
+        fs::rename(&p, &rotated).unwrap();
+        append(&p, b"b1\n");
+        r.until(b"b1\n");
+        std::thread::sleep(ROTATE_GRACE + Duration::from_millis(300));
+        append(&rotated, b"a2 cut");
+        std::thread::sleep(LATE_QUIET + Duration::from_millis(500));
+        append(&p, b"b2\n");
+        let (got, _) = (r.until(b"b2\n").to_vec(), r.finish());
+        assert_eq!(got, b"a1\nb1\na2 cut\nb2\n");
+    }
+
+    #[test]
+    fn copytruncate_finishes_the_copy_from_the_position_first() {
+        let (dir, p) = log_with(b"a1\n");
+        let stop = Stop::manual();
+        // Polling: the lines below are written between two looks.
+        let f = quiet(&p, 0, stop.clone()).polling();
+        let mut r = Reading::of(f, stop, Arc::default());
+        r.until(b"a1\n");
+        append(&p, b"a2\na3\n");
+        let copy = dir.path().join("app.log.1");
+        fs::copy(&p, &copy).unwrap();
+        truncate(&p);
+        append(&p, b"b1\n");
+        r.until(b"b1\n");
+        append(&p, b"b2\n");
+        let (got, switches) = (r.until(b"b2\n").to_vec(), r.finish().1);
+        assert_eq!(got, b"a1\na2\na3\nb1\nb2\n");
+        let reasons = reasons(&switches);
+        if reasons.contains(&Reason::Copied) {
+            assert_eq!(
+                reasons,
+                vec![Reason::Opened, Reason::Copied, Reason::Truncated]
+            );
+            assert_eq!(switches[1].offset, 3);
+            assert_eq!(switches[1].line, 1);
+        } else {
+            // The follower read a2 and a3 before the truncation.
+            assert_eq!(reasons, vec![Reason::Opened, Reason::Truncated]);
+        }
+    }
+
+    #[test]
+    fn csv_reads_end_at_whole_records_and_pause_at_every_switch() {
+        let (dir, p) = log_with(b"a,b\n1,\"x\n");
+        let stop = Stop::manual();
+        let f = quiet(&p, 0, stop.clone()).csv();
+        let mut r = Reading::of(f, stop, Arc::default());
+        r.until(b"a,b\n");
+        // The quoted newline: the record is not whole yet.
+        std::thread::sleep(Duration::from_millis(300));
+        while let Ok(b) = r.rx.try_recv() {
+            r.got.extend_from_slice(&b);
+        }
+        assert_eq!(r.got, b"a,b\n");
+        append(&p, b"y\"\n2,\"\"\"q\"\"\"\n3,z");
+        r.until(b"2,\"\"\"q\"\"\"\n");
+        fs::rename(&p, dir.path().join("app.log.1")).unwrap();
+        append(&p, b"c,d\n4,w\n");
+        let (got, switches) = (r.until(b"4,w\n").to_vec(), r.finish().1);
+        assert_eq!(
+            got,
+            b"a,b\n1,\"x\ny\"\n2,\"\"\"q\"\"\"\n3,z\nc,d\n4,w\n".to_vec()
+        );
+        assert_eq!(reasons(&switches), vec![Reason::Opened, Reason::Rotated]);
+    }
+
+    #[test]
+    fn a_record_longer_than_the_buffer_comes_in_pieces_no_pause_between() {
+        let mut long = b"h\n\"".to_vec();
+        for _ in 0..600 {
+            long.extend_from_slice(b"xxxxxxxxx\n");
+        }
+        long.extend_from_slice(b"\"\nnext\n");
+        let (_dir, p) = log_with(&long);
+        let pause = Arc::new(AtomicBool::new(false));
+        let mut f = quiet(&p, 0, Stop::manual()).csv().pause_on(pause.clone());
+        let mut buf = vec![0u8; 4096];
+        let mut got = Vec::new();
+        // The first piece: "h\n" is whole, the quoted record is not.
+        let n = f.read(&mut buf).unwrap();
+        assert_eq!(&buf[..n], b"h\n");
+        // The record's first piece (a full buffer), then the rest: a pause
+        // asked for in between waits for the record's end.
+        let n = f.read(&mut buf).unwrap();
+        assert_eq!(n, buf.len());
+        got.extend_from_slice(&buf[..n]);
+        while got.len() < long.len() - 2 - 5 {
+            pause.store(true, Ordering::SeqCst);
+            let n = f.read(&mut buf).unwrap();
+            assert!(
+                n > 0,
+                "a pause inside the record, after {} bytes",
+                got.len()
+            );
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert!(
+            got.starts_with(&long[2..long.len() - 5]),
+            "the record, whole"
+        );
+        if got.len() == long.len() - 2 - 5 {
+            // At the record's end the pause is taken, then the next record.
+            pause.store(true, Ordering::SeqCst);
+            assert_eq!(f.read(&mut buf).unwrap(), 0);
+            let n = f.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert!(got == long[2..], "then the next record");
+    }
+
+    #[test]
+    fn csv_record_ends_are_found_across_quotes_and_line_ends() {
+        let (mut out, mut ends) = (vec![0; 16], vec![0; 4]);
+        let mut end = |b: &[u8]| csv_end(&mut csv_core::Reader::new(), b, &mut out, &mut ends);
+        assert_eq!(end(b"a,b\n1,2\n"), Some(8));
+        assert_eq!(end(b"a,b\n1,\"2\n3"), Some(4));
+        assert_eq!(end(b"1,\"2\n3\"\r\n4"), Some(9));
+        assert_eq!(end(b"1,\"2\n"), None);
+        // A quote inside an unquoted field is a plain byte.
+        assert_eq!(end(b"a\"b,c\n"), Some(6));
+        // Fields longer than the scratch space, more fields than its ends.
+        assert_eq!(end(b"aaaaaaaaaaaaaaaaaaaaaaaa,b,c,d,e,f\nx"), Some(35));
     }
 
     #[test]

@@ -38,8 +38,8 @@
 //! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, the field view (`Fields`, `Val`), the reading resolved once per key set (`plan`: ingest's fast path), time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `detect`, `multiline` (`Record`), `wire` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |
 //! | `trace_id` | trace id resolution and the saved id's path | `sys` (state dir) |
-//! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock, the start plan, the rotated predecessor | `sys` (state dir, atomic write), `wire` (time) |
-//! | `follow` | a growing file as one `Read` stream (`tail -F`: inotify or polling, rotation, truncation, late files, whole lines, stop), with its file switches | `checkpoint` (identity), `sys` (stop) |
+//! | `checkpoint` | per-file identity (dev, inode, head fingerprint) and delivered offset for `ingest --resume`/`--follow`: the store, its lock (`Locked`: exit 75), the start plan, the rotated predecessor, a `copytruncate` copy | `sys` (state dir, atomic write), `wire` (time) |
+//! | `follow` | a growing file as one `Read` stream (`tail -F`: inotify or polling, rotation with late writes to the old file, truncation after its `copytruncate` copy, late files, whole lines or csv records, stop), with its file switches | `checkpoint` (identity), `sys` (stop) |
 //! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock | `wire` |
 //! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp (`time`: the calendar, RFC 3339/3164 written and read) | nothing |

@@ -336,20 +336,307 @@ fn a_second_follower_of_the_same_file_is_refused_naming_the_first() {
 #[test]
 fn follow_refuses_what_it_cannot_follow() {
     let env = Env::new();
-    std::fs::write(env.path("data.csv"), "a,b\n1,2\n").unwrap();
-    std::fs::write(env.path("old.log"), b"\x1f\x8b\x08\x00").unwrap();
     for (args, what) in [
         (vec!["ingest", "--follow", "-"], "stdin cannot be followed"),
         (vec!["ingest", "--follow"], "stdin cannot be followed"),
-        (vec!["ingest", "--follow", "data.csv"], "line formats"),
-        (vec!["ingest", "--follow", "old.log"], "gzip"),
-        (vec!["ingest", "--follow", "x.jsonl.gz"], "gzip"),
         (vec!["ingest", "--follow", "--raw", "x.log"], "--raw"),
+        (
+            vec!["ingest", "--follow", "--dry-run", "x.log"],
+            "--dry-run",
+        ),
     ] {
         let out = crate::support::run_cmd(env.cmd().current_dir(env.dir.path()).args(&args), None);
         out.expect_code(2);
         assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
     }
+}
+
+/// The entry whose message is `m` (exactly one).
+fn entry(r: &Receiver, m: &str) -> Value {
+    let all: Vec<Value> = r
+        .entries()
+        .into_iter()
+        .filter(|e| e["message"] == m)
+        .collect();
+    assert_eq!(all.len(), 1, "{m}: {all:?}");
+    all.into_iter().next().unwrap()
+}
+
+#[test]
+fn follow_ships_csv_rows_whole_and_reads_each_new_files_header() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.csv");
+    std::fs::write(&log, "level,message\ninfo,one\n").unwrap();
+    let child = start(&env, &r, &["app.csv"]);
+    assert_eq!(wait_count(&r, 1), 1);
+    // A row with a quoted newline, written in two parts: nothing goes out
+    // until it is whole (a partial row waits like a partial line).
+    append(&log, "warn,\"two\n");
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(r.entries().len(), 1, "the half row was not taken");
+    append(&log, "lines\"\n");
+    assert_eq!(wait_count(&r, 2), 2);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let two = entry(&r, "two\nlines");
+    assert_eq!(two["level"], "warn", "{two}");
+    assert_eq!(two["metadata"]["line"], 3);
+
+    // A restart goes on from the checkpoint, inside the file: the header
+    // row is read from the file's start.
+    append(&log, "error,three\n");
+    let child = start(&env, &r, &["app.csv"]);
+    assert_eq!(wait_count(&r, 3), 3);
+    // Rotated: the new file has its own header (other columns, in another
+    // order).
+    std::fs::rename(&log, env.path("app.csv.1")).unwrap();
+    std::fs::write(&log, "message,level,user\nfour,error,ann\n").unwrap();
+    assert_eq!(wait_count(&r, 4), 4);
+    // Truncated: its header is read again too.
+    truncate(&log);
+    append(&log, "message\nfive\n");
+    assert_eq!(wait_count(&r, 5), 5);
+    // Flushed in pieces that end mid-row: still whole rows.
+    append(&log, "\"six,\"");
+    std::thread::sleep(Duration::from_millis(400));
+    append(&log, "\n");
+    assert_eq!(wait_count(&r, 6), 6);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let three = entry(&r, "three");
+    assert_eq!(three["level"], "error");
+    assert_eq!(three["metadata"]["line"], 5, "{three}");
+    let four = entry(&r, "four");
+    assert_eq!(four["level"], "error", "{four}");
+    assert_eq!(four["metadata"]["line"], 2);
+    let five = entry(&r, "five");
+    assert_eq!(five["metadata"]["line"], 2, "{five}");
+    entry(&r, "six,");
+    assert_eq!(r.entries().len(), 6, "{err}");
+}
+
+#[test]
+fn follow_rejects_csv_rows_under_their_header() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.csv");
+    std::fs::write(&log, "message,level\nok1,info\nbad\n").unwrap();
+    let child = start(
+        &env,
+        &r,
+        &["--skip-invalid", "--rejects", "bad.csv", "app.csv"],
+    );
+    assert_eq!(wait_count(&r, 1), 1);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("app.csv:3"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(env.path("bad.csv")).unwrap(),
+        "message,level\nbad\n"
+    );
+}
+
+#[test]
+fn a_gzip_or_json_file_given_to_follow_is_shipped_once_then_not_followed() {
+    use flate2::write::GzEncoder;
+    let env = Env::new();
+    let r = Receiver::ok();
+    let gz = env.path("old.log.gz");
+    let mut enc = GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::fast(),
+    );
+    enc.write_all(b"g1\ng2\n").unwrap();
+    enc.finish().unwrap();
+    std::fs::write(
+        env.path("doc.json"),
+        "[{\"message\":\"j1\"},\n {\"message\":\"j2\"}]\n",
+    )
+    .unwrap();
+    let log = env.path("app.log");
+    std::fs::write(&log, "a1\n").unwrap();
+    let args = ["old.log.gz", "doc.json", "app.log"];
+    let child = start(&env, &r, &args);
+    assert_eq!(wait_count(&r, 5), 5);
+    append(&log, "a2\n");
+    assert_eq!(wait_count(&r, 6), 6);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    for (name, what) in [
+        ("old.log.gz", "a gzip file"),
+        ("doc.json", "a json document"),
+    ] {
+        let said = format!(
+            "{name}: {what}, not appended to: shipped once from its checkpoint (as --resume does), not followed"
+        );
+        assert_eq!(err.matches(&said).count(), 1, "{err}");
+    }
+    for m in ["g1", "g2", "j1", "j2", "a1", "a2"] {
+        entry(&r, m);
+    }
+    // Their checkpoints say they are done: a second run ships none of them
+    // again, and still follows app.log.
+    let child = start(&env, &r, &args);
+    append(&log, "a3\n");
+    assert_eq!(wait_count(&r, 7), 7);
+    std::thread::sleep(Duration::from_millis(500));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.entries().len(), 7, "{err}");
+    entry(&r, "a3");
+    // One held by another process (this test stands in for it) is refused
+    // as a followed file is, before anything is read.
+    let held = auralog::checkpoint::Store::at(env.state_dir().join("auralog").join("checkpoints"))
+        .lock(&env.path("doc.json"))
+        .unwrap();
+    let out = start(&env, &r, &["doc.json", "app.log"])
+        .wait_with_output()
+        .unwrap();
+    drop(held);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is being shipped by another auralog process"),
+        "{err}"
+    );
+    assert_eq!(r.entries().len(), 7, "{err}");
+    assert_eq!(out.status.code(), Some(75), "{err}");
+}
+
+#[test]
+fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
+    use flate2::write::GzEncoder;
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "a1\na2\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 2), 2);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    // Rotated and compressed while no follower ran (logrotate's compress).
+    append(&log, "a3\n");
+    let mut enc = GzEncoder::new(
+        std::fs::File::create(env.path("app.log.1.gz")).unwrap(),
+        flate2::Compression::fast(),
+    );
+    enc.write_all(&std::fs::read(&log).unwrap()).unwrap();
+    enc.finish().unwrap();
+    std::fs::remove_file(&log).unwrap();
+    append(&log, "b1\n");
+    let child = start(&env, &r, &["app.log", "app.log.1.gz"]);
+    assert_eq!(wait_count(&r, 4), 4);
+    std::thread::sleep(Duration::from_millis(500));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("finishing"), "{err}");
+    assert!(!err.contains("shipped once"), "{err}");
+    assert_eq!(
+        messages_and_lines(&r),
+        owned(&[("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1)])
+    );
+}
+
+#[test]
+fn copytruncate_rotation_loses_no_line() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    // The writer appends (O_APPEND: after a truncation it writes at the
+    // new end, as a logger opened in append mode does).
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let mut n = 0;
+    let mut write = |f: &mut std::fs::File, count: usize| {
+        let chunk: String = (n..n + count).map(|i| format!("line {i}\n")).collect();
+        f.write_all(chunk.as_bytes()).unwrap();
+        n += count;
+    };
+    for round in 0..4 {
+        for _ in 0..5 {
+            write(&mut f, 50);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Right before the copy: lines the follower has likely not read.
+        write(&mut f, 300);
+        // logrotate's copytruncate, with rotate 2: .1 -> .2, copy, truncate.
+        let one = env.path("app.log.1");
+        if round > 0 {
+            std::fs::rename(&one, env.path("app.log.2")).unwrap();
+        }
+        std::fs::copy(&log, &one).unwrap();
+        truncate(&log);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    write(&mut f, 100);
+    let total = n;
+    let got = wait_count(&r, total);
+    std::thread::sleep(Duration::from_millis(500));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let seen = counts(&r);
+    let missing: Vec<usize> = (0..total)
+        .filter(|i| !seen.contains_key(&format!("line {i}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {total} missing (got {got}), first {:?}\n{err}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+    let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).collect();
+    assert!(
+        repeated.is_empty(),
+        "repeated: {:?}",
+        &repeated[..repeated.len().min(5)]
+    );
+    assert_eq!(seen.len(), total);
+}
+
+#[test]
+fn lines_written_to_a_renamed_file_well_after_the_rotation_arrive() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "a1\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 1), 1);
+    // A writer that keeps the old file open after the rename ...
+    let mut old = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    std::fs::rename(&log, env.path("app.log.1")).unwrap();
+    append(&log, "b1\n");
+    assert_eq!(wait_count(&r, 2), 2);
+    // ... and writes to it 2 s later (the follower reads the new file by
+    // then), and again 3 s after that.
+    std::thread::sleep(Duration::from_secs(2));
+    old.write_all(b"a2\n").unwrap();
+    assert_eq!(wait_count(&r, 3), 3);
+    append(&log, "b2\n");
+    std::thread::sleep(Duration::from_secs(3));
+    old.write_all(b"a3\n").unwrap();
+    append(&log, "b3\n");
+    assert_eq!(wait_count(&r, 6), 6);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    for (m, line) in [
+        ("a1", 1),
+        ("a2", 2),
+        ("a3", 3),
+        ("b1", 1),
+        ("b2", 2),
+        ("b3", 3),
+    ] {
+        let e = entry(&r, m);
+        assert_eq!(e["metadata"]["line"], line, "{e}");
+        assert_eq!(e["metadata"]["file"], "app.log", "{e}");
+    }
+    // The checkpoint names the file at the path: a restart ships nothing.
+    let child = start(&env, &r, &["app.log"]);
+    std::thread::sleep(Duration::from_millis(800));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.entries().len(), 6, "{err}");
 }
 
 #[test]

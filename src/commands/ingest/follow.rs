@@ -4,9 +4,18 @@
 //! Each file is read by a [`Follower`] (inotify or polling; rotation,
 //! truncation, files that appear later; whole lines only) on its own thread,
 //! into its own [`Shipper`] (the spool and the cross-run breaker are shared
-//! through their files; each file has its own requests in flight). Only the
-//! line formats can be followed (jsonl, text, syslog, obl): a record never
-//! spans a pause, so the parser can end and start again at any line.
+//! through their files; each file has its own requests in flight). The line
+//! formats (jsonl, text, syslog, obl) and csv are followed: a record never
+//! spans a pause, so the parser can end and start again at any record (csv:
+//! the follower ends its reads at whole records, found by `csv-core`, and
+//! pauses at every switch of file; each segment that does not start at its
+//! file's start gets the file's header row, read once per file from its
+//! start through the open descriptor, in front).
+//!
+//! Files that are not appended to (gzip, a json document) are shipped once,
+//! from their checkpoints, exactly as `--resume` does (the same code: the
+//! ingest pipeline with [`resume::plan_inputs`]), before the others are
+//! followed, and then not followed; one stderr line says so.
 //!
 //! The parser reads *segments* of the endless stream: the follower pauses
 //! (its read returns 0 once, [`Follower::pause_on`]) when a partial batch
@@ -37,11 +46,12 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use super::resume;
 use super::shipper::{Mark, Shipper};
 use super::Args;
-use crate::checkpoint::{self, Checkpoint, Start, Store, Unit};
+use crate::checkpoint::{self, Checkpoint, Locked, Start, Store, Unit};
 use crate::exit::{Code, Failure};
-use crate::follow::{Follower, Positions};
+use crate::follow::{Follower, LineMap, Positions, Reason};
 use crate::formats::{self, EntryWriter, Flow, Format, Item, Options};
 use crate::output;
 use crate::sender::Stats;
@@ -54,6 +64,8 @@ const READ_BUF: usize = 1 << 20;
 /// Where one followed file starts.
 struct Begin {
     path: PathBuf,
+    /// `path` as given (`metadata.file`), and sanitised for the terminal.
+    name: String,
     shown: String,
     format: Format,
     /// Byte offset and lines before it.
@@ -86,7 +98,14 @@ struct Shared<'a> {
     writer: &'a EntryWriter,
     store: &'a Store,
     stop: Stop,
-    rejects: Option<Mutex<BufWriter<File>>>,
+    rejects: Option<Mutex<Rejects>>,
+}
+
+/// The rejects file, and the csv header row written to it last (a csv
+/// file's rejected rows come after its header, once per change of header).
+struct Rejects {
+    out: BufWriter<File>,
+    header: Option<Vec<u8>>,
 }
 
 pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
@@ -119,18 +138,22 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
     // before anything is read.
     let mut locks = Vec::new();
     let mut begins = Vec::new();
+    let mut once = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for path in &args.files {
         let abs = checkpoint::absolute(path);
         if !seen.insert(abs.clone()) {
             continue;
         }
-        locks.push(
-            store
-                .lock(&abs)
-                .map_err(|e| Failure::new(Code::TempFail, format!("{e:#}")))?,
-        );
-        let begin = plan(&store, path, args.format)?;
+        let format = match choose_format(path, args.format)? {
+            Kind::Follow(f) => f,
+            Kind::Once(what) => {
+                once.push((path.clone(), what));
+                continue;
+            }
+        };
+        locks.push(store.lock(&abs).map_err(Locked::exit_75)?);
+        let begin = plan(&store, path, format)?;
         if let Some((q, _, _)) = &begin.predecessor {
             if let Ok(l) = store.lock(q) {
                 locks.push(l);
@@ -138,10 +161,35 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         }
         begins.push(begin);
     }
+    // A file a follower finishes first (its path's rotated predecessor,
+    // `app.log.1.gz`) is not shipped once more in its own place.
+    let claimed: std::collections::HashSet<PathBuf> = begins
+        .iter()
+        .filter_map(|b| b.predecessor.as_ref())
+        .map(|(q, _, _)| checkpoint::absolute(q))
+        .collect();
+    once.retain(|(p, _)| !claimed.contains(&checkpoint::absolute(p)));
+    for (path, what) in &once {
+        output::info(&format!(
+            "{}: {what}, not appended to: shipped once from its checkpoint (as --resume does), not followed",
+            output::sanitize(&path.display().to_string())
+        ));
+    }
+    let once: Vec<PathBuf> = once.into_iter().map(|(p, _)| p).collect();
+    // The same plan as --resume (locks included: exit 75 when held).
+    let once = if once.is_empty() {
+        None
+    } else {
+        Some(resume::plan_inputs(&store, &once)?)
+    };
     let rejects = match &args.rejects {
-        Some(p) => Some(Mutex::new(BufWriter::new(File::create(p).with_context(
-            || format!("{}: cannot create the rejects file", p.display()),
-        )?))),
+        Some(p) => Some(Mutex::new(Rejects {
+            out: BufWriter::new(
+                File::create(p)
+                    .with_context(|| format!("{}: cannot create the rejects file", p.display()))?,
+            ),
+            header: None,
+        })),
         None => None,
     };
     // A second signal ends at once, without waiting for delivery.
@@ -155,7 +203,19 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         stop: stop.clone(),
         rejects,
     };
-    let outcomes: Vec<(String, Outcome)> = std::thread::scope(|s| {
+    let mut outcomes: Vec<(Option<String>, Outcome)> = Vec::new();
+    if let Some((inputs, once_locks)) = once {
+        // Before the others are followed (their rejects go to the same
+        // file, and a stop here stops the run).
+        let o = ship_once(&shared, &inputs);
+        if o.data_error || o.error.is_some() || o.stopped {
+            // As for a followed file: the run ends with it.
+            stop.request();
+        }
+        outcomes.push((None, o));
+        drop(once_locks);
+    }
+    outcomes.extend(std::thread::scope(|s| {
         let handles: Vec<_> = begins
             .into_iter()
             .map(|b| {
@@ -180,18 +240,26 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
                         ..Outcome::default()
                     },
                 };
-                (shown, out)
+                (Some(shown), out)
             })
-            .collect()
-    });
+            .collect::<Vec<_>>()
+    }));
     drop(locks);
     if let Some(r) = shared.rejects.as_ref() {
         let mut r = r.lock().unwrap_or_else(|e| e.into_inner());
-        r.flush().context("writing the rejects file")?;
+        r.out.flush().context("writing the rejects file")?;
     }
     let mut total = Stats::default();
     let (mut error, mut data_error, mut stopped) = (false, false, false);
     for (shown, o) in &outcomes {
+        // The files shipped once had their summaries, as ingest's.
+        let Some(shown) = shown else {
+            data_error |= o.data_error;
+            error |= o.error.is_some();
+            stopped |= o.stopped;
+            total.absorb(&o.stats);
+            continue;
+        };
         output::info(&format!(
             "{shown}: followed {} record{}{}{}",
             o.records,
@@ -241,13 +309,15 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
     Ok(code)
 }
 
-/// Where to start `path`, from its checkpoint.
-fn plan(store: &Store, path: &Path, format: Option<Format>) -> Result<Begin> {
-    let shown = output::sanitize(&path.display().to_string()).into_owned();
+/// Where to start `path` (of `format`), from its checkpoint.
+fn plan(store: &Store, path: &Path, format: Format) -> Result<Begin> {
+    let name = path.display().to_string();
+    let shown = output::sanitize(&name).into_owned();
     let mut begin = Begin {
         path: path.to_path_buf(),
+        name,
         shown: shown.clone(),
-        format: Format::Text,
+        format,
         offset: 0,
         line: 0,
         records: 0,
@@ -255,14 +325,12 @@ fn plan(store: &Store, path: &Path, format: Option<Format>) -> Result<Begin> {
     };
     let cp = store.get(path)?;
     let file = match File::open(path) {
-        Ok(f) => Some(f),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            output::info(&format!("{shown}: not there yet: waiting for it"));
+            return Ok(begin);
+        }
         Err(e) => return Err(e).with_context(|| format!("{shown}: cannot open")),
-    };
-    begin.format = choose_format(path, file.as_ref(), format)?;
-    let Some(file) = file else {
-        output::info(&format!("{shown}: not there yet: waiting for it"));
-        return Ok(begin);
     };
     let (_, _, start) = checkpoint::plan_file(cp.as_ref(), &file)
         .with_context(|| format!("{shown}: cannot read"))?;
@@ -302,42 +370,46 @@ fn plan(store: &Store, path: &Path, format: Option<Format>) -> Result<Begin> {
     Ok(begin)
 }
 
-/// The format of a followed file: --format, else its extension, else its
-/// first bytes; line formats only.
-fn choose_format(path: &Path, file: Option<&File>, given: Option<Format>) -> Result<Format> {
+/// How a file given to --follow is shipped.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    /// Followed, in this format (a line format or csv).
+    Follow(Format),
+    /// Written whole, not appended to (what it is): shipped once.
+    Once(&'static str),
+}
+
+/// The format of a file given to --follow: --format, else its extension,
+/// else its first bytes (a file not there yet: its extension, else text).
+/// gzip and json documents are shipped once.
+fn choose_format(path: &Path, given: Option<Format>) -> Result<Kind> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    // The first bytes, read through a fresh handle (the file is opened
-    // again to be followed).
     let mut head = Vec::with_capacity(4096);
-    if let Some(f) = file {
-        f.take(4096).read_to_end(&mut head)?;
+    match File::open(path) {
+        Ok(f) => {
+            f.take(4096)
+                .read_to_end(&mut head)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("{}: cannot open", path.display())),
     }
     if head.starts_with(&[0x1f, 0x8b])
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
     {
-        return Err(Failure::usage(format!(
-            "{}: a gzip file is not followed (it is written whole, not appended to): ship it with --resume",
-            output::sanitize(&path.display().to_string())
-        ))
-        .into());
+        return Ok(Kind::Once("a gzip file"));
     }
     let format = match given.or_else(|| name.as_deref().and_then(Format::from_extension)) {
         Some(f) => f,
         None if head.iter().all(u8::is_ascii_whitespace) => Format::Text,
         None => Format::sniff(&head).0,
     };
-    if matches!(format, Format::Json | Format::Csv) {
-        return Err(Failure::usage(format!(
-            "{}: --follow reads line formats (jsonl, text, syslog, obl), not {}: a {} record may span the lines written so far",
-            output::sanitize(&path.display().to_string()),
-            format.name(),
-            format.name()
-        ))
-        .into());
-    }
-    Ok(format)
+    Ok(match format {
+        Format::Json => Kind::Once("a json document"),
+        f => Kind::Follow(f),
+    })
 }
 
 /// Now, in milliseconds since an arbitrary start (never 0).
@@ -359,21 +431,13 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let mut shipper = Shipper::new(sh.settings, vec![true]);
     shipper.start_file(0);
     let mut writer = sh.writer.clone();
-    writer.set_file(Some(&b.path.display().to_string()));
+    writer.set_file(Some(&b.name));
     let flush_ms = sh.settings.flush_interval.as_millis() as u64;
     let origin = Instant::now();
+    let csv = b.format == Format::Csv;
 
     if let Some((q, gz, cp)) = &b.predecessor {
-        match finish_predecessor(
-            sh,
-            &mut shipper,
-            &mut out,
-            q,
-            *gz,
-            cp,
-            b.format,
-            &b.path.display().to_string(),
-        ) {
+        match finish_predecessor(sh, &mut shipper, &mut out, q, *gz, cp, b.format, &b.name) {
             Ok(true) => {}
             Ok(false) => {
                 out.data_error = true;
@@ -406,7 +470,14 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
         })
     };
     let follower = match Follower::open(&b.path, b.offset, sh.stop.clone(), idle) {
-        Ok(f) => f.start_line(b.line).pause_on(pause.clone()),
+        Ok(f) => {
+            let f = f.start_line(b.line).pause_on(pause.clone());
+            if csv {
+                f.csv()
+            } else {
+                f
+            }
+        }
         Err(e) => {
             out.error = Some(anyhow::Error::new(e).context("cannot open"));
             sh.stop.request();
@@ -415,10 +486,14 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
         }
     };
     let positions = follower.positions();
+    let mut lines = positions.line_map();
     let mut follower = follower;
     let mut ends: VecDeque<SegmentEnd> = VecDeque::new();
     let mut records_total = b.records;
     let mut data_error = false;
+    // csv: the header row of the file read last, read once per identity
+    // (inode and head: a file truncated and written again has a new one).
+    let mut header: Option<(checkpoint::FileId, Vec<u8>)> = None;
     if b.predecessor.is_some() {
         // The path's checkpoint moves to the new file's start once the
         // predecessor's batches settled.
@@ -434,18 +509,45 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     loop {
         let seg_lines = follower.stream_lines();
         let seg_started = now_ms(origin);
-        let mut reader = BufReader::with_capacity(READ_BUF, &mut follower);
+        // csv: a segment that starts inside its file gets the file's
+        // header row in front (one that starts at 0 reads it itself).
+        let head: &[u8] = match csv
+            .then(|| positions.locate(follower.stream_pos(), seg_lines))
+            .flatten()
+        {
+            Some(at) if at.offset > 0 => {
+                if header.as_ref().is_none_or(|(id, _)| *id != at.id) {
+                    let got = follower
+                        .file_of(&at.id)
+                        .map(|f| {
+                            let mut r = BufReader::new(ReadFrom { file: f, at: 0 });
+                            resume::csv_header_of(&mut r)
+                        })
+                        .transpose()
+                        .ok()
+                        .flatten()
+                        .flatten();
+                    header = got.map(|(h, _)| (at.id, h));
+                }
+                header.as_ref().map_or(&[][..], |(_, h)| h)
+            }
+            _ => &[],
+        };
+        let head_lines = memchr::memchr_iter(b'\n', head).count() as u64;
+        let mut reader =
+            BufReader::with_capacity(READ_BUF, io::Cursor::new(head).chain(&mut follower));
         let res = parse_segment(
             sh,
             &mut reader,
             b.format,
             &writer,
-            &positions,
+            &mut lines,
             &mut shipper,
             &mut out,
             &Segment {
                 shown: &b.shown,
                 lines: seg_lines,
+                head_lines,
                 started: seg_started,
                 origin,
                 flush_ms,
@@ -455,6 +557,17 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             &mut records_total,
         );
         drop(reader);
+        // The switches are in `positions`; the follower's own list is
+        // emptied here (it would grow with every rotation).
+        while let Some(sw) = follower.take_switch() {
+            if sw.reason == Reason::Copied {
+                output::info(&format!(
+                    "{}: truncated (copytruncate): its copy next to it is read from line {} to its end first",
+                    b.shown,
+                    sw.line + 1
+                ));
+            }
+        }
         // Parsed to the segment's end: only then may the checkpoint go
         // there (a parser stopped early left read bytes unparsed).
         let whole = match res {
@@ -511,6 +624,21 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     out
 }
 
+/// A file read with positioned reads from `at` on (its own position, which
+/// the follower reads from, stays).
+struct ReadFrom<'a> {
+    file: &'a File,
+    at: u64,
+}
+
+impl Read for ReadFrom<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = checkpoint::read_at(self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
 /// Move the checkpoint to the last segment end whose batches all settled
 /// (the store skips writing one unchanged since its last `put`).
 fn advance(
@@ -547,11 +675,21 @@ struct Segment<'a> {
     shown: &'a str,
     /// Stream lines before the segment.
     lines: u64,
+    /// Lines of the csv header row put in front of the stream's bytes.
+    head_lines: u64,
     started: u64,
     origin: Instant,
     flush_ms: u64,
     pending: &'a AtomicU64,
     pause: &'a AtomicBool,
+}
+
+impl Segment<'_> {
+    /// The stream line of the parser's line `line` (0: in the header put
+    /// in front).
+    fn stream_line(&self, line: u64) -> Option<u64> {
+        (line > self.head_lines).then(|| self.lines + line - self.head_lines)
+    }
 }
 
 /// Parse one segment; false for an invalid record that stops following
@@ -562,7 +700,7 @@ fn parse_segment(
     reader: &mut dyn BufRead,
     format: Format,
     writer: &EntryWriter,
-    positions: &Positions,
+    lines: &mut LineMap,
     shipper: &mut Shipper,
     out: &mut Outcome,
     seg: &Segment<'_>,
@@ -571,6 +709,12 @@ fn parse_segment(
     let min_level = sh.settings.min_level;
     let mut ok = true;
     let mut seen = 0u64;
+    let mut header: Option<Vec<u8>> = None;
+    let mut file_line = |line: u64| -> u64 {
+        seg.stream_line(line)
+            .and_then(|l| lines.file_line(l))
+            .map_or(line, |(_, l)| l)
+    };
     // No stop here on a signal: the follower's read ends the segment, and
     // what the parser's buffer holds (1 MiB at most) is shipped first, so
     // the segment's end is where the checkpoint may go.
@@ -584,13 +728,11 @@ fn parse_segment(
             seg.pause.store(true, Ordering::SeqCst);
         }
         match item {
-            Item::Header(_) => {}
+            Item::Header(h) => header = Some(h.to_vec()),
             Item::Record(mut rec, _) => {
                 out.records += 1;
                 *records_total += 1;
-                if let Some((_, line)) = positions.file_line(seg.lines + rec.line) {
-                    rec.line = line;
-                }
+                rec.line = file_line(rec.line);
                 if writer.level_of(&rec) < min_level {
                     out.filtered += 1;
                     return Flow::Continue;
@@ -615,10 +757,13 @@ fn parse_segment(
             }
             Item::Invalid(inv, raw) => {
                 out.invalid += 1;
-                let line = positions
-                    .file_line(seg.lines + inv.line)
-                    .map_or(inv.line, |(_, l)| l);
-                if !invalid(sh, out.invalid, seg.shown, line, &inv, raw) {
+                let line = file_line(inv.line);
+                let at = Place {
+                    shown: seg.shown,
+                    line,
+                    header: header.as_deref(),
+                };
+                if !invalid(sh, out.invalid, &at, &inv, raw) {
                     ok = false;
                     return Flow::Stop;
                 }
@@ -632,9 +777,10 @@ fn parse_segment(
 
 #[allow(clippy::too_many_arguments)]
 /// Ship the rest of a rotated predecessor, from the checkpoint of the path
-/// it had, to its end (a `.gz` one through the decoder). It gets no
-/// checkpoint of its own: the path's stays on it until its batches settled
-/// (a restart before that finishes it again: repeats, never a loss).
+/// it had, to its end (a `.gz` one through the decoder; csv with its
+/// header row in front). It gets no checkpoint of its own: the path's
+/// stays on it until its batches settled (a restart before that finishes
+/// it again: repeats, never a loss).
 fn finish_predecessor(
     sh: &Shared<'_>,
     shipper: &mut Shipper,
@@ -647,6 +793,13 @@ fn finish_predecessor(
 ) -> Result<bool> {
     let shown = output::sanitize(&q.display().to_string()).into_owned();
     let file = File::open(q).with_context(|| format!("{shown}: cannot open"))?;
+    let (head, head_lines) = if format == Format::Csv && cp.offset > 0 {
+        resume::csv_header(q, gz)
+            .with_context(|| format!("{shown}: cannot read its header row"))?
+            .unwrap_or_default()
+    } else {
+        (Vec::new(), 0)
+    };
     let mut input: Box<dyn Read> = if gz {
         let mut d = flate2::read::MultiGzDecoder::new(file);
         io::copy(&mut (&mut d).take(cp.offset), &mut io::sink())?;
@@ -659,17 +812,19 @@ fn finish_predecessor(
     let mut writer = sh.writer.clone();
     // Its lines were written under the path's name, as it was given.
     writer.set_file(Some(name));
-    let mut reader = BufReader::with_capacity(READ_BUF, &mut input);
+    let mut reader = BufReader::with_capacity(READ_BUF, io::Cursor::new(&head).chain(&mut input));
     let mut records = cp.records;
-    let first_line = cp.line;
+    // The parser's line `l` is the file's line `l - head_lines + first`.
+    let file_line = |l: u64| l.saturating_sub(head_lines) + cp.line;
     let min_level = sh.settings.min_level;
     let mut ok = true;
+    let mut header: Option<Vec<u8>> = None;
     let mut f = |item: Item<'_>| -> Flow {
         match item {
             Item::Record(mut rec, _) => {
                 out.records += 1;
                 records += 1;
-                rec.line += first_line;
+                rec.line = file_line(rec.line);
                 if writer.level_of(&rec) < min_level {
                     out.filtered += 1;
                     return Flow::Continue;
@@ -681,12 +836,17 @@ fn finish_predecessor(
             // As in the file itself: rejected, skipped or the end of the run.
             Item::Invalid(inv, raw) => {
                 out.invalid += 1;
-                if !invalid(sh, out.invalid, &shown, inv.line + first_line, &inv, raw) {
+                let at = Place {
+                    shown: &shown,
+                    line: file_line(inv.line),
+                    header: header.as_deref(),
+                };
+                if !invalid(sh, out.invalid, &at, &inv, raw) {
                     ok = false;
                     return Flow::Stop;
                 }
             }
-            Item::Header(_) => {}
+            Item::Header(h) => header = Some(h.to_vec()),
         }
         Flow::Continue
     };
@@ -696,25 +856,35 @@ fn finish_predecessor(
     Ok(ok)
 }
 
-/// An invalid record (the `seen`th of the run) at `shown:line`: copied to
-/// `--rejects`; skipped (said for the first 10) under `--skip-invalid`,
-/// else said as an error. False: the run stops here.
-fn invalid(
-    sh: &Shared<'_>,
-    seen: u64,
-    shown: &str,
+/// Where an invalid record is: its file as shown, its line, and the csv
+/// header row it comes under (for the rejects file).
+struct Place<'a> {
+    shown: &'a str,
     line: u64,
-    inv: &formats::Invalid,
-    raw: &[u8],
-) -> bool {
+    header: Option<&'a [u8]>,
+}
+
+/// An invalid record (the `seen`th of the run) at `at`: copied to
+/// `--rejects` (after its csv header row, when that is not the one
+/// written last); skipped (said for the first 10) under `--skip-invalid`,
+/// else said as an error. False: the run stops here.
+fn invalid(sh: &Shared<'_>, seen: u64, at: &Place<'_>, inv: &formats::Invalid, raw: &[u8]) -> bool {
     if let Some(r) = sh.rejects.as_ref() {
         let mut r = r.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = r.write_all(raw);
+        let r = &mut *r;
+        if let Some(h) = at.header {
+            if r.header.as_deref() != Some(h) {
+                let _ = r.out.write_all(h);
+                let _ = r.out.write_all(b"\n");
+                r.header = Some(h.to_vec());
+            }
+        }
+        let _ = r.out.write_all(raw);
         if !raw.ends_with(b"\n") {
-            let _ = r.write_all(b"\n");
+            let _ = r.out.write_all(b"\n");
         }
     }
-    let what = &inv.what;
+    let (shown, line, what) = (at.shown, at.line, &inv.what);
     if sh.args.skip_invalid && !inv.fatal {
         if seen <= 10 {
             output::warn(&format!("{shown}:{line}: {what} (skipped)"));
@@ -726,4 +896,73 @@ fn invalid(
         ));
         false
     }
+}
+
+/// Ship the gzip and json files given to --follow once, from their
+/// checkpoints, as `ingest --resume` does (its pipeline: one shipper with
+/// the run's checkpoints, each file's summary once its batches settled).
+fn ship_once(sh: &Shared<'_>, inputs: &[resume::Input]) -> Outcome {
+    let mut out = Outcome::default();
+    let mut rejects = sh
+        .rejects
+        .as_ref()
+        .map(|r| r.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut shipper = Shipper::new(sh.settings, vec![true; inputs.len()])
+        .with_checkpoints(resume::Checkpoints::new(Store::new(), inputs.len()));
+    let mut ctx = super::Ctx {
+        args: sh.args,
+        settings: sh.settings,
+        opts: sh.opts,
+        stdout: &mut stdout,
+        stdout_open: true,
+        rejects: rejects.as_mut().map(|r| &mut r.out),
+        stop: sh.stop.clone(),
+        from_line: 0,
+    };
+    let mut writer = sh.writer.clone();
+    let mut reads = Vec::new();
+    let mut printed = 0;
+    let mut failed = false;
+    for (i, input) in inputs.iter().enumerate() {
+        let name = input.path.display().to_string();
+        writer.set_file(Some(&name));
+        shipper.start_file(i);
+        match ctx.file(
+            i,
+            &input.path,
+            input.plan.as_ref(),
+            &name,
+            &writer,
+            Some(&mut shipper),
+        ) {
+            Ok(mut read) => {
+                shipper.end_file(read.end.take());
+                out.records += read.tally.records;
+                out.invalid += read.tally.invalid;
+                out.filtered += read.tally.filtered;
+                out.data_error |=
+                    read.tally.fatal.is_some() || (read.tally.data_error && !sh.args.skip_invalid);
+                reads.push(read);
+                failed |= ctx.print_settled(&mut reads, &mut printed, Some(&shipper));
+            }
+            Err(e) => {
+                output::error(&format!("{e:#}"));
+                failed = true;
+            }
+        }
+        if shipper.stopped() || ctx.signalled() {
+            break;
+        }
+    }
+    let (mut stats, counts, stopped_at, checkpoint_failed) = shipper.finish();
+    failed |= checkpoint_failed;
+    failed |= ctx.print_rest(&mut reads[printed..], Some(&counts), stopped_at.as_ref());
+    stats.filtered += out.filtered;
+    out.stats = stats;
+    out.stopped = stopped_at.is_some();
+    if failed {
+        out.error = Some(anyhow::anyhow!("shipping a file once failed"));
+    }
+    out
 }

@@ -144,7 +144,9 @@ pub struct Args {
     /// Keep shipping the files as they grow, like `tail -F` (rotation,
     /// truncation, files that appear later), with checkpoints, until
     /// SIGINT or SIGTERM (then exit 0 with everything read delivered or
-    /// spooled). Line formats only: jsonl, text, syslog, obl.
+    /// spooled). jsonl, text, syslog, obl and csv are followed; gzip and
+    /// json documents are shipped once from their checkpoints (as with
+    /// --resume), not followed.
     #[arg(long)]
     pub follow: bool,
 
@@ -288,14 +290,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     // --resume: every file locked and planned before anything is read.
     let (inputs, _locks, store) = if args.resume {
         let store = crate::checkpoint::Store::new();
-        let (inputs, locks) = resume::plan_inputs(&store, &files).map_err(|e| {
-            let msg = format!("{e:#}");
-            if msg.contains("is being shipped by") {
-                anyhow::Error::new(Failure::new(Code::TempFail, msg))
-            } else {
-                e
-            }
-        })?;
+        // A file locked by another process: exit 75 (checkpoint::Locked).
+        let (inputs, locks) = resume::plan_inputs(&store, &files)?;
         (inputs, locks, Some(store))
     } else {
         let inputs = files

@@ -37,7 +37,7 @@ use anyhow::{Context, Result};
 
 use super::lines::{LineStarts, Tracked};
 use super::shipper::Mark;
-use crate::checkpoint::{self, Checkpoint, FileId, Lock, Start, Store, Unit};
+use crate::checkpoint::{self, Checkpoint, FileId, Lock, Locked, Start, Store, Unit};
 use crate::formats::{self, Flow, Format, Item};
 use crate::output;
 
@@ -92,7 +92,12 @@ pub struct Input {
 
 /// Lock and plan every file of a `--resume` run. Returns the inputs in the
 /// order to read them (rotated predecessors first) and the locks to hold.
+/// A file another process holds is an error of exit 75 ([`Locked`]).
 pub fn plan_inputs(store: &Store, files: &[PathBuf]) -> Result<(Vec<Input>, Vec<Lock>)> {
+    plan_locked(store, files).map_err(Locked::exit_75)
+}
+
+fn plan_locked(store: &Store, files: &[PathBuf]) -> Result<(Vec<Input>, Vec<Lock>)> {
     let mut locks = Vec::new();
     let mut locked: HashSet<PathBuf> = HashSet::new();
     let mut lock = |p: &Path, locks: &mut Vec<Lock>| -> Result<()> {
@@ -356,17 +361,23 @@ pub fn complete_end(file: &File, from: u64) -> io::Result<u64> {
 /// and the lines it takes.
 pub fn csv_header(path: &Path, gz: bool) -> io::Result<Option<(Vec<u8>, u64)>> {
     let file = File::open(path)?;
-    let mut reader: Box<dyn BufRead> = if gz {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    if gz {
+        csv_header_of(&mut BufReader::new(flate2::read::MultiGzDecoder::new(file)))
     } else {
-        Box::new(BufReader::new(file))
-    };
+        csv_header_of(&mut BufReader::new(file))
+    }
+}
+
+/// The csv header row `input` starts with, with its line end, and the
+/// lines it takes (`--follow` reads it from an open file, which may no
+/// longer be at its path).
+pub fn csv_header_of(input: &mut dyn BufRead) -> io::Result<Option<(Vec<u8>, u64)>> {
     let mut header = None;
     let opts = formats::Options {
         overrides: formats::Mapping::default(),
         now: crate::wire::time::now(),
     };
-    formats::parse(Format::Csv, &mut reader, &opts, &mut |item: Item<'_>| {
+    formats::parse(Format::Csv, input, &opts, &mut |item: Item<'_>| {
         if let Item::Header(h) = item {
             let mut h = h.to_vec();
             h.push(b'\n');
