@@ -3,9 +3,43 @@
 //! (`flush_interval`). The [`Sender`](super::Sender) fills one, and so does
 //! ingest's parser thread, which hands closed batches to a sending thread.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::{Batch, Policy};
+
+/// Bodies of settled batches, kept for the next batches: a few, so the
+/// memory they hold stays small next to the budget in flight.
+static SPARE: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+const SPARES: usize = 4;
+/// Smaller buffers are not worth keeping (the allocator reuses them).
+const SPARE_MIN: usize = 64 << 10;
+
+/// Keep `body` for a later batch (see [`spare`]).
+pub fn recycle(mut body: Vec<u8>) {
+    if body.capacity() < SPARE_MIN {
+        return;
+    }
+    body.clear();
+    let mut spare = SPARE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if spare.len() < SPARES {
+        spare.push(body);
+    }
+}
+
+/// An empty buffer of at least `cap` bytes: a recycled one when there is.
+pub fn spare(cap: usize) -> Vec<u8> {
+    let found = {
+        let mut spare = SPARE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let i = spare.iter().position(|b| b.capacity() >= cap);
+        i.map(|i| spare.swap_remove(i))
+    };
+    found.unwrap_or_else(|| Vec::with_capacity(cap))
+}
 
 #[derive(Debug)]
 pub struct Batcher {
@@ -20,7 +54,7 @@ pub struct Batcher {
 impl Batcher {
     pub fn new(policy: &Policy) -> Batcher {
         Batcher {
-            buf: Vec::with_capacity(policy.batch_bytes.min(8 << 20) + 1024),
+            buf: spare(policy.batch_bytes.min(8 << 20) + 1024),
             ends: Vec::new(),
             opened: None,
             batch_size: policy.batch_size.max(1),
@@ -85,7 +119,7 @@ impl Batcher {
             return None;
         }
         let cap = self.buf.capacity();
-        let body = std::mem::replace(&mut self.buf, Vec::with_capacity(cap));
+        let body = std::mem::replace(&mut self.buf, spare(cap));
         let ends = std::mem::take(&mut self.ends);
         Some(Batch::entries(body, ends, false))
     }

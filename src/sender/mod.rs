@@ -81,6 +81,17 @@ pub struct Batch {
     pub idempotency_key: String,
 }
 
+/// A settled batch hands its body back for the next one to be written into
+/// ([`batch::spare`]): a fresh megabyte buffer per batch cost ingest a
+/// page fault per 4 KiB written (6% of its reading thread, `perf record`).
+impl Drop for Batch {
+    fn drop(&mut self) {
+        if let Payload::Entries { body, .. } = &mut self.payload {
+            batch::recycle(std::mem::take(body));
+        }
+    }
+}
+
 impl Batch {
     pub fn entries(body: Vec<u8>, ends: Vec<usize>, single: bool) -> Batch {
         let count = ends.len();
