@@ -127,7 +127,6 @@ impl Batcher {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Payload;
     use super::*;
     use crate::sender::Batch;
     use crate::wire::Level;
