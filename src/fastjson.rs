@@ -56,7 +56,8 @@ fn first_stop(w: u64) -> Option<usize> {
 
 /// The end of the run of plain string content that starts at `i`: eight
 /// bytes at a time (a word with no `"`, `\` or control byte is skipped
-/// whole), the last few bytes as one padded word.
+/// whole), then the last word (overlapping), or byte by byte when `b` is
+/// shorter than a word.
 pub fn plain_run(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         if let Some(at) = first_stop(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
@@ -64,12 +65,17 @@ pub fn plain_run(b: &[u8], mut i: usize) -> usize {
         }
         i += 8;
     }
-    if i < b.len() {
-        // The last few bytes, padded with plain ones: one more word.
-        let mut last = [b'a'; 8];
-        last[..b.len() - i].copy_from_slice(&b[i..]);
-        let at = i + first_stop(u64::from_le_bytes(last)).unwrap_or(8);
-        return at.min(b.len());
+    if i < b.len() && b.len() >= 8 {
+        // The last few bytes: the word that ends `b`, its bytes before `i`
+        // (already seen plain) masked as plain.
+        let start = b.len() - 8;
+        let w = u64::from_le_bytes(b[start..].try_into().expect("8 bytes"));
+        let seen = (1u64 << ((i - start) * 8)) - 1;
+        let w = (w & !seen) | (0x6161_6161_6161_6161 & seen);
+        return start + first_stop(w).unwrap_or(8);
+    }
+    while i < b.len() && !STOP[b[i] as usize] {
+        i += 1;
     }
     i
 }

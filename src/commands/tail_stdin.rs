@@ -713,7 +713,7 @@ impl Shaper {
         line_no: u64,
         prefix: Option<(Micros, usize)>,
     ) -> Result<(), Closed> {
-        let (text, invalid) = match std::str::from_utf8(bytes) {
+        let (text, invalid) = match crate::formats::str_of(bytes) {
             Ok(s) => (Cow::Borrowed(s), false),
             Err(_) => (String::from_utf8_lossy(bytes), true),
         };

@@ -375,7 +375,7 @@ fn build<'a>(
     // One UTF-8 check for the whole row; a field is then cut out of it
     // (`str::get` refuses a cut inside a character, which sends that field
     // to the per-field check below for its error).
-    let all = std::str::from_utf8(row.fields).ok();
+    let all = super::str_of(row.fields).ok();
     let mut fields = Vec::with_capacity(names.len());
     for (i, name) in names.iter().enumerate() {
         let range = row.range(i);
@@ -395,7 +395,7 @@ fn build<'a>(
         };
         fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
     }
-    let text = std::str::from_utf8(raw).unwrap_or("");
+    let text = super::str_of(raw).unwrap_or("");
     let mut rec = Record {
         line,
         text,

@@ -94,7 +94,7 @@ impl Message<'_> {
 
 /// UTF-8, else Latin-1 (every byte one character).
 fn text(b: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(b) {
+    match super::str_of(b) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => Cow::Owned(b.iter().map(|&c| c as char).collect()),
     }
@@ -310,7 +310,7 @@ fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
                 // A fault is located just after the closing quote.
                 let bad = || (i + 1, "invalid UTF-8 in PARAM-VALUE".to_string());
                 let value = match owned {
-                    None => Cow::Borrowed(std::str::from_utf8(&b[start..i]).map_err(|_| bad())?),
+                    None => Cow::Borrowed(super::str_of(&b[start..i]).map_err(|_| bad())?),
                     Some(mut v) => {
                         v.extend_from_slice(plain);
                         Cow::Owned(String::from_utf8(v).map_err(|_| bad())?)
