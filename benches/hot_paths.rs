@@ -24,7 +24,10 @@ fn bench(name: &str, bytes_per_iter: usize, mut f: impl FnMut()) {
     }
     // A fixed count of iterations and no timing, for `perf stat` (the
     // machine is shared: instructions and cycles are steadier than time).
-    if let Some(n) = std::env::var("HOT_PATHS_ITERS").ok().and_then(|n| n.parse::<u64>().ok()) {
+    if let Some(n) = std::env::var("HOT_PATHS_ITERS")
+        .ok()
+        .and_then(|n| n.parse::<u64>().ok())
+    {
         for _ in 0..n {
             f();
         }
@@ -320,18 +323,22 @@ fn otlp_from_the_commands() {
             }
             black_box(body);
         });
-        bench(&format!("auralogs {name} wire JSON x1000 (a copy)"), bytes, || {
-            let mut body = Vec::with_capacity(bytes + 64);
-            body.extend_from_slice(b"{\"projectApiKey\":\"aura_k\",\"logs\":[");
-            for (i, j) in wire.iter().enumerate() {
-                if i > 0 {
-                    body.push(b',');
+        bench(
+            &format!("auralogs {name} wire JSON x1000 (a copy)"),
+            bytes,
+            || {
+                let mut body = Vec::with_capacity(bytes + 64);
+                body.extend_from_slice(b"{\"projectApiKey\":\"aura_k\",\"logs\":[");
+                for (i, j) in wire.iter().enumerate() {
+                    if i > 0 {
+                        body.push(b',');
+                    }
+                    body.extend_from_slice(j.as_bytes());
                 }
-                body.extend_from_slice(j.as_bytes());
-            }
-            body.extend_from_slice(b"]}");
-            black_box(body);
-        });
+                body.extend_from_slice(b"]}");
+                black_box(body);
+            },
+        );
         // ingest's batch as the parser thread hands it over (comma-joined,
         // its ends); the request buffer is the worker's, kept.
         let (mut joined, mut joined_ends) = (Vec::new(), Vec::new());
@@ -343,21 +350,26 @@ fn otlp_from_the_commands() {
             joined_ends.push(joined.len());
         }
         let mut out = Vec::new();
-        bench(&format!("otlp {name} wire JSON -> protobuf x1000"), bytes, || {
-            let (body, ends) = if name == "ingest" {
-                Output::encode_json_batch(&o, &joined, &joined_ends)
-            } else {
-                let (mut body, mut ends) = (Vec::with_capacity(bytes), Vec::with_capacity(1000));
-                for (i, j) in wire.iter().enumerate() {
-                    if i > 0 {
-                        body.push(b',');
+        bench(
+            &format!("otlp {name} wire JSON -> protobuf x1000"),
+            bytes,
+            || {
+                let (body, ends) = if name == "ingest" {
+                    Output::encode_json_batch(&o, &joined, &joined_ends)
+                } else {
+                    let (mut body, mut ends) =
+                        (Vec::with_capacity(bytes), Vec::with_capacity(1000));
+                    for (i, j) in wire.iter().enumerate() {
+                        if i > 0 {
+                            body.push(b',');
+                        }
+                        Output::encode_json(&o, j.as_bytes(), &mut body);
+                        ends.push(body.len());
                     }
-                    Output::encode_json(&o, j.as_bytes(), &mut body);
-                    ends.push(body.len());
-                }
-                (body, ends)
-            };
-            black_box(o.request_body(&body, &ends, &mut out).len());
-        });
+                    (body, ends)
+                };
+                black_box(o.request_body(&body, &ends, &mut out).len());
+            },
+        );
     }
 }

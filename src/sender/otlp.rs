@@ -150,14 +150,14 @@ impl Otlp {
     /// One entry as a LogRecord (the mapping table above).
     pub fn record(&self, e: &Entry, observed_nanos: u64) -> LogRecord {
         let mut r = LogRecord::default();
-        self.fill(e, observed_nanos, &mut r, &mut TraceCache::default());
+        self.fill(e, observed_nanos, &mut r, &mut Kept::default());
         r
     }
 
     /// [`Otlp::record`] into a record kept from the entry before: its
     /// strings and attribute list are overwritten in place, so encoding an
     /// entry allocates nothing once the scratch record has grown.
-    fn fill(&self, e: &Entry, observed_nanos: u64, r: &mut LogRecord, cache: &mut TraceCache) {
+    fn fill(&self, e: &Entry, observed_nanos: u64, r: &mut LogRecord, cache: &mut Kept) {
         r.time_unix_nano = parse_rfc3339(e.timestamp.as_bytes(), false)
             .map(|us| (us.max(0) as u64).saturating_mul(1000))
             .unwrap_or(observed_nanos);
@@ -170,19 +170,30 @@ impl Otlp {
         for (k, v) in &e.metadata {
             // Two keys can name one attribute (`errorName` and
             // `exception.type`): one attribute, as from the wire JSON.
-            let i = slot_of(&mut r.attributes, &mut n, attribute_name(k));
+            let i = slot_of(
+                &mut r.attributes,
+                &mut cache.keys,
+                &mut n,
+                attribute_name(k),
+            );
             fill_any(
                 r.attributes[i].value.get_or_insert_with(AnyValue::default),
                 v,
             );
         }
-        self.finish_attributes(r, n, e.stack_trace.as_deref(), Some(e.environment.as_str()));
+        self.finish_attributes(
+            r,
+            &mut cache.keys,
+            n,
+            e.stack_trace.as_deref(),
+            Some(e.environment.as_str()),
+        );
     }
 
     /// `traceId`, and `spanId` when it is TRACEPARENT's trace; none for
     /// an entry without a trace id (not the hash of "": the cache starts
     /// empty, and an entry's record must not depend on the one before).
-    fn set_trace(&self, id: &str, r: &mut LogRecord, cache: &mut TraceCache) {
+    fn set_trace(&self, id: &str, r: &mut LogRecord, cache: &mut Kept) {
         if cache.id != id {
             cache.id.clear();
             cache.id.push_str(id);
@@ -207,6 +218,7 @@ impl Otlp {
     fn finish_attributes(
         &self,
         r: &mut LogRecord,
+        keys: &mut Vec<String>,
         mut n: usize,
         stack: Option<&str>,
         environment: Option<&str>,
@@ -214,7 +226,7 @@ impl Otlp {
         // Over a metadata attribute of the same name: attribute keys are
         // unique in OTLP.
         if let Some(st) = stack {
-            let i = slot_of(&mut r.attributes, &mut n, "exception.stacktrace");
+            let i = slot_of(&mut r.attributes, keys, &mut n, "exception.stacktrace");
             set_string_value(
                 r.attributes[i].value.get_or_insert_with(AnyValue::default),
                 st,
@@ -222,13 +234,19 @@ impl Otlp {
         }
         let environment = environment.unwrap_or("");
         if environment != self.environment {
-            let i = slot_of(&mut r.attributes, &mut n, "deployment.environment.name");
+            let i = slot_of(
+                &mut r.attributes,
+                keys,
+                &mut n,
+                "deployment.environment.name",
+            );
             set_string_value(
                 r.attributes[i].value.get_or_insert_with(AnyValue::default),
                 environment,
             );
         }
         r.attributes.truncate(n);
+        keys.truncate(n);
     }
 
     /// [`attempt`] for this output: a header value (a secret) the receiver
@@ -376,18 +394,28 @@ impl Otlp {
     }
 }
 
-/// The last trace id seen and its 16 bytes and span id: entries of a run
-/// mostly share one, and hashing it for each would cost more than the rest.
+/// What is kept from one entry to the next beside the record: the last
+/// trace id seen and its 16 bytes and span id (entries of a run mostly
+/// share one, and hashing it for each would cost more than the rest), and
+/// the metadata keys of the record's first attributes as the wire JSON
+/// wrote them (entries of one source mostly have the same keys in the same
+/// order).
 #[derive(Default)]
-struct TraceCache {
+struct Kept {
     id: String,
     /// `id` is [`plain`]: a JSON string can be compared with it as it is.
     plain: bool,
     bytes: Vec<u8>,
     span: Vec<u8>,
+    /// `keys[i]` is [`plain`], attribute `i` of the record is named
+    /// `attribute_name(keys[i])`, and those names are distinct: a metadata
+    /// key met at slot `i` that is `keys[i]` takes that slot without being
+    /// read, named or looked up. Whatever writes an attribute's key at a
+    /// slot first cuts `keys` there ([`slot_of`]).
+    keys: Vec<String>,
 }
 
-impl TraceCache {
+impl Kept {
     /// The cached id's `traceId` and `spanId` into the record.
     fn apply(&self, r: &mut LogRecord) {
         set_bytes(&mut r.trace_id, &self.bytes);
@@ -397,7 +425,7 @@ impl TraceCache {
 
 thread_local! {
     /// The record [`Otlp::encode`] fills, kept from one entry to the next.
-    static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
+    static SCRATCH: std::cell::RefCell<(LogRecord, Kept)> = Default::default();
     /// The last usual timestamp's `YYYY-MM-DD` and the microsecond its day
     /// starts (at first 0xff bytes, which UTF-8 text never holds).
     static DAY: std::cell::RefCell<([u8; 10], i64)> = const { std::cell::RefCell::new(([0xff; 10], 0)) };
@@ -454,7 +482,7 @@ fn read_written(
     o: &Otlp,
     text: &str,
     r: &mut LogRecord,
-    cache: &mut TraceCache,
+    cache: &mut Kept,
     observed: u64,
 ) -> Option<()> {
     let mut c = Scan { s: text, i: 0 };
@@ -476,7 +504,7 @@ fn read_written(
     r.time_unix_nano = us.map_or(observed, |us| (us.max(0) as u64).saturating_mul(1000));
     let mut n = 0;
     if c.lit(b",\"metadata\":").is_some() {
-        n = c.metadata(&mut r.attributes)?;
+        n = c.metadata(&mut r.attributes, &mut cache.keys)?;
     }
     let mut stack = None;
     if c.lit(b",\"stackTrace\":").is_some() {
@@ -502,6 +530,7 @@ fn read_written(
     set_str(&mut r.severity_text, severity_text(level));
     o.finish_attributes(
         r,
+        &mut cache.keys,
         n,
         stack.as_deref(),
         Some(environment.as_deref().unwrap_or(&o.environment)),
@@ -525,7 +554,7 @@ fn read_wire(
     o: &Otlp,
     text: &str,
     r: &mut LogRecord,
-    cache: &mut TraceCache,
+    cache: &mut Kept,
     observed: u64,
 ) -> Option<()> {
     let mut c = Scan { s: text, i: 0 };
@@ -573,7 +602,7 @@ fn read_wire(
                     trace = true;
                 }
                 "stackTrace" if c.peek() == Some(b'"') => stack = Some(c.string()?),
-                "metadata" => n = c.metadata(&mut r.attributes)?,
+                "metadata" => n = c.metadata(&mut r.attributes, &mut cache.keys)?,
                 _ => c.skip()?,
             }
             c.ws();
@@ -604,7 +633,13 @@ fn read_wire(
     r.observed_time_unix_nano = observed;
     r.severity_number = severity_number(level);
     set_str(&mut r.severity_text, severity_text(level));
-    o.finish_attributes(r, n, stack.as_deref(), environment.as_deref());
+    o.finish_attributes(
+        r,
+        &mut cache.keys,
+        n,
+        stack.as_deref(),
+        environment.as_deref(),
+    );
     Some(())
 }
 
@@ -638,7 +673,8 @@ impl<'a> Scan<'a> {
 
     /// A level as auralog writes it (`"info"`), by its quoted word.
     fn level(&mut self) -> Option<Level> {
-        let words: [(&[u8; 6], Level); 2] = [(b"\"info\"", Level::Info), (b"\"warn\"", Level::Warn)];
+        let words: [(&[u8; 6], Level); 2] =
+            [(b"\"info\"", Level::Info), (b"\"warn\"", Level::Warn)];
         for (w, l) in words {
             if self.lit(w).is_some() {
                 return Some(l);
@@ -649,9 +685,7 @@ impl<'a> Scan<'a> {
             (b"\"debug\"", Level::Debug),
             (b"\"fatal\"", Level::Fatal),
         ];
-        words
-            .into_iter()
-            .find_map(|(w, l)| self.lit(w).map(|()| l))
+        words.into_iter().find_map(|(w, l)| self.lit(w).map(|()| l))
     }
 
     /// A timestamp as auralog writes it (`"YYYY-MM-DDTHH:MM:SS.ffffffZ"`),
@@ -703,9 +737,9 @@ impl<'a> Scan<'a> {
     /// `metadata` into the record's first attributes, as [`Attributes`]
     /// reads it (slots reused, a repeated key's last value kept); flat
     /// values by hand, objects and arrays by serde_json.
-    fn metadata(&mut self, attrs: &mut Vec<KeyValue>) -> Option<usize> {
+    fn metadata(&mut self, attrs: &mut Vec<KeyValue>, keys: &mut Vec<String>) -> Option<usize> {
         if self.peek()? != b'{' {
-            return self.serde(Attributes(attrs));
+            return self.serde(Attributes(attrs, keys));
         }
         self.i += 1;
         let mut n = 0;
@@ -716,11 +750,23 @@ impl<'a> Scan<'a> {
         }
         loop {
             self.ws();
-            let key = self.string()?;
+            // The key the record before had at this slot ([`Kept::keys`]),
+            // else read, named and looked up among the slots so far.
+            let i = if n < keys.len() && self.plain_string(&keys[n]) {
+                n += 1;
+                n - 1
+            } else {
+                let key = self.string()?;
+                let before = n;
+                let i = slot_of(attrs, keys, &mut n, attribute_name(&key));
+                if n > before && keys.len() == i && plain(&key) {
+                    keys.push(key.into_owned());
+                }
+                i
+            };
             self.ws();
             self.eat(b':')?;
             self.ws();
-            let i = slot_of(attrs, &mut n, attribute_name(&key));
             let to = attrs[i].value.get_or_insert_with(AnyValue::default);
             match self.peek()? {
                 b'"' => set_string_value(to, &self.string()?),
@@ -757,6 +803,17 @@ impl<'a> Scan<'a> {
         }
         let t = &self.s[start..end];
         self.i = end;
+        // Short plain integers (what metadata mostly holds) without
+        // `str::parse`: at most 18 digits cannot overflow.
+        let (neg, digits) = match t.as_bytes() {
+            [b'-', rest @ ..] => (true, rest),
+            all => (false, all),
+        };
+        if integer && (1..=18).contains(&digits.len()) {
+            if let Some(v) = num(digits) {
+                return Some(any_value::Value::IntValue(if neg { -v } else { v }));
+            }
+        }
         if integer {
             if let Ok(i) = t.parse::<i64>() {
                 return Some(any_value::Value::IntValue(i));
@@ -891,7 +948,7 @@ fn micros_of(ts: &[u8]) -> Option<i64> {
 /// `metadata` into the record's first attributes (slots reused; a key
 /// given twice keeps its last value, as a JSON object read into a map
 /// does); the number of attributes written.
-struct Attributes<'r>(&'r mut Vec<KeyValue>);
+struct Attributes<'r>(&'r mut Vec<KeyValue>, &'r mut Vec<String>);
 
 impl<'de> serde::de::DeserializeSeed<'de> for Attributes<'_> {
     type Value = usize;
@@ -908,10 +965,10 @@ impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
-        let attrs = self.0;
+        let (attrs, keys) = (self.0, self.1);
         let mut n = 0;
         while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
-            let i = slot_of(attrs, &mut n, attribute_name(&key));
+            let i = slot_of(attrs, keys, &mut n, attribute_name(&key));
             m.next_value_seed(FillAny(
                 attrs[i].value.get_or_insert_with(AnyValue::default),
             ))?;
@@ -1033,8 +1090,16 @@ fn set_bytes(to: &mut Vec<u8>, b: &[u8]) {
     to.extend_from_slice(b);
 }
 
-/// Attribute `n` of the list, named `key`: the one there reused, or a new one.
-fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyValue {
+/// Attribute `n` of the list, named `key`: the one there reused, or a new
+/// one. The kept metadata keys ([`Kept::keys`]) are cut at `n`: they no
+/// longer say what slot `n` is named.
+fn slot<'a>(
+    attrs: &'a mut Vec<KeyValue>,
+    keys: &mut Vec<String>,
+    n: usize,
+    key: &str,
+) -> &'a mut KeyValue {
+    keys.truncate(n);
     if n == attrs.len() {
         attrs.push(KeyValue::default());
     }
@@ -1048,11 +1113,11 @@ fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyVal
 
 /// The index of the attribute `key` among the first `n` (a key met twice
 /// in one metadata object keeps one attribute), or a new slot for it.
-fn slot_of(attrs: &mut Vec<KeyValue>, n: &mut usize, key: &str) -> usize {
+fn slot_of(attrs: &mut Vec<KeyValue>, keys: &mut Vec<String>, n: &mut usize, key: &str) -> usize {
     if let Some(i) = attrs[..*n].iter().position(|a| a.key == key) {
         return i;
     }
-    slot(attrs, *n, key);
+    slot(attrs, keys, *n, key);
     *n += 1;
     *n - 1
 }
@@ -1821,6 +1886,74 @@ mod tests {
             bare.clone(),
         ));
         cases.push((serde_json::to_string_pretty(&base).unwrap(), base.clone()));
+        // Metadata keys in other orders, given twice, escaped, naming one
+        // attribute, fewer and more than the entry before (the kept keys).
+        let head = r#"{"level":"info","message":"m","environment":"production","timestamp":"2026-11-22T10:00:00.000000Z","metadata":"#;
+        let meta = |pairs: &[(&str, Value)]| {
+            let mut e = with(&|e| {
+                e.level = Level::Info;
+                e.message = "m".into();
+                e.timestamp = "2026-11-22T10:00:00.000000Z".into();
+                e.stack_trace = None;
+                e.trace_id = "t".into();
+            });
+            e.metadata = pairs
+                .iter()
+                .cloned()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            e
+        };
+        for (m, e) in [
+            (
+                r#"{"x":1.5,"n":3,"flowId":"f1"}"#,
+                meta(&[("x", 1.5.into()), ("n", 3.into()), ("flowId", "f1".into())]),
+            ),
+            (
+                r#"{"n":1,"x":2,"n":"last"}"#,
+                meta(&[("n", "last".into()), ("x", 2.into())]),
+            ),
+            (
+                r#"{"errorName":"A","exception.type":"B","x":1}"#,
+                meta(&[
+                    ("errorName", "A".into()),
+                    ("exception.type", "B".into()),
+                    ("x", 1.into()),
+                ]),
+            ),
+            (
+                r#"{"k\"ey":1,"n":2}"#,
+                meta(&[("k\"ey", 1.into()), ("n", 2.into())]),
+            ),
+            (
+                r#"{"exception.stacktrace":"s","deployment.environment.name":"d","n":2}"#,
+                meta(&[
+                    ("exception.stacktrace", "s".into()),
+                    ("deployment.environment.name", "d".into()),
+                    ("n", 2.into()),
+                ]),
+            ),
+            (
+                r#"{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8}"#,
+                meta(&[
+                    ("a", 1.into()),
+                    ("b", 2.into()),
+                    ("c", 3.into()),
+                    ("d", 4.into()),
+                    ("e", 5.into()),
+                    ("f", 6.into()),
+                    ("g", 7.into()),
+                    ("h", 8.into()),
+                ]),
+            ),
+            (
+                r#"{"n":3,"x":1.5}"#,
+                meta(&[("n", 3.into()), ("x", 1.5.into())]),
+            ),
+            ("{}", meta(&[])),
+        ] {
+            cases.push((format!(r#"{head}{m},"traceId":"t"}}"#), e));
+        }
         let observed = 1_700_000_000_000_000_000;
         // The configured environment compared in place only when it is
         // written as it is (a backslash in it: not).
@@ -1836,25 +1969,41 @@ mod tests {
             let read = |bytes: &[u8]| -> LogRecord {
                 match protocol {
                     Protocol::Protobuf => {
-                        let sl = opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(bytes)
-                            .unwrap();
+                        let sl =
+                            opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(bytes).unwrap();
                         assert_eq!(sl.log_records.len(), 1);
                         sl.log_records[0].clone()
                     }
                     Protocol::Json => serde_json::from_slice(bytes).unwrap(),
                 }
             };
-            for (before, _) in &cases {
-                for (json, e) in &cases {
-                    let mut out = Vec::new();
-                    assert!(o.encode_json_at(before.as_bytes(), observed, &mut out));
-                    out.clear();
-                    assert!(o.encode_json_at(json.as_bytes(), observed, &mut out), "{json}");
-                    assert_eq!(
-                        read(&out),
-                        o.record(e, observed),
-                        "{protocol:?}: {json}\n after {before}"
-                    );
+            // Attributes in key order: a map's order is not the JSON's.
+            let sorted = |mut r: LogRecord| {
+                r.attributes.sort_by(|a, b| a.key.cmp(&b.key));
+                r
+            };
+            // The entry before encoded from its wire JSON, and from the
+            // Entry (`Otlp::encode`, the same scratch record).
+            for from_entry in [false, true] {
+                for (before, before_entry) in &cases {
+                    for (json, e) in &cases {
+                        let mut out = Vec::new();
+                        if from_entry {
+                            o.encode(before_entry, &mut out);
+                        } else {
+                            assert!(o.encode_json_at(before.as_bytes(), observed, &mut out));
+                        }
+                        out.clear();
+                        assert!(
+                            o.encode_json_at(json.as_bytes(), observed, &mut out),
+                            "{json}"
+                        );
+                        assert_eq!(
+                            sorted(read(&out)),
+                            sorted(o.record(e, observed)),
+                            "{protocol:?}: {json}\n after {before}"
+                        );
+                    }
                 }
             }
         }
