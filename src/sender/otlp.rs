@@ -643,6 +643,12 @@ fn read_wire(
     Some(())
 }
 
+/// A JSON `true`/`false` (as an AnyValue's value) or `null`.
+enum Literal {
+    Value(any_value::Value),
+    Null,
+}
+
 /// A cursor over one entry's JSON text.
 struct Scan<'a> {
     s: &'a str,
@@ -772,7 +778,12 @@ impl<'a> Scan<'a> {
                 b'"' => set_string_value(to, &self.string()?),
                 b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
                 b'{' | b'[' => self.serde(FillAny(to))?,
-                _ => to.value = self.literal()?.map(any_value::Value::BoolValue),
+                _ => {
+                    to.value = match self.literal()? {
+                        Literal::Value(v) => Some(v),
+                        Literal::Null => None,
+                    }
+                }
             }
             self.ws();
             match self.peek()? {
@@ -824,15 +835,15 @@ impl<'a> Scan<'a> {
         t.parse::<f64>().ok().map(any_value::Value::DoubleValue)
     }
 
-    /// `true`, `false` or `null` (`None`) at the cursor.
-    fn literal(&mut self) -> Option<Option<bool>> {
+    /// `true` or `false` (as the value) or `null` (no value) at the cursor.
+    fn literal(&mut self) -> Option<Literal> {
         let rest = &self.s.as_bytes()[self.i..];
         let (v, len) = if rest.starts_with(b"true") {
-            (Some(true), 4)
+            (Literal::Value(any_value::Value::BoolValue(true)), 4)
         } else if rest.starts_with(b"false") {
-            (Some(false), 5)
+            (Literal::Value(any_value::Value::BoolValue(false)), 5)
         } else if rest.starts_with(b"null") {
-            (None, 4)
+            (Literal::Null, 4)
         } else {
             return None;
         };
