@@ -10,7 +10,30 @@ use std::time::{Duration, Instant};
 use auralog::formats::{self, Flow, Format, Item, Options};
 use auralog::wire::{Entry, Level};
 
+/// Only the cases whose name contains this (`cargo bench --bench hot_paths -- otlp`).
+fn wanted(name: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .is_none_or(|f| name.contains(&f))
+}
+
 fn bench(name: &str, bytes_per_iter: usize, mut f: impl FnMut()) {
+    if !wanted(name) {
+        return;
+    }
+    // A fixed count of iterations and no timing, for `perf stat` (the
+    // machine is shared: instructions and cycles are steadier than time).
+    if let Some(n) = std::env::var("HOT_PATHS_ITERS")
+        .ok()
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        for _ in 0..n {
+            f();
+        }
+        println!("{name}: {n} iterations");
+        return;
+    }
     for _ in 0..3 {
         f();
     }
@@ -231,4 +254,122 @@ fn main() {
             black_box(body);
         },
     );
+    otlp_from_the_commands();
+}
+
+/// The wire JSON tail-stdin and ingest write (as `bench/run --latency --only
+/// otlp` feeds them: one second apart, ingest's metadata with the file and
+/// line), re-encoded by the OTLP output as the sender does: tail-stdin per
+/// entry (`Output::encode_json`), ingest per batch (`encode_json_batch`),
+/// then the request body; beside the Auralogs output's copy of the same.
+fn otlp_from_the_commands() {
+    use auralog::sender::encoder::Output;
+    let tail: Vec<String> = (0..1000)
+        .map(|i| {
+            format!(
+                r#"{{"level":"info","message":"INFO worker-{} alpha request delta delta gamma beta ok user beta login cache alp{:04}","environment":"production","timestamp":"2026-11-22T{:02}:{:02}:{:02}.000000Z","traceId":"8f1284de-73f0-4cfa-b62b-906fc4c1b8ad"}}"#,
+                i % 16,
+                i,
+                10 + i / 3600,
+                (i / 60) % 60,
+                i % 60
+            )
+        })
+        .collect();
+    let ingest: Vec<String> = (0..1000)
+        .map(|i| {
+            format!(
+                r#"{{"level":"{}","message":"request {i} served from cache shard {} for user {}","environment":"production","timestamp":"2026-11-22T{:02}:{:02}:{:02}.{:03}000Z","metadata":{{"host":"web{}","status":200,"duration_ms":{},"file":"/work/wt/otlp3/bench/out/input-100M.jsonl","line":{}}},"traceId":"d9543f2c-3e53-475e-8597-97b51937f686"}}"#,
+                ["info", "info", "warn", "debug", "error"][i % 5],
+                i % 97,
+                (i * 7919) % 1_000_000,
+                10 + i / 3600,
+                (i / 60) % 60,
+                i % 60,
+                i % 1000,
+                i % 10,
+                i % 1000,
+                i + 1
+            )
+        })
+        .collect();
+    let o = auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
+        url: "http://127.0.0.1:4318/v1/logs",
+        protocol: "http/protobuf",
+        headers: "",
+        service_name: "auralog",
+        environment: "production",
+        resource_attributes: "",
+        traceparent: None,
+    });
+    for (name, wire) in [("tail-stdin", &tail), ("ingest", &ingest)] {
+        let bytes: usize = wire.iter().map(|j| j.len() + 1).sum();
+        let e = auralog::sender::entry_of_json(wire[0].as_bytes()).unwrap();
+        let r = o.record(&e, 0);
+        bench(&format!("otlp {name} prost slice x1000"), bytes, || {
+            use prost::Message as _;
+            let len = r.encoded_len();
+            let mut body = vec![0u8; (len + 16) * 1000];
+            let mut at = &mut body[..];
+            for _ in 0..1000 {
+                prost::encoding::message::encode(2, &r, &mut at);
+            }
+            black_box(body);
+        });
+        bench(&format!("otlp {name} prost only x1000"), bytes, || {
+            let mut body = Vec::with_capacity(bytes);
+            for _ in 0..1000 {
+                prost::encoding::message::encode(2, &r, &mut body);
+            }
+            black_box(body);
+        });
+        bench(
+            &format!("auralogs {name} wire JSON x1000 (a copy)"),
+            bytes,
+            || {
+                let mut body = Vec::with_capacity(bytes + 64);
+                body.extend_from_slice(b"{\"projectApiKey\":\"aura_k\",\"logs\":[");
+                for (i, j) in wire.iter().enumerate() {
+                    if i > 0 {
+                        body.push(b',');
+                    }
+                    body.extend_from_slice(j.as_bytes());
+                }
+                body.extend_from_slice(b"]}");
+                black_box(body);
+            },
+        );
+        // ingest's batch as the parser thread hands it over (comma-joined,
+        // its ends); the request buffer is the worker's, kept.
+        let (mut joined, mut joined_ends) = (Vec::new(), Vec::new());
+        for (i, j) in wire.iter().enumerate() {
+            if i > 0 {
+                joined.push(b',');
+            }
+            joined.extend_from_slice(j.as_bytes());
+            joined_ends.push(joined.len());
+        }
+        let mut out = Vec::new();
+        bench(
+            &format!("otlp {name} wire JSON -> protobuf x1000"),
+            bytes,
+            || {
+                let (body, ends) = if name == "ingest" {
+                    Output::encode_json_batch(&o, &joined, &joined_ends)
+                } else {
+                    let (mut body, mut ends) =
+                        (Vec::with_capacity(bytes), Vec::with_capacity(1000));
+                    for (i, j) in wire.iter().enumerate() {
+                        if i > 0 {
+                            body.push(b',');
+                        }
+                        Output::encode_json(&o, j.as_bytes(), &mut body);
+                        ends.push(body.len());
+                    }
+                    (body, ends)
+                };
+                black_box(o.request_body(&body, &ends, &mut out).len());
+            },
+        );
+    }
 }

@@ -83,6 +83,8 @@ pub struct Otlp {
     /// `otlp_headers`, parsed. Values are secrets: never printed.
     pub headers: Vec<(String, String)>,
     environment: String,
+    /// `environment` is [`plain`] (compared in place in the wire JSON).
+    plain_environment: bool,
     resource: Resource,
     scope: InstrumentationScope,
     /// TRACEPARENT's trace id (32 hex) and parent id (8 bytes), if set.
@@ -124,6 +126,7 @@ impl Otlp {
             },
             headers: parse_pairs(p.headers),
             environment: p.environment.to_string(),
+            plain_environment: plain(p.environment),
             resource: Resource {
                 attributes: attrs,
                 ..Default::default()
@@ -147,14 +150,14 @@ impl Otlp {
     /// One entry as a LogRecord (the mapping table above).
     pub fn record(&self, e: &Entry, observed_nanos: u64) -> LogRecord {
         let mut r = LogRecord::default();
-        self.fill(e, observed_nanos, &mut r, &mut TraceCache::default());
+        self.fill(e, observed_nanos, &mut r, &mut Kept::default());
         r
     }
 
     /// [`Otlp::record`] into a record kept from the entry before: its
     /// strings and attribute list are overwritten in place, so encoding an
     /// entry allocates nothing once the scratch record has grown.
-    fn fill(&self, e: &Entry, observed_nanos: u64, r: &mut LogRecord, cache: &mut TraceCache) {
+    fn fill(&self, e: &Entry, observed_nanos: u64, r: &mut LogRecord, cache: &mut Kept) {
         r.time_unix_nano = parse_rfc3339(e.timestamp.as_bytes(), false)
             .map(|us| (us.max(0) as u64).saturating_mul(1000))
             .unwrap_or(observed_nanos);
@@ -167,29 +170,46 @@ impl Otlp {
         for (k, v) in &e.metadata {
             // Two keys can name one attribute (`errorName` and
             // `exception.type`): one attribute, as from the wire JSON.
-            let i = slot_of(&mut r.attributes, &mut n, attribute_name(k));
+            let i = slot_of(
+                &mut r.attributes,
+                &mut cache.keys,
+                &mut n,
+                attribute_name(k),
+            );
             fill_any(
                 r.attributes[i].value.get_or_insert_with(AnyValue::default),
                 v,
             );
         }
-        self.finish_attributes(r, n, e.stack_trace.as_deref(), Some(e.environment.as_str()));
+        self.finish_attributes(
+            r,
+            &mut cache.keys,
+            n,
+            e.stack_trace.as_deref(),
+            Some(e.environment.as_str()),
+        );
     }
 
-    /// `traceId`, and `spanId` when it is TRACEPARENT's trace.
-    fn set_trace(&self, id: &str, r: &mut LogRecord, cache: &mut TraceCache) {
+    /// `traceId`, and `spanId` when it is TRACEPARENT's trace; none for
+    /// an entry without a trace id (not the hash of "": the cache starts
+    /// empty, and an entry's record must not depend on the one before).
+    fn set_trace(&self, id: &str, r: &mut LogRecord, cache: &mut Kept) {
         if cache.id != id {
             cache.id.clear();
             cache.id.push_str(id);
-            let hex = trace_id::to_w3c(id);
+            let hex = if id.is_empty() {
+                String::new()
+            } else {
+                trace_id::to_w3c(id)
+            };
             cache.bytes = hex_bytes(&hex);
             cache.span = match &self.traceparent {
                 Some((t, span)) if *t == hex => span.clone(),
                 _ => Vec::new(),
             };
+            cache.plain = plain(id);
         }
-        set_bytes(&mut r.trace_id, &cache.bytes);
-        set_bytes(&mut r.span_id, &cache.span);
+        cache.apply(r);
     }
 
     /// After the `n` metadata attributes: the stack trace, the environment
@@ -198,6 +218,7 @@ impl Otlp {
     fn finish_attributes(
         &self,
         r: &mut LogRecord,
+        keys: &mut Vec<String>,
         mut n: usize,
         stack: Option<&str>,
         environment: Option<&str>,
@@ -205,7 +226,7 @@ impl Otlp {
         // Over a metadata attribute of the same name: attribute keys are
         // unique in OTLP.
         if let Some(st) = stack {
-            let i = slot_of(&mut r.attributes, &mut n, "exception.stacktrace");
+            let i = slot_of(&mut r.attributes, keys, &mut n, "exception.stacktrace");
             set_string_value(
                 r.attributes[i].value.get_or_insert_with(AnyValue::default),
                 st,
@@ -213,13 +234,19 @@ impl Otlp {
         }
         let environment = environment.unwrap_or("");
         if environment != self.environment {
-            let i = slot_of(&mut r.attributes, &mut n, "deployment.environment.name");
+            let i = slot_of(
+                &mut r.attributes,
+                keys,
+                &mut n,
+                "deployment.environment.name",
+            );
             set_string_value(
                 r.attributes[i].value.get_or_insert_with(AnyValue::default),
                 environment,
             );
         }
         r.attributes.truncate(n);
+        keys.truncate(n);
     }
 
     /// [`attempt`] for this output: a header value (a secret) the receiver
@@ -289,7 +316,10 @@ impl Otlp {
         };
         SCRATCH.with(|cell| {
             let (r, cache) = &mut *cell.borrow_mut();
-            if read_wire(self, text, r, cache, observed).is_none() {
+            // auralog's own layout first; anything else read from the start.
+            if read_written(self, text, r, cache, observed).is_none()
+                && read_wire(self, text, r, cache, observed).is_none()
+            {
                 return false;
             }
             self.write_record(r, out);
@@ -364,28 +394,55 @@ impl Otlp {
     }
 }
 
-/// The last trace id seen and its 16 bytes and span id: entries of a run
-/// mostly share one, and hashing it for each would cost more than the rest.
+/// What is kept from one entry to the next beside the record: the last
+/// trace id seen and its 16 bytes and span id (entries of a run mostly
+/// share one, and hashing it for each would cost more than the rest), and
+/// the metadata keys of the record's first attributes as the wire JSON
+/// wrote them (entries of one source mostly have the same keys in the same
+/// order).
 #[derive(Default)]
-struct TraceCache {
+struct Kept {
     id: String,
+    /// `id` is [`plain`]: a JSON string can be compared with it as it is.
+    plain: bool,
     bytes: Vec<u8>,
     span: Vec<u8>,
+    /// `keys[i]` is [`plain`], attribute `i` of the record is named
+    /// `attribute_name(keys[i])`, and those names are distinct: a metadata
+    /// key met at slot `i` that is `keys[i]` takes that slot without being
+    /// read, named or looked up. Whatever writes an attribute's key at a
+    /// slot first cuts `keys` there ([`slot_of`]).
+    keys: Vec<String>,
+}
+
+impl Kept {
+    /// The cached id's `traceId` and `spanId` into the record.
+    fn apply(&self, r: &mut LogRecord) {
+        set_bytes(&mut r.trace_id, &self.bytes);
+        set_bytes(&mut r.span_id, &self.span);
+    }
 }
 
 thread_local! {
     /// The record [`Otlp::encode`] fills, kept from one entry to the next.
-    static SCRATCH: std::cell::RefCell<(LogRecord, TraceCache)> = Default::default();
-    /// The last timestamp's `YYYY-MM-DDTHH:MM:SS` and its seconds.
-    static SECOND: std::cell::RefCell<([u8; 19], i64)> = const { std::cell::RefCell::new(([0; 19], 0)) };
+    static SCRATCH: std::cell::RefCell<(LogRecord, Kept)> = Default::default();
+    /// The last usual timestamp's `YYYY-MM-DD` and the microsecond its day
+    /// starts (at first 0xff bytes, which UTF-8 text never holds).
+    static DAY: std::cell::RefCell<([u8; 10], i64)> = const { std::cell::RefCell::new(([0xff; 10], 0)) };
 }
 
 /// A metadata key's attribute name ([`ATTRIBUTE_NAMES`], else itself).
 fn attribute_name(k: &str) -> &str {
-    ATTRIBUTE_NAMES
-        .iter()
-        .find(|(from, _)| *from == k)
-        .map_or(k, |(_, to)| to)
+    // ATTRIBUTE_NAMES as a match (a test checks they agree).
+    match k {
+        "flowId" => "auralog.flow.id",
+        "flowName" => "auralog.flow.name",
+        "stepIndex" => "auralog.flow.step",
+        "file" => "log.file.path",
+        "line" => "auralog.file.line",
+        "errorName" => "exception.type",
+        _ => k,
+    }
 }
 
 // ------------------------------------------- wire JSON straight to a record
@@ -415,6 +472,78 @@ impl<'de> serde::Deserialize<'de> for Str<'de> {
     }
 }
 
+/// [`read_wire`] of the wire JSON as auralog writes it (`Entry::write_json`'s
+/// keys in its order, no spaces), with what repeats from one entry to the
+/// next (the environment, the trace id) compared where it stands instead
+/// of read and looked up. `None` at the first byte out of that layout: the
+/// caller reads the entry again with [`read_wire`], which sets every field
+/// this sets.
+fn read_written(
+    o: &Otlp,
+    text: &str,
+    r: &mut LogRecord,
+    cache: &mut Kept,
+    observed: u64,
+) -> Option<()> {
+    let mut c = Scan { s: text, i: 0 };
+    c.lit(b"{\"level\":")?;
+    let level = c.level()?;
+    c.lit(b",\"message\":")?;
+    set_string_value(r.body.get_or_insert_with(AnyValue::default), &c.string()?);
+    c.lit(b",\"environment\":")?;
+    let environment = if o.plain_environment && c.plain_string(&o.environment) {
+        None
+    } else {
+        Some(c.string()?)
+    };
+    c.lit(b",\"timestamp\":")?;
+    let us = match c.usual_time() {
+        Some(us) => Some(us),
+        None => micros_of(c.string()?.as_bytes()),
+    };
+    r.time_unix_nano = us.map_or(observed, |us| (us.max(0) as u64).saturating_mul(1000));
+    let mut n = 0;
+    if c.lit(b",\"metadata\":").is_some() {
+        n = c.metadata(&mut r.attributes, &mut cache.keys)?;
+    }
+    let mut stack = None;
+    if c.lit(b",\"stackTrace\":").is_some() {
+        if c.peek() == Some(b'"') {
+            stack = Some(c.string()?);
+        } else {
+            c.literal()?;
+        }
+    }
+    if c.lit(b",\"traceId\":").is_some() {
+        if cache.plain && c.plain_string(&cache.id) {
+            cache.apply(r);
+        } else {
+            o.set_trace(&c.string()?, r, cache);
+        }
+    } else {
+        o.set_trace("", r, cache);
+    }
+    c.lit(b"}")?;
+    (c.i == text.len()).then_some(())?;
+    r.observed_time_unix_nano = observed;
+    r.severity_number = severity_number(level);
+    set_str(&mut r.severity_text, severity_text(level));
+    o.finish_attributes(
+        r,
+        &mut cache.keys,
+        n,
+        stack.as_deref(),
+        Some(environment.as_deref().unwrap_or(&o.environment)),
+    );
+    Some(())
+}
+
+/// Whether `s` is written in JSON as it is (no quote or backslash to
+/// escape), so a JSON string can be compared with it byte for byte.
+fn plain(s: &str) -> bool {
+    !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+}
+
 /// One entry's wire JSON (PROTOCOL.md: the keys `level`, `message`,
 /// `environment`, `timestamp`, `metadata`, `stackTrace`, `traceId`) read
 /// into the scratch record, the mapping of [`Otlp::fill`]. A hand-made
@@ -425,7 +554,7 @@ fn read_wire(
     o: &Otlp,
     text: &str,
     r: &mut LogRecord,
-    cache: &mut TraceCache,
+    cache: &mut Kept,
     observed: u64,
 ) -> Option<()> {
     let mut c = Scan { s: text, i: 0 };
@@ -473,10 +602,8 @@ fn read_wire(
                     trace = true;
                 }
                 "stackTrace" if c.peek() == Some(b'"') => stack = Some(c.string()?),
-                "metadata" => n = c.metadata(&mut r.attributes)?,
-                _ => {
-                    c.raw()?;
-                }
+                "metadata" => n = c.metadata(&mut r.attributes, &mut cache.keys)?,
+                _ => c.skip()?,
             }
             c.ws();
             match c.peek()? {
@@ -506,8 +633,20 @@ fn read_wire(
     r.observed_time_unix_nano = observed;
     r.severity_number = severity_number(level);
     set_str(&mut r.severity_text, severity_text(level));
-    o.finish_attributes(r, n, stack.as_deref(), environment.as_deref());
+    o.finish_attributes(
+        r,
+        &mut cache.keys,
+        n,
+        stack.as_deref(),
+        environment.as_deref(),
+    );
     Some(())
+}
+
+/// A JSON `true`/`false` (as an AnyValue's value) or `null`.
+enum Literal {
+    Value(any_value::Value),
+    Null,
 }
 
 /// A cursor over one entry's JSON text.
@@ -531,20 +670,67 @@ impl<'a> Scan<'a> {
         (self.peek()? == b).then(|| self.i += 1)
     }
 
+    /// Past `lit` if the text at the cursor starts with it (its length a
+    /// constant: compared inline, not by a memcmp call).
+    fn lit<const N: usize>(&mut self, lit: &[u8; N]) -> Option<()> {
+        let at = self.s.as_bytes().get(self.i..self.i + N)?;
+        (at == lit).then(|| self.i += N)
+    }
+
+    /// A level as auralog writes it (`"info"`), by its quoted word.
+    fn level(&mut self) -> Option<Level> {
+        let words: [(&[u8; 6], Level); 2] =
+            [(b"\"info\"", Level::Info), (b"\"warn\"", Level::Warn)];
+        for (w, l) in words {
+            if self.lit(w).is_some() {
+                return Some(l);
+            }
+        }
+        let words: [(&[u8; 7], Level); 3] = [
+            (b"\"error\"", Level::Error),
+            (b"\"debug\"", Level::Debug),
+            (b"\"fatal\"", Level::Fatal),
+        ];
+        words.into_iter().find_map(|(w, l)| self.lit(w).map(|()| l))
+    }
+
+    /// A timestamp as auralog writes it (`"YYYY-MM-DDTHH:MM:SS.ffffffZ"`),
+    /// in microseconds; `None` (the cursor kept) for any other string.
+    fn usual_time(&mut self) -> Option<i64> {
+        let b = self.s.as_bytes().get(self.i..self.i + 29)?;
+        if b[0] != b'"' || b[28] != b'"' || !usual(&b[1..28]) {
+            return None;
+        }
+        // micros_of checks every other byte of the usual form (digits): no
+        // quote or backslash is inside when it reads it.
+        let us = micros_of(&b[1..28])?;
+        self.i += 29;
+        Some(us)
+    }
+
+    /// Past the JSON string at the cursor if it is `s` written as it is
+    /// (`s` [`plain`]: then that string's value is `s`).
+    fn plain_string(&mut self, s: &str) -> bool {
+        let rest = &self.s.as_bytes()[self.i..];
+        let n = s.len();
+        let hit = rest.len() > n + 1
+            && rest[0] == b'"'
+            && rest[n + 1] == b'"'
+            && &rest[1..=n] == s.as_bytes();
+        if hit {
+            self.i += n + 2;
+        }
+        hit
+    }
+
     /// A JSON string at the cursor: a slice of the input when it has no
     /// escapes, else unescaped by serde_json.
     fn string(&mut self) -> Option<std::borrow::Cow<'a, str>> {
         if self.peek()? != b'"' {
             return None;
         }
+        let end = quote_or_backslash(&self.s.as_bytes()[self.i + 1..])?;
         let rest = &self.s.as_bytes()[self.i + 1..];
-        // Keys and levels are short: a plain loop finds their end sooner
-        // than memchr's setup.
-        let stop = |b: &u8| *b == b'"' || *b == b'\\';
-        let end = match rest.iter().take(16).position(stop) {
-            Some(e) => e,
-            None => 16 + memchr::memchr2(b'"', b'\\', rest.get(16..)?)?,
-        };
         if rest[end] == b'"' {
             let v = &self.s[self.i + 1..self.i + 1 + end];
             self.i += end + 2;
@@ -557,9 +743,9 @@ impl<'a> Scan<'a> {
     /// `metadata` into the record's first attributes, as [`Attributes`]
     /// reads it (slots reused, a repeated key's last value kept); flat
     /// values by hand, objects and arrays by serde_json.
-    fn metadata(&mut self, attrs: &mut Vec<KeyValue>) -> Option<usize> {
+    fn metadata(&mut self, attrs: &mut Vec<KeyValue>, keys: &mut Vec<String>) -> Option<usize> {
         if self.peek()? != b'{' {
-            return self.serde(Attributes(attrs));
+            return self.serde(Attributes(attrs, keys));
         }
         self.i += 1;
         let mut n = 0;
@@ -570,22 +756,34 @@ impl<'a> Scan<'a> {
         }
         loop {
             self.ws();
-            let key = self.string()?;
+            // The key the record before had at this slot ([`Kept::keys`]),
+            // else read, named and looked up among the slots so far.
+            let i = if n < keys.len() && self.plain_string(&keys[n]) {
+                n += 1;
+                n - 1
+            } else {
+                let key = self.string()?;
+                let before = n;
+                let i = slot_of(attrs, keys, &mut n, attribute_name(&key));
+                if n > before && keys.len() == i && plain(&key) {
+                    keys.push(key.into_owned());
+                }
+                i
+            };
             self.ws();
             self.eat(b':')?;
             self.ws();
-            let i = slot_of(attrs, &mut n, attribute_name(&key));
             let to = attrs[i].value.get_or_insert_with(AnyValue::default);
             match self.peek()? {
                 b'"' => set_string_value(to, &self.string()?),
                 b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
                 b'{' | b'[' => self.serde(FillAny(to))?,
-                _ => match self.raw()? {
-                    "true" => to.value = Some(any_value::Value::BoolValue(true)),
-                    "false" => to.value = Some(any_value::Value::BoolValue(false)),
-                    "null" => to.value = None,
-                    _ => return None,
-                },
+                _ => {
+                    to.value = match self.literal()? {
+                        Literal::Value(v) => Some(v),
+                        Literal::Null => None,
+                    }
+                }
             }
             self.ws();
             match self.peek()? {
@@ -616,6 +814,17 @@ impl<'a> Scan<'a> {
         }
         let t = &self.s[start..end];
         self.i = end;
+        // Short plain integers (what metadata mostly holds) without
+        // `str::parse`: at most 18 digits cannot overflow.
+        let (neg, digits) = match t.as_bytes() {
+            [b'-', rest @ ..] => (true, rest),
+            all => (false, all),
+        };
+        if integer && (1..=18).contains(&digits.len()) {
+            if let Some(v) = num(digits) {
+                return Some(any_value::Value::IntValue(if neg { -v } else { v }));
+            }
+        }
         if integer {
             if let Ok(i) = t.parse::<i64>() {
                 return Some(any_value::Value::IntValue(i));
@@ -624,6 +833,33 @@ impl<'a> Scan<'a> {
         // Checked as JSON (no `+1`, `01` or `1.`), then read as a double.
         serde_json::from_str::<serde::de::IgnoredAny>(t).ok()?;
         t.parse::<f64>().ok().map(any_value::Value::DoubleValue)
+    }
+
+    /// `true` or `false` (as the value) or `null` (no value) at the cursor.
+    fn literal(&mut self) -> Option<Literal> {
+        let rest = &self.s.as_bytes()[self.i..];
+        let (v, len) = if rest.starts_with(b"true") {
+            (Literal::Value(any_value::Value::BoolValue(true)), 4)
+        } else if rest.starts_with(b"false") {
+            (Literal::Value(any_value::Value::BoolValue(false)), 5)
+        } else if rest.starts_with(b"null") {
+            (Literal::Null, 4)
+        } else {
+            return None;
+        };
+        self.i += len;
+        Some(v)
+    }
+
+    /// Past the JSON value at the cursor: flat values by hand, objects and
+    /// arrays by serde_json.
+    fn skip(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            b'{' | b'[' => self.raw().map(drop),
+            _ => self.literal().map(drop),
+        }
     }
 
     /// The text of the JSON value at the cursor (serde_json finds its end).
@@ -643,40 +879,87 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// [`parse_rfc3339`] of a wire timestamp, with the date and time of day of
-/// the timestamp before kept: entries of a run mostly share their second.
-fn micros_of(ts: &[u8]) -> Option<i64> {
-    let frac = |b: &[u8]| -> Option<i64> {
-        b.iter().try_fold(0i64, |acc, d| {
-            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
-        })
-    };
-    // `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as auralog writes them.
-    let usual = ts.len() == 27 && ts[19] == b'.' && ts[26] == b'Z';
-    if usual {
-        let hit = SECOND.with(|c| {
-            let (prefix, sec) = &*c.borrow();
-            (prefix[..] == ts[..19]).then_some(*sec)
-        });
-        if let (Some(sec), Some(f)) = (hit, frac(&ts[20..26])) {
-            return Some(sec * 1_000_000 + f);
+/// The offset of the first `"` or `\\` in `b`, eight bytes at a time (a
+/// byte loop or memchr's setup cost more on strings of tens of bytes).
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = 0x2222_2222_2222_2222;
+    const BACKSLASHES: u64 = 0x5c5c_5c5c_5c5c_5c5c;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        let (q, e) = (w ^ QUOTES, w ^ BACKSLASHES);
+        // A zero byte of q or e is a quote or backslash; the lowest flag
+        // of `x - ONES & !x & HIGH` is exactly the first zero byte.
+        let hit = ((q.wrapping_sub(ONES) & !q) | (e.wrapping_sub(ONES) & !e)) & HIGH;
+        if hit != 0 {
+            return Some(at + (hit.trailing_zeros() / 8) as usize);
         }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+        .map(|p| at + p)
+}
+
+/// Whether `ts` has the separators of auralog's timestamps
+/// (`YYYY-MM-DDTHH:MM:SS.ffffffZ`; the digits are [`micros_of`]'s to check).
+fn usual(ts: &[u8]) -> bool {
+    ts.len() == 27
+        && ts[4] == b'-'
+        && ts[7] == b'-'
+        && ts[10] == b'T'
+        && ts[13] == b':'
+        && ts[16] == b':'
+        && ts[19] == b'.'
+        && ts[26] == b'Z'
+}
+
+/// Decimal digits as a number, `None` if any byte is not a digit.
+fn num(b: &[u8]) -> Option<i64> {
+    b.iter().try_fold(0i64, |acc, d| {
+        d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+    })
+}
+
+/// [`parse_rfc3339`] of a wire timestamp, with the day of the timestamp
+/// before kept: entries of a run mostly share their date, so the usual
+/// form (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, as auralog writes it) is read as
+/// the time of day on that day, checked as `parse_rfc3339` checks it.
+fn micros_of(ts: &[u8]) -> Option<i64> {
+    if !usual(ts) {
+        return parse_rfc3339(ts, false).ok();
+    }
+    let (h, mi, sec) = (num(&ts[11..13])?, num(&ts[14..16])?, num(&ts[17..19])?);
+    // A leap second (60) is parse_rfc3339's to fold.
+    if h > 23 || mi > 59 || sec > 59 {
+        return parse_rfc3339(ts, false).ok();
+    }
+    let time_of_day = ((h * 60 + mi) * 60 + sec) * 1_000_000 + num(&ts[20..26])?;
+    let day = DAY.with(|c| {
+        let (date, start) = &*c.borrow();
+        (date[..] == ts[..10]).then_some(*start)
+    });
+    if let Some(start) = day {
+        return Some(start + time_of_day);
     }
     let us = parse_rfc3339(ts, false).ok()?;
-    if usual && frac(&ts[20..26]).is_some() {
-        SECOND.with(|c| {
-            let (prefix, sec) = &mut *c.borrow_mut();
-            prefix.copy_from_slice(&ts[..19]);
-            *sec = us.div_euclid(1_000_000);
-        });
-    }
+    DAY.with(|c| {
+        let (date, start) = &mut *c.borrow_mut();
+        date.copy_from_slice(&ts[..10]);
+        *start = us - time_of_day;
+    });
     Some(us)
 }
 
 /// `metadata` into the record's first attributes (slots reused; a key
 /// given twice keeps its last value, as a JSON object read into a map
 /// does); the number of attributes written.
-struct Attributes<'r>(&'r mut Vec<KeyValue>);
+struct Attributes<'r>(&'r mut Vec<KeyValue>, &'r mut Vec<String>);
 
 impl<'de> serde::de::DeserializeSeed<'de> for Attributes<'_> {
     type Value = usize;
@@ -693,10 +976,10 @@ impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
-        let attrs = self.0;
+        let (attrs, keys) = (self.0, self.1);
         let mut n = 0;
         while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
-            let i = slot_of(attrs, &mut n, attribute_name(&key));
+            let i = slot_of(attrs, keys, &mut n, attribute_name(&key));
             m.next_value_seed(FillAny(
                 attrs[i].value.get_or_insert_with(AnyValue::default),
             ))?;
@@ -818,23 +1101,34 @@ fn set_bytes(to: &mut Vec<u8>, b: &[u8]) {
     to.extend_from_slice(b);
 }
 
-/// Attribute `n` of the list, named `key`: the one there reused, or a new one.
-fn slot<'a>(attrs: &'a mut Vec<KeyValue>, n: usize, key: &str) -> &'a mut KeyValue {
+/// Attribute `n` of the list, named `key`: the one there reused, or a new
+/// one. The kept metadata keys ([`Kept::keys`]) are cut at `n`: they no
+/// longer say what slot `n` is named.
+fn slot<'a>(
+    attrs: &'a mut Vec<KeyValue>,
+    keys: &mut Vec<String>,
+    n: usize,
+    key: &str,
+) -> &'a mut KeyValue {
+    keys.truncate(n);
     if n == attrs.len() {
         attrs.push(KeyValue::default());
     }
     let a = &mut attrs[n];
-    set_str(&mut a.key, key);
+    // Mostly the key the record before had there.
+    if a.key != key {
+        set_str(&mut a.key, key);
+    }
     a
 }
 
 /// The index of the attribute `key` among the first `n` (a key met twice
 /// in one metadata object keeps one attribute), or a new slot for it.
-fn slot_of(attrs: &mut Vec<KeyValue>, n: &mut usize, key: &str) -> usize {
+fn slot_of(attrs: &mut Vec<KeyValue>, keys: &mut Vec<String>, n: &mut usize, key: &str) -> usize {
     if let Some(i) = attrs[..*n].iter().position(|a| a.key == key) {
         return i;
     }
-    slot(attrs, *n, key);
+    slot(attrs, keys, *n, key);
     *n += 1;
     *n - 1
 }
@@ -1227,6 +1521,7 @@ mod tests {
             protocol,
             headers: vec![],
             environment: "production".into(),
+            plain_environment: true,
             resource: Resource {
                 attributes: vec![kv("service.name", string("auralog"))],
                 ..Default::default()
@@ -1526,5 +1821,249 @@ mod tests {
             value("deployment.environment.name"),
             Some(string("staging"))
         );
+    }
+
+    /// The record read from wire JSON is kept from one entry to the next
+    /// (its strings, attributes, trace id; the trace id and the day of the
+    /// timestamp cached): whatever entry comes before, an entry's record is
+    /// the one a fresh record gets from it. Every pair of these entries in
+    /// both orders, each as auralog writes it and the odd ones by hand.
+    #[test]
+    fn a_record_keeps_nothing_of_the_entry_before() {
+        let base = entry();
+        let with = |f: &dyn Fn(&mut Entry)| {
+            let mut e = base.clone();
+            f(&mut e);
+            e
+        };
+        let mut cases: Vec<(String, Entry)> = [
+            base.clone(),
+            with(&|e| {
+                e.metadata = Map::new();
+                e.stack_trace = None;
+            }),
+            with(&|e| {
+                e.metadata.remove("n");
+                e.metadata.insert("extra".into(), Value::from("x"));
+                e.metadata
+                    .insert("exception.type".into(), Value::from("Other"));
+            }),
+            with(&|e| e.environment = "staging".into()),
+            with(&|e| e.environment = "pro\"d".into()),
+            with(&|e| e.environment = "a\\nb".into()),
+            with(&|e| e.environment = "a\nb".into()),
+            with(&|e| e.trace_id = "deploy-42".into()),
+            with(&|e| e.trace_id = "a\\nb".into()),
+            with(&|e| e.trace_id = "a\nb".into()),
+            with(&|e| e.trace_id = "q\"t".into()),
+            with(&|e| e.trace_id = String::new()),
+            with(&|e| e.level = Level::Fatal),
+            with(&|e| e.level = Level::Debug),
+            with(&|e| e.message = "caf\u{e9} \"q\"\n".into()),
+            with(&|e| e.message = String::new()),
+            with(&|e| e.timestamp = "2026-11-23T00:00:00.000001Z".into()),
+            with(&|e| e.timestamp = "2024-02-29T23:59:59.999999Z".into()),
+            with(&|e| e.timestamp = "2026-11-22T23:59:60.000000Z".into()),
+            with(&|e| e.timestamp = "2026-11-22T10:00:00Z".into()),
+            with(&|e| e.timestamp = "2026-11-22T10:00:00.123456+02:00".into()),
+        ]
+        .into_iter()
+        .map(|e| (e.to_json(), e))
+        .collect();
+        // Not a time: the observed time, as a fresh record has it.
+        for bad in [
+            "2026-02-29T10:00:00.000000Z",
+            "2026-11-22T24:00:00.000000Z",
+            "2026-11-22T10:60:00.000000Z",
+            "2026-11-22T10:00:00.00000xZ",
+            "not a time",
+        ] {
+            let e = with(&|e| e.timestamp = bad.into());
+            cases.push((e.to_json(), e));
+        }
+        // No traceId key, a null stack trace, spaces: as the entry with an
+        // empty trace id and no stack trace.
+        let bare = with(&|e| {
+            e.trace_id = String::new();
+            e.stack_trace = None;
+            e.metadata = Map::new();
+        });
+        cases.push((
+            r#"{"level":"warn","message":"disk low","environment":"production","timestamp":"2026-11-22T10:00:00.123456Z"}"#.into(),
+            bare.clone(),
+        ));
+        cases.push((
+            r#"{"level":"warn","message":"disk low","environment":"production","timestamp":"2026-11-22T10:00:00.123456Z","stackTrace":null,"traceId":""}"#.into(),
+            bare.clone(),
+        ));
+        cases.push((serde_json::to_string_pretty(&base).unwrap(), base.clone()));
+        // Metadata keys in other orders, given twice, escaped, naming one
+        // attribute, fewer and more than the entry before (the kept keys).
+        let head = r#"{"level":"info","message":"m","environment":"production","timestamp":"2026-11-22T10:00:00.000000Z","metadata":"#;
+        let meta = |pairs: &[(&str, Value)]| {
+            let mut e = with(&|e| {
+                e.level = Level::Info;
+                e.message = "m".into();
+                e.timestamp = "2026-11-22T10:00:00.000000Z".into();
+                e.stack_trace = None;
+                e.trace_id = "t".into();
+            });
+            e.metadata = pairs
+                .iter()
+                .cloned()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            e
+        };
+        for (m, e) in [
+            (
+                r#"{"x":1.5,"n":3,"flowId":"f1"}"#,
+                meta(&[("x", 1.5.into()), ("n", 3.into()), ("flowId", "f1".into())]),
+            ),
+            (
+                r#"{"n":1,"x":2,"n":"last"}"#,
+                meta(&[("n", "last".into()), ("x", 2.into())]),
+            ),
+            (
+                r#"{"errorName":"A","exception.type":"B","x":1}"#,
+                meta(&[
+                    ("errorName", "A".into()),
+                    ("exception.type", "B".into()),
+                    ("x", 1.into()),
+                ]),
+            ),
+            (
+                r#"{"k\"ey":1,"n":2}"#,
+                meta(&[("k\"ey", 1.into()), ("n", 2.into())]),
+            ),
+            (
+                r#"{"exception.stacktrace":"s","deployment.environment.name":"d","n":2}"#,
+                meta(&[
+                    ("exception.stacktrace", "s".into()),
+                    ("deployment.environment.name", "d".into()),
+                    ("n", 2.into()),
+                ]),
+            ),
+            (
+                r#"{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8}"#,
+                meta(&[
+                    ("a", 1.into()),
+                    ("b", 2.into()),
+                    ("c", 3.into()),
+                    ("d", 4.into()),
+                    ("e", 5.into()),
+                    ("f", 6.into()),
+                    ("g", 7.into()),
+                    ("h", 8.into()),
+                ]),
+            ),
+            (
+                r#"{"n":3,"x":1.5}"#,
+                meta(&[("n", 3.into()), ("x", 1.5.into())]),
+            ),
+            ("{}", meta(&[])),
+        ] {
+            cases.push((format!(r#"{head}{m},"traceId":"t"}}"#), e));
+        }
+        let observed = 1_700_000_000_000_000_000;
+        // The configured environment compared in place only when it is
+        // written as it is (a backslash in it: not).
+        let runs = [
+            (Protocol::Protobuf, "production"),
+            (Protocol::Json, "production"),
+            (Protocol::Protobuf, "a\\nb"),
+        ];
+        for (protocol, environment) in runs {
+            let mut o = otlp(protocol);
+            o.environment = environment.into();
+            o.plain_environment = plain(environment);
+            let read = |bytes: &[u8]| -> LogRecord {
+                match protocol {
+                    Protocol::Protobuf => {
+                        let sl =
+                            opentelemetry_proto::tonic::logs::v1::ScopeLogs::decode(bytes).unwrap();
+                        assert_eq!(sl.log_records.len(), 1);
+                        sl.log_records[0].clone()
+                    }
+                    Protocol::Json => serde_json::from_slice(bytes).unwrap(),
+                }
+            };
+            // Attributes in key order: a map's order is not the JSON's.
+            let sorted = |mut r: LogRecord| {
+                r.attributes.sort_by(|a, b| a.key.cmp(&b.key));
+                r
+            };
+            // The entry before encoded from its wire JSON, and from the
+            // Entry (`Otlp::encode`, the same scratch record).
+            for from_entry in [false, true] {
+                for (before, before_entry) in &cases {
+                    for (json, e) in &cases {
+                        let mut out = Vec::new();
+                        if from_entry {
+                            o.encode(before_entry, &mut out);
+                        } else {
+                            assert!(o.encode_json_at(before.as_bytes(), observed, &mut out));
+                        }
+                        out.clear();
+                        assert!(
+                            o.encode_json_at(json.as_bytes(), observed, &mut out),
+                            "{json}"
+                        );
+                        assert_eq!(
+                            sorted(read(&out)),
+                            sorted(o.record(e, observed)),
+                            "{protocol:?}: {json}\n after {before}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// `micros_of` (the day of the timestamp before kept) reads every
+    /// timestamp as `parse_rfc3339` does, whichever came before it.
+    #[test]
+    fn timestamps_read_as_parse_rfc3339_after_any_other() {
+        let all = [
+            "2026-11-22T10:00:00.000000Z",
+            "2026-11-22T23:59:59.999999Z",
+            "2026-11-22T23:59:60.000000Z",
+            "2026-11-22T24:00:00.000000Z",
+            "2026-11-22T10:60:00.000000Z",
+            "2026-11-22T10:00:61.000000Z",
+            "2026-11-23T00:00:00.000000Z",
+            "2024-02-29T12:00:00.000001Z",
+            "2026-02-29T12:00:00.000001Z",
+            "2026-02-28T12:00:00.000001Z",
+            "1970-01-01T00:00:00.000000Z",
+            "1969-12-31T23:59:59.999999Z",
+            "9999-12-31T23:59:59.999999Z",
+            "9999-12-31T23:59:60.000000Z",
+            "2026-13-01T00:00:00.000000Z",
+            "2026-11-22T10:00:00.12345aZ",
+            "2026-11-22t10:00:00.000000Z",
+            "2026-11-22T10:00:00.000000z",
+            "2026-11-22T10:00:00Z",
+            "2026-11-22 10:00:00.000000Z",
+            "\u{ff}026-11-22T10:00:00.000000Z",
+        ];
+        for before in all {
+            for ts in all {
+                micros_of(before.as_bytes());
+                assert_eq!(
+                    micros_of(ts.as_bytes()),
+                    parse_rfc3339(ts.as_bytes(), false).ok(),
+                    "{ts} after {before}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn attribute_names_agree_with_the_table() {
+        for (from, to) in ATTRIBUTE_NAMES {
+            assert_eq!(attribute_name(from), *to);
+        }
+        assert_eq!(attribute_name("other"), "other");
     }
 }
