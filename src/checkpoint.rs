@@ -429,6 +429,62 @@ pub fn copied_from(path: &Path, id: &FileId, offset: u64) -> Option<(PathBuf, Fi
 /// The siblings of `path` named `<name>.*` or `<name>-*` that are files,
 /// newest first, 32 at most (a directory of a thousand old logs is not
 /// searched through on every look).
+/// Whether the file name `n` is a rotated name of `name` (`app.log.1`,
+/// `app.log-20261201.gz` of `app.log`): the rotation pattern.
+fn rotated_name(n: &str, name: &str) -> bool {
+    n.len() > name.len() && n.starts_with(name) && matches!(n.as_bytes()[name.len()], b'.' | b'-')
+}
+
+/// Whether `path` is, by the rotation pattern, a rotated name of `of` (in
+/// the same directory).
+pub fn is_rotation_of(path: &Path, of: &Path) -> bool {
+    let (path, of) = (absolute(path), absolute(of));
+    path.parent() == of.parent()
+        && match (
+            path.file_name().and_then(|n| n.to_str()),
+            of.file_name().and_then(|n| n.to_str()),
+        ) {
+            (Some(n), Some(name)) => rotated_name(n, name),
+            _ => false,
+        }
+}
+
+/// Keep `cp` (a file that was read at `base`, renamed since by a rotation)
+/// under the name it has now among `base`'s rotated names, so that a later
+/// run given that name (`app.log*`) knows what was shipped of it. A
+/// checkpoint of another file found under that name moves on to that
+/// file's own new name first, as the rotation moved the files. Nothing is
+/// kept for a file no longer there.
+pub fn keep_renamed(store: &Store, base: &Path, cp: &Checkpoint) {
+    keep_renamed_at(store, base, cp, 0);
+}
+
+fn keep_renamed_at(store: &Store, base: &Path, cp: &Checkpoint, depth: usize) {
+    let Some(names) = siblings(base) else {
+        return;
+    };
+    let Some(at) = names.into_iter().find(|cand| {
+        File::open(cand)
+            .and_then(|f| identify(&f))
+            .is_ok_and(|(id, _)| id.same_inode(&cp.id))
+    }) else {
+        return;
+    };
+    if let Ok(Some(there)) = store.get(&at) {
+        if there.id.same_inode(&cp.id) && there.offset >= cp.offset {
+            return;
+        }
+        if !there.id.same_inode(&cp.id) && depth < 32 {
+            keep_renamed_at(store, base, &there, depth + 1);
+        }
+    }
+    let mut kept = cp.clone();
+    kept.path = at;
+    if let Err(e) = store.put(&kept) {
+        crate::output::warn(&format!("{e:#}"));
+    }
+}
+
 fn siblings(path: &Path) -> Option<Vec<PathBuf>> {
     let path = absolute(path);
     let dir = path.parent()?;
@@ -437,11 +493,9 @@ fn siblings(path: &Path) -> Option<Vec<PathBuf>> {
         .ok()?
         .filter_map(|e| e.ok())
         .filter(|e| {
-            e.file_name().to_str().is_some_and(|n| {
-                n.len() > name.len()
-                    && n.starts_with(name)
-                    && matches!(n.as_bytes()[name.len()], b'.' | b'-')
-            })
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| rotated_name(n, name))
         })
         .filter_map(|e| {
             let meta = e.metadata().ok()?;
@@ -737,6 +791,17 @@ mod lossy_path {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn rotated_names_are_the_rotation_pattern_in_the_same_directory() {
+        let is = |a: &str, b: &str| is_rotation_of(Path::new(a), Path::new(b));
+        assert!(is("/v/app.log.1", "/v/app.log"));
+        assert!(is("/v/app.log-20261201.gz", "/v/app.log"));
+        assert!(!is("/v/app.log", "/v/app.log"));
+        assert!(!is("/v/app.logx", "/v/app.log"));
+        assert!(!is("/v/app.log", "/v/app.log.1"));
+        assert!(!is("/w/app.log.1", "/v/app.log"));
+    }
 
     fn write(path: &Path, bytes: &[u8]) {
         fs::write(path, bytes).unwrap();

@@ -816,3 +816,56 @@ fn follow_and_resume_share_their_checkpoints() {
         owned(&[("f1", 1), ("f2", 2), ("r1", 3), ("f3", 4)])
     );
 }
+
+/// `--follow app.log*`: the rotated names are shipped once, not followed:
+/// followed by name, app.log.1 sent app.log's lines again at a rotation.
+#[test]
+fn a_glob_with_rotated_names_ships_every_line_once_across_rotations_and_restarts() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(env.path("app.log.1"), "old1\nold2\n").unwrap();
+    std::fs::write(&log, "cur1\ncur2\n").unwrap();
+    let glob = ["app.log", "app.log.1"];
+    let child = start(&env, &r, &glob);
+    assert_eq!(wait_count(&r, 4), 4);
+    append(&log, "cur3\n");
+    assert_eq!(wait_count(&r, 5), 5);
+    // logrotate: app.log.1 -> app.log.2, app.log -> app.log.1, a new app.log.
+    std::fs::rename(env.path("app.log.1"), env.path("app.log.2")).unwrap();
+    std::fs::rename(&log, env.path("app.log.1")).unwrap();
+    append(&env.path("app.log.1"), "cur4\n");
+    append(&log, "new1\n");
+    assert_eq!(wait_count(&r, 7), 7);
+    std::thread::sleep(Duration::from_millis(800));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("app.log.1: a rotated name of app.log"),
+        "{err}"
+    );
+
+    // Restarted on the glob as it is now, after more lines and a rotation
+    // while nothing ran: only the new lines, each once.
+    append(&log, "new2\n");
+    std::fs::rename(env.path("app.log.2"), env.path("app.log.3")).unwrap();
+    std::fs::rename(env.path("app.log.1"), env.path("app.log.2")).unwrap();
+    std::fs::rename(&log, env.path("app.log.1")).unwrap();
+    append(&log, "next1\n");
+    let child = start(
+        &env,
+        &r,
+        &["app.log", "app.log.1", "app.log.2", "app.log.3"],
+    );
+    assert_eq!(wait_count(&r, 9), 9);
+    std::thread::sleep(Duration::from_millis(800));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    let got = counts(&r);
+    for m in [
+        "old1", "old2", "cur1", "cur2", "cur3", "cur4", "new1", "new2", "next1",
+    ] {
+        assert_eq!(got.get(m), Some(&1), "{m}: {got:?}\n{err}");
+    }
+    assert_eq!(r.entries().len(), 9, "{got:?}");
+}

@@ -145,10 +145,27 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         if !seen.insert(abs.clone()) {
             continue;
         }
+        // `app.log*`: app.log.1 is where app.log's lines go at a rotation,
+        // and app.log's follower finishes it then; followed by its own name
+        // it would send them again. It is shipped once, as --resume does.
+        if let Some(of) = args
+            .files
+            .iter()
+            .find(|q| checkpoint::is_rotation_of(path, q))
+        {
+            once.push((
+                path.clone(),
+                format!(
+                    "a rotated name of {} (whose follower finishes it at a rotation)",
+                    output::sanitize(&of.display().to_string())
+                ),
+            ));
+            continue;
+        }
         let format = match choose_format(path, args.format)? {
             Kind::Follow(f) => f,
             Kind::Once(what) => {
-                once.push((path.clone(), what));
+                once.push((path.clone(), format!("{what}, not appended to")));
                 continue;
             }
         };
@@ -171,7 +188,7 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
     once.retain(|(p, _)| !claimed.contains(&checkpoint::absolute(p)));
     for (path, what) in &once {
         output::info(&format!(
-            "{}: {what}, not appended to: shipped once from its checkpoint (as --resume does), not followed",
+            "{}: {what}: shipped once from its checkpoint (as --resume does), not followed",
             output::sanitize(&path.display().to_string())
         ));
     }
@@ -665,6 +682,13 @@ fn advance(
         _ => at.id,
     };
     let cp = Checkpoint::at(path, id, Unit::Bytes, at.offset, at.line, end.records);
+    // Moving on to another file at the path (a rotation): the one left is
+    // known by its new name (`app.log.1`) to a later run given it.
+    if let Ok(Some(before)) = store.get(path) {
+        if !before.id.same_inode(&cp.id) {
+            checkpoint::keep_renamed(store, path, &before);
+        }
+    }
     if let Err(e) = store.put(&cp) {
         output::warn(&format!("{e:#}"));
     }
