@@ -14,8 +14,31 @@ use crate::support::{signal, Env, Receiver, Reply};
 
 const KEY: &str = "aura_test_key_follow";
 
+/// A follower process, killed when dropped still running: a test that
+/// fails before stopping it leaves no follower behind.
+struct Running(Option<Child>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.as_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Running {
+    fn child(&mut self) -> &mut Child {
+        self.0.as_mut().expect("still running")
+    }
+
+    fn wait_with_output(mut self) -> std::io::Result<std::process::Output> {
+        self.0.take().expect("still running").wait_with_output()
+    }
+}
+
 /// A running `auralog ingest --follow ARGS` in `env`, flushing every 0.2 s.
-fn start(env: &Env, r: &Receiver, args: &[&str]) -> Child {
+fn start(env: &Env, r: &Receiver, args: &[&str]) -> Running {
     let mut cmd = env.cmd();
     cmd.env("AURALOG_ENDPOINT", r.url())
         .env("AURALOG_API_KEY", KEY)
@@ -25,11 +48,12 @@ fn start(env: &Env, r: &Receiver, args: &[&str]) -> Child {
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    cmd.spawn().expect("spawn auralog")
+    Running(Some(cmd.spawn().expect("spawn auralog")))
 }
 
 /// Signal `sig`, then the exit code and stderr (30 s at most).
-fn stop(mut child: Child, sig: &str) -> (i32, String) {
+fn stop(mut running: Running, sig: &str) -> (i32, String) {
+    let child = running.child();
     signal(child.id(), sig);
     let until = Instant::now() + Duration::from_secs(30);
     loop {
@@ -95,6 +119,26 @@ fn counts(r: &Receiver) -> HashMap<String, usize> {
             .or_insert(0) += 1;
     }
     m
+}
+
+/// Every `line N` for N below `total` arrived, and none twice.
+fn every_line_once(r: &Receiver, total: usize, context: &str) {
+    let seen = counts(r);
+    let missing: Vec<usize> = (0..total)
+        .filter(|n| !seen.contains_key(&format!("line {n}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {total} missing, first {:?}\n{context}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+    let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).collect();
+    assert!(
+        repeated.is_empty(),
+        "repeated: {:?}\n{context}",
+        &repeated[..repeated.len().min(5)]
+    );
 }
 
 /// Until `n` entries arrived (15 s at most): counting requests' entries
@@ -170,22 +214,7 @@ fn follow_ships_every_line_once_from_a_fast_writer_across_two_rotations() {
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
     assert_eq!(got, total, "entries at the receiver before the stop\n{err}");
-    let seen = counts(&r);
-    let missing: Vec<usize> = (0..total)
-        .filter(|n| !seen.contains_key(&format!("line {n}")))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{} missing, first {:?}",
-        missing.len(),
-        &missing[..missing.len().min(5)]
-    );
-    let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).collect();
-    assert!(
-        repeated.is_empty(),
-        "repeated: {:?}",
-        &repeated[..repeated.len().min(5)]
-    );
+    every_line_once(&r, total, &err);
     // Each file's lines are numbered in their own file.
     let last = r
         .entries()
@@ -327,7 +356,10 @@ fn a_second_follower_of_the_same_file_is_refused_naming_the_first() {
         err.contains("is being shipped by another auralog process"),
         "{err}"
     );
-    assert!(err.contains(&format!("pid {}", first.id())), "{err}");
+    assert!(
+        err.contains(&format!("pid {}", first.0.as_ref().unwrap().id())),
+        "{err}"
+    );
     let (code, err) = stop(first, "TERM");
     assert_eq!(code, 0, "{err}");
     assert_eq!(r.entries().len(), 1, "nothing twice");
@@ -575,23 +607,8 @@ fn copytruncate_rotation_loses_no_line() {
     std::thread::sleep(Duration::from_millis(500));
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
-    let seen = counts(&r);
-    let missing: Vec<usize> = (0..total)
-        .filter(|i| !seen.contains_key(&format!("line {i}")))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{} of {total} missing (got {got}), first {:?}\n{err}",
-        missing.len(),
-        &missing[..missing.len().min(5)]
-    );
-    let repeated: Vec<_> = seen.iter().filter(|(_, c)| **c > 1).collect();
-    assert!(
-        repeated.is_empty(),
-        "repeated: {:?}",
-        &repeated[..repeated.len().min(5)]
-    );
-    assert_eq!(seen.len(), total);
+    every_line_once(&r, total, &format!("got {got}\n{err}"));
+    assert_eq!(counts(&r).len(), total);
 }
 
 #[test]
