@@ -647,6 +647,18 @@ impl Store {
         Ok(Some(cp))
     }
 
+    /// The checkpoint of `path` as this store last wrote it, else as stored.
+    pub fn current(&self, path: &Path) -> Result<Option<Checkpoint>> {
+        let known = {
+            let last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+            last.get(&absolute(path)).cloned()
+        };
+        match known {
+            Some(cp) => Ok(Some(cp)),
+            None => self.get(path),
+        }
+    }
+
     /// Write `checkpoint` (atomically and durably), unless it equals the
     /// last one this store wrote for its path but for `updated`.
     pub fn put(&self, checkpoint: &Checkpoint) -> Result<()> {

@@ -684,7 +684,7 @@ fn advance(
     let cp = Checkpoint::at(path, id, Unit::Bytes, at.offset, at.line, end.records);
     // Moving on to another file at the path (a rotation): the one left is
     // known by its new name (`app.log.1`) to a later run given it.
-    if let Ok(Some(before)) = store.get(path) {
+    if let Ok(Some(before)) = store.current(path) {
         if !before.id.same_inode(&cp.id) {
             checkpoint::keep_renamed(store, path, &before);
         }
