@@ -33,28 +33,18 @@ pub fn object(text: &str) -> Option<(Fields<'_>, &str)> {
     };
     s.ws();
     let open = s.i;
-    s.eat(b'{')?;
-    let mut fields = Vec::with_capacity(8);
-    s.ws();
-    if s.peek() == Some(b'}') {
-        s.i += 1;
-    } else {
-        loop {
-            let key = s.key()?;
-            s.ws();
-            s.eat(b':')?;
-            s.ws();
-            let start = s.i;
-            s.value(1)?;
-            fields.push((key, Val::Raw(&text[start..s.i])));
-            s.ws();
-            match s.next()? {
-                b',' => s.ws(),
-                b'}' => break,
-                _ => return None,
-            }
-        }
+    if s.peek() != Some(b'{') {
+        return None;
     }
+    let mut fields = Vec::with_capacity(8);
+    s.items(b'}', |s| {
+        let key = s.key()?;
+        s.colon()?;
+        let start = s.i;
+        s.value(1)?;
+        fields.push((key, Val::Raw(&text[start..s.i])));
+        Some(())
+    })?;
     let close = s.i;
     s.ws();
     (s.i == s.b.len()).then(|| (fields, &text[open..close]))
@@ -172,54 +162,45 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// The items of the object or array that opens at `i`, each read by
+    /// `item`, up to and including its `close`.
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.i += 1;
+        self.ws();
+        if self.peek() == Some(close) {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            self.ws();
+            match self.next()? {
+                b',' => self.ws(),
+                c if c == close => return Some(()),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The `:` between a key and its value, with the white space around it.
+    fn colon(&mut self) -> Option<()> {
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        Some(())
+    }
+
     /// One value at nesting `depth` (the record's own fields are at 1).
     fn value(&mut self, depth: usize) -> Option<()> {
         match self.peek()? {
             b'"' => self.string().map(|_| ()),
-            b'{' => {
-                if depth >= MAX_DEPTH {
-                    return None;
-                }
-                self.i += 1;
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                    return Some(());
-                }
-                loop {
-                    self.string()?;
-                    self.ws();
-                    self.eat(b':')?;
-                    self.ws();
-                    self.value(depth + 1)?;
-                    self.ws();
-                    match self.next()? {
-                        b',' => self.ws(),
-                        b'}' => return Some(()),
-                        _ => return None,
-                    }
-                }
-            }
-            b'[' => {
-                if depth >= MAX_DEPTH {
-                    return None;
-                }
-                self.i += 1;
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.i += 1;
-                    return Some(());
-                }
-                loop {
-                    self.value(depth + 1)?;
-                    self.ws();
-                    match self.next()? {
-                        b',' => self.ws(),
-                        b']' => return Some(()),
-                        _ => return None,
-                    }
-                }
-            }
+            b'{' | b'[' if depth >= MAX_DEPTH => None,
+            b'{' => self.items(b'}', |s| {
+                s.string()?;
+                s.colon()?;
+                s.value(depth + 1)
+            }),
+            b'[' => self.items(b']', |s| s.value(depth + 1)),
             b't' => self.literal(b"true"),
             b'f' => self.literal(b"false"),
             b'n' => self.literal(b"null"),
