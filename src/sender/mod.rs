@@ -2435,6 +2435,8 @@ mod tests {
     struct Recording {
         got: Arc<Mutex<Vec<String>>>,
         wait: Duration,
+        /// Entries of each batch the receiver refuses (a partial success).
+        refuse: u64,
     }
 
     impl Sink for Recording {
@@ -2443,6 +2445,12 @@ mod tests {
             let mut got = self.got.lock().unwrap();
             for e in entries_of(batch) {
                 got.push(e["message"].as_str().unwrap().to_string());
+            }
+            if self.refuse > 0 {
+                return Attempt::Partial {
+                    rejected: self.refuse,
+                    message: "refused".into(),
+                };
             }
             Attempt::Delivered
         }
@@ -2456,12 +2464,25 @@ mod tests {
         batch_size: usize,
         workers: usize,
     ) -> (Sender, Arc<Mutex<Vec<String>>>) {
+        refusing_pool(dir, wait, batch_size, workers, 0)
+    }
+
+    /// [`recording_pool`] whose receiver refuses `refuse` entries of each
+    /// batch in a partial success.
+    fn refusing_pool(
+        dir: &Path,
+        wait: Duration,
+        batch_size: usize,
+        workers: usize,
+        refuse: u64,
+    ) -> (Sender, Arc<Mutex<Vec<String>>>) {
         let got = Arc::new(Mutex::new(Vec::new()));
         let g = got.clone();
         let factory: pool::SinkFactory = Arc::new(move || {
             Box::new(Recording {
                 got: g.clone(),
                 wait,
+                refuse,
             }) as Box<dyn Sink>
         });
         let s = Sender::with_sink(
@@ -2504,6 +2525,27 @@ mod tests {
         got.dedup();
         assert_eq!(got.len(), n, "each entry delivered");
         assert!(spool::list_batches(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn partial_successes_of_spooled_files_the_workers_deliver_are_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, _) = refusing_pool(dir.path(), Duration::from_millis(5), 2, 2, 1);
+        let mut s = s.overflow_to_spool();
+        let n = 200;
+        for i in 0..n {
+            s.push(&entry(&format!("m{i}"), Level::Info));
+        }
+        assert!(s.stats.spooled > 0, "some batches overflowed to the spool");
+        let stats = s.finish();
+        // One entry of each of the 100 batches refused, wherever it was sent
+        // from: the pool's queue or a spool file a worker took back.
+        assert_eq!(
+            (stats.delivered, stats.rejected, stats.partial_rejected),
+            (100, 100, 100),
+            "{stats:?}"
+        );
+        assert_eq!((stats.undelivered, stats.spooled, stats.lost), (0, 0, 0));
     }
 
     #[test]

@@ -324,8 +324,14 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
             }
             Job::File(path, n) => {
                 let delivered = core.reclaim(&path);
+                // What the file's answer counted (a partial success's
+                // refused entries) is the pool's, as a batch's is.
+                let stats = std::mem::take(&mut core.stats);
+                let ours: Vec<_> = core.ours.drain().collect();
                 let mut st = shared.lock();
                 st.busy -= 1;
+                st.stats.absorb(&stats);
+                st.overflow.extend(ours);
                 if delivered {
                     st.reclaimed += n;
                 } else {
