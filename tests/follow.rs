@@ -32,7 +32,17 @@ impl Running {
         self.0.as_mut().expect("still running")
     }
 
+    /// Its output once it ended by itself: a follower that should have
+    /// ended but keeps running fails the test within 30 s (not hangs it).
     fn wait_with_output(mut self) -> std::io::Result<std::process::Output> {
+        let until = Instant::now() + Duration::from_secs(30);
+        while self.child().try_wait()?.is_none() {
+            assert!(
+                Instant::now() < until,
+                "the follower did not end by itself within 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
         self.0.take().expect("still running").wait_with_output()
     }
 }
@@ -303,12 +313,18 @@ fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
         owned(&[("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1), ("b2", 2)])
     );
 
-    // A third run with nothing new ships nothing.
+    // A third run with nothing new ships nothing, nor does one given the
+    // rotated file too (it has its own checkpoint, at its end).
     let child = start(&env, &r, &["app.log"]);
     std::thread::sleep(Duration::from_millis(800));
     let (code, err) = stop(child, "TERM");
     assert_eq!(code, 0, "{err}");
     assert_eq!(r.entries().len(), 5);
+    let child = start(&env, &r, &["app.log", "app.log.1"]);
+    std::thread::sleep(Duration::from_millis(800));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.entries().len(), 5, "{err}");
 }
 
 #[test]
@@ -567,6 +583,38 @@ fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
         messages_and_lines(&r),
         owned(&[("a1", 1), ("a2", 2), ("a3", 3), ("b1", 1)])
     );
+    // The finished one has its own checkpoint, at its end: named again, it
+    // is up to date.
+    let child = start(&env, &r, &["app.log", "app.log.1.gz"]);
+    std::thread::sleep(Duration::from_millis(800));
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.entries().len(), 4, "{err}");
+}
+
+/// A rotated predecessor another process holds (a `--resume` of it) is
+/// refused, as --resume refuses it, before anything is read.
+#[test]
+fn a_predecessor_held_by_another_process_is_refused() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, "a1\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 1), 1);
+    let (code, err) = stop(child, "TERM");
+    assert_eq!(code, 0, "{err}");
+    append(&log, "a2\n");
+    std::fs::rename(&log, env.path("app.log.1")).unwrap();
+    append(&log, "b1\n");
+    let held = auralog::checkpoint::Store::at(env.state_dir().join("auralog").join("checkpoints"))
+        .lock(&env.path("app.log.1"))
+        .unwrap();
+    let out = start(&env, &r, &["app.log"]).wait_with_output().unwrap();
+    drop(held);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(75), "{err}");
+    assert_eq!(r.entries().len(), 1, "{err}");
 }
 
 #[test]

@@ -36,10 +36,12 @@
 //! for every batch to settle, writes the last checkpoints and exits 0: the
 //! signal is how a follower is meant to end.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -172,9 +174,9 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
         locks.push(store.lock(&abs).map_err(Locked::exit_75)?);
         let begin = plan(&store, path, format)?;
         if let Some((q, _, _)) = &begin.predecessor {
-            if let Ok(l) = store.lock(q) {
-                locks.push(l);
-            }
+            // Held by another process (a `--resume` of it): refused, as
+            // --resume refuses it.
+            locks.push(store.lock(q).map_err(Locked::exit_75)?);
         }
         begins.push(begin);
     }
@@ -441,6 +443,9 @@ struct SegmentEnd {
     pos: u64,
     lines: u64,
     records: u64,
+    /// A rotated predecessor finished by then: its checkpoint at its end,
+    /// written under its own name once its batches settled.
+    done: Option<Checkpoint>,
 }
 
 fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
@@ -453,10 +458,11 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     let origin = Instant::now();
     let csv = b.format == Format::Csv;
 
+    let mut finished = None;
     if let Some((q, gz, cp)) = &b.predecessor {
         match finish_predecessor(sh, &mut shipper, &mut out, q, *gz, cp, b.format, &b.name) {
-            Ok(true) => {}
-            Ok(false) => {
+            Ok(Some(done)) => finished = Some(done),
+            Ok(None) => {
                 out.data_error = true;
                 sh.stop.request();
                 out.stats = shipper.finish().0;
@@ -519,6 +525,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             pos: 0,
             lines: 0,
             records: 0,
+            done: finished,
         });
         unsettled.store(true, Ordering::SeqCst);
     }
@@ -606,6 +613,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
             pos: follower.stream_pos(),
             lines: follower.stream_lines(),
             records: records_total,
+            done: None,
         };
         if whole
             && ends
@@ -669,6 +677,11 @@ fn advance(
     let mut reached = None;
     while ends.front().is_some_and(|e| e.handed <= prefix) {
         reached = ends.pop_front();
+        if let Some(done) = reached.as_mut().and_then(|e| e.done.take()) {
+            if let Err(e) = store.put(&done) {
+                output::warn(&format!("{e:#}"));
+            }
+        }
     }
     let Some(end) = reached else {
         return;
@@ -802,9 +815,10 @@ fn parse_segment(
 #[allow(clippy::too_many_arguments)]
 /// Ship the rest of a rotated predecessor, from the checkpoint of the path
 /// it had, to its end (a `.gz` one through the decoder; csv with its
-/// header row in front). It gets no checkpoint of its own: the path's
-/// stays on it until its batches settled (a restart before that finishes
-/// it again: repeats, never a loss).
+/// header row in front). The path's checkpoint stays on it until its
+/// batches settled (a restart before that finishes it again: repeats,
+/// never a loss); then it gets its own, at its end, which this returns
+/// (`None`: an invalid record ended the run).
 fn finish_predecessor(
     sh: &Shared<'_>,
     shipper: &mut Shipper,
@@ -814,9 +828,16 @@ fn finish_predecessor(
     cp: &Checkpoint,
     format: Format,
     name: &str,
-) -> Result<bool> {
+) -> Result<Option<Checkpoint>> {
     let shown = output::sanitize(&q.display().to_string()).into_owned();
     let file = File::open(q).with_context(|| format!("{shown}: cannot open"))?;
+    let (id, _) = checkpoint::identify(&file).with_context(|| format!("{shown}: cannot read"))?;
+    // The file's own bytes read (to its end, where its checkpoint goes).
+    let read = Rc::new(Cell::new(if gz { 0 } else { cp.offset }));
+    let file = super::Counting {
+        inner: file,
+        n: read.clone(),
+    };
     let (head, head_lines) = if format == Format::Csv && cp.offset > 0 {
         resume::csv_header(q, gz)
             .with_context(|| format!("{shown}: cannot read its header row"))?
@@ -830,7 +851,7 @@ fn finish_predecessor(
         Box::new(d)
     } else {
         let mut f = file;
-        io::Seek::seek(&mut f, io::SeekFrom::Start(cp.offset))?;
+        io::Seek::seek(&mut f.inner, io::SeekFrom::Start(cp.offset))?;
         Box::new(f)
     };
     let mut writer = sh.writer.clone();
@@ -838,6 +859,7 @@ fn finish_predecessor(
     writer.set_file(Some(name));
     let mut reader = BufReader::with_capacity(READ_BUF, io::Cursor::new(&head).chain(&mut input));
     let mut records = cp.records;
+    let mut last_line = cp.line;
     // The parser's line `l` is the file's line `l - head_lines + first`.
     let file_line = |l: u64| l.saturating_sub(head_lines) + cp.line;
     let min_level = sh.settings.min_level;
@@ -849,6 +871,7 @@ fn finish_predecessor(
                 out.records += 1;
                 records += 1;
                 rec.line = file_line(rec.line);
+                last_line = last_line.max(rec.line);
                 if writer.level_of(&rec) < min_level {
                     out.filtered += 1;
                     return Flow::Continue;
@@ -860,6 +883,7 @@ fn finish_predecessor(
             // As in the file itself: rejected, skipped or the end of the run.
             Item::Invalid(inv, raw) => {
                 out.invalid += 1;
+                last_line = last_line.max(file_line(inv.line));
                 let at = Place {
                     shown: &shown,
                     line: file_line(inv.line),
@@ -877,7 +901,9 @@ fn finish_predecessor(
     formats::parse(format, &mut reader, sh.opts, &mut f)
         .with_context(|| format!("{shown}: read error"))?;
     shipper.flush();
-    Ok(ok)
+    // A complete file, gzip or not, is checkpointed by its size (as
+    // --resume writes a complete one): the next run sees it up to date.
+    Ok(ok.then(|| Checkpoint::at(q, id, Unit::Bytes, read.get(), last_line, records)))
 }
 
 /// Where an invalid record is: its file as shown, its line, and the csv
