@@ -2189,6 +2189,8 @@ mod tests {
     struct Switch {
         up: Arc<std::sync::atomic::AtomicBool>,
         got: Arc<Mutex<Vec<String>>>,
+        /// Entries of each batch refused in a partial success while up.
+        refuse: u64,
     }
 
     impl Sink for Switch {
@@ -2199,6 +2201,12 @@ mod tests {
             let mut got = self.got.lock().unwrap();
             for e in entries_of(batch) {
                 got.push(e["message"].as_str().unwrap().to_string());
+            }
+            if self.refuse > 0 {
+                return Attempt::Partial {
+                    rejected: self.refuse,
+                    message: "refused".into(),
+                };
             }
             Attempt::Delivered
         }
@@ -2215,6 +2223,7 @@ mod tests {
             Box::new(Switch {
                 up: up.clone(),
                 got: got.clone(),
+                refuse: 0,
             }),
             up,
             got,
@@ -2262,6 +2271,46 @@ mod tests {
         assert_eq!(got, sent);
         assert!(spool::list_batches(dir.path()).is_empty());
         assert_eq!(stats.report(true), Code::Ok);
+    }
+
+    /// Spooled batches replayed later in the run, answered with a partial
+    /// success: their refused entries are rejected, in the counts and in
+    /// the settle feed (ingest's per-file counts).
+    #[test]
+    fn partial_successes_of_batches_replayed_later_in_the_run_are_counted() {
+        use std::sync::atomic::Ordering::SeqCst;
+        let dir = tempfile::tempdir().unwrap();
+        let (mut sink, up, _) = switch();
+        sink.refuse = 1;
+        let mut p = policy(2, 1 << 20);
+        p.retry_budget = Duration::from_millis(100);
+        let mut s = Sender::with_sink(sink, p, None).with_spool(spool_in(dir.path(), 1 << 20));
+        let (tx, rx) = std::sync::mpsc::channel();
+        s.settle_feed(tx);
+        s.set_probe_interval(Duration::from_millis(30));
+        up.store(false, SeqCst);
+        for i in 0..20 {
+            s.push(&entry(&format!("line {i}"), Level::Info));
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(s.stats.spooled > 0, "{:?}", s.stats);
+        up.store(true, SeqCst);
+        for i in 20..40 {
+            s.push(&entry(&format!("line {i}"), Level::Info));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let stats = s.finish();
+        // One of each batch of 2 refused, spooled first or not.
+        assert_eq!((stats.delivered, stats.rejected), (20, 20), "{stats:?}");
+        assert_eq!((stats.undelivered, stats.spooled, stats.lost), (0, 0, 0));
+        let reclaimed_rejected: u64 = rx
+            .try_iter()
+            .map(|f| match f {
+                Feed::Reclaimed { rejected, .. } => rejected,
+                Feed::Settled(_) => 0,
+            })
+            .sum();
+        assert!(reclaimed_rejected > 0, "the feed says what was refused");
     }
 
     #[test]

@@ -206,32 +206,29 @@ impl Sender {
                     // A partial success: delivered but for the refused
                     // records, counted as rejected (they cannot be kept).
                     let refused = match fate {
+                        Fate::Partial { rejected, message } if ours => {
+                            let k = self.partially_refused(&piece, rejected, message.clone());
+                            r.rejected_reason = Some(message);
+                            k
+                        }
                         Fate::Partial { rejected, message } => {
                             let k = rejected.min(n);
-                            r.rejected += k;
-                            r.rejected_reason = Some(message.clone());
-                            if ours {
-                                self.stats.partial_rejected += k;
-                                self.stats.rejected += k;
-                                self.stats.rejected_reason = Some(message);
-                            } else {
-                                self.stats.replay_rejected += k;
-                            }
+                            self.stats.replay_rejected += k;
+                            r.rejected_reason = Some(message);
                             k
                         }
                         _ => 0,
                     };
-                    let n = n - refused;
-                    let all = n + refused;
+                    r.rejected += refused;
                     r.delivered_batches += 1;
-                    r.delivered += n;
+                    r.delivered += n - refused;
                     if ours {
-                        self.reclaimed(&piece.idempotency_key, n, 0);
-                        self.stats.delivered += n;
-                        self.stats.undelivered = self.stats.undelivered.saturating_sub(all);
-                        self.stats.spooled = self.stats.spooled.saturating_sub(all);
+                        self.reclaimed(&piece.idempotency_key, n - refused, refused);
+                        self.stats.delivered += n - refused;
+                        self.stats.undelivered = self.stats.undelivered.saturating_sub(n);
+                        self.stats.spooled = self.stats.spooled.saturating_sub(n);
                     } else {
-                        self.stats.replayed += n;
+                        self.stats.replayed += n - refused;
                     }
                     continue;
                 }
