@@ -6,7 +6,9 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// 0: copy as is; otherwise the character after the backslash (`u` for
-/// `\u00XX`). The same choices as serde_json.
+/// `\u00XX`). The same choices as serde_json. Its non-zero bytes (`"`, `\`
+/// and controls) end a run of plain string content, for a writer and a
+/// reader alike ([`plain_run`]).
 static ESCAPE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -21,20 +23,6 @@ static ESCAPE: [u8; 256] = {
     t[0x0d] = b'r';
     t[b'"' as usize] = b'"';
     t[b'\\' as usize] = b'\\';
-    t
-};
-
-/// Bytes that end a run of plain JSON string content: `"`, `\` and
-/// controls (what a writer escapes, what a reader must look at).
-pub static STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
     t
 };
 
@@ -74,7 +62,7 @@ pub fn plain_run(b: &[u8], mut i: usize) -> usize {
         let w = (w & !seen) | (0x6161_6161_6161_6161 & seen);
         return start + first_stop(w).unwrap_or(8);
     }
-    while i < b.len() && !STOP[b[i] as usize] {
+    while i < b.len() && ESCAPE[b[i] as usize] == 0 {
         i += 1;
     }
     i
@@ -216,7 +204,10 @@ mod tests {
                             b[at + 1] = b'"';
                         }
                     }
-                    let want = b.iter().position(|&c| STOP[c as usize]).unwrap_or(b.len());
+                    let want = b
+                        .iter()
+                        .position(|&c| ESCAPE[c as usize] != 0)
+                        .unwrap_or(b.len());
                     assert_eq!(plain_run(&b, 0), want, "{b:?}");
                 }
             }

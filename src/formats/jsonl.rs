@@ -14,8 +14,6 @@ use serde_json::value::RawValue;
 
 use super::{apply_mapping, Invalid, Options, Plans, Record, Val, MAX_DEPTH};
 
-pub use crate::reading::fields::raw_str;
-
 /// A key, borrowed from the input when it has no escapes.
 struct Key<'a>(Cow<'a, str>);
 
@@ -184,8 +182,9 @@ pub fn serde_fields(text: &str) -> Option<Vec<(Cow<'_, str>, Val<'_>)>> {
     }
 }
 
-/// Parse one JSON record that starts at `line`. Returns the record with its
-/// mapped fields.
+/// Parse one JSON record that starts at `line`, with plans of its own
+/// (tests: the parsers keep one `Plans` per input, [`parse_planned`]).
+#[cfg(test)]
 pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Record<'a>, Invalid> {
     parse_planned(text, line, 1, opts, &mut Plans::new())
 }

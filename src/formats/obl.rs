@@ -99,6 +99,9 @@ pub fn looks_like_pairs(line: &[u8]) -> bool {
     std::str::from_utf8(line).ok().and_then(pairs).is_some()
 }
 
+/// One record with plans of its own (tests: the parser keeps one `Plans`
+/// per input).
+#[cfg(test)]
 pub fn parse_record<'a>(text: &'a str, line: u64, opts: &Options) -> Result<Record<'a>, Invalid> {
     parse_planned(text, line, opts, &mut Plans::new())
 }

@@ -179,7 +179,9 @@ impl Plans {
             i
         } else {
             self.missed += 1;
-            if self.thrashing {
+            // Thrashing: the general path, but for one new key set a
+            // window, so a stream that settles down gets its plans back.
+            if self.thrashing && self.missed > 1 {
                 return None;
             }
             let set = KeySet::new(fields);
@@ -711,6 +713,13 @@ pub(crate) mod tests {
         // Known key sets still use their plans.
         let f = raw_fields(&lines[1000]).unwrap();
         assert!(plans.plan(&f, &o).is_some());
+        // A stream that settles into one new key set gets a plan again.
+        let settled = r#"{"message":"m","level":"info","host":"h"}"#;
+        for _ in 0..2 * WINDOW {
+            same_with(&mut plans, settled, &o);
+        }
+        assert!(!plans.thrashing);
+        assert!(plans.plan(&raw_fields(settled).unwrap(), &o).is_some());
     }
 
     #[test]

@@ -79,10 +79,6 @@ pub fn from_float(x: f64, unit: Unit) -> Result<Micros, String> {
 /// RFC 3164 date.
 pub fn from_text(s: &str, unit: Unit, now: Micros) -> Result<Micros, String> {
     let t = crate::wire::time::trim(s);
-    if t.len() > 4 && t.as_bytes()[4] == b'-' && t.as_bytes()[0] != b'-' {
-        // A date: not digits, not a fraction (their scans skipped).
-        return parse_text(t, now);
-    }
     let digits = !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
     if digits {
         let n: i64 = t.parse().map_err(|_| "out of range".to_string())?;
@@ -102,8 +98,10 @@ pub fn from_text(s: &str, unit: Unit, now: Micros) -> Result<Micros, String> {
 pub fn from_field(f: &Field<'_>, unit: Unit, now: Micros) -> Result<Option<Micros>, String> {
     match f {
         Field::Null => Ok(None),
-        Field::Str(s) if s.trim().is_empty() => Ok(None),
-        Field::Str(s) => from_text(s, unit, now).map(Some),
+        Field::Str(s) => match crate::wire::time::trim(s) {
+            "" => Ok(None),
+            t => from_text(t, unit, now).map(Some),
+        },
         Field::Int(n) => from_int(*n, unit).map(Some),
         Field::Float(x) => from_float(*x, unit).map(Some),
         _ => Err("not a string or a number".into()),
