@@ -541,7 +541,7 @@ fn read_written(
 /// Whether `s` is written in JSON as it is (no quote or backslash to
 /// escape), so a JSON string can be compared with it byte for byte.
 fn plain(s: &str) -> bool {
-    !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+    crate::fastjson::plain_run(s.as_bytes(), 0) == s.len()
 }
 
 /// One entry's wire JSON (PROTOCOL.md: the keys `level`, `message`,
@@ -729,23 +729,26 @@ impl<'a> Scan<'a> {
         if self.peek()? != b'"' {
             return None;
         }
-        let end = quote_or_backslash(&self.s.as_bytes()[self.i + 1..])?;
-        let rest = &self.s.as_bytes()[self.i + 1..];
-        if rest[end] == b'"' {
-            let v = &self.s[self.i + 1..self.i + 1 + end];
-            self.i += end + 2;
+        // The end of its plain run: its closing quote when it has no
+        // escapes (auralog's own JSON holds no raw control bytes).
+        let end = crate::fastjson::plain_run(self.s.as_bytes(), self.i + 1);
+        if self.s.as_bytes().get(end) == Some(&b'"') {
+            let v = &self.s[self.i + 1..end];
+            self.i = end + 1;
             return Some(std::borrow::Cow::Borrowed(v));
         }
         self.serde(std::marker::PhantomData::<String>)
             .map(std::borrow::Cow::Owned)
     }
 
-    /// `metadata` into the record's first attributes, as [`Attributes`]
-    /// reads it (slots reused, a repeated key's last value kept); flat
-    /// values by hand, objects and arrays by serde_json.
+    /// `metadata` into the record's first attributes (slots reused, a
+    /// repeated key's last value kept, as a JSON object read into a map
+    /// does); flat values by hand, objects and arrays by serde_json.
     fn metadata(&mut self, attrs: &mut Vec<KeyValue>, keys: &mut Vec<String>) -> Option<usize> {
         if self.peek()? != b'{' {
-            return self.serde(Attributes(attrs, keys));
+            // Not an object (`null`): no metadata, as the Entry reading has it.
+            self.skip()?;
+            return Some(0);
         }
         self.i += 1;
         let mut n = 0;
@@ -879,33 +882,6 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// The offset of the first `"` or `\\` in `b`, eight bytes at a time (a
-/// byte loop or memchr's setup cost more on strings of tens of bytes).
-fn quote_or_backslash(b: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const QUOTES: u64 = 0x2222_2222_2222_2222;
-    const BACKSLASHES: u64 = 0x5c5c_5c5c_5c5c_5c5c;
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0;
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        let (q, e) = (w ^ QUOTES, w ^ BACKSLASHES);
-        // A zero byte of q or e is a quote or backslash; the lowest flag
-        // of `x - ONES & !x & HIGH` is exactly the first zero byte.
-        let hit = ((q.wrapping_sub(ONES) & !q) | (e.wrapping_sub(ONES) & !e)) & HIGH;
-        if hit != 0 {
-            return Some(at + (hit.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&c| c == b'"' || c == b'\\')
-        .map(|p| at + p)
-}
-
 /// Whether `ts` has the separators of auralog's timestamps
 /// (`YYYY-MM-DDTHH:MM:SS.ffffffZ`; the digits are [`micros_of`]'s to check).
 fn usual(ts: &[u8]) -> bool {
@@ -954,42 +930,6 @@ fn micros_of(ts: &[u8]) -> Option<i64> {
         *start = us - time_of_day;
     });
     Some(us)
-}
-
-/// `metadata` into the record's first attributes (slots reused; a key
-/// given twice keeps its last value, as a JSON object read into a map
-/// does); the number of attributes written.
-struct Attributes<'r>(&'r mut Vec<KeyValue>, &'r mut Vec<String>);
-
-impl<'de> serde::de::DeserializeSeed<'de> for Attributes<'_> {
-    type Value = usize;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Attributes<'_> {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a metadata object")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
-        let (attrs, keys) = (self.0, self.1);
-        let mut n = 0;
-        while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
-            let i = slot_of(attrs, keys, &mut n, attribute_name(&key));
-            m.next_value_seed(FillAny(
-                attrs[i].value.get_or_insert_with(AnyValue::default),
-            ))?;
-        }
-        Ok(n)
-    }
-
-    fn visit_unit<E>(self) -> Result<usize, E> {
-        Ok(0)
-    }
 }
 
 /// A JSON value into an AnyValue, its type kept as [`any`] keeps it
@@ -1962,6 +1902,8 @@ mod tests {
                 meta(&[("n", 3.into()), ("x", 1.5.into())]),
             ),
             ("{}", meta(&[])),
+            // Not an object: no metadata, as the Entry reading has it.
+            ("null", meta(&[])),
         ] {
             cases.push((format!(r#"{head}{m},"traceId":"t"}}"#), e));
         }
