@@ -85,8 +85,8 @@ pub struct Otlp {
     environment: String,
     /// `environment` is [`plain`] (compared in place in the wire JSON).
     plain_environment: bool,
-    resource: Resource,
-    scope: InstrumentationScope,
+    /// The resource and scope, the same for every request: serialised once.
+    envelope: Envelope,
     /// TRACEPARENT's trace id (32 hex) and parent id (8 bytes), if set.
     traceparent: Option<(String, Vec<u8>)>,
 }
@@ -117,25 +117,28 @@ impl Otlp {
             attrs.retain(|a| a.key != k);
             attrs.push(kv(&k, string(&v)));
         }
+        let resource = Resource {
+            attributes: attrs,
+            ..Default::default()
+        };
+        let scope = InstrumentationScope {
+            name: "auralog".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            ..Default::default()
+        };
+        let protocol = if p.protocol == "http/json" {
+            Protocol::Json
+        } else {
+            Protocol::Protobuf
+        };
+        let envelope = Envelope::of(protocol, &resource, &scope);
         Otlp {
             url: p.url.to_string(),
-            protocol: if p.protocol == "http/json" {
-                Protocol::Json
-            } else {
-                Protocol::Protobuf
-            },
+            protocol,
             headers: parse_pairs(p.headers),
             environment: p.environment.to_string(),
             plain_environment: plain(p.environment),
-            resource: Resource {
-                attributes: attrs,
-                ..Default::default()
-            },
-            scope: InstrumentationScope {
-                name: "auralog".into(),
-                version: env!("CARGO_PKG_VERSION").into(),
-                ..Default::default()
-            },
+            envelope,
             traceparent: p.traceparent.and_then(span_of),
         }
     }
@@ -353,42 +356,70 @@ impl Otlp {
         out: &'b mut Vec<u8>,
     ) -> super::encoder::Body<'b> {
         out.clear();
-        match self.protocol {
-            Protocol::Json => {
+        match &self.envelope {
+            Envelope::Json { head } => {
                 // The batcher joins with commas: the records are a JSON list.
-                out.extend_from_slice(b"{\"resourceLogs\":[{\"resource\":");
-                serde_json::to_writer(&mut *out, &self.resource).expect("serialises");
-                out.extend_from_slice(b",\"scopeLogs\":[{\"scope\":");
-                serde_json::to_writer(&mut *out, &self.scope).expect("serialises");
-                out.extend_from_slice(b",\"logRecords\":[");
+                out.extend_from_slice(head);
                 super::encoder::Body([&out[..], body, b"]}]}]}"])
             }
-            Protocol::Protobuf => {
+            Envelope::Protobuf { resource, scope } => {
                 // ExportLogsServiceRequest { resource_logs = 1: ResourceLogs {
                 //   resource = 1, scope_logs = 2: ScopeLogs { scope = 1,
                 //   log_records = 2 (the batch, already keyed) } } },
                 // lengths first, so the records are copied once.
                 let records_len = body.len() - ends.len().saturating_sub(1);
-                let scope = prost::encoding::message::encoded_len(1, &self.scope);
-                let scope_logs_len = scope + records_len;
-                let resource = prost::encoding::message::encoded_len(1, &self.resource);
-                let resource_logs_len = resource
+                let scope_logs_len = scope.len() + records_len;
+                let resource_logs_len = resource.len()
                     + prost::encoding::key_len(2)
                     + prost::encoding::encoded_len_varint(scope_logs_len as u64)
                     + scope_logs_len;
                 out.reserve(resource_logs_len + 16);
                 encode_key(1, WireType::LengthDelimited, out);
                 encode_varint(resource_logs_len as u64, out);
-                prost::encoding::message::encode(1, &self.resource, out);
+                out.extend_from_slice(resource);
                 encode_key(2, WireType::LengthDelimited, out);
                 encode_varint(scope_logs_len as u64, out);
-                prost::encoding::message::encode(1, &self.scope, out);
+                out.extend_from_slice(scope);
                 let mut start = 0;
                 for &end in ends {
                     out.extend_from_slice(&body[start..end]);
                     start = end + 1;
                 }
                 super::encoder::Body::whole(&out[..])
+            }
+        }
+    }
+}
+
+/// The request's envelope around a batch's records, serialised once.
+#[derive(Debug, Clone)]
+enum Envelope {
+    /// Up to the `logRecords` list's `[`.
+    Json { head: Vec<u8> },
+    /// The resource and the scope, each keyed as field 1 of its parent.
+    Protobuf { resource: Vec<u8>, scope: Vec<u8> },
+}
+
+impl Envelope {
+    fn of(protocol: Protocol, resource: &Resource, scope: &InstrumentationScope) -> Envelope {
+        match protocol {
+            Protocol::Json => {
+                let mut head = b"{\"resourceLogs\":[{\"resource\":".to_vec();
+                serde_json::to_writer(&mut head, resource).expect("serialises");
+                head.extend_from_slice(b",\"scopeLogs\":[{\"scope\":");
+                serde_json::to_writer(&mut head, scope).expect("serialises");
+                head.extend_from_slice(b",\"logRecords\":[");
+                Envelope::Json { head }
+            }
+            Protocol::Protobuf => {
+                // Each as field 1 of its parent, keyed and length-prefixed.
+                let (mut r, mut sc) = (Vec::new(), Vec::new());
+                prost::encoding::message::encode(1, resource, &mut r);
+                prost::encoding::message::encode(1, scope, &mut sc);
+                Envelope::Protobuf {
+                    resource: r,
+                    scope: sc,
+                }
             }
         }
     }
@@ -433,16 +464,10 @@ thread_local! {
 
 /// A metadata key's attribute name ([`ATTRIBUTE_NAMES`], else itself).
 fn attribute_name(k: &str) -> &str {
-    // ATTRIBUTE_NAMES as a match (a test checks they agree).
-    match k {
-        "flowId" => "auralog.flow.id",
-        "flowName" => "auralog.flow.name",
-        "stepIndex" => "auralog.flow.step",
-        "file" => "log.file.path",
-        "line" => "auralog.file.line",
-        "errorName" => "exception.type",
-        _ => k,
-    }
+    ATTRIBUTE_NAMES
+        .iter()
+        .find(|(from, _)| *from == k)
+        .map_or(k, |(_, to)| to)
 }
 
 // ------------------------------------------- wire JSON straight to a record
@@ -1462,15 +1487,18 @@ mod tests {
             headers: vec![],
             environment: "production".into(),
             plain_environment: true,
-            resource: Resource {
-                attributes: vec![kv("service.name", string("auralog"))],
-                ..Default::default()
-            },
-            scope: InstrumentationScope {
-                name: "auralog".into(),
-                version: "0.1.0".into(),
-                ..Default::default()
-            },
+            envelope: Envelope::of(
+                protocol,
+                &Resource {
+                    attributes: vec![kv("service.name", string("auralog"))],
+                    ..Default::default()
+                },
+                &InstrumentationScope {
+                    name: "auralog".into(),
+                    version: "0.1.0".into(),
+                    ..Default::default()
+                },
+            ),
             traceparent: span_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
         }
     }
