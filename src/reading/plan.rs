@@ -398,15 +398,13 @@ fn compile(keys: &[Box<str>], probes: &[(usize, Probe)], bits: u8, opts: &Option
 }
 
 /// A string value, borrowed from the record when it has no escapes.
-fn str_of<'a>(v: &Val<'a>) -> Option<Cow<'a, str>> {
+fn text_of<'a>(v: &Val<'a>) -> Option<Cow<'a, str>> {
     match v {
         Val::Raw(r) => super::fields::raw_str(r),
         Val::Str(Cow::Borrowed(s)) => Some(Cow::Borrowed(s)),
         Val::Str(Cow::Owned(s)) => Some(Cow::Owned(s.clone())),
-        Val::Object(_) => match field_of_val(v) {
-            Some(Field::Str(s)) => Some(Cow::Owned(s.into_owned())),
-            _ => None,
-        },
+        // Always an object (syslog structured data).
+        Val::Object(_) => None,
     }
 }
 
@@ -426,7 +424,7 @@ impl Compiled {
         if let Some(i) = self.message {
             gone |= 1 << i;
             let v = &fields[i].1;
-            r.message = match str_of(v) {
+            r.message = match text_of(v) {
                 Some(s) => Some(s),
                 None => super::message_text(v.to_value()).map(Cow::Owned),
             };
@@ -566,20 +564,19 @@ impl Compiled {
         }
 
         // Entry fields under the wire's own names.
-        for (slot, at) in [(0, self.environment), (1, self.trace_id)] {
+        for (at, out) in [
+            (self.environment, &mut r.environment),
+            (self.trace_id, &mut r.trace_id),
+        ] {
             let Some(i) = at.filter(|&i| here(gone, i)) else {
                 continue;
             };
-            if !matches!(field_of_val(&fields[i].1), Some(Field::Str(s)) if !s.is_empty()) {
+            // A non-empty string only (decoded once).
+            let Some(s) = text_of(&fields[i].1).filter(|s| !s.is_empty()) else {
                 continue;
-            }
+            };
             gone |= 1 << i;
-            let s = str_of(&fields[i].1);
-            if slot == 0 {
-                r.environment = s;
-            } else {
-                r.trace_id = s;
-            }
+            *out = Some(s);
         }
         let mut logger = None;
         if let Some(i) = self.logger.filter(|&i| here(gone, i)) {
