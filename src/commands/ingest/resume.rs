@@ -64,6 +64,32 @@ pub enum From {
     UpToDate { offset: u64, line: u64 },
 }
 
+impl From {
+    /// Where `start`, planned against checkpoint `cp`, goes on from; `None`
+    /// when it does not go on (fresh, replaced).
+    fn resumed(start: &Start, cp: &Checkpoint) -> Option<From> {
+        match *start {
+            Start::UpToDate => Some(From::UpToDate {
+                offset: cp.offset,
+                line: cp.line,
+            }),
+            Start::From {
+                offset,
+                line,
+                records,
+            } => Some(match cp.unit {
+                Unit::Bytes => From::Bytes {
+                    offset,
+                    line,
+                    records,
+                },
+                Unit::Records => From::Records { records: offset },
+            }),
+            Start::Fresh | Start::Replaced { .. } => None,
+        }
+    }
+}
+
 /// How one input of a `--resume` run is read and checkpointed.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -165,30 +191,7 @@ fn plan_one(store: &Store, path: &Path, known: &mut Option<Vec<Checkpoint>>) -> 
     };
     let mut pred = None;
     match (start, cp) {
-        (Start::Fresh, _) | (_, None) => {}
-        (Start::UpToDate, Some(cp)) => {
-            plan.from = From::UpToDate {
-                offset: cp.offset,
-                line: cp.line,
-            };
-        }
-        (
-            Start::From {
-                offset,
-                line,
-                records,
-            },
-            Some(cp),
-        ) => {
-            plan.from = match cp.unit {
-                Unit::Bytes => From::Bytes {
-                    offset,
-                    line,
-                    records,
-                },
-                Unit::Records => From::Records { records: offset },
-            };
-        }
+        (_, None) => {}
         (Start::Replaced { why }, Some(cp)) => {
             let shown = output::sanitize(&name).into_owned();
             match checkpoint::rotated_from(path, &cp) {
@@ -214,6 +217,11 @@ fn plan_one(store: &Store, path: &Path, known: &mut Option<Vec<Checkpoint>>) -> 
                 }
             }
         }
+        (start, Some(cp)) => {
+            if let Some(from) = From::resumed(&start, &cp) {
+                plan.from = from;
+            }
+        }
     }
     if plan.from == From::Start && pred.is_none() {
         // Not known under this name: maybe under another one (renamed by
@@ -230,29 +238,17 @@ fn plan_one(store: &Store, path: &Path, known: &mut Option<Vec<Checkpoint>>) -> 
             let Ok((_, _, start)) = checkpoint::plan_file(Some(cp), &file) else {
                 continue;
             };
-            let from = match start {
-                Start::UpToDate => From::UpToDate {
-                    offset: cp.offset,
-                    line: cp.line,
-                },
-                Start::From {
-                    offset,
-                    line,
-                    records,
-                } if cp.unit == Unit::Bytes => From::Bytes {
-                    offset,
-                    line,
-                    records,
-                },
-                Start::From { offset, .. } => From::Records { records: offset },
-                _ => continue,
+            let Some(from) = From::resumed(&start, cp) else {
+                continue;
             };
             plan.from = from;
             // Known under this name from now on (the other name's
             // checkpoint will be another file's after the next rotation).
             let mut mine = cp.clone();
             mine.path.clone_from(&abs);
-            let _ = store.put(&mine);
+            if let Err(e) = store.put(&mine) {
+                output::warn(&format!("{e:#}"));
+            }
             plan.note = Some(format!(
                 "{}: shipped by an earlier run as {}: going on from there",
                 output::sanitize(&name),
@@ -274,23 +270,9 @@ fn predecessor(store: &Store, q: &Path, cp: &Checkpoint) -> Result<Input> {
     let own = store.get(q)?;
     let (id, _, start) = checkpoint::plan_file(own.as_ref(), &file)
         .with_context(|| format!("{name}: cannot read"))?;
-    let from = match (start, own) {
-        (Start::UpToDate, Some(own)) => From::UpToDate {
-            offset: own.offset,
-            line: own.line,
-        },
-        (
-            Start::From {
-                offset,
-                line,
-                records,
-            },
-            Some(own),
-        ) if own.unit == Unit::Bytes && !gz && offset >= cp.offset => From::Bytes {
-            offset,
-            line,
-            records,
-        },
+    let from = match own.as_ref().and_then(|own| From::resumed(&start, own)) {
+        Some(f @ From::UpToDate { .. }) => f,
+        Some(f @ From::Bytes { offset, .. }) if !gz && offset >= cp.offset => f,
         _ => From::Bytes {
             offset: cp.offset,
             line: cp.line,
