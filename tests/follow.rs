@@ -85,6 +85,13 @@ fn stop(mut running: Running, sig: &str) -> (i32, String) {
     }
 }
 
+/// [`stop`], requiring exit 0; its stderr.
+fn stopped_ok(child: Running, sig: &str) -> String {
+    let (code, err) = stop(child, sig);
+    assert_eq!(code, 0, "{err}");
+    err
+}
+
 fn append(path: &Path, text: &str) {
     std::fs::OpenOptions::new()
         .create(true)
@@ -221,8 +228,7 @@ fn follow_ships_every_line_once_from_a_fast_writer_across_two_rotations() {
     }
     assert_eq!(rotations, 2);
     let got = wait_count(&r, total);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert_eq!(got, total, "entries at the receiver before the stop\n{err}");
     every_line_once(&r, total, &err);
     // Each file's lines are numbered in their own file.
@@ -251,8 +257,7 @@ fn follow_stops_on_sigterm_with_everything_read_delivered_and_exits_0() {
     while r.requests().is_empty() && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(10));
     }
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     // Everything it read arrived (reading waits on the requests in
     // flight, so it may not have read the whole file yet).
     let read: usize = err
@@ -276,8 +281,7 @@ fn follow_stops_on_sigterm_with_everything_read_delivered_and_exits_0() {
     assert_eq!(cp["line"], read, "{cp}");
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 5000), 5000);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     let seen = counts(&r);
     assert_eq!(seen.len(), 5000);
     assert!(seen.values().all(|c| *c == 1), "repeats after the restart");
@@ -295,8 +299,7 @@ fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
     std::fs::write(&log, "a1\na2\n").unwrap();
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 2), 2);
-    let (code, err) = stop(child, "INT");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "INT");
 
     // While no follower runs: more lines, then a rotation and a new file.
     append(&log, "a3\n");
@@ -305,8 +308,7 @@ fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 5), 5);
     std::thread::sleep(Duration::from_millis(500));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert!(err.contains("finishing"), "{err}");
     assert_eq!(
         messages_and_lines(&r),
@@ -317,13 +319,11 @@ fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
     // rotated file too (it has its own checkpoint, at its end).
     let child = start(&env, &r, &["app.log"]);
     std::thread::sleep(Duration::from_millis(800));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     assert_eq!(r.entries().len(), 5);
     let child = start(&env, &r, &["app.log", "app.log.1"]);
     std::thread::sleep(Duration::from_millis(800));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert_eq!(r.entries().len(), 5, "{err}");
 }
 
@@ -340,8 +340,7 @@ fn follow_restarts_a_truncated_file_and_waits_for_a_late_one() {
     append(&log, "after\n");
     append(&late, "late one\n");
     assert_eq!(wait_count(&r, 4), 4);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     let seen = counts(&r);
     for m in ["long first line", "long second line", "after", "late one"] {
         assert_eq!(seen.get(m), Some(&1), "{m}: {seen:?}");
@@ -376,8 +375,7 @@ fn a_second_follower_of_the_same_file_is_refused_naming_the_first() {
         err.contains(&format!("pid {}", first.0.as_ref().unwrap().id())),
         "{err}"
     );
-    let (code, err) = stop(first, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(first, "TERM");
     assert_eq!(r.entries().len(), 1, "nothing twice");
 }
 
@@ -425,8 +423,7 @@ fn follow_ships_csv_rows_whole_and_reads_each_new_files_header() {
     assert_eq!(r.entries().len(), 1, "the half row was not taken");
     append(&log, "lines\"\n");
     assert_eq!(wait_count(&r, 2), 2);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     let two = entry(&r, "two\nlines");
     assert_eq!(two["level"], "warn", "{two}");
     assert_eq!(two["metadata"]["line"], 3);
@@ -450,8 +447,7 @@ fn follow_ships_csv_rows_whole_and_reads_each_new_files_header() {
     std::thread::sleep(Duration::from_millis(400));
     append(&log, "\n");
     assert_eq!(wait_count(&r, 6), 6);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     let three = entry(&r, "three");
     assert_eq!(three["level"], "error");
     assert_eq!(three["metadata"]["line"], 5, "{three}");
@@ -476,8 +472,7 @@ fn follow_rejects_csv_rows_under_their_header() {
         &["--skip-invalid", "--rejects", "bad.csv", "app.csv"],
     );
     assert_eq!(wait_count(&r, 1), 1);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert!(err.contains("app.csv:3"), "{err}");
     assert_eq!(
         std::fs::read_to_string(env.path("bad.csv")).unwrap(),
@@ -509,8 +504,7 @@ fn a_gzip_or_json_file_given_to_follow_is_shipped_once_then_not_followed() {
     assert_eq!(wait_count(&r, 5), 5);
     append(&log, "a2\n");
     assert_eq!(wait_count(&r, 6), 6);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     for (name, what) in [
         ("old.log.gz", "a gzip file"),
         ("doc.json", "a json document"),
@@ -529,8 +523,7 @@ fn a_gzip_or_json_file_given_to_follow_is_shipped_once_then_not_followed() {
     append(&log, "a3\n");
     assert_eq!(wait_count(&r, 7), 7);
     std::thread::sleep(Duration::from_millis(500));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert_eq!(r.entries().len(), 7, "{err}");
     entry(&r, "a3");
     // One held by another process (this test stands in for it) is refused
@@ -560,8 +553,7 @@ fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
     std::fs::write(&log, "a1\na2\n").unwrap();
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 2), 2);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     // Rotated and compressed while no follower ran (logrotate's compress).
     append(&log, "a3\n");
     let mut enc = GzEncoder::new(
@@ -575,8 +567,7 @@ fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
     let child = start(&env, &r, &["app.log", "app.log.1.gz"]);
     assert_eq!(wait_count(&r, 4), 4);
     std::thread::sleep(Duration::from_millis(500));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert!(err.contains("finishing"), "{err}");
     assert!(!err.contains("shipped once"), "{err}");
     assert_eq!(
@@ -587,8 +578,7 @@ fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
     // is up to date.
     let child = start(&env, &r, &["app.log", "app.log.1.gz"]);
     std::thread::sleep(Duration::from_millis(800));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert_eq!(r.entries().len(), 4, "{err}");
 }
 
@@ -602,8 +592,7 @@ fn a_predecessor_held_by_another_process_is_refused() {
     std::fs::write(&log, "a1\n").unwrap();
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 1), 1);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     append(&log, "a2\n");
     std::fs::rename(&log, env.path("app.log.1")).unwrap();
     append(&log, "b1\n");
@@ -653,8 +642,7 @@ fn copytruncate_rotation_loses_no_line() {
     let total = n;
     let got = wait_count(&r, total);
     std::thread::sleep(Duration::from_millis(500));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     every_line_once(&r, total, &format!("got {got}\n{err}"));
     assert_eq!(counts(&r).len(), total);
 }
@@ -682,8 +670,7 @@ fn lines_written_to_a_renamed_file_well_after_the_rotation_arrive() {
     old.write_all(b"a3\n").unwrap();
     append(&log, "b3\n");
     assert_eq!(wait_count(&r, 6), 6);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     for (m, line) in [
         ("a1", 1),
         ("a2", 2),
@@ -699,8 +686,7 @@ fn lines_written_to_a_renamed_file_well_after_the_rotation_arrive() {
     // The checkpoint names the file at the path: a restart ships nothing.
     let child = start(&env, &r, &["app.log"]);
     std::thread::sleep(Duration::from_millis(800));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert_eq!(r.entries().len(), 6, "{err}");
 }
 
@@ -748,8 +734,7 @@ fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
     assert_eq!(wait_count(&r, 2), 2);
     append(&log, "{\"message\":\"ok 3\"}\n");
     assert_eq!(wait_count(&r, 3), 3);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert!(err.contains("events.jsonl:2"), "{err}");
     assert_eq!(
         std::fs::read_to_string(env.path("bad.jsonl")).unwrap(),
@@ -766,8 +751,7 @@ fn an_invalid_record_in_a_rotated_file_finished_first_is_rejected_or_ends_the_ru
         std::fs::write(&log, "{\"message\":\"a1\"}\n").unwrap();
         let child = start(env, r, &["events.jsonl"]);
         assert_eq!(wait_count(r, 1), 1);
-        let (code, err) = stop(child, "INT");
-        assert_eq!(code, 0, "{err}");
+        stopped_ok(child, "INT");
         append(&log, "not json\n{\"message\":\"a3\"}\n");
         std::fs::rename(&log, env.path("events.jsonl.1")).unwrap();
         append(&log, "{\"message\":\"b1\"}\n");
@@ -790,8 +774,7 @@ fn an_invalid_record_in_a_rotated_file_finished_first_is_rejected_or_ends_the_ru
         &["--skip-invalid", "--rejects", "bad.jsonl", "events.jsonl"],
     );
     assert_eq!(wait_count(&r, 3), 3);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     assert_eq!(
         std::fs::read_to_string(env.path("bad.jsonl")).unwrap(),
         "not json\n"
@@ -837,8 +820,7 @@ fn a_follower_killed_mid_run_loses_nothing_on_restart() {
     while counts(&r).len() < 10_000 && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(200));
     }
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     let seen = counts(&r);
     let missing = (0..10_000)
         .filter(|n| !seen.contains_key(&format!("line {n}")))
@@ -859,8 +841,7 @@ fn follow_and_resume_share_their_checkpoints() {
     std::fs::write(&log, "f1\nf2\n").unwrap();
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 2), 2);
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     // A cron --resume after the follower ships only what came since.
     append(&log, "r1\n");
     let mut cmd = env.cmd();
@@ -874,8 +855,7 @@ fn follow_and_resume_share_their_checkpoints() {
     let child = start(&env, &r, &["app.log"]);
     assert_eq!(wait_count(&r, 4), 4);
     std::thread::sleep(Duration::from_millis(300));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    stopped_ok(child, "TERM");
     assert_eq!(
         messages_and_lines(&r),
         owned(&[("f1", 1), ("f2", 2), ("r1", 3), ("f3", 4)])
@@ -903,8 +883,7 @@ fn a_glob_with_rotated_names_ships_every_line_once_across_rotations_and_restarts
     append(&log, "new1\n");
     assert_eq!(wait_count(&r, 7), 7);
     std::thread::sleep(Duration::from_millis(800));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     assert!(
         err.contains("app.log.1: a rotated name of app.log"),
         "{err}"
@@ -924,8 +903,7 @@ fn a_glob_with_rotated_names_ships_every_line_once_across_rotations_and_restarts
     );
     assert_eq!(wait_count(&r, 9), 9);
     std::thread::sleep(Duration::from_millis(800));
-    let (code, err) = stop(child, "TERM");
-    assert_eq!(code, 0, "{err}");
+    let err = stopped_ok(child, "TERM");
     let got = counts(&r);
     for m in [
         "old1", "old2", "cur1", "cur2", "cur3", "cur4", "new1", "new2", "next1",
