@@ -297,9 +297,32 @@ pub struct Settled {
     pub lost_reason: Option<String>,
 }
 
+/// A sender's counts at one moment, to see what settling a batch added
+/// (a copy, not the whole [`Stats`] with its strings).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Counts {
+    delivered: u64,
+    undelivered: u64,
+    spooled: u64,
+    rejected: u64,
+    lost: u64,
+}
+
+impl Stats {
+    pub(crate) fn snapshot(&self) -> Counts {
+        Counts {
+            delivered: self.delivered,
+            undelivered: self.undelivered,
+            spooled: self.spooled,
+            rejected: self.rejected,
+            lost: self.lost,
+        }
+    }
+}
+
 impl Settled {
     /// The counts `now` has beyond `before` (a snapshot of the same sender).
-    fn between(key: &str, before: &Stats, now: &Stats) -> Settled {
+    fn between(key: &str, before: Counts, now: &Stats) -> Settled {
         Settled {
             key: key.to_string(),
             delivered: now.delivered.saturating_sub(before.delivered),
@@ -828,7 +851,7 @@ impl Sender {
     }
 
     /// Report a settled batch: the counts it added since `before`.
-    pub(crate) fn settled(&self, key: &str, before: &Stats, now: &Stats) {
+    pub(crate) fn settled(&self, key: &str, before: Counts, now: &Stats) {
         if let Some(f) = &self.feed {
             let _ = f.send(Feed::Settled(Settled::between(key, before, now)));
         }
@@ -872,9 +895,9 @@ impl Sender {
         if let (Payload::Raw { .. }, Some(enc)) = (&batch.payload, &self.encoder) {
             if !enc.accepts_raw() {
                 let msg = format!("the {} output does not accept raw chunks", enc.name());
-                let before = self.stats.clone();
+                let before = self.stats.snapshot();
                 self.rejected(&batch, 0, msg);
-                self.settled(&batch.idempotency_key, &before, &self.stats);
+                self.settled(&batch.idempotency_key, before, &self.stats);
                 return;
             }
         }
@@ -895,7 +918,7 @@ impl Sender {
     /// delivered here.
     fn deliver(&mut self, batch: Batch) {
         let key = self.feed.as_ref().map(|_| batch.idempotency_key.clone());
-        let before = key.as_ref().map(|_| self.stats.clone());
+        let before = key.as_ref().map(|_| self.stats.snapshot());
         // Queued for a worker: the worker (or the take-back) reports it.
         let settled_here = if self.pool.is_some() {
             !self.enqueue(batch)
@@ -904,7 +927,7 @@ impl Sender {
             true
         };
         if let (true, Some(key), Some(before)) = (settled_here, key, before) {
-            self.settled(&key, &before, &self.stats);
+            self.settled(&key, before, &self.stats);
         }
     }
 
@@ -1462,16 +1485,16 @@ impl Sender {
         self.stats.undelivered = self.stats.undelivered.saturating_sub(reclaimed);
         self.stats.spooled = self.stats.spooled.saturating_sub(reclaimed);
         for b in &queued {
-            let before = self.stats.clone();
+            let before = self.stats.snapshot();
             self.undelivered(b, ABANDONED.into());
-            self.settled(&b.idempotency_key, &before, &self.stats);
+            self.settled(&b.idempotency_key, before, &self.stats);
         }
         for b in &in_flight {
             // The answer is unknown: spooled; a duplicate is dropped by the
             // service thanks to the idempotency key.
-            let before = self.stats.clone();
+            let before = self.stats.snapshot();
             self.undelivered(b, ABANDONED.into());
-            self.settled(&b.idempotency_key, &before, &self.stats);
+            self.settled(&b.idempotency_key, before, &self.stats);
         }
         if let Some(p) = self.pool.as_mut() {
             let threads = std::mem::take(&mut p.threads);
@@ -1503,9 +1526,9 @@ impl Sender {
     pub fn abandon(mut self) -> Stats {
         self.abort_handle().abandon();
         if let Some(b) = self.batch.take() {
-            let before = self.stats.clone();
+            let before = self.stats.snapshot();
             self.undelivered(&b, ABANDONED.into());
-            self.settled(&b.idempotency_key, &before, &self.stats);
+            self.settled(&b.idempotency_key, before, &self.stats);
         }
         self.settle_pool(Some(Instant::now()));
         self.stats

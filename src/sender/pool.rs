@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::{Batch, Breaker, Sender, Sink, Stats};
+use super::{Batch, Breaker, Counts, Sender, Sink, Stats};
 
 /// The limiter's first limit.
 pub const START_LIMIT: usize = 8;
@@ -317,7 +317,7 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                 st.held = st.held.saturating_sub(len);
                 // Settled here unless the sending thread took it back.
                 if st.in_flight.remove(&id).is_some() {
-                    core.settled(&key, &Stats::default(), &stats);
+                    core.settled(&key, Counts::default(), &stats);
                     st.stats.absorb(&stats);
                     st.overflow.extend(ours);
                 }
