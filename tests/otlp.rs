@@ -1191,3 +1191,120 @@ fn an_otlp_batch_spooled_by_one_run_is_replayed_by_the_next() {
         }
     }
 }
+
+/// ingest writes its OTLP records in two ways: from the records' parts
+/// when OTLP is the only output, and as wire JSON re-encoded when the
+/// Auralogs output shares the batches. The independent decoder must see
+/// the same records either way (all but the time of encoding), with the
+/// mapping's fields where they belong.
+#[test]
+fn ingest_sends_the_same_otlp_records_alone_and_beside_auralogs() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    let lines = concat!(
+        r#"{"time":"2026-12-01T10:00:00.250Z","level":"error","msg":"disk \"full\"","err":{"type":"IOError","message":"disk full","stack":"IOError: disk full\n    at write (fs.js:1:1)"},"o":{"a":[1,2.5,null,"x"]},"n":-3,"big":18446744073709551615,"ok":false,"file":"their.js"}"#,
+        "\n",
+        r#"{"timestamp":"2026-12-01T10:00:01Z","severity":"WARNING","message":"warned","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","environment":"staging","flowId":"f-9","stepIndex":4}"#,
+        "\n",
+        r#"{"level":30,"time":1764583202000,"msg":"pino info","pid":7,"hostname":"h"}"#,
+        "\n",
+    );
+    for protocol in ["http/protobuf", "http/json"] {
+        let mut runs = Vec::new();
+        // One place for the file in both runs (its path is an attribute).
+        let env = Env::new();
+        for outputs in ["otlp", "auralogs,otlp"] {
+            let rx = PyReceiver::start(&py, &[]);
+            // (The test receiver insists on being called.)
+            let au = (outputs != "otlp").then(crate::support::Receiver::ok);
+            let file = env.path("app.jsonl");
+            std::fs::write(&file, lines).unwrap();
+            let mut cmd = otlp_cmd(&env, &rx, protocol, false);
+            if let Some(au) = &au {
+                cmd.env("AURALOG_ENDPOINT", au.url());
+            }
+            let out = run_cmd(
+                cmd.env("AURALOG_OUTPUTS", outputs)
+                    .env("AURALOG_API_KEY", "k-test")
+                    .env("AURALOG_MIN_LEVEL", "debug")
+                    .args(["ingest", "--format", "jsonl"])
+                    .args(["-m", "team=infra", file.to_str().unwrap()]),
+                None,
+            );
+            out.expect_code(0);
+            let mut r = rx.records();
+            assert_eq!(r.len(), 3, "{protocol} {outputs}: {}", out.stderr);
+            for w in &mut r {
+                assert_request_and_resource(w, protocol, false);
+                let o = w.as_object_mut().unwrap();
+                assert!(o.remove("observedTimeUnixNano").is_some());
+                o.remove("request");
+            }
+            r.sort_by_key(|w| w["body"].to_string());
+            runs.push(r);
+            if let Some(au) = au {
+                assert_eq!(au.wait_entries(3, Duration::from_secs(10)).len(), 3);
+            }
+        }
+        assert_eq!(runs[0], runs[1], "{protocol}: alone vs beside auralogs");
+        let r = &runs[0];
+        let by_body = |b: &str| {
+            r.iter()
+                .find(|w| w["body"]["stringValue"] == b)
+                .unwrap_or_else(|| panic!("{b}: {r:?}"))
+        };
+        let e = by_body("disk \"full\"");
+        assert_eq!(
+            e["timeUnixNano"], 1_796_119_200_250_000_000u64,
+            "{protocol}"
+        );
+        assert_eq!(e["severityNumber"], 17);
+        let a = &e["attributes"];
+        assert_eq!(
+            a["exception.type"],
+            json!({"stringValue": "IOError"}),
+            "{e}"
+        );
+        assert!(a["exception.stacktrace"]["stringValue"]
+            .as_str()
+            .unwrap()
+            .contains("at write (fs.js:1:1)"));
+        assert_eq!(
+            a["o"],
+            json!({"kvlistValue": {"a": {"arrayValue": [{"intValue": 1}, {"doubleValue": 2.5}, null, {"stringValue": "x"}]}}}),
+            "{protocol}"
+        );
+        assert_eq!(a["n"], json!({"intValue": -3}));
+        assert_eq!(
+            a["big"],
+            json!({"doubleValue": 18_446_744_073_709_551_615.0})
+        );
+        assert_eq!(a["ok"], json!({"boolValue": false}));
+        assert_eq!(a["team"], json!({"stringValue": "infra"}));
+        // The record's own `file` yields to the position.
+        assert_eq!(a["_file"], json!({"stringValue": "their.js"}));
+        assert!(a["log.file.path"]["stringValue"]
+            .as_str()
+            .unwrap()
+            .ends_with("app.jsonl"));
+        assert_eq!(a["auralog.file.line"], json!({"intValue": 1}));
+        let w = by_body("warned");
+        assert_eq!(w["severityNumber"], 13);
+        assert_eq!(w["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(w["spanId"], "00f067aa0ba902b7");
+        assert_eq!(w["timeUnixNano"], 1_796_119_201_000_000_000u64);
+        let a = &w["attributes"];
+        assert_eq!(
+            a["deployment.environment.name"],
+            json!({"stringValue": "staging"})
+        );
+        assert_eq!(a["auralog.flow.id"], json!({"stringValue": "f-9"}));
+        assert_eq!(a["auralog.flow.step"], json!({"intValue": 4}));
+        assert_eq!(a["auralog.file.line"], json!({"intValue": 2}));
+        let p = by_body("pino info");
+        assert_eq!(p["timeUnixNano"], 1_764_583_202_000_000_000u64);
+        assert_eq!(p["severityNumber"], 9);
+        assert_eq!(p["attributes"]["pid"], json!({"intValue": 7}));
+    }
+}

@@ -21,7 +21,7 @@ use std::io::{self, BufRead};
 
 use serde_json::Value;
 
-use crate::wire::{time, Level};
+use crate::wire::{time, EncodeParts, EntryParts, Level, MetaVal};
 
 /// Records larger than this are rejected (they would not fit a request, and
 /// a file without newlines must not be loaded whole).
@@ -697,13 +697,35 @@ fn write_val_as_str(out: &mut Vec<u8>, v: &Val<'_>) {
 pub struct EntryWriter {
     /// The level of records that carry none.
     pub default_level: Level,
-    environment: Vec<u8>,
-    trace_id: Vec<u8>,
+    /// As text (for [`EntryWriter::encode`]) and as a JSON string.
+    environment: (String, Vec<u8>),
+    trace_id: (String, Vec<u8>),
     /// `(key, JSON value)` from `[metadata]`, `-m`, `--source`, ...: defaults
     /// that a record's own field of the same name overrides.
-    defaults: Vec<(String, Vec<u8>)>,
-    /// The file name for the position keys, as a JSON string; none in serve.
-    file: Option<Vec<u8>>,
+    defaults: Vec<(String, String)>,
+    /// The file name for the position keys, as text and as a JSON string;
+    /// none in serve.
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// One metadata item of an entry, as [`EntryWriter::each_meta`] hands it.
+enum Meta<'v> {
+    /// A record's own field.
+    Field(&'v Val<'v>),
+    /// A default's JSON text.
+    Default(&'v str),
+    /// The exception's type (`errorName`).
+    ErrorName(&'v str),
+    /// The position: the writer's file name, the record's line.
+    File,
+    Line(u64),
+}
+
+/// Text and its JSON string.
+fn text_and_json(s: &str) -> (String, Vec<u8>) {
+    let mut v = Vec::new();
+    write_str(&mut v, s);
+    (s.to_string(), v)
 }
 
 impl EntryWriter {
@@ -713,18 +735,13 @@ impl EntryWriter {
         trace_id: &str,
         defaults: &serde_json::Map<String, Value>,
     ) -> EntryWriter {
-        let js = |s: &str| {
-            let mut v = Vec::new();
-            write_str(&mut v, s);
-            v
-        };
         EntryWriter {
             default_level,
-            environment: js(environment),
-            trace_id: js(trace_id),
+            environment: text_and_json(environment),
+            trace_id: text_and_json(trace_id),
             defaults: defaults
                 .iter()
-                .map(|(k, v)| (k.clone(), serde_json::to_vec(v).unwrap_or_default()))
+                .map(|(k, v)| (k.clone(), serde_json::to_string(v).unwrap_or_default()))
                 .collect(),
             file: None,
         }
@@ -732,11 +749,7 @@ impl EntryWriter {
 
     /// Name the file whose records follow (`file` and `line` metadata).
     pub fn set_file(&mut self, name: Option<&str>) {
-        self.file = name.map(|n| {
-            let mut v = Vec::new();
-            write_str(&mut v, n);
-            v
-        });
+        self.file = name.map(text_and_json);
     }
 
     /// The level this record's entry gets.
@@ -744,13 +757,47 @@ impl EntryWriter {
         rec.level.unwrap_or(self.default_level)
     }
 
-    /// Append the record's wire entry to `out`.
+    /// THE metadata of a record's entry, in its order: the defaults the
+    /// record does not override, the record's fields, its `errorName`, the
+    /// position.
     ///
     /// Collision rule (PROTOCOL.md): auralog's position keys `file` and
     /// `line` always hold the position; a record's own `file` or `line`
     /// field is kept under `_file` / `_line` (more underscores if those are
     /// taken too). Defaults from the command line and config yield to the
     /// record's own fields.
+    fn each_meta<'r>(&'r self, rec: &'r Record<'r>, mut f: impl FnMut(&str, Meta<'r>)) {
+        for (k, v) in &self.defaults {
+            if rec.fields.iter().any(|(rk, _)| rk == k)
+                || (k == "errorName" && rec.error_name.is_some())
+            {
+                continue;
+            }
+            f(k, Meta::Default(v));
+        }
+        for (k, v) in &rec.fields {
+            if self.file.is_some() && (k == "file" || k == "line") {
+                let mut key = format!("_{k}");
+                while rec.fields.iter().any(|(o, _)| *o == key) {
+                    key.insert(0, '_');
+                }
+                f(&key, Meta::Field(v));
+            } else {
+                f(k, Meta::Field(v));
+            }
+        }
+        if let Some(name) = &rec.error_name {
+            if !rec.fields.iter().any(|(k, _)| k == "errorName") {
+                f("errorName", Meta::ErrorName(name));
+            }
+        }
+        if self.file.is_some() {
+            f("file", Meta::File);
+            f("line", Meta::Line(rec.line));
+        }
+    }
+
+    /// Append the record's wire entry to `out`.
     pub fn write(&self, rec: &Record<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"level\":\"");
         out.extend_from_slice(self.level_of(rec).as_str().as_bytes());
@@ -762,60 +809,47 @@ impl EntryWriter {
         out.extend_from_slice(b",\"environment\":");
         match &rec.environment {
             Some(e) => write_str(out, e),
-            None => out.extend_from_slice(&self.environment),
+            None => out.extend_from_slice(&self.environment.1),
         }
         out.extend_from_slice(b",\"timestamp\":\"");
         time::write_rfc3339(rec.timestamp.unwrap_or_else(time::now), out);
         out.push(b'"');
 
         let mut first = true;
-        let mut sep = |out: &mut Vec<u8>| {
+        self.each_meta(rec, |k, m| {
             if first {
                 out.extend_from_slice(b",\"metadata\":{");
                 first = false;
             } else {
                 out.push(b',');
             }
-        };
-        for (k, v) in &self.defaults {
-            if rec.fields.iter().any(|(rk, _)| rk == k)
-                || (k == "errorName" && rec.error_name.is_some())
-            {
-                continue;
-            }
-            sep(out);
-            write_str(out, k);
-            out.push(b':');
-            out.extend_from_slice(v);
-        }
-        for (k, v) in &rec.fields {
-            sep(out);
-            if self.file.is_some() && (k == "file" || k == "line") {
-                let mut key = format!("_{k}");
-                while rec.fields.iter().any(|(o, _)| *o == key) {
-                    key.insert(0, '_');
+            match m {
+                Meta::Field(v) => {
+                    write_str(out, k);
+                    out.push(b':');
+                    write_val(out, v);
                 }
-                write_str(out, &key);
-            } else {
-                write_str(out, k);
+                Meta::Default(json) => {
+                    write_str(out, k);
+                    out.push(b':');
+                    out.extend_from_slice(json.as_bytes());
+                }
+                Meta::ErrorName(name) => {
+                    out.extend_from_slice(b"\"errorName\":");
+                    write_str(out, name);
+                }
+                Meta::File => {
+                    out.extend_from_slice(b"\"file\":");
+                    if let Some((_, json)) = &self.file {
+                        out.extend_from_slice(json);
+                    }
+                }
+                Meta::Line(line) => {
+                    out.extend_from_slice(b"\"line\":");
+                    write_u64(out, line);
+                }
             }
-            out.push(b':');
-            write_val(out, v);
-        }
-        if let Some(name) = &rec.error_name {
-            if !rec.fields.iter().any(|(k, _)| k == "errorName") {
-                sep(out);
-                out.extend_from_slice(b"\"errorName\":");
-                write_str(out, name);
-            }
-        }
-        if let Some(file) = &self.file {
-            sep(out);
-            out.extend_from_slice(b"\"file\":");
-            out.extend_from_slice(file);
-            out.extend_from_slice(b",\"line\":");
-            write_u64(out, rec.line);
-        }
+        });
         if !first {
             out.push(b'}');
         }
@@ -826,9 +860,53 @@ impl EntryWriter {
         out.extend_from_slice(b",\"traceId\":");
         match &rec.trace_id {
             Some(t) => write_str(out, t),
-            None => out.extend_from_slice(&self.trace_id),
+            None => out.extend_from_slice(&self.trace_id.1),
         }
         out.push(b'}');
+    }
+
+    /// The record's entry in another output's encoding, from its parts
+    /// (the same entry [`EntryWriter::write`] writes: the same message,
+    /// time and [`EntryWriter::each_meta`]), appended to `out`.
+    pub fn encode(
+        &self,
+        rec: &Record<'_>,
+        to: &dyn EncodeParts,
+        observed_micros: i64,
+        out: &mut Vec<u8>,
+    ) {
+        let message = match &rec.message {
+            // As `write_val_as_str` writes it: a string's text, any other
+            // JSON value's text as it is.
+            Some(Val::Raw(r)) => crate::reading::fields::raw_str(r).unwrap_or(Cow::Borrowed(r)),
+            Some(Val::Str(s)) => Cow::Borrowed(&**s),
+            Some(Val::Object(o)) => Cow::Borrowed(o.as_str()),
+            None => Cow::Borrowed(rec.text),
+        };
+        let metadata = |f: &mut dyn FnMut(&str, MetaVal<'_>)| {
+            self.each_meta(rec, |k, m| {
+                let v = match m {
+                    Meta::Field(Val::Raw(r)) => MetaVal::Json(r),
+                    Meta::Field(Val::Str(s)) => MetaVal::Str(s),
+                    Meta::Field(Val::Object(o)) => MetaVal::Json(o),
+                    Meta::Default(json) => MetaVal::Json(json),
+                    Meta::ErrorName(name) => MetaVal::Str(name),
+                    Meta::File => MetaVal::Str(self.file.as_ref().map_or("", |(t, _)| t)),
+                    Meta::Line(line) => MetaVal::UInt(line),
+                };
+                f(k, v);
+            });
+        };
+        let parts = EntryParts {
+            level: self.level_of(rec),
+            message: &message,
+            environment: rec.environment.as_deref().unwrap_or(&self.environment.0),
+            time_micros: rec.timestamp.unwrap_or_else(time::now),
+            metadata: &metadata,
+            stack_trace: rec.stack_trace.as_deref(),
+            trace_id: rec.trace_id.as_deref().unwrap_or(&self.trace_id.0),
+        };
+        to.encode_parts(&parts, observed_micros, out);
     }
 }
 

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use super::{Batch, Payload};
 use crate::settings::Settings;
-use crate::wire::Entry;
+use crate::wire::{EncodeParts, Entry};
 
 /// One request, ready to send.
 pub struct Request<'b> {
@@ -88,6 +88,14 @@ pub trait Output: Send + Sync {
     /// way; an entry that is not wire JSON goes as it is.
     fn encode_json_batch(&self, body: &[u8], ends: &[usize]) -> (Vec<u8>, Vec<usize>) {
         reencode(body, ends, |json, out| self.encode_json(json, out))
+    }
+
+    /// This output's encoding of an entry given by its parts, if it has
+    /// one: ingest then writes its batches for this output (when it is the
+    /// only one) straight in its encoding from the records it reads,
+    /// instead of as wire JSON re-encoded by [`Output::encode_json_batch`].
+    fn parts(&self) -> Option<&dyn EncodeParts> {
+        None
     }
 
     /// Whether raw chunks of a file can go to this output as they are.
@@ -165,6 +173,10 @@ impl Output for super::otlp::Otlp {
         reencode(body, ends, |json, out| {
             self.encode_json_at(json, observed, out)
         })
+    }
+
+    fn parts(&self) -> Option<&dyn EncodeParts> {
+        Some(self)
     }
 
     fn accepts_raw(&self) -> bool {

@@ -72,6 +72,26 @@ impl Senders {
         }
     }
 
+    /// The output's encoder when there is one output and it encodes from
+    /// parts ([`super::encoder::Output::parts`]): batches written in its
+    /// encoding go to it by [`Senders::send_encoded`]. None with several
+    /// outputs: they share batches of wire JSON, each re-encoding them.
+    pub fn parts_encoder(&self) -> Option<std::sync::Arc<dyn super::encoder::Output>> {
+        match self.0.as_slice() {
+            [one] => one.encoder().filter(|e| e.parts().is_some()).cloned(),
+            _ => None,
+        }
+    }
+
+    /// A batch written in the encoding of [`Senders::parts_encoder`] (so
+    /// there is one output).
+    pub fn send_encoded(&mut self, batch: super::Batch) {
+        debug_assert_eq!(self.0.len(), 1, "parts_encoder is for one output");
+        if let Some(one) = self.0.first_mut() {
+            one.send_encoded(batch);
+        }
+    }
+
     /// Report every batch handed over once every output settled it.
     pub fn settle_feed(&mut self) -> SettleFeed {
         let (tx, rx) = mpsc::channel();

@@ -889,6 +889,18 @@ impl Sender {
         v
     }
 
+    /// This output's encoder.
+    pub fn encoder(&self) -> Option<&Arc<dyn encoder::Output>> {
+        self.encoder.as_ref()
+    }
+
+    /// Send a batch made elsewhere in this output's own encoding (ingest's
+    /// records encoded from their parts, [`encoder::Output::parts`]): not
+    /// re-encoded.
+    pub fn send_encoded(&mut self, batch: Batch) {
+        self.deliver(batch);
+    }
+
     /// Send a batch made elsewhere (raw chunks).
     /// A raw chunk goes only to an output that accepts raw chunks.
     pub fn send_batch(&mut self, mut batch: Batch) {

@@ -42,7 +42,7 @@ use serde_json::{Map, Value};
 use crate::settings::Settings;
 use crate::trace_id;
 use crate::wire::time::{now, parse_rfc3339, to_rfc3339};
-use crate::wire::{Entry, Level};
+use crate::wire::{EncodeParts, Entry, EntryParts, Level, MetaVal};
 
 /// Metadata keys with an OpenTelemetry (or documented auralog) name.
 pub const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
@@ -388,6 +388,63 @@ impl Otlp {
                 super::encoder::Body::whole(&out[..])
             }
         }
+    }
+}
+
+/// An entry from its parts (ingest's records, `formats::EntryWriter::encode`)
+/// into the scratch record: the mapping of [`Otlp::fill`] without the
+/// entry's wire JSON written and read back. The same record as
+/// [`Otlp::encode_json`] of that JSON (a test compares the two over the
+/// reading corpora).
+impl EncodeParts for Otlp {
+    fn encode_parts(&self, e: &EntryParts<'_>, observed_micros: i64, out: &mut Vec<u8>) {
+        SCRATCH.with(|cell| {
+            let (r, cache) = &mut *cell.borrow_mut();
+            r.time_unix_nano = (e.time_micros.max(0) as u64).saturating_mul(1000);
+            r.observed_time_unix_nano = (observed_micros.max(0) as u64).saturating_mul(1000);
+            r.severity_number = severity_number(e.level);
+            set_str(&mut r.severity_text, severity_text(e.level));
+            set_string_value(r.body.get_or_insert_with(AnyValue::default), e.message);
+            self.set_trace(e.trace_id, r, cache);
+            let mut n = 0;
+            let (attrs, keys) = (&mut r.attributes, &mut cache.keys);
+            (e.metadata)(&mut |k, v| {
+                // The key the record before had at this slot (`Kept::keys`),
+                // else named and looked up among the slots so far.
+                let i = if n < keys.len() && keys[n] == k {
+                    n += 1;
+                    n - 1
+                } else {
+                    let before = n;
+                    let i = slot_of(attrs, keys, &mut n, attribute_name(k));
+                    if n > before && keys.len() == i && plain(k) {
+                        keys.push(k.to_string());
+                    }
+                    i
+                };
+                let to = attrs[i].value.get_or_insert_with(AnyValue::default);
+                match v {
+                    MetaVal::Str(s) => set_string_value(to, s),
+                    // Above i64::MAX: a double, as a JSON number is read.
+                    MetaVal::UInt(u) => {
+                        to.value = Some(match i64::try_from(u) {
+                            Ok(i) => any_value::Value::IntValue(i),
+                            Err(_) => any_value::Value::DoubleValue(u as f64),
+                        });
+                    }
+                    MetaVal::Json(text) => {
+                        let mut c = Scan { s: text, i: 0 };
+                        c.ws();
+                        if c.value_into(to).is_none() {
+                            // Not JSON after all: kept as the text it is.
+                            set_string_value(to, text);
+                        }
+                    }
+                }
+            });
+            self.finish_attributes(r, &mut cache.keys, n, e.stack_trace, Some(e.environment));
+            self.write_record(r, out);
+        });
     }
 }
 
@@ -801,18 +858,7 @@ impl<'a> Scan<'a> {
             self.ws();
             self.eat(b':')?;
             self.ws();
-            let to = attrs[i].value.get_or_insert_with(AnyValue::default);
-            match self.peek()? {
-                b'"' => set_string_value(to, &self.string()?),
-                b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
-                b'{' | b'[' => self.serde(FillAny(to))?,
-                _ => {
-                    to.value = match self.literal()? {
-                        Literal::Value(v) => Some(v),
-                        Literal::Null => None,
-                    }
-                }
-            }
+            self.value_into(attrs[i].value.get_or_insert_with(AnyValue::default))?;
             self.ws();
             match self.peek()? {
                 b',' => self.i += 1,
@@ -823,6 +869,23 @@ impl<'a> Scan<'a> {
                 _ => return None,
             }
         }
+    }
+
+    /// The JSON value at the cursor into `to`, its type kept as [`any`]
+    /// keeps it: flat values by hand, objects and arrays by serde_json.
+    fn value_into(&mut self, to: &mut AnyValue) -> Option<()> {
+        match self.peek()? {
+            b'"' => set_string_value(to, &self.string()?),
+            b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
+            b'{' | b'[' => self.serde(FillAny(to))?,
+            _ => {
+                to.value = match self.literal()? {
+                    Literal::Value(v) => Some(v),
+                    Literal::Null => None,
+                }
+            }
+        }
+        Some(())
     }
 
     /// A JSON number, typed as [`any`] types it: an integer that fits i64
@@ -2035,5 +2098,165 @@ mod tests {
             assert_eq!(attribute_name(from), *to);
         }
         assert_eq!(attribute_name("other"), "other");
+    }
+}
+
+/// ingest's two ways into OTLP give the same LogRecord: a record written as
+/// wire JSON and re-encoded (several outputs share wire JSON batches), and
+/// the same record encoded from its parts (OTLP the only output).
+#[cfg(test)]
+mod parts_tests {
+    use super::*;
+    use crate::formats::{self, EntryWriter, Format, Item, Options};
+
+    /// Every record of `input` through both paths, with and without a file
+    /// and defaults; returns how many records were compared.
+    fn both_paths_agree(format: Format, input: &[u8], what: &str) -> usize {
+        let mut defaults = Map::new();
+        defaults.insert("source".into(), Value::String("cli".into()));
+        defaults.insert("errorName".into(), Value::String("Default".into()));
+        defaults.insert("n".into(), serde_json::json!({"a": [1, 2.5, null]}));
+        let mut writers = vec![
+            EntryWriter::new(Level::Info, "production", "", &Map::new()),
+            EntryWriter::new(Level::Warn, "staging", "run-7", &defaults),
+        ];
+        writers[1].set_file(Some("logs/app \"1\".log"));
+        let outputs = [tests_otlp(Protocol::Protobuf), tests_otlp(Protocol::Json)];
+        let observed_us = 1_764_590_000_123_456;
+        let mut n = 0;
+        let mut reader: &[u8] = input;
+        formats::parse(format, &mut reader, &Options::default(), &mut |item| {
+            let Item::Record(rec, _) = item else {
+                return formats::Flow::Continue;
+            };
+            for w in &writers {
+                for o in &outputs {
+                    let mut json = Vec::new();
+                    w.write(&rec, &mut json);
+                    let (mut via_json, mut via_parts) = (Vec::new(), Vec::new());
+                    assert!(
+                        o.encode_json_at(&json, observed_us as u64 * 1000, &mut via_json),
+                        "{what}: not wire JSON: {}",
+                        String::from_utf8_lossy(&json)
+                    );
+                    w.encode(&rec, o, observed_us, &mut via_parts);
+                    let (mut a, mut b) = (decoded(o, &via_json), decoded(o, &via_parts));
+                    if rec.timestamp.is_none() {
+                        // Both read the clock, at different instants.
+                        (a.time_unix_nano, b.time_unix_nano) = (0, 0);
+                    }
+                    assert_eq!(
+                        a,
+                        b,
+                        "{what}, line {}: {}",
+                        rec.line,
+                        String::from_utf8_lossy(&json)
+                    );
+                    n += 1;
+                }
+            }
+            formats::Flow::Continue
+        })
+        .unwrap();
+        n
+    }
+
+    fn tests_otlp(p: Protocol) -> Otlp {
+        let mut o = Otlp::from_parts(&Parts {
+            url: "http://127.0.0.1:4318/v1/logs",
+            protocol: if p == Protocol::Json {
+                "http/json"
+            } else {
+                "http/protobuf"
+            },
+            headers: "",
+            service_name: "auralog",
+            environment: "production",
+            resource_attributes: "",
+            traceparent: Some("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+        });
+        o.protocol = p;
+        o
+    }
+
+    /// The one record a batch buffer holds.
+    fn decoded(o: &Otlp, one: &[u8]) -> LogRecord {
+        let mut body = Vec::new();
+        o.body(one, &[one.len()], &mut body);
+        let req = decode(o.content_type(), &body).unwrap();
+        req.resource_logs[0].scope_logs[0].log_records[0].clone()
+    }
+
+    fn read(rel: &str) -> Vec<u8> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    #[test]
+    fn library_lines_encode_alike_from_json_and_from_parts() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/libraries");
+        let mut n = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let is_input =
+                p.extension().is_some_and(|e| e == "jsonl") && !name.contains(".expected.");
+            if is_input {
+                n += both_paths_agree(Format::Jsonl, &std::fs::read(&p).unwrap(), &name);
+            }
+        }
+        let extra = concat!(
+            "{\"msg\":\"dup\",\"k\":1,\"k\":\"two\",\"file\":\"mine\",\"line\":3,\"_file\":0}\n",
+            "{\"message\":{\"nested\":true},\"big\":18446744073709551615,\"neg\":-12,\"f\":1e300}\n",
+            "{\"message\":7,\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"environment\":\"dev\"}\n",
+            "{\"message\":\"q\\\"uote\\u00e9\",\"errorName\":\"Mine\",\"stackTrace\":\"at x\\n  at y\"}\n",
+            "{\"flowId\":\"f\",\"flowName\":\"n\",\"stepIndex\":2,\"exception.type\":\"T\",\"a\\\"b\":null}\n",
+        );
+        n += both_paths_agree(Format::Jsonl, extra.as_bytes(), "extra jsonl");
+        assert!(n > 500, "only {n} records compared");
+    }
+
+    #[test]
+    fn csv_syslog_and_text_encode_alike_from_json_and_from_parts() {
+        let mut n = 0;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora/csv-spectrum/csvs");
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            n += both_paths_agree(
+                Format::Csv,
+                &std::fs::read(&p).unwrap(),
+                &p.display().to_string(),
+            );
+        }
+        n += both_paths_agree(
+            Format::Csv,
+            b"time,level,message,file,count\n2026-12-01T10:00:00Z,error,boom,x.py,3\n,,,,\n",
+            "csv with a file column",
+        );
+        // Syslog: every case input of the go-syslog and syslog-loose corpora.
+        let mut lines = Vec::new();
+        for rel in [
+            "../shared/corpora/go-syslog/rfc5424_cases.jsonl",
+            "../shared/corpora/go-syslog/rfc3164_cases.jsonl",
+            "../shared/corpora/syslog-loose/inputs.jsonl",
+        ] {
+            for l in String::from_utf8(read(rel)).unwrap().lines() {
+                let v: Value = serde_json::from_str(l).unwrap();
+                if let Some(s) = v["input"].as_str() {
+                    if !s.contains('\n') {
+                        lines.extend_from_slice(s.as_bytes());
+                        lines.push(b'\n');
+                    }
+                }
+            }
+        }
+        n += both_paths_agree(Format::Syslog, &lines, "syslog corpora");
+        n += both_paths_agree(
+            Format::Text,
+            b"plain line\nERROR something failed\n\x1b[31mred\x1b[0m\n",
+            "text",
+        );
+        assert!(n > 400, "only {n} records compared");
     }
 }

@@ -6,8 +6,10 @@
 
 pub mod entry;
 pub mod level;
+pub mod parts;
 pub mod time;
 
 pub use entry::Entry;
 pub use level::Level;
+pub use parts::{EncodeParts, EntryParts, MetaVal};
 pub use time::{format_timestamp, now_timestamp};

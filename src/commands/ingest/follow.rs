@@ -783,9 +783,7 @@ fn parse_segment(
                 let handed = shipper.files[0].handed;
                 // The batch's age is looked at every 64 records (a clock read
                 // per record costs); an idle file's pause flushes it too.
-                shipper.push(*records_total >> 6, rec.line, Mark::default, |buf| {
-                    writer.write(&rec, buf);
-                });
+                shipper.push(*records_total >> 6, rec.line, Mark::default, writer, &rec);
                 if shipper.files[0].handed != handed {
                     // A batch went out: the open one (if any) is this
                     // record's, so its flush_interval counts from now.
@@ -876,9 +874,7 @@ fn finish_predecessor(
                     out.filtered += 1;
                     return Flow::Continue;
                 }
-                shipper.push(records >> 6, rec.line, Mark::default, |buf| {
-                    writer.write(&rec, buf);
-                });
+                shipper.push(records >> 6, rec.line, Mark::default, &writer, &rec);
             }
             // As in the file itself: rejected, skipped or the end of the run.
             Item::Invalid(inv, raw) => {

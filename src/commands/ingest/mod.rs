@@ -1284,14 +1284,7 @@ impl Ctx<'_, '_> {
                         match shipper {
                             Some(s) if s.stopped() => return Flow::Stop,
                             Some(s) => {
-                                s.push(
-                                    input.count.get(),
-                                    rec.line,
-                                    || here,
-                                    |buf| {
-                                        writer.write(&rec, buf);
-                                    },
-                                );
+                                s.push(input.count.get(), rec.line, || here, writer, &rec);
                             }
                             None => {
                                 if !*stdout_open {
