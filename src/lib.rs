@@ -34,7 +34,7 @@
 //! | `commands::template` | `EntryArgs` (options every sending command flattens in) and `Template` (settings -> fixed entry parts, joining the current flow, `metadata.ci`) | `settings`, `trace_id`, `wire`, `ci`, `commands::flow` (its state) |
 //! | `settings` | flags > env > profile > config file > defaults, validated once (`Settings::load` takes `--config` and the setting flags given, not the clap types) | `wire`, `sys` (state dir) |
 //! | `sender` | batching, HTTP attempts and retry, the spool (`spool.rs`: storage only), replay (`replay.rs`), the OTLP encoding, its answers and `serve`'s decoding (`otlp.rs`), the outputs' wire formats (`encoder.rs`: Auralogs, OTLP), one sender per output (`fanout.rs`), the settle feed (what became of each batch, by idempotency key) | `settings`, `formats`, `wire`, `sys`, `trace_id` |
-//! | `formats` | one streaming parser per input format, the record -> wire JSON writer | `reading`, `wire`, `fastjson` |
+//! | `formats` | one streaming parser per input format; `EntryWriter`: a record's entry (`each_meta`: its metadata, decided once) written as wire JSON or handed by its parts to an output that encodes from parts (OTLP) | `reading`, `wire`, `fastjson` |
 //! | `reading` | THE record -> entry reading (tail-stdin, ingest, serve): the shapes table, the field view (`Fields`, `Val`), the reading resolved once per key set (`plan`: ingest's fast path), time, errorName, `--timestamps` prefixes/ANSI, crash folding (`--multiline auto`) | `detect`, `multiline` (`Record`), `wire` |
 //! | `detect`, `multiline` | the level guessed from a line of text; folding stack traces (`indent`, `start=`; `auto` is `reading::fold`) | `wire` |
 //! | `trace_id` | trace id resolution and the saved id's path | `sys` (state dir) |
@@ -42,7 +42,7 @@
 //! | `follow` | a growing file as one `Read` stream (`tail -F`: inotify or polling, rotation with late writes to the old file, truncation after its `copytruncate` copy, late files, whole lines or csv records, stop), with its file switches | `checkpoint` (identity), `sys` (stop) |
 //! | `ci` | CI provider detection from allow-listed variables (`metadata.ci`), export across CI steps, the step summary, GitHub annotations | `output` |
 //! | `fastjson` | hand-written wire JSON for hot paths: escaping, the clock | `wire` |
-//! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, the timestamp (`time`: the calendar, RFC 3339/3164 written and read) | nothing |
+//! | `wire` | the wire format: `Level` and its vocabularies, `Entry` and its JSON, an entry by its parts (`parts`: `EntryParts`, `EncodeParts`), the timestamp (`time`: the calendar, RFC 3339/3164 written and read) | nothing |
 //! | `sys` | process concerns: `signals` (one `Stop`, re-raise), `fsutil` (one atomic write), `child` (spawn, forward signals, exit status), `state_dir` | `exit`, `output` |
 //! | `exit`, `output` | exit codes and the typed `Failure`; stdout/stderr discipline, TTY, sanitising | nothing |
 //!

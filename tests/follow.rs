@@ -743,6 +743,41 @@ fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
 }
 
 #[test]
+fn a_rejects_file_that_cannot_be_written_ends_the_follower() {
+    // /dev/full opens and then refuses every write: the rejected line
+    // would be lost, so the follower stops, says why, and its checkpoint
+    // does not pass the line.
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("events.jsonl");
+    std::fs::write(
+        &log,
+        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
+    )
+    .unwrap();
+    let child = start(
+        &env,
+        &r,
+        &["--skip-invalid", "--rejects", "/dev/full", "events.jsonl"],
+    );
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("events.jsonl: writing the rejects file: No space left on device"),
+        "{err}"
+    );
+    assert_eq!(counts(&r).get("ok 1"), Some(&1));
+    assert!(!counts(&r).contains_key("ok 2"), "{err}");
+    let cp = checkpoint_of(&env, &log);
+    assert!(
+        cp.as_ref()
+            .is_none_or(|c| c["line"].as_u64().is_some_and(|l| l <= 1)),
+        "{cp:?}"
+    );
+}
+
+#[test]
 fn an_invalid_record_in_a_rotated_file_finished_first_is_rejected_or_ends_the_run() {
     // A first run leaves a checkpoint; then the file gets a bad line and is
     // rotated while no follower runs.

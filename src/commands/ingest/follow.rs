@@ -912,35 +912,43 @@ struct Place<'a> {
 
 /// An invalid record (the `seen`th of the run) at `at`: copied to
 /// `--rejects` (after its csv header row, when that is not the one
-/// written last); skipped (said for the first 10) under `--skip-invalid`,
-/// else said as an error. False: the run stops here.
+/// written last); skipped under `--skip-invalid`, else an error, said as
+/// every ingest path says it ([`super::say_invalid`]). False: the run
+/// stops here (also when the rejects file cannot be written: the record
+/// would be lost).
 fn invalid(sh: &Shared<'_>, seen: u64, at: &Place<'_>, inv: &formats::Invalid, raw: &[u8]) -> bool {
     if let Some(r) = sh.rejects.as_ref() {
         let mut r = r.lock().unwrap_or_else(|e| e.into_inner());
-        let r = &mut *r;
-        if let Some(h) = at.header {
-            if r.header.as_deref() != Some(h) {
-                let _ = r.out.write_all(h);
-                let _ = r.out.write_all(b"\n");
-                r.header = Some(h.to_vec());
-            }
-        }
-        let _ = r.out.write_all(raw);
-        if !raw.ends_with(b"\n") {
-            let _ = r.out.write_all(b"\n");
+        if let Err(e) = r.write(at.header, raw) {
+            output::error(&format!("{}: writing the rejects file: {e}", at.shown));
+            return false;
         }
     }
-    let (shown, line, what) = (at.shown, at.line, &inv.what);
-    if sh.args.skip_invalid && !inv.fatal {
-        if seen <= 10 {
-            output::warn(&format!("{shown}:{line}: {what} (skipped)"));
+    let inv = formats::Invalid {
+        line: at.line,
+        ..inv.clone()
+    };
+    let skip = sh.args.skip_invalid && !inv.fatal;
+    super::say_invalid(None, at.shown, &format!("{}:{inv}", at.shown), seen, skip);
+    skip
+}
+
+impl Rejects {
+    /// One rejected record, after `header` unless it is the header row
+    /// written last; flushed, so a failure shows now, not at exit.
+    fn write(&mut self, header: Option<&[u8]>, raw: &[u8]) -> io::Result<()> {
+        if let Some(h) = header {
+            if self.header.as_deref() != Some(h) {
+                self.out.write_all(h)?;
+                self.out.write_all(b"\n")?;
+                self.header = Some(h.to_vec());
+            }
         }
-        true
-    } else {
-        output::error(&format!(
-            "{shown}:{line}: {what} (--skip-invalid skips invalid records)"
-        ));
-        false
+        self.out.write_all(raw)?;
+        if !raw.ends_with(b"\n") {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()
     }
 }
 

@@ -623,26 +623,37 @@ impl Input<'_> {
         }
     }
 
-    /// An invalid record: an error that stops the input, or with
-    /// --skip-invalid a warning for the first few (all under --verbose).
+    /// [`say_invalid`] for this input.
     fn show_invalid(&self, msg: &str, invalid: u64, skip: bool) {
-        if !skip {
-            if let Some(pb) = self.pb {
-                pb.finish_and_clear();
-            }
-            output::error(msg);
-        } else if invalid <= SHOWN_INVALID || output::is_verbose() {
-            if let Some(pb) = self.pb {
-                pb.suspend(|| output::warn(msg));
-            } else {
-                output::warn(msg);
-            }
-            if invalid == SHOWN_INVALID && !output::is_verbose() {
-                output::warn(&format!(
-                    "{}: further invalid records are counted, not shown (--verbose shows all)",
-                    self.shown
-                ));
-            }
+        say_invalid(self.pb.as_ref(), self.shown, msg, invalid, skip);
+    }
+}
+
+/// How every ingest path says an invalid record (`msg`, the `invalid`th
+/// of input `shown`): an error that stops the input, or with
+/// --skip-invalid a warning for the first few (all under --verbose).
+pub(super) fn say_invalid(
+    pb: Option<&indicatif::ProgressBar>,
+    shown: &str,
+    msg: &str,
+    invalid: u64,
+    skip: bool,
+) {
+    if !skip {
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        output::error(msg);
+    } else if invalid <= SHOWN_INVALID || output::is_verbose() {
+        if let Some(pb) = pb {
+            pb.suspend(|| output::warn(msg));
+        } else {
+            output::warn(msg);
+        }
+        if invalid == SHOWN_INVALID && !output::is_verbose() {
+            output::warn(&format!(
+                "{shown}: further invalid records are counted, not shown (--verbose shows all)"
+            ));
         }
     }
 }
