@@ -491,3 +491,67 @@ fn opentelemetry_records_read_the_same_in_tail_stdin_and_ingest() {
         }
     }
 }
+
+/// A plain text line reads the same in `tail-stdin` and in `ingest
+/// --format text` (THE plain-line reading): its level detected, a
+/// `--timestamps` prefix as its time, colours out of the message.
+#[test]
+fn plain_lines_read_the_same_in_tail_stdin_and_ingest_text() {
+    let env = Env::new();
+    let input: &[u8] = b"connected to db\n\
+ERROR failed to open /var/lib/x\n\
+[warn] disk 91% full\n\
+level=debug msg=probe\n\
+2026-12-01T10:00:00.25Z WARN slow disk\n\
+2026-12-01T10:00:01Z \x1b[31mERROR\x1b[0m \x1b[1mcoloured\x1b[0m\n\
+\x1b[32mINFO\x1b[0m ready\n\
+Errors so far: 3\n\
+2026-01-01 10:00:00,123 INFO an application's own time stays\n";
+    let path = env.path("app.log");
+    std::fs::write(&path, input).unwrap();
+    let from_tail = tail(&env, &["--multiline", "off"], input);
+    let (code, from_ingest, err) = ingest(&env, &["--format", "text", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(from_tail.len(), 9);
+    assert_eq!(from_ingest.len(), 9, "{err}");
+    // Lines without a time of their own are stamped when read.
+    let own_time = |e: &Value| {
+        !e["message"].as_str().unwrap().contains("own time") && {
+            let t = e["timestamp"].as_str().unwrap();
+            t.starts_with("2026-12-01T10:00:0")
+        }
+    };
+    for (t, i) in from_tail.iter().zip(&from_ingest) {
+        assert_eq!(
+            norm(t, !own_time(t)),
+            norm(i, !own_time(i)),
+            "tail {t}\ningest {i}"
+        );
+    }
+    let levels: Vec<&str> = from_ingest
+        .iter()
+        .map(|e| e["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        levels,
+        ["info", "error", "warn", "debug", "warn", "error", "info", "info", "info"]
+    );
+    assert_eq!(from_ingest[4]["message"], "WARN slow disk");
+    assert_eq!(from_ingest[4]["timestamp"], "2026-12-01T10:00:00.250000Z");
+    assert_eq!(from_ingest[5]["message"], "ERROR coloured");
+    assert_eq!(from_ingest[6]["message"], "INFO ready");
+    // --level is the default of lines without one, in ingest as for
+    // structured records.
+    let (_, warned, _) = ingest(
+        &env,
+        &[
+            "--format",
+            "text",
+            "--level",
+            "warn",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(warned[0]["level"], "warn");
+    assert_eq!(warned[1]["level"], "error");
+}
