@@ -41,7 +41,9 @@ pub fn detect(line: &str) -> Option<Level> {
     if let Some(l) = key_value(b) {
         return Some(l);
     }
-    if b.contains(&0x1b) {
+    // memchr's: the slice's own `contains` went byte by byte (4% of a
+    // text ingest).
+    if memchr::memchr(0x1b, b).is_some() {
         let plain = strip_ansi(line);
         leading_words(&plain)
     } else {
