@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::Result;
 use serde_json::{json, Value};
 
-use crate::checkpoint::{self, Checkpoint, Start, Store, Unit};
+use crate::checkpoint::{self, Checkpoint, Locked, Start, Store, Unit};
 use crate::exit::Code;
 use crate::output;
 use crate::sender::spool::human_bytes;
@@ -69,7 +69,8 @@ pub enum Action {
     },
     /// Forget these files' checkpoints (or all): their next --resume starts from the beginning.
     ///
-    /// A file an auralog process is shipping now is refused (exit 1): its
+    /// A file an auralog process is shipping now is refused (exit 75, as
+    /// `ingest --resume` is refused it): its
     /// lock is held, and that process would write the checkpoint back. A
     /// file without a checkpoint is a warning, not an error.
     #[command(
@@ -186,7 +187,7 @@ fn list(store: &Store, as_json: bool) -> Result<Code> {
 
 fn forget(store: &Store, files: &[PathBuf], all: bool) -> Result<Code> {
     if all {
-        let n = store.forget_all()?;
+        let n = store.forget_all().map_err(Locked::exit_75)?;
         output::info(&format!(
             "forgot {n} checkpoint{}",
             if n == 1 { "" } else { "s" }
@@ -196,7 +197,7 @@ fn forget(store: &Store, files: &[PathBuf], all: bool) -> Result<Code> {
     for f in files {
         let abs = checkpoint::absolute(f);
         let shown = output::sanitize(&abs.to_string_lossy()).into_owned();
-        if store.forget(&abs)? {
+        if store.forget(&abs).map_err(Locked::exit_75)? {
             output::info(&format!("forgot the checkpoint of {shown}"));
         } else {
             output::warn(&format!("no checkpoint for {shown}"));
