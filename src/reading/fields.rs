@@ -46,9 +46,7 @@ impl Val<'_> {
 /// The decoded text of a raw JSON string, borrowed when it has no escapes.
 pub fn raw_str(r: &str) -> Option<Cow<'_, str>> {
     let inner = r.strip_prefix('"')?.strip_suffix('"')?;
-    // Eight bytes at a time: it stops at a backslash (no quote or control
-    // byte is inside a valid JSON string; one that is goes to serde_json).
-    if crate::fastjson::plain_run(inner.as_bytes(), 0) == inner.len() {
+    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
         return Some(Cow::Borrowed(inner));
     }
     serde_json::from_str::<String>(r).ok().map(Cow::Owned)
