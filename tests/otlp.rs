@@ -1308,3 +1308,95 @@ fn ingest_sends_the_same_otlp_records_alone_and_beside_auralogs() {
         assert_eq!(p["attributes"]["pid"], json!({"intValue": 7}));
     }
 }
+
+/// tail-stdin, like ingest, writes its OTLP records from their parts when
+/// OTLP is the only output, and as wire JSON re-encoded beside Auralogs:
+/// the decoder must see the same records either way (but for the times
+/// read from the clock).
+#[test]
+fn tail_stdin_sends_the_same_otlp_records_alone_and_beside_auralogs() {
+    let Some(py) = python("opentelemetry.proto.collector.logs.v1.logs_service_pb2") else {
+        return;
+    };
+    let input = concat!(
+        "connected to db\n",
+        "ERROR failed to open \"x\"\n",
+        "2026-12-01T10:00:00.25Z [warn] slow disk\n",
+        "\x1b[31mERROR\x1b[0m coloured\n",
+        "{\"level\":\"warn\",\"msg\":\"json line\",\"n\":3,\"o\":{\"a\":[1,null]},\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}\n",
+        "Traceback (most recent call last):\n",
+        "  File \"app.py\", line 1, in <module>\n",
+        "ValueError: bad value\n",
+        "after the crash\n",
+    );
+    for protocol in ["http/protobuf", "http/json"] {
+        let mut runs = Vec::new();
+        let env = Env::new();
+        for outputs in ["otlp", "auralogs,otlp"] {
+            let rx = PyReceiver::start(&py, &[]);
+            let au = (outputs != "otlp").then(crate::support::Receiver::ok);
+            let mut cmd = otlp_cmd(&env, &rx, protocol, false);
+            if let Some(au) = &au {
+                cmd.env("AURALOG_ENDPOINT", au.url());
+            }
+            let out = run_cmd(
+                cmd.env("AURALOG_OUTPUTS", outputs)
+                    .env("AURALOG_API_KEY", "k-test")
+                    .env("AURALOG_MIN_LEVEL", "debug")
+                    .args(["tail-stdin", "--no-echo", "-m", "team=infra"]),
+                Some(input.as_bytes()),
+            );
+            out.expect_code(0);
+            let mut r = rx.records();
+            assert_eq!(r.len(), 7, "{protocol} {outputs}: {}", out.stderr);
+            for w in &mut r {
+                assert_request_and_resource(w, protocol, false);
+                let own_time = w["body"]["stringValue"] == "slow disk"
+                    || w["body"]["stringValue"] == "[warn] slow disk";
+                let o = w.as_object_mut().unwrap();
+                assert!(o.remove("observedTimeUnixNano").is_some());
+                o.remove("request");
+                if !own_time {
+                    let t = o.remove("timeUnixNano").and_then(|t| t.as_u64()).unwrap();
+                    assert!(t > 1_764_000_000_000_000_000, "stamped when read: {t}");
+                }
+            }
+            r.sort_by_key(|w| w["body"].to_string());
+            runs.push(r);
+            if let Some(au) = au {
+                assert_eq!(au.wait_entries(7, Duration::from_secs(10)).len(), 7);
+            }
+        }
+        assert_eq!(runs[0], runs[1], "{protocol}: alone vs beside auralogs");
+        let r = &runs[0];
+        let by_body = |b: &str| {
+            r.iter()
+                .find(|w| w["body"]["stringValue"] == b)
+                .unwrap_or_else(|| panic!("{b}: {r:#?}"))
+        };
+        assert_eq!(by_body("connected to db")["severityNumber"], 9);
+        assert_eq!(
+            by_body("connected to db")["attributes"]["team"],
+            json!({"stringValue": "infra"})
+        );
+        assert_eq!(by_body("ERROR failed to open \"x\"")["severityNumber"], 17);
+        let slow = by_body("[warn] slow disk");
+        assert_eq!(slow["severityNumber"], 13);
+        assert_eq!(slow["timeUnixNano"], 1_796_119_200_250_000_000u64);
+        assert_eq!(by_body("ERROR coloured")["severityNumber"], 17);
+        let j = by_body("json line");
+        assert_eq!(j["attributes"]["n"], json!({"intValue": 3}));
+        assert_eq!(j["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
+        let crash = by_body("ValueError: bad value");
+        assert_eq!(crash["severityNumber"], 17, "{crash}");
+        assert_eq!(
+            crash["attributes"]["exception.type"],
+            json!({"stringValue": "ValueError"})
+        );
+        assert!(crash["attributes"]["exception.stacktrace"]["stringValue"]
+            .as_str()
+            .unwrap()
+            .starts_with("Traceback (most recent call last):\n"));
+        assert_eq!(by_body("after the crash")["severityNumber"], 9);
+    }
+}

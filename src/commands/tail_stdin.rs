@@ -25,6 +25,7 @@
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -40,10 +41,12 @@ use crate::output;
 use crate::reading::fold::{CrashFolder, Pushed};
 use crate::reading::time::Micros;
 use crate::reading::{self, errors, text};
+use crate::sender::encoder::Output;
 use crate::sender::fanout::Senders;
 use crate::settings::Settings;
 use crate::sys::signals::Stop;
 use crate::wire::{Entry, Level};
+use crate::wire::{EntryParts, MetaVal};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -292,7 +295,14 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         .spawn(move || read_stdin(chunk_tx, spare_rx, echo))
         .context("starting the stdin reader")?;
 
-    let shaper = Shaper::new(&args, template, block_tx, empty_rx);
+    // A closed stderr is fine: diagnostics never panic (output::diag).
+    let sender =
+        (!dry_run).then(|| Senders::bulk(settings).map(crate::sender::Sender::overflow_to_spool));
+    // One output that encodes from parts (OTLP): entries are written in its
+    // encoding here, not as wire JSON re-encoded on the sending thread.
+    let parts = sender.as_ref().and_then(Senders::parts_encoder);
+    let encoded = parts.is_some();
+    let shaper = Shaper::new(&args, template, block_tx, empty_rx).with_parts(parts);
     let timeout = args.multiline_timeout;
     let stop2 = stop.clone();
     let shaper_thread = std::thread::Builder::new()
@@ -300,14 +310,15 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
         .spawn(move || shape(shaper, chunk_rx, spare_tx, &stop2, timeout))
         .context("starting the line shaper")?;
 
-    let code = if dry_run {
-        print_entries(block_rx, empty_tx, settings.min_level);
-        Code::Ok
-    } else {
-        // A closed stderr is fine: diagnostics never panic (output::diag).
-        let sender = Senders::bulk(settings).map(crate::sender::Sender::overflow_to_spool);
-        let _ = abort.set(sender.abort_handles());
-        send_entries(sender, block_rx, empty_tx, &stop).report(settings.strict)
+    let code = match sender {
+        None => {
+            print_entries(block_rx, empty_tx, settings.min_level);
+            Code::Ok
+        }
+        Some(sender) => {
+            let _ = abort.set(sender.abort_handles());
+            send_entries(sender, encoded, block_rx, empty_tx, &stop).report(settings.strict)
+        }
     };
     let _ = shaper_thread.join();
     Ok(stop.code().unwrap_or(code))
@@ -459,6 +470,11 @@ struct Shaper {
     mid: Vec<u8>,
     /// `"` + optional `,"metadata":{..}` + `,"traceId":".."}` (after the timestamp).
     tail: Vec<u8>,
+    /// The one output's encoder when entries are written in its encoding
+    /// (`Senders::parts_encoder`), with the template's metadata as JSON
+    /// texts for it; else entries are wire JSON.
+    parts: Option<Arc<dyn Output>>,
+    meta_json: Vec<(String, String)>,
     line_no: u64,
     /// The start of a line not yet ended by `\n`, kept up to `max_line + 1`
     /// bytes; `carry_len` counts all of its bytes.
@@ -520,6 +536,8 @@ impl Shaper {
             read_us: Clock::now_us(),
             mid,
             tail,
+            parts: None,
+            meta_json: Vec::new(),
             line_no: 0,
             carry: Vec::new(),
             carry_len: 0,
@@ -532,6 +550,18 @@ impl Shaper {
             tx,
             empty,
         }
+    }
+
+    /// Write entries in this output's encoding (see [`Shaper::parts`]).
+    fn with_parts(mut self, parts: Option<Arc<dyn Output>>) -> Shaper {
+        self.meta_json = self
+            .template
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        self.parts = parts;
+        self
     }
 
     /// Split a chunk into lines.
@@ -753,7 +783,7 @@ impl Shaper {
                 .or_else(|| detect::detect(&text))
                 .unwrap_or(Level::Info);
             if plain {
-                self.write_fast(level, bytes, None);
+                self.write_fast(level, &text, None);
                 return self.pushed(level);
             }
             let message = text.into_owned();
@@ -769,7 +799,7 @@ impl Shaper {
         if plain {
             // Borrowed, or the copy without its colours: by hand either way
             // (through serde a coloured line cost four allocations, not one).
-            self.write_fast(level, r.message.as_bytes(), r.timestamp);
+            self.write_fast(level, &r.message, r.timestamp);
             return self.pushed(level);
         }
         let message = r.message.into_owned();
@@ -924,11 +954,35 @@ impl Shaper {
 
     /// The hot path: a plain valid line with the invocation's fixed parts;
     /// `at`: its own time (a `--timestamps` prefix), else the read time.
-    fn write_fast(&mut self, level: Level, message: &[u8], at: Option<Micros>) {
+    fn write_fast(&mut self, level: Level, message: &str, at: Option<Micros>) {
         let us = match at {
             None => Some(self.clock.tick_at(self.read_us)),
             Some(_) => None,
         };
+        if let Some(to) = self.parts.as_deref().and_then(|o| o.parts()) {
+            let meta = &self.meta_json;
+            let metadata = |f: &mut dyn FnMut(&str, MetaVal<'_>)| {
+                for (k, v) in meta {
+                    f(k, MetaVal::Json(v));
+                }
+            };
+            let parts = EntryParts {
+                level,
+                message,
+                environment: &self.template.environment,
+                time_micros: match (us, at) {
+                    (Some(us), _) => i64::try_from(us).unwrap_or(i64::MAX),
+                    (None, t) => t.unwrap_or_default(),
+                },
+                metadata: &metadata,
+                stack_trace: None,
+                trace_id: &self.template.trace_id,
+            };
+            let observed = i64::try_from(self.read_us).unwrap_or(i64::MAX);
+            to.encode_parts(&parts, observed, &mut self.block.json);
+            return;
+        }
+        let message = message.as_bytes();
         let out = &mut self.block.json;
         out.extend_from_slice(b"{\"level\":\"");
         out.extend_from_slice(level.as_str().as_bytes());
@@ -980,7 +1034,10 @@ impl Shaper {
             stack_trace: stack,
             trace_id: trace.unwrap_or_else(|| self.template.trace_id.clone()),
         };
-        entry.write_json(&mut self.block.json);
+        match &self.parts {
+            Some(o) => o.encode(&entry, &mut self.block.json),
+            None => entry.write_json(&mut self.block.json),
+        }
         self.pushed(level)
     }
 }
@@ -1014,6 +1071,7 @@ const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// After a signal: [`Sender::finish_within`] ([`STOP_GRACE`]).
 fn send_entries(
     mut sender: Senders,
+    encoded: bool,
     rx: Receiver<ToSender>,
     empty: SyncSender<Block>,
     stop: &Stop,
@@ -1025,8 +1083,12 @@ fn send_entries(
         };
         match got {
             Ok(ToSender::Block(block)) => {
-                for (level, json) in block.entries() {
-                    sender.push_json(level, json);
+                for (level, entry) in block.entries() {
+                    if encoded {
+                        sender.push_encoded(level, entry);
+                    } else {
+                        sender.push_json(level, entry);
+                    }
                 }
                 sender.flush_if_due();
                 let _ = empty.try_send(block);
@@ -1107,7 +1169,7 @@ mod tests {
     fn fast_path_matches_serde() {
         let (mut sh, rx) = shaper(&["-m", "host=web1", "--tag", "a", "--trace-id", "t-1"]);
         let line = "ERROR quote \" tab\t bell\x07 é 🎉";
-        sh.write_fast(Level::Error, line.as_bytes(), None);
+        sh.write_fast(Level::Error, line, None);
         let fast = String::from_utf8(sh.block.json.clone()).unwrap();
         let v: Value = serde_json::from_str(&fast).unwrap();
         let entry = Entry {
@@ -1126,7 +1188,7 @@ mod tests {
     #[test]
     fn fast_path_with_a_prefix_time_matches_serde() {
         let (mut sh, rx) = shaper(&["-m", "host=web1"]);
-        sh.write_fast(Level::Warn, b"WARN slow", Some(1_795_341_600_123_456));
+        sh.write_fast(Level::Warn, "WARN slow", Some(1_795_341_600_123_456));
         let fast = String::from_utf8(sh.block.json.clone()).unwrap();
         let entry = Entry {
             level: Level::Warn,

@@ -61,6 +61,15 @@ impl Senders {
             .fold(false, |took, s| s.push_json(level, json) | took)
     }
 
+    /// An entry already in the encoding of [`Senders::parts_encoder`] (so
+    /// there is one output): queued as it is.
+    pub fn push_encoded(&mut self, level: Level, entry: &[u8]) -> bool {
+        debug_assert_eq!(self.0.len(), 1, "parts_encoder is for one output");
+        self.0
+            .first_mut()
+            .is_some_and(|s| s.push_encoded(level, entry))
+    }
+
     /// A batch made elsewhere to every output (each re-encodes it if its
     /// format is not the wire JSON).
     pub fn send_batch(&mut self, batch: super::Batch) {

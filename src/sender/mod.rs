@@ -794,6 +794,13 @@ impl Sender {
         }
     }
 
+    /// Queue an entry already in this output's encoding (a command that
+    /// encodes from parts, [`encoder::Output::parts`]). Returns false when
+    /// `min_level` filtered it.
+    pub fn push_encoded(&mut self, level: Level, entry: &[u8]) -> bool {
+        self.queue(level, |out| out.extend_from_slice(entry))
+    }
+
     /// Filter by level, then send an urgent entry at once (after what was
     /// queued before it, to keep order) or serialise it straight into the
     /// open batch.
