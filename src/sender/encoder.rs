@@ -98,6 +98,12 @@ pub trait Output: Send + Sync {
         None
     }
 
+    /// Whether a request's body is a copy of its batch (made while it is
+    /// sent), so a batch in flight holds its bytes twice.
+    fn copies_batch(&self) -> bool {
+        false
+    }
+
     /// Whether raw chunks of a file can go to this output as they are.
     fn accepts_raw(&self) -> bool;
 
@@ -177,6 +183,11 @@ impl Output for super::otlp::Otlp {
 
     fn parts(&self) -> Option<&dyn EncodeParts> {
         Some(self)
+    }
+
+    fn copies_batch(&self) -> bool {
+        // Protobuf: the records copied without the batcher's commas.
+        self.protocol == super::otlp::Protocol::Protobuf
     }
 
     fn accepts_raw(&self) -> bool {

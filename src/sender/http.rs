@@ -192,9 +192,10 @@ impl Sink for HttpSink {
             None => req.send(ureq::SendBody::from_reader(&mut body.reader())),
         };
         drop(gzipped);
-        // A batch far larger than usual (a lone huge entry) does not pin its
-        // memory for the rest of the run.
-        if envelope.capacity() <= 16 << 20 {
+        // Kept for the next request when it is an envelope's head (JSON);
+        // a body copied whole (OTLP protobuf) is not: with 32 workers,
+        // keeping it pinned up to 32 batches beyond the memory budget.
+        if envelope.capacity() <= 64 << 10 {
             self.envelope = envelope;
         }
         let mut resp = match result {

@@ -602,7 +602,12 @@ impl Sender {
     /// Send through a pool of up to `max` workers, each with a sink made by
     /// `factory`; `fixed`: exactly `max` in flight at most, else adaptive.
     pub fn with_pool(mut self, factory: pool::SinkFactory, max: usize, fixed: bool) -> Sender {
-        self.shared.lock().limiter = Some(pool::Limiter::new(max, fixed));
+        let copies = self.encoder.as_ref().is_some_and(|e| e.copies_batch());
+        {
+            let mut st = self.shared.lock();
+            st.limiter = Some(pool::Limiter::new(max, fixed));
+            st.weight = if copies { 2 } else { 1 };
+        }
         self.pool = Some(pool::Pool {
             factory,
             max: max.max(1),
@@ -1308,7 +1313,7 @@ impl Sender {
         let mut st = shared.lock();
         self.spawn_worker_if_needed(&mut st);
         if pool::fits(&st, batch.len(), self.queued()) && !shared.abandoning() {
-            st.held += batch.len();
+            st.held += st.held_of(batch.len());
             st.queue.push_back(batch);
             drop(st);
             shared.wake.notify_one();
@@ -1362,7 +1367,7 @@ impl Sender {
             self.undelivered(&batch, ABANDONED.into());
             return false;
         }
-        st.held += batch.len();
+        st.held += st.held_of(batch.len());
         st.queue.push_back(batch);
         drop(st);
         shared.wake.notify_one();

@@ -150,8 +150,15 @@ pub(crate) struct PoolState {
     pub in_flight: HashMap<u64, Arc<Batch>>,
     pub next_id: u64,
     pub busy: usize,
-    /// Bytes of the batches queued and in flight.
+    /// Bytes of the batches queued and in flight, each counted
+    /// [`PoolState::weight`] times.
     pub held: usize,
+    /// How many times a batch's bytes count in `held`: 2 for an output
+    /// whose request body is a copy of the batch (OTLP protobuf,
+    /// [`super::encoder::Output::copies_batch`]), so the copies of the
+    /// requests in flight stay within [`MEMORY_BUDGET`] too; else 1
+    /// (0 before a pool is set up).
+    pub weight: usize,
     pub idle: usize,
     pub workers: usize,
     pub limiter: Option<Limiter>,
@@ -242,10 +249,18 @@ pub(crate) struct Pool {
 /// Whether one more batch of `len` bytes fits: at most `queued` waiting,
 /// and the batches queued and in flight within [`MEMORY_BUDGET`]. A request
 /// body is the batch itself (the Auralogs envelope is sent around it, not
-/// copied); an output that re-encodes (OTLP, gzip) builds it in its worker's
-/// scratch buffer, bounded by the workers. One batch always fits.
+/// copied), or a copy the output builds while it is sent (OTLP protobuf:
+/// counted twice, [`PoolState::weight`]); gzip's smaller body is not
+/// counted. One batch always fits.
 pub(crate) fn fits(st: &PoolState, len: usize, queued: usize) -> bool {
-    st.queue.len() < queued && (st.held == 0 || st.held + len <= MEMORY_BUDGET)
+    st.queue.len() < queued && (st.held == 0 || st.held + st.held_of(len) <= MEMORY_BUDGET)
+}
+
+impl PoolState {
+    /// What a batch of `len` bytes counts in `held`.
+    pub fn held_of(&self, len: usize) -> usize {
+        len * self.weight.max(1)
+    }
 }
 
 enum Job {
@@ -314,7 +329,7 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                 let ours: Vec<_> = core.ours.drain().collect();
                 let mut st = shared.lock();
                 st.busy -= 1;
-                st.held = st.held.saturating_sub(len);
+                st.held = st.held.saturating_sub(st.held_of(len));
                 // Settled here unless the sending thread took it back.
                 if st.in_flight.remove(&id).is_some() {
                     core.settled(&key, Counts::default(), &stats);
@@ -394,5 +409,29 @@ mod tests {
         assert!(fits(&st, 10, QUEUED));
         assert!(!fits(&st, 11, QUEUED));
         assert!(!fits(&st, 1, 1));
+        // A batch whose request is a copy of it counts twice.
+        st.weight = 2;
+        assert!(fits(&st, 5, QUEUED));
+        assert!(!fits(&st, 6, QUEUED));
+    }
+
+    #[test]
+    fn an_otlp_protobuf_pool_counts_its_batches_twice() {
+        let mut settings = crate::settings::Settings::load(
+            Some(std::path::Path::new("/nonexistent/auralog-unit-test.toml")),
+            &std::collections::BTreeMap::new(),
+        )
+        .unwrap();
+        settings.spool_dir = std::env::temp_dir().join("auralog-pool-weight-test");
+        for (protocol, output, weight) in [
+            ("http/protobuf", super::super::OTLP, 2),
+            ("http/json", super::super::OTLP, 1),
+            ("http/protobuf", super::super::AURALOGS, 1),
+        ] {
+            settings.otlp_protocol = protocol.into();
+            let s = Sender::bulk_for(&settings, output);
+            assert_eq!(s.shared.lock().weight, weight, "{output} {protocol}");
+            drop(s.abandon());
+        }
     }
 }
