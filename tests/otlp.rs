@@ -1192,6 +1192,59 @@ fn an_otlp_batch_spooled_by_one_run_is_replayed_by_the_next() {
     }
 }
 
+/// What the decoder receives from `args` (stdin `input`; `n` records) with
+/// OTLP alone and beside Auralogs, once each; the two must be the same but
+/// for the times read from the clock (observed always; the record's own
+/// time when it is within a minute of now, i.e. stamped when read). The
+/// records of the first run, sorted by body, without those times.
+fn records_alone_and_beside(
+    py: &str,
+    env: &Env,
+    protocol: &str,
+    args: &[&str],
+    input: Option<&str>,
+    n: usize,
+) -> Vec<Value> {
+    let mut runs = Vec::new();
+    for outputs in ["otlp", "auralogs,otlp"] {
+        let rx = PyReceiver::start(py, &[]);
+        // (The test receiver insists on being called.)
+        let au = (outputs != "otlp").then(crate::support::Receiver::ok);
+        let mut cmd = otlp_cmd(env, &rx, protocol, false);
+        if let Some(au) = &au {
+            cmd.env("AURALOG_ENDPOINT", au.url());
+        }
+        let out = run_cmd(
+            cmd.env("AURALOG_OUTPUTS", outputs)
+                .env("AURALOG_API_KEY", "k-test")
+                .env("AURALOG_MIN_LEVEL", "debug")
+                .args(args),
+            input.map(str::as_bytes),
+        );
+        out.expect_code(0);
+        let mut r = rx.records();
+        assert_eq!(r.len(), n, "{protocol} {outputs}: {}", out.stderr);
+        let now = now_nanos();
+        for w in &mut r {
+            assert_request_and_resource(w, protocol, false);
+            let o = w.as_object_mut().unwrap();
+            assert!(o.remove("observedTimeUnixNano").is_some());
+            o.remove("request");
+            let t = o["timeUnixNano"].as_u64().unwrap();
+            if now.abs_diff(t) < 60_000_000_000 {
+                o.remove("timeUnixNano");
+            }
+        }
+        r.sort_by_key(|w| w["body"].to_string());
+        runs.push(r);
+        if let Some(au) = au {
+            assert_eq!(au.wait_entries(n, Duration::from_secs(10)).len(), n);
+        }
+    }
+    assert_eq!(runs[0], runs[1], "{protocol}: alone vs beside auralogs");
+    runs.swap_remove(0)
+}
+
 /// ingest writes its OTLP records in two ways: from the records' parts
 /// when OTLP is the only output, and as wire JSON re-encoded when the
 /// Auralogs output shares the batches. The independent decoder must see
@@ -1211,44 +1264,18 @@ fn ingest_sends_the_same_otlp_records_alone_and_beside_auralogs() {
         "\n",
     );
     for protocol in ["http/protobuf", "http/json"] {
-        let mut runs = Vec::new();
-        // One place for the file in both runs (its path is an attribute).
         let env = Env::new();
-        for outputs in ["otlp", "auralogs,otlp"] {
-            let rx = PyReceiver::start(&py, &[]);
-            // (The test receiver insists on being called.)
-            let au = (outputs != "otlp").then(crate::support::Receiver::ok);
-            let file = env.path("app.jsonl");
-            std::fs::write(&file, lines).unwrap();
-            let mut cmd = otlp_cmd(&env, &rx, protocol, false);
-            if let Some(au) = &au {
-                cmd.env("AURALOG_ENDPOINT", au.url());
-            }
-            let out = run_cmd(
-                cmd.env("AURALOG_OUTPUTS", outputs)
-                    .env("AURALOG_API_KEY", "k-test")
-                    .env("AURALOG_MIN_LEVEL", "debug")
-                    .args(["ingest", "--format", "jsonl"])
-                    .args(["-m", "team=infra", file.to_str().unwrap()]),
-                None,
-            );
-            out.expect_code(0);
-            let mut r = rx.records();
-            assert_eq!(r.len(), 3, "{protocol} {outputs}: {}", out.stderr);
-            for w in &mut r {
-                assert_request_and_resource(w, protocol, false);
-                let o = w.as_object_mut().unwrap();
-                assert!(o.remove("observedTimeUnixNano").is_some());
-                o.remove("request");
-            }
-            r.sort_by_key(|w| w["body"].to_string());
-            runs.push(r);
-            if let Some(au) = au {
-                assert_eq!(au.wait_entries(3, Duration::from_secs(10)).len(), 3);
-            }
-        }
-        assert_eq!(runs[0], runs[1], "{protocol}: alone vs beside auralogs");
-        let r = &runs[0];
+        let file = env.path("app.jsonl");
+        std::fs::write(&file, lines).unwrap();
+        let args = ["ingest", "--format", "jsonl", "-m", "team=infra"];
+        let r = records_alone_and_beside(
+            &py,
+            &env,
+            protocol,
+            &[&args[..], &[file.to_str().unwrap()]].concat(),
+            None,
+            3,
+        );
         let by_body = |b: &str| {
             r.iter()
                 .find(|w| w["body"]["stringValue"] == b)
@@ -1330,45 +1357,9 @@ fn tail_stdin_sends_the_same_otlp_records_alone_and_beside_auralogs() {
         "after the crash\n",
     );
     for protocol in ["http/protobuf", "http/json"] {
-        let mut runs = Vec::new();
         let env = Env::new();
-        for outputs in ["otlp", "auralogs,otlp"] {
-            let rx = PyReceiver::start(&py, &[]);
-            let au = (outputs != "otlp").then(crate::support::Receiver::ok);
-            let mut cmd = otlp_cmd(&env, &rx, protocol, false);
-            if let Some(au) = &au {
-                cmd.env("AURALOG_ENDPOINT", au.url());
-            }
-            let out = run_cmd(
-                cmd.env("AURALOG_OUTPUTS", outputs)
-                    .env("AURALOG_API_KEY", "k-test")
-                    .env("AURALOG_MIN_LEVEL", "debug")
-                    .args(["tail-stdin", "--no-echo", "-m", "team=infra"]),
-                Some(input.as_bytes()),
-            );
-            out.expect_code(0);
-            let mut r = rx.records();
-            assert_eq!(r.len(), 7, "{protocol} {outputs}: {}", out.stderr);
-            for w in &mut r {
-                assert_request_and_resource(w, protocol, false);
-                let own_time = w["body"]["stringValue"] == "slow disk"
-                    || w["body"]["stringValue"] == "[warn] slow disk";
-                let o = w.as_object_mut().unwrap();
-                assert!(o.remove("observedTimeUnixNano").is_some());
-                o.remove("request");
-                if !own_time {
-                    let t = o.remove("timeUnixNano").and_then(|t| t.as_u64()).unwrap();
-                    assert!(t > 1_764_000_000_000_000_000, "stamped when read: {t}");
-                }
-            }
-            r.sort_by_key(|w| w["body"].to_string());
-            runs.push(r);
-            if let Some(au) = au {
-                assert_eq!(au.wait_entries(7, Duration::from_secs(10)).len(), 7);
-            }
-        }
-        assert_eq!(runs[0], runs[1], "{protocol}: alone vs beside auralogs");
-        let r = &runs[0];
+        let args = ["tail-stdin", "--no-echo", "-m", "team=infra"];
+        let r = records_alone_and_beside(&py, &env, protocol, &args, Some(input), 7);
         let by_body = |b: &str| {
             r.iter()
                 .find(|w| w["body"]["stringValue"] == b)
