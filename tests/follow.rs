@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -690,16 +690,33 @@ fn lines_written_to_a_renamed_file_well_after_the_rotation_arrive() {
     assert_eq!(r.entries().len(), 6, "{err}");
 }
 
-#[test]
-fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
-    let env = Env::new();
-    let r = Receiver::ok();
+/// `events.jsonl` with an invalid second line between two good ones.
+fn with_a_bad_second_line(env: &Env) -> PathBuf {
     let log = env.path("events.jsonl");
     std::fs::write(
         &log,
         "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
     )
     .unwrap();
+    log
+}
+
+/// The checkpoint never passes the invalid second line (its segment was
+/// not read to its end): a later run reads it again.
+fn assert_checkpoint_before_line_2(env: &Env, log: &Path) {
+    let cp = checkpoint_of(env, log);
+    assert!(
+        cp.as_ref()
+            .is_none_or(|c| c["line"].as_u64().is_some_and(|l| l <= 1)),
+        "{cp:?}"
+    );
+}
+
+#[test]
+fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = with_a_bad_second_line(&env);
     // Ends by itself: exit 65, naming the file and line.
     let child = start(&env, &r, &["events.jsonl"]);
     let out = child.wait_with_output().unwrap();
@@ -708,23 +725,11 @@ fn an_invalid_record_ends_the_follower_unless_skip_invalid_takes_it() {
     assert!(err.contains("events.jsonl:2"), "{err}");
     assert_eq!(counts(&r).get("ok 1"), Some(&1));
     assert!(!counts(&r).contains_key("ok 2"));
-    // The checkpoint never passes the invalid record (its segment was not
-    // parsed to its end): a run with --skip-invalid reads it again.
-    let cp = checkpoint_of(&env, &log);
-    assert!(
-        cp.as_ref()
-            .is_none_or(|c| c["line"].as_u64().is_some_and(|l| l <= 1)),
-        "{cp:?}"
-    );
+    assert_checkpoint_before_line_2(&env, &log);
 
     // With --skip-invalid the line goes to --rejects and following goes on.
     let env = Env::new();
-    let log = env.path("events.jsonl");
-    std::fs::write(
-        &log,
-        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
-    )
-    .unwrap();
+    let log = with_a_bad_second_line(&env);
     let r = Receiver::ok();
     let child = start(
         &env,
@@ -749,12 +754,7 @@ fn a_rejects_file_that_cannot_be_written_ends_the_follower() {
     // does not pass the line.
     let env = Env::new();
     let r = Receiver::ok();
-    let log = env.path("events.jsonl");
-    std::fs::write(
-        &log,
-        "{\"message\":\"ok 1\"}\nnot json\n{\"message\":\"ok 2\"}\n",
-    )
-    .unwrap();
+    let log = with_a_bad_second_line(&env);
     let child = start(
         &env,
         &r,
@@ -769,12 +769,7 @@ fn a_rejects_file_that_cannot_be_written_ends_the_follower() {
     );
     assert_eq!(counts(&r).get("ok 1"), Some(&1));
     assert!(!counts(&r).contains_key("ok 2"), "{err}");
-    let cp = checkpoint_of(&env, &log);
-    assert!(
-        cp.as_ref()
-            .is_none_or(|c| c["line"].as_u64().is_some_and(|l| l <= 1)),
-        "{cp:?}"
-    );
+    assert_checkpoint_before_line_2(&env, &log);
 }
 
 #[test]
