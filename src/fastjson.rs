@@ -44,8 +44,10 @@ fn first_stop(w: u64) -> Option<usize> {
 
 /// The end of the run of plain string content that starts at `i`: eight
 /// bytes at a time (a word with no `"`, `\` or control byte is skipped
-/// whole), then the last word (overlapping), or byte by byte when `b` is
-/// shorter than a word.
+/// whole), then the last word (overlapping); a whole string shorter than a
+/// word is checked as one word of overlapping loads (most keys and many
+/// values are that short), and only one that holds a stop byte goes byte
+/// by byte.
 pub fn plain_run(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         if let Some(at) = first_stop(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
@@ -53,16 +55,37 @@ pub fn plain_run(b: &[u8], mut i: usize) -> usize {
         }
         i += 8;
     }
-    if i < b.len() && b.len() >= 8 {
+    let n = b.len();
+    if i == n {
+        return i;
+    }
+    if n >= 8 {
         // The last few bytes: the word that ends `b`, its bytes before `i`
         // (already seen plain) masked as plain.
-        let start = b.len() - 8;
+        let start = n - 8;
         let w = u64::from_le_bytes(b[start..].try_into().expect("8 bytes"));
         let seen = (1u64 << ((i - start) * 8)) - 1;
         let w = (w & !seen) | (0x6161_6161_6161_6161 & seen);
         return start + first_stop(w).unwrap_or(8);
     }
-    while i < b.len() && ESCAPE[b[i] as usize] == 0 {
+    if i == 0 {
+        // 4 to 7 bytes: the first four and the last four; 1 to 3: the
+        // first, middle and last byte (all of them), padded with plain ones.
+        let w = if n >= 4 {
+            let word = |at: usize| {
+                u64::from(u32::from_le_bytes(
+                    b[at..at + 4].try_into().expect("4 bytes"),
+                ))
+            };
+            word(0) | word(n - 4) << 32
+        } else {
+            u64::from_le_bytes([b[0], b[n / 2], b[n - 1], b'a', b'a', b'a', b'a', b'a'])
+        };
+        if first_stop(w).is_none() {
+            return n;
+        }
+    }
+    while i < n && ESCAPE[b[i] as usize] == 0 {
         i += 1;
     }
     i
@@ -70,10 +93,19 @@ pub fn plain_run(b: &[u8], mut i: usize) -> usize {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Append `s` as a JSON string, quotes included.
+/// Append `s` as a JSON string, quotes included: room for the usual case
+/// (nothing to escape) made once, and that case one copy.
+#[inline]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
     out.push(b'"');
-    write_str_body(out, s.as_bytes());
+    let i = plain_run(b, 0);
+    if i == b.len() {
+        out.extend_from_slice(b);
+    } else {
+        escape_from(out, b, i);
+    }
     out.push(b'"');
 }
 
@@ -82,8 +114,12 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 pub fn write_str_body(out: &mut Vec<u8>, s: &[u8]) {
     // Most log lines need no escaping: find the first byte that does eight
     // at a time, and copy the runs between in one go.
+    escape_from(out, s, plain_run(s, 0));
+}
+
+/// [`write_str_body`] once the first `i` bytes are known plain.
+fn escape_from(out: &mut Vec<u8>, s: &[u8], mut i: usize) {
     let mut start = 0;
-    let mut i = plain_run(s, 0);
     while i < s.len() {
         out.extend_from_slice(&s[start..i]);
         let b = s[i];
@@ -210,6 +246,48 @@ mod tests {
                         .unwrap_or(b.len());
                     assert_eq!(plain_run(&b, 0), want, "{b:?}");
                 }
+            }
+        }
+    }
+
+    /// Strings shorter than a word take the one-word check: every string of
+    /// up to three bytes from a set with stops, and every position of one
+    /// stop in four to seven bytes.
+    #[test]
+    fn short_strings_agree_with_byte_by_byte() {
+        let want = |b: &[u8]| {
+            b.iter()
+                .position(|&c| ESCAPE[c as usize] != 0)
+                .unwrap_or(b.len())
+        };
+        let set = [b'a', b'"', b'\\', 0, 0x1f, 0x20, 0x7f, 0x80, 0xff, b'\n'];
+        let mut all: Vec<Vec<u8>> = vec![vec![]];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for s in all.iter().filter(|s| s.len() == len - 1) {
+                for &c in &set {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            all.extend(next);
+        }
+        for len in 4..8 {
+            for at in 0..len {
+                for &c in &set {
+                    let mut b = vec![b'x'; len];
+                    b[at] = c;
+                    all.push(b);
+                }
+            }
+        }
+        for b in &all {
+            assert_eq!(plain_run(b, 0), want(b), "{b:?}");
+            if let Ok(s) = std::str::from_utf8(b) {
+                let mut ours = Vec::new();
+                write_str(&mut ours, s);
+                assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
             }
         }
     }
