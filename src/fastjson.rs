@@ -109,6 +109,34 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// [`write_str`] into a `String` (no UTF-8 check of the result: the plain
+/// runs are cut at ASCII bytes, so they are whole `str` pieces).
+pub fn push_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, plain_run(b, 0));
+    while i < b.len() {
+        out.push_str(&s[start..i]);
+        let c = b[i];
+        match ESCAPE[c as usize] {
+            b'u' => {
+                out.push_str("\\u00");
+                out.push(HEX[(c >> 4) as usize] as char);
+                out.push(HEX[(c & 0xf) as usize] as char);
+            }
+            e => {
+                out.push('\\');
+                out.push(e as char);
+            }
+        }
+        start = i + 1;
+        i = plain_run(b, start);
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
 /// Append the escaped contents of a JSON string (no quotes). `s` must be
 /// UTF-8 (it comes from a `&str`, or was checked).
 pub fn write_str_body(out: &mut Vec<u8>, s: &[u8]) {
@@ -288,6 +316,9 @@ mod tests {
                 let mut ours = Vec::new();
                 write_str(&mut ours, s);
                 assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
+                let mut text = String::new();
+                push_str(&mut text, s);
+                assert_eq!(text.as_bytes(), ours, "{s:?}");
             }
         }
     }
@@ -308,6 +339,9 @@ mod tests {
                 String::from_utf8(ours).unwrap(),
                 serde_json::to_string(s).unwrap()
             );
+            let mut text = String::new();
+            push_str(&mut text, s);
+            assert_eq!(text, serde_json::to_string(s).unwrap());
         }
     }
 
