@@ -368,7 +368,7 @@ fn fast_record(d: &[u8], out: &mut [u8], ends: &mut [usize]) -> Option<(usize, u
 /// The index of the first of the bytes `a`, `b`, `c` in `d` from `i`:
 /// eight bytes at a time (the lowest flagged byte of each term is exactly
 /// its first match, as in `fastjson::first_stop`).
-fn find3(d: &[u8], mut i: usize, a: u8, b: u8, c: u8) -> Option<usize> {
+pub(super) fn find3(d: &[u8], mut i: usize, a: u8, b: u8, c: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;

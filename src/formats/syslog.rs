@@ -340,7 +340,7 @@ fn rfc5424<'a>(
     i = sp(i, "STRUCTURED-DATA")?;
     match b.get(i) {
         Some(b'-') => i += 1,
-        Some(b'[') => i = structured_data(b, i, sd)?,
+        Some(b'[') => i = structured_data(b, i, line, sd)?,
         _ => return fault(i, "expected STRUCTURED-DATA ('[' or '-')"),
     }
     match b.get(i) {
@@ -375,8 +375,17 @@ fn sd_name(b: &[u8], i: usize) -> &[u8] {
 fn structured_data<'a>(
     b: &'a [u8],
     mut i: usize,
+    line: Option<&'a str>,
     out: &mut dyn SdSink<'a>,
 ) -> Result<usize, Fault> {
+    // SD-NAMEs are printable US-ASCII: cut from the checked line, or
+    // checked alone (which cannot fail).
+    let name_at = |at: usize, n: usize| -> &'a str {
+        match line.and_then(|l| l.get(at..at + n)) {
+            Some(s) => s,
+            None => std::str::from_utf8(&b[at..at + n]).unwrap_or_default(),
+        }
+    };
     while b.get(i) == Some(&b'[') {
         i += 1;
         let id = sd_name(b, i);
@@ -386,8 +395,7 @@ fn structured_data<'a>(
                 "invalid SD-ID: expected 1 to 32 characters",
             );
         }
-        // SD-NAME is printable US-ASCII, so this cannot fail.
-        let id_s = std::str::from_utf8(id).unwrap_or_default();
+        let id_s = name_at(i, id.len());
         if !out.element(id_s) {
             return fault(i, "duplicate SD-ID");
         }
@@ -408,7 +416,7 @@ fn structured_data<'a>(
                     "invalid PARAM-NAME: expected 1 to 32 characters",
                 );
             }
-            let name_s = std::str::from_utf8(name).unwrap_or_default();
+            let name_s = name_at(i, name.len());
             i += name.len();
             if b.get(i) != Some(&b'=') {
                 return fault(i, "expected '=' after PARAM-NAME");
@@ -418,7 +426,7 @@ fn structured_data<'a>(
                 return fault(i, "expected '\"' to open PARAM-VALUE");
             }
             i += 1;
-            let (value, end) = param_value(b, i)?;
+            let (value, end) = param_value(b, i, line)?;
             i = end;
             out.param(name_s, value);
         }
@@ -429,11 +437,15 @@ fn structured_data<'a>(
 /// The PARAM-VALUE starting at `i` (just after its opening quote),
 /// unescaped, and the index after its closing quote. Borrowed from the line
 /// unless it holds an escape.
-fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
+fn param_value<'a>(
+    b: &'a [u8],
+    start: usize,
+    line: Option<&'a str>,
+) -> Result<(Cow<'a, str>, usize), Fault> {
     let mut i = start;
     let mut owned: Option<Vec<u8>> = None;
     loop {
-        let Some(n) = memchr::memchr3(b'"', b'\\', b']', &b[i..]) else {
+        let Some(n) = super::csv::find3(b, i, b'"', b'\\', b']').map(|at| at - i) else {
             return fault(b.len(), "unterminated PARAM-VALUE");
         };
         let plain = &b[i..i + n];
@@ -443,7 +455,10 @@ fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
                 // A fault is located just after the closing quote.
                 let bad = || (i + 1, "invalid UTF-8 in PARAM-VALUE".to_string());
                 let value = match owned {
-                    None => Cow::Borrowed(super::str_of(&b[start..i]).map_err(|_| bad())?),
+                    None => Cow::Borrowed(match line.and_then(|l| l.get(start..i)) {
+                        Some(s) => s,
+                        None => super::str_of(&b[start..i]).map_err(|_| bad())?,
+                    }),
                     Some(mut v) => {
                         v.extend_from_slice(plain);
                         Cow::Owned(String::from_utf8(v).map_err(|_| bad())?)
