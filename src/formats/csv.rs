@@ -423,7 +423,7 @@ fn too_long(line: u64) -> Invalid {
 
 pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
     let mut names: Option<Vec<String>> = None;
-    let mut plans = Plans::new();
+    let mut plans = Plans::fixed_keys();
     let mut big_line = 0;
     rows(input, &mut |row| {
         match row.kind {
@@ -530,7 +530,12 @@ fn build<'a>(
         };
         fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
     }
-    let text = super::str_of(raw).unwrap_or("");
+    // The row's text is its message only when it has no message column.
+    let text = if plans.reads_text() {
+        super::str_of(raw).unwrap_or("")
+    } else {
+        ""
+    };
     let mut rec = Record {
         line,
         text,
@@ -644,6 +649,37 @@ mod tests {
         assert_eq!(raw, "1,\"x, \"\"y\"\"\r\nz\"");
         let (line, _, raw) = got[1].clone().unwrap();
         assert_eq!((line, raw.as_str()), (4, "3,4"));
+    }
+
+    /// Without a message column the row is the message, on every row (the
+    /// text is not skipped once the plan is known); with one, the column.
+    #[test]
+    fn the_row_is_the_message_only_without_a_message_column() {
+        let messages = |data: &[u8]| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut input = data;
+            parse(&mut input, &Options::default(), &mut |item: Item<'_>| {
+                if let Item::Record(r, _) = item {
+                    let m = r
+                        .message
+                        .as_ref()
+                        .and_then(|m| m.as_text())
+                        .map(|m| m.into_owned());
+                    out.push(m.unwrap_or_else(|| r.text.to_string()));
+                }
+                Flow::Continue
+            })
+            .unwrap();
+            out
+        };
+        assert_eq!(
+            messages(b"a,level\n1,warn\n2,info\n3,x\n"),
+            ["1,warn", "2,info", "3,x"]
+        );
+        assert_eq!(
+            messages(b"a,msg\n1,one\n2,two\n3,three\n"),
+            ["one", "two", "three"]
+        );
     }
 
     #[test]
