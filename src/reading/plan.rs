@@ -577,7 +577,7 @@ impl Compiled {
         }
         if r.stack_trace.is_none() {
             if let Some(m) = &r.message {
-                if memchr::memchr(b'\n', m.as_bytes()).is_some()
+                if super::text::has_byte(m.as_bytes(), b'\n')
                     && super::fold::starts_crash(m.lines().next().unwrap_or("").as_bytes())
                 {
                     let line = super::errors::crash_message(m).unwrap_or(m).to_string();

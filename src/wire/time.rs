@@ -223,7 +223,7 @@ impl Cursor<'_> {
 /// including every fault (the general parser then decides, and locates
 /// it). Valid in strict mode too: it takes nothing strict mode refuses.
 /// `tests::usual_layout_agrees_with_the_general_parser` holds it to that.
-fn parse_usual(s: &[u8]) -> Option<Micros> {
+pub fn parse_usual(s: &[u8]) -> Option<Micros> {
     let h: &[u8; 19] = s.get(..19)?.try_into().ok()?;
     if s.len() < 20
         || h[4] != b'-'
