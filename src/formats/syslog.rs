@@ -635,7 +635,7 @@ fn structured_data_json(sd: &[SdElement<'_>]) -> String {
 }
 
 /// The record of a parsed line.
-pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
+pub fn to_record(m: Message<'_>, line: u64) -> Record<'_> {
     let sd = (!m.structured_data.is_empty()).then(|| structured_data_json(&m.structured_data));
     record_of(m, sd, line)
 }
@@ -772,7 +772,7 @@ mod tests {
             br#"<12>1 2026-11-22T10:00:00.000Z web0 app 1000 ID0 [meta status="200"] request 0"#,
             br#"<1>1 - - - - - [a b="1" b="2" c="3"] repeated name keeps the last"#,
             br#"<1>1 - - - - - [a][b x=""][c y="\n\q"]"#,
-            br#"<1>1 - - - - - [a][a] duplicate id"#,
+            br"<1>1 - - - - - [a][a] duplicate id",
             br#"<1>1 - - - - - [e1][e2][e3][e4][e5][e6][e7][e8][e9 k="v"] nine elements"#,
             br#"<1>1 - - - - - [a p1="1" p2="2" p3="3" p4="4" p5="5" p6="6" p7="7" p8="8" p9="9" p10="10" p11="11" p12="12" p13="13" p14="14" p15="15" p16="16" p17="17"]"#,
             b"<1>1 - - - - - [a k=\"tab\there \xc3\xa9 \x01\"] ctl",
@@ -780,7 +780,7 @@ mod tests {
             b"<1>1 - - - - - - fond\xfc",
             b"<1>1 - - - - - - \xef\xbb\xbfok",
             b"<1>1 - - - - - [a k=\"\xff\"]",
-            br#"<34>Oct 11 22:14:15 mymachine su[12]: 'su root' failed"#,
+            br"<34>Oct 11 22:14:15 mymachine su[12]: 'su root' failed",
             b"2026-12-01T10:00:00.123456+00:00 web-1 sshd[42]: accepted",
             b"<1>1 2003-10-11T22:14:15.003Z 0123456789012345678901234567890123456789012345678901234567890123456789 a b c -",
         ]

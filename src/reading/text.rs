@@ -10,6 +10,7 @@ use super::time::{parse_rfc3339, Micros};
 /// this once or twice each (an ESC? a line end?): up to 256 bytes a loop
 /// without early exit, which the compiler turns into vector compares, costs
 /// less than memchr's set-up; longer ones go to memchr.
+#[allow(clippy::needless_bitwise_bool)] // no early exit: that is what vectorises
 pub(crate) fn has_byte(b: &[u8], x: u8) -> bool {
     if b.len() > 256 {
         return memchr::memchr(x, b).is_some();
