@@ -144,6 +144,11 @@ pub fn push_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
     let b = s.as_bytes();
+    if b.len() <= 16 && short_plain(b) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let (mut start, mut i) = (0, plain_run(b, 0));
     while i < b.len() {
         out.push_str(&s[start..i]);
@@ -164,6 +169,38 @@ pub fn push_str(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// Whether `b`, at most 16 bytes, needs no escaping: checked as
+/// [`write_str`] checks it, in at most two words.
+#[inline]
+fn short_plain(b: &[u8]) -> bool {
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            b[at..at + 4].try_into().expect("4 bytes"),
+        ))
+    };
+    if n >= 8 {
+        first_stop(word(0)).is_none() && first_stop(word(n - 8)).is_none()
+    } else if n >= 4 {
+        first_stop(half(0) | half(n - 4) << 32).is_none()
+    } else if n > 0 {
+        first_stop(u64::from_le_bytes([
+            b[0],
+            b[n / 2],
+            b[n - 1],
+            b'a',
+            b'a',
+            b'a',
+            b'a',
+            b'a',
+        ]))
+        .is_none()
+    } else {
+        true
+    }
 }
 
 /// Append the escaped contents of a JSON string (no quotes). `s` must be
