@@ -10,6 +10,13 @@
 //! copied aside only when a record straddles two reads. The `csv` crate's
 //! reader would copy every byte into its own buffer first.
 //!
+//! Between records, a record that lies whole in the buffer and has the
+//! usual shape (plain and quoted fields, doubled quotes, line ends inside
+//! quotes) is read by [`fast_record`], eight bytes at a time, as csv-core
+//! would read it: csv-core's byte-by-byte state machine was a fifth of
+//! ingest's csv reading (callgrind, BENCH-read5.md). Anything else, and
+//! every record that straddles reads, is csv-core's.
+//!
 //! A row over [`MAX_RECORD`] is rejected and reading goes on after it: its
 //! first bytes come as the invalid record, the rest as [`Sink::rest`]
 //! pieces up to the row's end. Only a row that never ends (an unclosed

@@ -25,6 +25,10 @@
 //! - MSG is UTF-8 (a leading BOM is kept, and then MSG must be UTF-8). A MSG
 //!   that is not UTF-8 and has no BOM is read as Latin-1, which RFC 5424
 //!   allows ("any encoding") and which maps every byte: nothing is lost.
+//!
+//! Ingest reads a line through [`parse_record`]: the same parser, with the
+//! structured data written as the record's JSON while it is read (no
+//! element lists), the same record as [`parse_line`] then [`to_record`].
 
 use std::borrow::Cow;
 use std::io::{self, BufRead};
