@@ -44,8 +44,10 @@ fn first_stop(w: u64) -> Option<usize> {
 
 /// The end of the run of plain string content that starts at `i`: eight
 /// bytes at a time (a word with no `"`, `\` or control byte is skipped
-/// whole), then the last word (overlapping), or byte by byte when `b` is
-/// shorter than a word.
+/// whole), then the last word (overlapping); a whole string shorter than a
+/// word is checked as one word of overlapping loads (most keys and many
+/// values are that short), and only one that holds a stop byte goes byte
+/// by byte.
 pub fn plain_run(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         if let Some(at) = first_stop(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
@@ -53,16 +55,37 @@ pub fn plain_run(b: &[u8], mut i: usize) -> usize {
         }
         i += 8;
     }
-    if i < b.len() && b.len() >= 8 {
+    let n = b.len();
+    if i == n {
+        return i;
+    }
+    if n >= 8 {
         // The last few bytes: the word that ends `b`, its bytes before `i`
         // (already seen plain) masked as plain.
-        let start = b.len() - 8;
+        let start = n - 8;
         let w = u64::from_le_bytes(b[start..].try_into().expect("8 bytes"));
         let seen = (1u64 << ((i - start) * 8)) - 1;
         let w = (w & !seen) | (0x6161_6161_6161_6161 & seen);
         return start + first_stop(w).unwrap_or(8);
     }
-    while i < b.len() && ESCAPE[b[i] as usize] == 0 {
+    if i == 0 {
+        // 4 to 7 bytes: the first four and the last four; 1 to 3: the
+        // first, middle and last byte (all of them), padded with plain ones.
+        let w = if n >= 4 {
+            let word = |at: usize| {
+                u64::from(u32::from_le_bytes(
+                    b[at..at + 4].try_into().expect("4 bytes"),
+                ))
+            };
+            word(0) | word(n - 4) << 32
+        } else {
+            u64::from_le_bytes([b[0], b[n / 2], b[n - 1], b'a', b'a', b'a', b'a', b'a'])
+        };
+        if first_stop(w).is_none() {
+            return n;
+        }
+    }
+    while i < n && ESCAPE[b[i] as usize] == 0 {
         i += 1;
     }
     i
@@ -70,11 +93,114 @@ pub fn plain_run(b: &[u8], mut i: usize) -> usize {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Append `s` as a JSON string, quotes included.
+/// Append `s` as a JSON string, quotes included. Most keys and many
+/// values are short and need no escaping: such a string is loaded in at
+/// most two words, checked in them, and appended as a fixed 18 bytes cut
+/// back to its length (no call to copy it, no byte loop).
+#[inline]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n <= 16 {
+        let mut buf = [b'"'; 18];
+        let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+        let half = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                b[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        let plain = if n >= 8 {
+            buf[1..9].copy_from_slice(&b[..8]);
+            buf[n - 7..=n].copy_from_slice(&b[n - 8..]);
+            first_stop(word(0)).is_none() && first_stop(word(n - 8)).is_none()
+        } else if n >= 4 {
+            buf[1..5].copy_from_slice(&b[..4]);
+            buf[n - 3..=n].copy_from_slice(&b[n - 4..]);
+            first_stop(half(0) | half(n - 4) << 32).is_none()
+        } else if n > 0 {
+            let (x, y, z) = (b[0], b[n / 2], b[n - 1]);
+            (buf[1], buf[1 + n / 2], buf[n]) = (x, y, z);
+            first_stop(u64::from_le_bytes([x, y, z, b'a', b'a', b'a', b'a', b'a'])).is_none()
+        } else {
+            true
+        };
+        if plain {
+            buf[n + 1] = b'"';
+            let len = out.len();
+            out.extend_from_slice(&buf);
+            out.truncate(len + n + 2);
+            return;
+        }
+    }
+    out.reserve(n + 2);
     out.push(b'"');
-    write_str_body(out, s.as_bytes());
+    escape_from(out, b, plain_run(b, 0));
     out.push(b'"');
+}
+
+/// [`write_str`] into a `String` (no UTF-8 check of the result: the plain
+/// runs are cut at ASCII bytes, so they are whole `str` pieces).
+pub fn push_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let b = s.as_bytes();
+    if b.len() <= 16 && short_plain(b) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    let (mut start, mut i) = (0, plain_run(b, 0));
+    while i < b.len() {
+        out.push_str(&s[start..i]);
+        let c = b[i];
+        match ESCAPE[c as usize] {
+            b'u' => {
+                out.push_str("\\u00");
+                out.push(HEX[(c >> 4) as usize] as char);
+                out.push(HEX[(c & 0xf) as usize] as char);
+            }
+            e => {
+                out.push('\\');
+                out.push(e as char);
+            }
+        }
+        start = i + 1;
+        i = plain_run(b, start);
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Whether `b`, at most 16 bytes, needs no escaping: checked as
+/// [`write_str`] checks it, in at most two words.
+#[inline]
+fn short_plain(b: &[u8]) -> bool {
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            b[at..at + 4].try_into().expect("4 bytes"),
+        ))
+    };
+    if n >= 8 {
+        first_stop(word(0)).is_none() && first_stop(word(n - 8)).is_none()
+    } else if n >= 4 {
+        first_stop(half(0) | half(n - 4) << 32).is_none()
+    } else if n > 0 {
+        first_stop(u64::from_le_bytes([
+            b[0],
+            b[n / 2],
+            b[n - 1],
+            b'a',
+            b'a',
+            b'a',
+            b'a',
+            b'a',
+        ]))
+        .is_none()
+    } else {
+        true
+    }
 }
 
 /// Append the escaped contents of a JSON string (no quotes). `s` must be
@@ -82,8 +208,12 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 pub fn write_str_body(out: &mut Vec<u8>, s: &[u8]) {
     // Most log lines need no escaping: find the first byte that does eight
     // at a time, and copy the runs between in one go.
+    escape_from(out, s, plain_run(s, 0));
+}
+
+/// [`write_str_body`] once the first `i` bytes are known plain.
+fn escape_from(out: &mut Vec<u8>, s: &[u8], mut i: usize) {
     let mut start = 0;
-    let mut i = plain_run(s, 0);
     while i < s.len() {
         out.extend_from_slice(&s[start..i]);
         let b = s[i];
@@ -214,6 +344,51 @@ mod tests {
         }
     }
 
+    /// Strings shorter than a word take the one-word check: every string of
+    /// up to three bytes from a set with stops, and every position of one
+    /// stop in four to seven bytes.
+    #[test]
+    fn short_strings_agree_with_byte_by_byte() {
+        let want = |b: &[u8]| {
+            b.iter()
+                .position(|&c| ESCAPE[c as usize] != 0)
+                .unwrap_or(b.len())
+        };
+        let set = [b'a', b'"', b'\\', 0, 0x1f, 0x20, 0x7f, 0x80, 0xff, b'\n'];
+        let mut all: Vec<Vec<u8>> = vec![vec![]];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for s in all.iter().filter(|s| s.len() == len - 1) {
+                for &c in &set {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            all.extend(next);
+        }
+        for len in 4..18 {
+            for at in 0..len {
+                for &c in &set {
+                    let mut b = vec![b'x'; len];
+                    b[at] = c;
+                    all.push(b);
+                }
+            }
+        }
+        for b in &all {
+            assert_eq!(plain_run(b, 0), want(b), "{b:?}");
+            if let Ok(s) = std::str::from_utf8(b) {
+                let mut ours = Vec::new();
+                write_str(&mut ours, s);
+                assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
+                let mut text = String::new();
+                push_str(&mut text, s);
+                assert_eq!(text.as_bytes(), ours, "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn escaping_matches_serde_json() {
         for s in [
@@ -230,6 +405,9 @@ mod tests {
                 String::from_utf8(ours).unwrap(),
                 serde_json::to_string(s).unwrap()
             );
+            let mut text = String::new();
+            push_str(&mut text, s);
+            assert_eq!(text, serde_json::to_string(s).unwrap());
         }
     }
 

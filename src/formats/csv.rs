@@ -10,6 +10,13 @@
 //! copied aside only when a record straddles two reads. The `csv` crate's
 //! reader would copy every byte into its own buffer first.
 //!
+//! Between records, a record that lies whole in the buffer and has the
+//! usual shape (plain and quoted fields, doubled quotes, line ends inside
+//! quotes) is read by [`fast_record`], eight bytes at a time, as csv-core
+//! would read it: csv-core's byte-by-byte state machine was a fifth of
+//! ingest's csv reading (callgrind, BENCH-read5.md). Anything else, and
+//! every record that straddles reads, is csv-core's.
+//!
 //! A row over [`MAX_RECORD`] is rejected and reading goes on after it: its
 //! first bytes come as the invalid record, the rest as [`Sink::rest`]
 //! pieces up to the row's end. Only a row that never ends (an unclosed
@@ -88,7 +95,17 @@ impl Row<'_> {
 /// Call `f` for every record of `input` until it says stop. Returns whether
 /// there was any record.
 fn rows(input: &mut dyn BufRead, f: &mut dyn FnMut(Row<'_>) -> Flow) -> io::Result<bool> {
+    rows_with(input, true, f)
+}
+
+/// [`rows`], with or without [`fast_record`].
+fn rows_with(
+    input: &mut dyn BufRead,
+    fast: bool,
+    f: &mut dyn FnMut(Row<'_>) -> Flow,
+) -> io::Result<bool> {
     let mut r = RowReader::new();
+    r.fast = fast;
     // A UTF-8 BOM is dropped here, whichever way the reads cut it (csv-core
     // drops one only when its first input holds all three bytes, and then
     // takes the empty rest for the end of the file).
@@ -137,6 +154,12 @@ struct RowReader {
     /// The current record went over [`MAX_RECORD`]: its bytes go on as
     /// parts; `Some(flow)` with what the callback said to its head.
     big: Option<Flow>,
+    /// Records may be read by [`fast_record`] (off in tests that compare).
+    fast: bool,
+    /// `csv-core` has been given input (so a BOM is no longer its to drop).
+    core_read: bool,
+    /// Line ends [`fast_record`] consumed, which `csv-core`'s count lacks.
+    shift: u64,
 }
 
 impl RowReader {
@@ -151,7 +174,15 @@ impl RowReader {
             line: 1,
             any: false,
             big: None,
+            fast: true,
+            core_read: false,
+            shift: 0,
         }
+    }
+
+    /// The line `csv-core` is at, counting the line ends read around it.
+    fn core_line(&self) -> u64 {
+        self.rdr.line() + self.shift
     }
 
     /// Read the records that `data` completes. `Some(any record?)` when
@@ -159,11 +190,41 @@ impl RowReader {
     fn feed(&mut self, data: &[u8], eof: bool, f: &mut dyn FnMut(Row<'_>) -> Flow) -> Option<bool> {
         let (mut start, mut pos) = (0, 0);
         loop {
+            // Between records, the usual ones are read without csv-core.
+            if self.fast
+                && self.core_read
+                && self.big.is_none()
+                && self.carry.is_empty()
+                && self.nout == 0
+                && self.nend == 0
+            {
+                if let Some((n, lines, o, e)) =
+                    fast_record(&data[pos..], &mut self.out, &mut self.ends)
+                {
+                    self.any = true;
+                    pos += n;
+                    let flow = f(Row {
+                        untrimmed: &data[start..pos],
+                        fields: &self.out[..o],
+                        ends: &self.ends[..e],
+                        line: self.line,
+                        kind: Kind::Whole,
+                    });
+                    if flow == Flow::Stop {
+                        return Some(true);
+                    }
+                    self.line += lines;
+                    self.shift += lines;
+                    start = pos;
+                    continue;
+                }
+            }
             if pos == data.len() && !eof {
                 // csv-core takes empty input for the end of the file.
                 self.carry.extend_from_slice(&data[start..pos]);
                 return None;
             }
+            self.core_read = true;
             let (res, nin, o, e) = self.rdr.read_record(
                 &data[pos..],
                 &mut self.out[self.nout..],
@@ -210,13 +271,13 @@ impl RowReader {
                     let closed = !(eof && pos == data.len());
                     f(Row {
                         kind: Kind::End { closed },
-                        line: self.rdr.line(),
+                        line: self.core_line(),
                         ..self.part(&[])
                     });
                     let flow = self.big.take();
                     self.out = vec![0u8; 16 * 1024];
                     (self.nout, self.nend, start) = (0, 0, pos);
-                    self.line = self.rdr.line();
+                    self.line = self.core_line();
                     if flow == Some(Flow::Stop) {
                         return Some(true);
                     }
@@ -245,12 +306,93 @@ impl RowReader {
                         self.out = vec![0u8; 16 * 1024];
                     }
                     (self.nout, self.nend, start) = (0, 0, pos);
-                    self.line = self.rdr.line();
+                    self.line = self.core_line();
                 }
                 ReadRecordResult::End => return Some(self.any),
             }
         }
     }
+}
+
+/// One whole record at the start of `d`, read as `csv-core` reads it (the
+/// default dialect: `,` `"` doubled quotes, any of `\r` `\n` `\r\n` ends a
+/// record, line ends before it skipped), its fields into `out` and `ends`
+/// as `csv-core` puts them: `(bytes consumed, line ends among them, bytes
+/// of fields, fields)`. `None` leaves the record to `csv-core`: one not
+/// ended within `d`, text after a closing quote, or more than `out` or
+/// `ends` can hold. `tests::fast_records_are_csv_core_records` compares.
+fn fast_record(d: &[u8], out: &mut [u8], ends: &mut [usize]) -> Option<(usize, u64, usize, usize)> {
+    let mut i = 0;
+    let mut lines = 0;
+    while let Some(&c @ (b'\n' | b'\r')) = d.get(i) {
+        lines += u64::from(c == b'\n');
+        i += 1;
+    }
+    let (mut o, mut e) = (0, 0);
+    let mut put = |o: &mut usize, run: &[u8]| -> Option<()> {
+        out.get_mut(*o..*o + run.len())?.copy_from_slice(run);
+        *o += run.len();
+        Some(())
+    };
+    loop {
+        // A field starts at `i`; it ends at the byte `i` is left on.
+        if d.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let q = find3(d, i, b'"', b'\n', b'\n')?;
+                put(&mut o, &d[i..q])?;
+                i = q + 1;
+                if d[q] == b'\n' {
+                    put(&mut o, b"\n")?;
+                    lines += 1;
+                    continue;
+                }
+                if d.get(i) != Some(&b'"') {
+                    break;
+                }
+                // A doubled quote is one quote.
+                put(&mut o, b"\"")?;
+                i += 1;
+            }
+        } else {
+            let n = find3(d, i, b',', b'\n', b'\r')?;
+            put(&mut o, &d[i..n])?;
+            i = n;
+        }
+        *ends.get_mut(e)? = o;
+        e += 1;
+        match d.get(i)? {
+            b',' => i += 1,
+            &c @ (b'\n' | b'\r') => {
+                lines += u64::from(c == b'\n');
+                return Some((i + 1, lines, o, e));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The index of the first of the bytes `a`, `b`, `c` in `d` from `i`:
+/// eight bytes at a time (the lowest flagged byte of each term is exactly
+/// its first match, as in `fastjson::first_stop`).
+pub(super) fn find3(d: &[u8], mut i: usize, a: u8, b: u8, c: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(chunk) = d.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let hit = zero(w ^ (ONES * u64::from(a)))
+            | zero(w ^ (ONES * u64::from(b)))
+            | zero(w ^ (ONES * u64::from(c)));
+        if hit != 0 {
+            return Some(i + (hit.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    d[i..]
+        .iter()
+        .position(|&x| x == a || x == b || x == c)
+        .map(|p| i + p)
 }
 
 impl RowReader {
@@ -288,7 +430,7 @@ fn too_long(line: u64) -> Invalid {
 
 pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
     let mut names: Option<Vec<String>> = None;
-    let mut plans = Plans::new();
+    let mut plans = Plans::fixed_keys();
     let mut big_line = 0;
     rows(input, &mut |row| {
         match row.kind {
@@ -395,7 +537,12 @@ fn build<'a>(
         };
         fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
     }
-    let text = super::str_of(raw).unwrap_or("");
+    // The row's text is its message only when it has no message column.
+    let text = if plans.reads_text() {
+        super::str_of(raw).unwrap_or("")
+    } else {
+        ""
+    };
     let mut rec = Record {
         line,
         text,
@@ -509,6 +656,37 @@ mod tests {
         assert_eq!(raw, "1,\"x, \"\"y\"\"\r\nz\"");
         let (line, _, raw) = got[1].clone().unwrap();
         assert_eq!((line, raw.as_str()), (4, "3,4"));
+    }
+
+    /// Without a message column the row is the message, on every row (the
+    /// text is not skipped once the plan is known); with one, the column.
+    #[test]
+    fn the_row_is_the_message_only_without_a_message_column() {
+        let messages = |data: &[u8]| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut input = data;
+            parse(&mut input, &Options::default(), &mut |item: Item<'_>| {
+                if let Item::Record(r, _) = item {
+                    let m = r
+                        .message
+                        .as_ref()
+                        .and_then(|m| m.as_text())
+                        .map(|m| m.into_owned());
+                    out.push(m.unwrap_or_else(|| r.text.to_string()));
+                }
+                Flow::Continue
+            })
+            .unwrap();
+            out
+        };
+        assert_eq!(
+            messages(b"a,level\n1,warn\n2,info\n3,x\n"),
+            ["1,warn", "2,info", "3,x"]
+        );
+        assert_eq!(
+            messages(b"a,msg\n1,one\n2,two\n3,three\n"),
+            ["one", "two", "three"]
+        );
     }
 
     #[test]
@@ -669,6 +847,104 @@ mod tests {
             .all(|(c, _)| c.starts_with(b"when,msg,note\r\n")));
         for cap in [1, 3, 7, 64] {
             assert_eq!(collect(cap), whole, "read {cap} bytes at a time");
+        }
+    }
+
+    /// Every row [`rows_with`] gives, as owned parts.
+    type Got = (Vec<u8>, Vec<u8>, Vec<usize>, u64, Kind);
+
+    fn all_rows(data: &[u8], cap: usize, fast: bool) -> (Vec<Got>, bool) {
+        let mut input = io::BufReader::with_capacity(cap, data);
+        let mut got = Vec::new();
+        let any = rows_with(&mut input, fast, &mut |r| {
+            got.push((
+                r.untrimmed.to_vec(),
+                r.fields.to_vec(),
+                r.ends.to_vec(),
+                r.line,
+                r.kind,
+            ));
+            Flow::Continue
+        })
+        .unwrap();
+        (got, any)
+    }
+
+    /// Rows read by [`fast_record`] are exactly csv-core's, and so are the
+    /// rows csv-core reads after it (line numbers, a BOM-like field start):
+    /// over random files of quotes, commas, line ends and BOM bytes, read
+    /// in pieces of every size.
+    #[test]
+    fn fast_records_are_csv_core_records() {
+        let alphabet = [b'a', b'b', b',', b'"', b'\r', b'\n', 0xef, 0xbb, 0xbf, b' '];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut files: Vec<Vec<u8>> = vec![TRICKY.to_vec()];
+        for _ in 0..4000 {
+            let len = (next() % 48) as usize;
+            let mut f = b"h1,h2\n".to_vec();
+            f.extend((0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]));
+            files.push(f);
+        }
+        let mut usual = b"timestamp,level,message\r\n".to_vec();
+        for i in 0..50 {
+            usual.extend_from_slice(
+                format!("2026-11-22T10:00:{i:02}Z,info,\"a \"\"q\"\", b\nc\"\r\n").as_bytes(),
+            );
+        }
+        files.push(usual);
+        let mut fast_rows = 0;
+        for f in &files {
+            for cap in [1, 2, 3, 5, 8, 13, 64, f.len().max(1)] {
+                let want = all_rows(f, cap, false);
+                let got = all_rows(f, cap, true);
+                assert_eq!(
+                    got,
+                    want,
+                    "{:?} read {cap} at a time",
+                    String::from_utf8_lossy(f)
+                );
+            }
+            let mut out = vec![0u8; 1024];
+            let mut ends = vec![0usize; 64];
+            fast_rows += usize::from(fast_record(&f[6..], &mut out, &mut ends).is_some());
+        }
+        assert!(
+            fast_rows > files.len() / 4,
+            "the fast path is taken: {fast_rows}"
+        );
+    }
+
+    #[test]
+    fn find3_finds_the_first() {
+        for len in 0..24 {
+            for at in 0..=len {
+                for (k, &stop) in [b',', b'\n', b'\r'].iter().enumerate() {
+                    let mut d = vec![b'x'; len];
+                    if at < len {
+                        d[at] = stop;
+                        if at + 1 < len {
+                            d[at + 1] = [b'\r', b',', b'\n'][k];
+                        }
+                    }
+                    for from in 0..=len {
+                        let want = d[from..]
+                            .iter()
+                            .position(|c| b",\n\r".contains(c))
+                            .map(|p| p + from);
+                        assert_eq!(
+                            find3(&d, from, b',', b'\n', b'\r'),
+                            want,
+                            "{d:?} from {from}"
+                        );
+                    }
+                }
+            }
         }
     }
 

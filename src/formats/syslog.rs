@@ -25,6 +25,10 @@
 //! - MSG is UTF-8 (a leading BOM is kept, and then MSG must be UTF-8). A MSG
 //!   that is not UTF-8 and has no BOM is read as Latin-1, which RFC 5424
 //!   allows ("any encoding") and which maps every byte: nothing is lost.
+//!
+//! Ingest reads a line through [`parse_record`]: the same parser, with the
+//! structured data written as the record's JSON while it is read (no
+//! element lists), the same record as [`parse_line`] then [`to_record`].
 
 use std::borrow::Cow;
 use std::io::{self, BufRead};
@@ -109,6 +113,14 @@ fn fault<T>(at: usize, what: &str) -> Result<T, Fault> {
 /// Parse one line (without its line end). Errors carry the 0-based byte
 /// offset of the fault.
 pub fn parse_line(b: &[u8], now: Micros) -> Result<Message<'_>, Fault> {
+    let mut sd = Vec::new();
+    let mut m = parse_with(b, now, &mut sd)?;
+    m.structured_data = sd;
+    Ok(m)
+}
+
+/// [`parse_line`], its structured data handed to `sd` as it is read.
+fn parse_with<'a>(b: &'a [u8], now: Micros, sd: &mut dyn SdSink<'a>) -> Result<Message<'a>, Fault> {
     if b.first().is_some_and(u8::is_ascii_digit) {
         if let Some(m) = rsyslog_file(b) {
             return Ok(m);
@@ -137,10 +149,105 @@ pub fn parse_line(b: &[u8], now: Micros) -> Result<Message<'_>, Fault> {
         i = end + 1;
         let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if d > 0 && (b.get(i + d) == Some(&b' ') || i + d == b.len()) {
-            return rfc5424(b, i, pri);
+            return rfc5424(b, i, pri, sd);
         }
     }
     Ok(rfc3164(b, i, pri, now))
+}
+
+/// Where an RFC 5424 line's structured data goes as it is read: the
+/// elements of a [`Message`], or straight into the record's JSON.
+trait SdSink<'a> {
+    /// An SD-ELEMENT starts; `false` when its SD-ID came before in the line.
+    fn element(&mut self, id: &'a str) -> bool;
+    fn param(&mut self, name: &'a str, value: Cow<'a, str>);
+}
+
+impl<'a> SdSink<'a> for Vec<SdElement<'a>> {
+    fn element(&mut self, id: &'a str) -> bool {
+        if self.iter().any(|(k, _)| *k == id) {
+            return false;
+        }
+        self.push((id, Vec::new()));
+        true
+    }
+    fn param(&mut self, name: &'a str, value: Cow<'a, str>) {
+        if let Some((_, params)) = self.last_mut() {
+            params.push((name, value));
+        }
+    }
+}
+
+/// Structured data written as [`structured_data_json`] writes it, while it
+/// is read: no element list, no params list, no second pass. A line this
+/// cannot write the same way (a PARAM-NAME repeated in its element, which
+/// keeps its last value; more elements or params than it tracks) sets
+/// `general`, and the line is read again the general way.
+struct SdJson<'a> {
+    out: String,
+    ids: [&'a str; 8],
+    nids: usize,
+    names: [&'a str; 16],
+    nnames: usize,
+    general: bool,
+}
+
+impl SdJson<'_> {
+    fn new(line_len: usize) -> Self {
+        SdJson {
+            out: String::with_capacity(line_len.min(256)),
+            ids: [""; 8],
+            nids: 0,
+            names: [""; 16],
+            nnames: 0,
+            general: false,
+        }
+    }
+
+    /// The JSON object, `None` when there was no structured data.
+    fn finish(mut self) -> Option<String> {
+        if self.nids == 0 {
+            return None;
+        }
+        self.out.push_str("}}");
+        Some(self.out)
+    }
+}
+
+impl<'a> SdSink<'a> for SdJson<'a> {
+    fn element(&mut self, id: &'a str) -> bool {
+        if self.ids[..self.nids].contains(&id) {
+            return false;
+        }
+        if self.nids == self.ids.len() {
+            self.general = true;
+            return true;
+        }
+        self.out.push_str(if self.nids == 0 { "{" } else { "}," });
+        self.ids[self.nids] = id;
+        self.nids += 1;
+        self.nnames = 0;
+        crate::fastjson::push_str(&mut self.out, id);
+        self.out.push_str(":{");
+        true
+    }
+    fn param(&mut self, name: &'a str, value: Cow<'a, str>) {
+        if self.general
+            || self.nnames == self.names.len()
+            || self.names[..self.nnames].contains(&name)
+        {
+            self.general = true;
+            return;
+        }
+        if self.nnames > 0 {
+            self.out.push(',');
+        }
+        self.names[self.nnames] = name;
+        self.nnames += 1;
+        crate::fastjson::push_str(&mut self.out, name);
+        self.out.push(':');
+        crate::fastjson::push_str(&mut self.out, &value);
+    }
 }
 
 /// The token at `i`, up to the next space or the end.
@@ -152,10 +259,24 @@ fn token(b: &[u8], i: usize) -> &[u8] {
     &b[i..end]
 }
 
-fn rfc5424(b: &[u8], mut i: usize, pri: Option<u8>) -> Result<Message<'_>, Fault> {
+fn rfc5424<'a>(
+    b: &'a [u8],
+    mut i: usize,
+    pri: Option<u8>,
+    sd: &mut dyn SdSink<'a>,
+) -> Result<Message<'a>, Fault> {
     let mut m = Message {
         pri,
         ..Message::default()
+    };
+    // One UTF-8 check for the whole line (most are): its pieces are then
+    // cut out of it, not checked one by one.
+    let line = super::str_of(b).ok();
+    let text = |from: usize, to: usize| -> Cow<'a, str> {
+        match line.and_then(|l| l.get(from..to)) {
+            Some(s) => Cow::Borrowed(s),
+            None => text(&b[from..to]),
+        }
     };
     let v = token(b, i);
     if v.len() > 3 || v[0] == b'0' {
@@ -181,8 +302,22 @@ fn rfc5424(b: &[u8], mut i: usize, pri: Option<u8>) -> Result<Message<'_>, Fault
         m.timestamp = Some(t);
     }
     i += ts.len();
-    let header = |i: &mut usize, name: &str, max: usize| -> Result<Option<Cow<'_, str>>, Fault> {
+    let header = |i: &mut usize, name: &str, max: usize| -> Result<Option<Cow<'a, str>>, Fault> {
         *i = sp(*i, name)?;
+        // The usual case in one scan: printable bytes up to a space or the end.
+        let n = b[*i..]
+            .iter()
+            .take_while(|c| (33..=126).contains(*c))
+            .count();
+        if n > 0 && n <= max && matches!(b.get(*i + n), None | Some(b' ')) {
+            let start = *i;
+            *i += n;
+            return Ok(if n == 1 && b[start] == b'-' {
+                None
+            } else {
+                Some(text(start, start + n))
+            });
+        }
         let t = token(b, *i);
         if t.is_empty() || t.len() > max || !t.iter().all(|c| (33..=126).contains(c)) {
             return fault(
@@ -196,7 +331,11 @@ fn rfc5424(b: &[u8], mut i: usize, pri: Option<u8>) -> Result<Message<'_>, Fault
             );
         }
         *i += t.len();
-        Ok(if t == b"-" { None } else { Some(text(t)) })
+        Ok(if t == b"-" {
+            None
+        } else {
+            Some(text(*i - t.len(), *i))
+        })
     };
     m.hostname = header(&mut i, "HOSTNAME", 255)?;
     m.appname = header(&mut i, "APP-NAME", 48)?;
@@ -205,7 +344,7 @@ fn rfc5424(b: &[u8], mut i: usize, pri: Option<u8>) -> Result<Message<'_>, Fault
     i = sp(i, "STRUCTURED-DATA")?;
     match b.get(i) {
         Some(b'-') => i += 1,
-        Some(b'[') => i = structured_data(b, i, &mut m.structured_data)?,
+        Some(b'[') => i = structured_data(b, i, line, sd)?,
         _ => return fault(i, "expected STRUCTURED-DATA ('[' or '-')"),
     }
     match b.get(i) {
@@ -221,7 +360,7 @@ fn rfc5424(b: &[u8], mut i: usize, pri: Option<u8>) -> Result<Message<'_>, Fault
                 }
             }
             if !msg.is_empty() {
-                m.message = Some(text(msg));
+                m.message = Some(text(i + 1, b.len()));
             }
         }
         Some(_) => return fault(i, "expected a space or the end after STRUCTURED-DATA"),
@@ -240,8 +379,17 @@ fn sd_name(b: &[u8], i: usize) -> &[u8] {
 fn structured_data<'a>(
     b: &'a [u8],
     mut i: usize,
-    out: &mut Vec<SdElement<'a>>,
+    line: Option<&'a str>,
+    out: &mut dyn SdSink<'a>,
 ) -> Result<usize, Fault> {
+    // SD-NAMEs are printable US-ASCII: cut from the checked line, or
+    // checked alone (which cannot fail).
+    let name_at = |at: usize, n: usize| -> &'a str {
+        match line.and_then(|l| l.get(at..at + n)) {
+            Some(s) => s,
+            None => std::str::from_utf8(&b[at..at + n]).unwrap_or_default(),
+        }
+    };
     while b.get(i) == Some(&b'[') {
         i += 1;
         let id = sd_name(b, i);
@@ -251,13 +399,11 @@ fn structured_data<'a>(
                 "invalid SD-ID: expected 1 to 32 characters",
             );
         }
-        // SD-NAME is printable US-ASCII, so this cannot fail.
-        let id_s = std::str::from_utf8(id).unwrap_or_default();
-        if out.iter().any(|(k, _)| *k == id_s) {
+        let id_s = name_at(i, id.len());
+        if !out.element(id_s) {
             return fault(i, "duplicate SD-ID");
         }
         i += id.len();
-        let mut params = Vec::new();
         loop {
             match b.get(i) {
                 Some(b']') => {
@@ -274,7 +420,7 @@ fn structured_data<'a>(
                     "invalid PARAM-NAME: expected 1 to 32 characters",
                 );
             }
-            let name_s = std::str::from_utf8(name).unwrap_or_default();
+            let name_s = name_at(i, name.len());
             i += name.len();
             if b.get(i) != Some(&b'=') {
                 return fault(i, "expected '=' after PARAM-NAME");
@@ -284,11 +430,10 @@ fn structured_data<'a>(
                 return fault(i, "expected '\"' to open PARAM-VALUE");
             }
             i += 1;
-            let (value, end) = param_value(b, i)?;
+            let (value, end) = param_value(b, i, line)?;
             i = end;
-            params.push((name_s, value));
+            out.param(name_s, value);
         }
-        out.push((id_s, params));
     }
     Ok(i)
 }
@@ -296,11 +441,15 @@ fn structured_data<'a>(
 /// The PARAM-VALUE starting at `i` (just after its opening quote),
 /// unescaped, and the index after its closing quote. Borrowed from the line
 /// unless it holds an escape.
-fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
+fn param_value<'a>(
+    b: &'a [u8],
+    start: usize,
+    line: Option<&'a str>,
+) -> Result<(Cow<'a, str>, usize), Fault> {
     let mut i = start;
     let mut owned: Option<Vec<u8>> = None;
     loop {
-        let Some(n) = memchr::memchr3(b'"', b'\\', b']', &b[i..]) else {
+        let Some(n) = super::csv::find3(b, i, b'"', b'\\', b']').map(|at| at - i) else {
             return fault(b.len(), "unterminated PARAM-VALUE");
         };
         let plain = &b[i..i + n];
@@ -310,7 +459,10 @@ fn param_value(b: &[u8], start: usize) -> Result<(Cow<'_, str>, usize), Fault> {
                 // A fault is located just after the closing quote.
                 let bad = || (i + 1, "invalid UTF-8 in PARAM-VALUE".to_string());
                 let value = match owned {
-                    None => Cow::Borrowed(super::str_of(&b[start..i]).map_err(|_| bad())?),
+                    None => Cow::Borrowed(match line.and_then(|l| l.get(start..i)) {
+                        Some(s) => s,
+                        None => super::str_of(&b[start..i]).map_err(|_| bad())?,
+                    }),
                     Some(mut v) => {
                         v.extend_from_slice(plain);
                         Cow::Owned(String::from_utf8(v).map_err(|_| bad())?)
@@ -487,7 +639,25 @@ fn structured_data_json(sd: &[SdElement<'_>]) -> String {
 }
 
 /// The record of a parsed line.
-pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
+pub fn to_record(m: Message<'_>, line: u64) -> Record<'_> {
+    let sd = (!m.structured_data.is_empty()).then(|| structured_data_json(&m.structured_data));
+    record_of(m, sd, line)
+}
+
+/// The record of a line: [`parse_line`] then [`to_record`], with the
+/// structured data written as JSON while it is read (`tests::
+/// the_direct_record_is_the_general_one` holds the two ways to the same
+/// record).
+pub fn parse_record(b: &[u8], now: Micros, line: u64) -> Result<Record<'_>, Fault> {
+    let mut sd = SdJson::new(b.len());
+    match parse_with(b, now, &mut sd) {
+        _ if sd.general => parse_line(b, now).map(|m| to_record(m, line)),
+        Ok(m) => Ok(record_of(m, sd.finish(), line)),
+        Err(e) => Err(e),
+    }
+}
+
+fn record_of<'a>(m: Message<'a>, sd: Option<String>, line: u64) -> Record<'a> {
     let mut fields: Vec<(Cow<'a, str>, Val<'a>)> = Vec::with_capacity(6);
     let fac = FACILITIES[m.facility() as usize % 24];
     fields.push((Cow::Borrowed("facility"), Val::Str(Cow::Borrowed(fac))));
@@ -501,11 +671,8 @@ pub fn to_record<'a>(m: Message<'a>, line: u64) -> Record<'a> {
             fields.push((Cow::Borrowed(k), Val::Str(v)));
         }
     }
-    if !m.structured_data.is_empty() {
-        fields.push((
-            Cow::Borrowed("structuredData"),
-            Val::Object(structured_data_json(&m.structured_data)),
-        ));
+    if let Some(sd) = sd {
+        fields.push((Cow::Borrowed("structuredData"), Val::Object(sd)));
     }
     Record {
         line,
@@ -524,8 +691,7 @@ pub fn parse(
     f: &mut (impl super::Sink + ?Sized),
 ) -> io::Result<bool> {
     super::byte_lines(input, f, |bytes, no| {
-        parse_line(bytes, opts.now)
-            .map(|m| to_record(m, no))
+        parse_record(bytes, opts.now, no)
             .map_err(|(at, what)| Invalid::new(no, Some(at as u64 + 1), what))
     })
 }
@@ -594,6 +760,94 @@ mod tests {
         assert_eq!(m.hostname.as_deref(), Some("X4711"));
         assert_eq!(m.message.as_deref(), Some("AAAA"));
         assert!(parse_line(b"<87]123 -", 0).is_err());
+    }
+
+    /// The general way to a record: the [`Message`], then its record.
+    fn general(b: &[u8], now: Micros) -> Result<Record<'_>, Fault> {
+        parse_line(b, now).map(|m| to_record(m, 7))
+    }
+
+    /// Lines with every structured-data case, and the shared corpora's
+    /// inputs when present (`tests/ingest_corpora.rs` checks those against
+    /// their expected values).
+    fn sample_lines() -> Vec<Vec<u8>> {
+        let mut lines: Vec<Vec<u8>> = [
+            &br#"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"][x a="q\"\]\\"] An application event"#[..],
+            br#"<12>1 2026-11-22T10:00:00.000Z web0 app 1000 ID0 [meta status="200"] request 0"#,
+            br#"<1>1 - - - - - [a b="1" b="2" c="3"] repeated name keeps the last"#,
+            br#"<1>1 - - - - - [a][b x=""][c y="\n\q"]"#,
+            br"<1>1 - - - - - [a][a] duplicate id",
+            br#"<1>1 - - - - - [e1][e2][e3][e4][e5][e6][e7][e8][e9 k="v"] nine elements"#,
+            br#"<1>1 - - - - - [a p1="1" p2="2" p3="3" p4="4" p5="5" p6="6" p7="7" p8="8" p9="9" p10="10" p11="11" p12="12" p13="13" p14="14" p15="15" p16="16" p17="17"]"#,
+            b"<1>1 - - - - - [a k=\"tab\there \xc3\xa9 \x01\"] ctl",
+            b"<1>1 - h\xffst - - - - latin",
+            b"<1>1 - - - - - - fond\xfc",
+            b"<1>1 - - - - - - \xef\xbb\xbfok",
+            b"<1>1 - - - - - [a k=\"\xff\"]",
+            br"<34>Oct 11 22:14:15 mymachine su[12]: 'su root' failed",
+            b"2026-12-01T10:00:00.123456+00:00 web-1 sshd[42]: accepted",
+            b"<1>1 2003-10-11T22:14:15.003Z 0123456789012345678901234567890123456789012345678901234567890123456789 a b c -",
+        ]
+        .iter()
+        .map(|l| l.to_vec())
+        .collect();
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/go-syslog");
+        for f in [
+            "rfc5424_cases.jsonl",
+            "rfc5424_generated_cases.jsonl",
+            "rfc5424_noncompliant_cases.jsonl",
+            "rfc3164_cases.jsonl",
+        ] {
+            let Ok(text) = std::fs::read_to_string(dir.join(f)) else {
+                continue;
+            };
+            for l in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                if let Some(s) = v["input"].as_str() {
+                    lines.push(s.as_bytes().to_vec());
+                }
+            }
+        }
+        lines
+    }
+
+    /// `parse_record` (structured data written while read, the line checked
+    /// once) gives exactly the record, or the fault, of the general way:
+    /// over the sample lines, every one-byte change of them, and cuts.
+    #[test]
+    fn the_direct_record_is_the_general_one() {
+        let now = time::now();
+        let swaps = [
+            b' ', b'"', b'\\', b']', b'[', b'=', b'-', b'a', 0xff, 0xc3, b'\n',
+        ];
+        let mut n = 0;
+        for line in sample_lines() {
+            let mut check = |b: &[u8]| {
+                n += 1;
+                assert_eq!(
+                    parse_record(b, now, 7),
+                    general(b, now),
+                    "{:?}",
+                    String::from_utf8_lossy(b)
+                );
+            };
+            check(&line);
+            for cut in 0..line.len() {
+                check(&line[..cut]);
+            }
+            if line.len() > 200 {
+                continue;
+            }
+            for i in 0..line.len() {
+                for &c in &swaps {
+                    let mut b = line.clone();
+                    b[i] = c;
+                    check(&b);
+                }
+            }
+        }
+        assert!(n > 10_000, "{n} lines checked");
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct Plans {
     seen: u32,
     missed: u32,
     thrashing: bool,
+    /// Every record has the key set of the first (a csv header).
+    fixed: bool,
 }
 
 const WINDOW: u32 = 1024;
@@ -161,6 +163,32 @@ impl Plans {
         Plans::default()
     }
 
+    /// Plans for an input whose every record has the keys of the first,
+    /// in its order (csv: the header's): the keys are compared once, not
+    /// per record (debug builds still compare, and fail on a difference).
+    pub fn fixed_keys() -> Plans {
+        Plans {
+            fixed: true,
+            ..Plans::default()
+        }
+    }
+
+    /// Whether reading a record of these [`fixed_keys`](Self::fixed_keys)
+    /// plans, whose values are all strings (csv), may need the record's
+    /// text: false once the plan is known and reads a message from a
+    /// field, which is then always there (the text is only the message of
+    /// a record without one). True for every other plan, and before the
+    /// first record.
+    pub fn reads_text(&self) -> bool {
+        let [set] = &self.sets[..] else {
+            return true;
+        };
+        let [(0, plan)] = &set.variants[..] else {
+            return true;
+        };
+        !(self.fixed && matches!(&**plan, Plan::Fast(c) if c.message.is_some()))
+    }
+
     fn plan(&mut self, fields: &FieldList<'_>, opts: &Options) -> Option<Rc<Plan>> {
         if fields.len() > 64 {
             return None;
@@ -173,7 +201,10 @@ impl Plans {
             self.thrashing = self.missed > WINDOW / 2;
             (self.seen, self.missed) = (0, 0);
         }
-        let i = if self.sets.get(self.last).is_some_and(same) {
+        let i = if self.fixed && !self.sets.is_empty() {
+            debug_assert!(same(&self.sets[0]), "fixed_keys plans met other keys");
+            0
+        } else if self.sets.get(self.last).is_some_and(same) {
             self.last
         } else if let Some(i) = self.sets.iter().position(same) {
             i
@@ -546,7 +577,7 @@ impl Compiled {
         }
         if r.stack_trace.is_none() {
             if let Some(m) = &r.message {
-                if memchr::memchr(b'\n', m.as_bytes()).is_some()
+                if super::text::has_byte(m.as_bytes(), b'\n')
                     && super::fold::starts_crash(m.lines().next().unwrap_or("").as_bytes())
                 {
                     let line = super::errors::crash_message(m).unwrap_or(m).to_string();

@@ -79,6 +79,10 @@ pub fn from_float(x: f64, unit: Unit) -> Result<Micros, String> {
 /// RFC 3164 date.
 pub fn from_text(s: &str, unit: Unit, now: Micros) -> Result<Micros, String> {
     let t = crate::wire::time::trim(s);
+    // The usual RFC 3339 layout, which `parse_text` would come to.
+    if let Some(t) = crate::wire::time::parse_usual(t.as_bytes()) {
+        return Ok(t);
+    }
     let digits = !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
     if digits {
         let n: i64 = t.parse().map_err(|_| "out of range".to_string())?;

@@ -10,6 +10,7 @@
 //! The wire accepts years 1970 to 9999 (what the service and `humantime`
 //! accept); anything outside is an error.
 
+use std::cell::Cell;
 use std::time::SystemTime;
 
 /// Now, as RFC 3339 UTC with microseconds and a `Z`.
@@ -67,27 +68,63 @@ pub fn days_in_month(y: i64, m: u32) -> u32 {
     }
 }
 
+/// `00` to `99`: two digits written at once.
+static PAIRS: [[u8; 2]; 100] = {
+    let mut t = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    t
+};
+
+thread_local! {
+    /// The day [`write_rfc3339`] wrote last and its `YYYY-MM-DD`: records
+    /// come in time order, so most share their day with the one before
+    /// (the calendar arithmetic was a third of writing a timestamp).
+    static LAST_DAY: Cell<(i64, [u8; 10])> = const { Cell::new((i64::MIN, [0; 10])) };
+    /// The date [`parse_usual`] read last (year, month, day packed) and its
+    /// day number.
+    static LAST_DATE: Cell<(u32, i64)> = const { Cell::new((u32::MAX, 0)) };
+}
+
+/// `YYYY-MM-DD` of a day number (the year clamped to 0 to 9999).
+fn date_text(days: i64) -> [u8; 10] {
+    let (y, m, d) = civil_from_days(days);
+    let y = y.clamp(0, 9999) as usize;
+    let mut b = *b"0000-00-00";
+    b[0..2].copy_from_slice(&PAIRS[y / 100]);
+    b[2..4].copy_from_slice(&PAIRS[y % 100]);
+    b[5..7].copy_from_slice(&PAIRS[m as usize]);
+    b[8..10].copy_from_slice(&PAIRS[d as usize]);
+    b
+}
+
 /// Write `t` as `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
 pub fn write_rfc3339(t: Micros, out: &mut Vec<u8>) {
     let secs = t.div_euclid(MICROS_PER_SEC);
-    let micros = t.rem_euclid(MICROS_PER_SEC) as u32;
+    let micros = t.rem_euclid(MICROS_PER_SEC) as usize;
     let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400) as u32;
-    let (y, m, d) = civil_from_days(days);
-    let mut buf = *b"0000-00-00T00:00:00.000000Z";
-    let put = |buf: &mut [u8; 27], at: usize, width: usize, mut v: u32| {
-        for i in (0..width).rev() {
-            buf[at + i] = b'0' + (v % 10) as u8;
-            v /= 10;
+    let sod = secs.rem_euclid(86_400) as usize;
+    let date = LAST_DAY.with(|c| {
+        let (day, text) = c.get();
+        if day == days {
+            text
+        } else {
+            let text = date_text(days);
+            c.set((days, text));
+            text
         }
-    };
-    put(&mut buf, 0, 4, y.clamp(0, 9999) as u32);
-    put(&mut buf, 5, 2, m);
-    put(&mut buf, 8, 2, d);
-    put(&mut buf, 11, 2, sod / 3600);
-    put(&mut buf, 14, 2, sod / 60 % 60);
-    put(&mut buf, 17, 2, sod % 60);
-    put(&mut buf, 20, 6, micros);
+    });
+    let mut buf = *b"0000-00-00T00:00:00.000000Z";
+    buf[..10].copy_from_slice(&date);
+    buf[11..13].copy_from_slice(&PAIRS[sod / 3600]);
+    buf[14..16].copy_from_slice(&PAIRS[sod / 60 % 60]);
+    buf[17..19].copy_from_slice(&PAIRS[sod % 60]);
+    buf[20..22].copy_from_slice(&PAIRS[micros / 10_000]);
+    buf[22..24].copy_from_slice(&PAIRS[micros / 100 % 100]);
+    buf[24..26].copy_from_slice(&PAIRS[micros % 100]);
     out.extend_from_slice(&buf);
 }
 
@@ -180,6 +217,92 @@ impl Cursor<'_> {
     }
 }
 
+/// [`parse_rfc3339`]'s answer for the layout nearly every log writes,
+/// `YYYY-MM-DDTHH:MM:SS[.f to .ffffff](Z|+HH:MM|-HH:MM)`, in one pass with
+/// the day number of the last date read reused; `None` for anything else,
+/// including every fault (the general parser then decides, and locates
+/// it). Valid in strict mode too: it takes nothing strict mode refuses.
+/// `tests::usual_layout_agrees_with_the_general_parser` holds it to that.
+pub fn parse_usual(s: &[u8]) -> Option<Micros> {
+    let h: &[u8; 19] = s.get(..19)?.try_into().ok()?;
+    if s.len() < 20
+        || h[4] != b'-'
+        || h[7] != b'-'
+        || h[10] != b'T'
+        || h[13] != b':'
+        || h[16] != b':'
+    {
+        return None;
+    }
+    const DIGITS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    // Not short-circuiting: fourteen compares, no loop.
+    if !DIGITS
+        .iter()
+        .fold(true, |ok, &i| ok & h[i].is_ascii_digit())
+    {
+        return None;
+    }
+    let d2 = |i: usize| u32::from(h[i] - b'0') * 10 + u32::from(h[i + 1] - b'0');
+    let y = d2(0) * 100 + d2(2);
+    let (mo, d, h, mi, sec) = (d2(5), d2(8), d2(11), d2(14), d2(17));
+    if !(1..=12).contains(&mo) || d == 0 || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut micros = 0u32;
+    if s[i] == b'.' {
+        i += 1;
+        let start = i;
+        while i < s.len() && i - start < 7 && s[i].is_ascii_digit() {
+            micros = micros * 10 + u32::from(s[i] - b'0');
+            i += 1;
+        }
+        let n = i - start;
+        if n == 0 || n > 6 {
+            return None;
+        }
+        micros *= [1, 100_000, 10_000, 1_000, 100, 10, 1][n];
+    }
+    let offset_secs = match s.len() - i {
+        1 if s[i] == b'Z' => 0,
+        6 if matches!(s[i], b'+' | b'-') && s[i + 3] == b':' => {
+            let o = &s[i + 1..];
+            if ![o[0], o[1], o[3], o[4]].iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let (oh, om) = (
+                u32::from(o[0] - b'0') * 10 + u32::from(o[1] - b'0'),
+                u32::from(o[3] - b'0') * 10 + u32::from(o[4] - b'0'),
+            );
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let v = i64::from(oh * 3600 + om * 60);
+            if s[i] == b'+' {
+                v
+            } else {
+                -v
+            }
+        }
+        _ => return None,
+    };
+    let key = y << 9 | mo << 5 | d;
+    let days = LAST_DATE.with(|c| {
+        let (last, days) = c.get();
+        if last == key {
+            return Some(days);
+        }
+        if d > days_in_month(i64::from(y), mo) {
+            return None;
+        }
+        let days = days_from_civil(i64::from(y), mo, d);
+        c.set((key, days));
+        Some(days)
+    })?;
+    let secs = days * 86_400 + i64::from(h * 3600 + mi * 60 + sec) - offset_secs;
+    in_range(secs * MICROS_PER_SEC + i64::from(micros)).ok()
+}
+
 /// Parse an RFC 3339 date-time.
 ///
 /// `strict` (RFC 5424's TIMESTAMP): `T` and `Z` upper case, 1 to 6 fraction
@@ -189,6 +312,14 @@ impl Cursor<'_> {
 ///
 /// On error, returns the byte offset of the fault and what is wrong.
 pub fn parse_rfc3339(s: &[u8], strict: bool) -> Result<Micros, (usize, String)> {
+    match parse_usual(s) {
+        Some(t) => Ok(t),
+        None => parse_general(s, strict),
+    }
+}
+
+/// [`parse_rfc3339`] for every layout, byte by byte.
+fn parse_general(s: &[u8], strict: bool) -> Result<Micros, (usize, String)> {
     let mut c = Cursor { b: s, i: 0 };
     let bad = |c: &Cursor, what: &str| Err((c.i, what.to_string()));
     let Some(y) = c.digits(4) else {
@@ -484,6 +615,90 @@ mod tests {
             ("2009-08-10T22:18:24.000000Z", 20)
         );
         assert!(parse_rfc3164_prefix(b"Foo 10 22:18:24", now).is_none());
+    }
+
+    /// Every one-byte change of usual timestamps (and their cuts): where
+    /// the fast path answers, the general parser gives the same time in
+    /// both modes; where it does not, the general parser decides alone.
+    #[test]
+    fn usual_layout_agrees_with_the_general_parser() {
+        let seeds = [
+            "2026-11-22T10:00:00.000Z",
+            "2024-02-29T23:59:60.123456+02:30",
+            "1970-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z",
+            "2026-12-31T00:00:00.5-23:59",
+            "2023-02-28T12:00:00.1234567Z",
+            "1969-12-31T23:59:59+00:00",
+        ];
+        let swaps: Vec<u8> = b"0123456789-+:.TtZz ,x\xff".to_vec();
+        let (mut fast, mut total) = (0, 0);
+        let mut check = |b: &[u8]| {
+            total += 1;
+            let got = parse_usual(b);
+            for strict in [false, true] {
+                let want = parse_general(b, strict).ok();
+                if got.is_some() {
+                    assert_eq!(
+                        got,
+                        want,
+                        "{:?} strict {strict}",
+                        String::from_utf8_lossy(b)
+                    );
+                }
+                assert_eq!(parse_rfc3339(b, strict).ok(), want);
+            }
+            fast += usize::from(got.is_some());
+        };
+        for seed in seeds {
+            let s = seed.as_bytes();
+            for cut in 0..=s.len() {
+                check(&s[..cut]);
+            }
+            for i in 0..s.len() {
+                for &c in &swaps {
+                    let mut b = s.to_vec();
+                    b[i] = c;
+                    check(&b);
+                    // Twice: the second read may come from the date cache.
+                    check(&b);
+                    b.insert(i, c);
+                    check(&b);
+                }
+            }
+        }
+        // Every day of some years, after other dates filled the cache.
+        for y in [1970, 2000, 2024, 2026, 2100] {
+            for m in 1..=12 {
+                for d in 1..=32 {
+                    check(format!("{y:04}-{m:02}-{d:02}T01:02:03Z").as_bytes());
+                }
+            }
+        }
+        assert!(
+            fast > total / 10,
+            "the fast path is taken: {fast} of {total}"
+        );
+    }
+
+    /// The cached date and the digit pairs write what the calendar says.
+    #[test]
+    fn writing_agrees_with_humantime() {
+        let mut t: Micros = 0;
+        let mut out = Vec::new();
+        while t < MAX_MICROS {
+            for step in [0, 1, 999_999, 86_399_999_999] {
+                let u = (t + step).min(MAX_MICROS);
+                out.clear();
+                write_rfc3339(u, &mut out);
+                let want = format_timestamp(
+                    SystemTime::UNIX_EPOCH + std::time::Duration::from_micros(u as u64),
+                );
+                assert_eq!(String::from_utf8_lossy(&out), want);
+                assert_eq!(parse_rfc3339(&out, true), Ok(u));
+            }
+            t += 7_777_777_777_777;
+        }
     }
 
     #[test]
