@@ -592,11 +592,20 @@ fn put_attribute(name: &str, v: &Flat<'_>, out: &mut Vec<u8>) {
         + 1
         + prost::encoding::encoded_len_varint(any as u64)
         + any;
-    out.push(0x32);
-    varint(len as u64, out);
-    put_str(0x0a, name, out);
-    out.push(0x12);
-    varint(any as u64, out);
+    if len < 0x80 {
+        // Every length one byte (the usual attribute): written in three
+        // copies, room reserved once.
+        out.reserve(len + 2);
+        out.extend_from_slice(&[0x32, len as u8, 0x0a, name.len() as u8]);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&[0x12, any as u8]);
+    } else {
+        out.push(0x32);
+        varint(len as u64, out);
+        put_str(0x0a, name, out);
+        out.push(0x12);
+        varint(any as u64, out);
+    }
     v.write(out);
 }
 
