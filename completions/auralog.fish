@@ -188,7 +188,7 @@ complete -c auralog -n "__fish_auralog_using_subcommand tail-stdin" -s h -l help
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l format -d 'Input format (default: from the extension, then from the content)' -r -f -a "json\t'A JSON array of records, or an object with a logs array; streamed element by element'
 jsonl\t'One JSON value per line (also called ndjson)'
 syslog\t'RFC 5424 or RFC 3164 messages, one per line'
-text\t'One record per line, the line is the message'
+text\t'One record per line, read as tail-stdin reads a line (its time prefix, colours, level)'
 csv\t'RFC 4180 CSV with a header row naming the fields'
 obl\t'Open Board Logging: logfmt key=value lines (PROTOCOL.md)'"
 complete -c auralog -n "__fish_auralog_using_subcommand ingest" -l message-field -d 'Field holding the message [default: the record\'s shape decides: message, msg, event, @m, ...]' -r

@@ -764,7 +764,8 @@ fn a_rejects_file_that_cannot_be_written_ends_the_follower() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("events.jsonl: writing the rejects file: No space left on device"),
+        err.contains("events.jsonl:2: ")
+            && err.contains("(not kept: writing the rejects file: No space left on device"),
         "{err}"
     );
     assert_eq!(counts(&r).get("ok 1"), Some(&1));

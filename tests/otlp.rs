@@ -1228,10 +1228,15 @@ fn records_alone_and_beside(
         for w in &mut r {
             assert_request_and_resource(w, protocol, false);
             let o = w.as_object_mut().unwrap();
-            assert!(o.remove("observedTimeUnixNano").is_some());
+            let observed = o.remove("observedTimeUnixNano").and_then(|t| t.as_u64());
             o.remove("request");
             let t = o["timeUnixNano"].as_u64().unwrap();
             if now.abs_diff(t) < 60_000_000_000 {
+                // Stamped when read: not observed before that.
+                assert!(
+                    observed >= Some(t),
+                    "{protocol} {outputs}: {observed:?} < {t}"
+                );
                 o.remove("timeUnixNano");
             }
         }

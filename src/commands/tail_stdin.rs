@@ -978,7 +978,14 @@ impl Shaper {
                 stack_trace: None,
                 trace_id: &self.template.trace_id,
             };
-            let observed = i64::try_from(self.read_us).unwrap_or(i64::MAX);
+            // Observed when read; a line stamped with the read clock is not
+            // observed before its own time.
+            let read = i64::try_from(self.read_us).unwrap_or(i64::MAX);
+            let observed = if at.is_none() {
+                read.max(parts.time_micros)
+            } else {
+                read
+            };
             to.encode_parts(&parts, observed, &mut self.block.json);
             return;
         }

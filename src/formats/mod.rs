@@ -42,7 +42,7 @@ pub enum Format {
     Jsonl,
     /// RFC 5424 or RFC 3164 messages, one per line.
     Syslog,
-    /// One record per line, the line is the message.
+    /// One record per line, read as tail-stdin reads a line (its time prefix, colours, level).
     Text,
     /// RFC 4180 CSV with a header row naming the fields.
     Csv,
@@ -939,11 +939,20 @@ impl EntryWriter {
         let metadata = |f: &mut dyn FnMut(&str, MetaVal<'_>)| {
             self.each_meta(rec, &mut PartsMeta { f, file });
         };
+        // A record without a time of its own is stamped now, and is not
+        // observed before that (the caller reads the clock once a batch).
+        let (time_micros, observed_micros) = match rec.timestamp {
+            Some(t) => (t, observed_micros),
+            None => {
+                let now = time::now();
+                (now, observed_micros.max(now))
+            }
+        };
         let parts = EntryParts {
             level: self.level_of(rec),
             message: &message,
             environment: rec.environment.as_deref().unwrap_or(&self.environment.0),
-            time_micros: rec.timestamp.unwrap_or_else(time::now),
+            time_micros,
             metadata: &metadata,
             stack_trace: rec.stack_trace.as_deref(),
             trace_id: rec.trace_id.as_deref().unwrap_or(&self.trace_id.0),

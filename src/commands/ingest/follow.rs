@@ -920,7 +920,10 @@ fn invalid(sh: &Shared<'_>, seen: u64, at: &Place<'_>, inv: &formats::Invalid, r
     if let Some(r) = sh.rejects.as_ref() {
         let mut r = r.lock().unwrap_or_else(|e| e.into_inner());
         if let Err(e) = r.write(at.header, raw) {
-            output::error(&format!("{}: writing the rejects file: {e}", at.shown));
+            output::error(&format!(
+                "{}:{}: {} (not kept: writing the rejects file: {e})",
+                at.shown, at.line, inv.what
+            ));
             return false;
         }
     }

@@ -64,7 +64,9 @@ lines with the same number of commas csv; else text. --verbose says which and wh
           the future, read as UTC. The severity gives the level; facility, host, appName,
           procId, msgId and structuredData go to metadata. A MSG that is not UTF-8 (and has
           no BOM) is read as Latin-1.
-  text    a record per line, the line is the message
+  text    a record per line, read as tail-stdin reads a line: a leading RFC 3339 time
+          (docker --timestamps) is its time, ANSI colours leave the message, the level is
+          detected from it (ERROR, [warn], level=error...); --level for lines without one
   csv     RFC 4180 with a header row naming the fields (quotes, newlines, CRLF, BOM)
   obl     logfmt key=value lines (level, msg/message, ts/time/timestamp lifted); a line that
           is not wholly pairs is a plain message
