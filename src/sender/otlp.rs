@@ -164,9 +164,6 @@ impl Otlp {
         r.time_unix_nano = parse_rfc3339(e.timestamp.as_bytes(), false)
             .map(|us| (us.max(0) as u64).saturating_mul(1000))
             .unwrap_or(observed_nanos);
-        r.observed_time_unix_nano = observed_nanos;
-        r.severity_number = severity_number(e.level);
-        set_str(&mut r.severity_text, severity_text(e.level));
         set_string_value(r.body.get_or_insert_with(AnyValue::default), &e.message);
         self.set_trace(&e.trace_id, r, cache);
         let mut n = 0;
@@ -184,10 +181,12 @@ impl Otlp {
                 v,
             );
         }
-        self.finish_attributes(
+        self.finish(
             r,
             &mut cache.keys,
             n,
+            e.level,
+            observed_nanos,
             e.stack_trace.as_deref(),
             Some(e.environment.as_str()),
         );
@@ -220,17 +219,23 @@ impl Otlp {
         }
     }
 
-    /// After the `n` metadata attributes: the stack trace, the environment
-    /// when it is not the resource's, and no attributes left over from the
-    /// record before.
-    fn finish_attributes(
+    /// The record's level and observed time, and after its `n` metadata
+    /// attributes: the stack trace, the environment when it is not the
+    /// resource's, and no attributes left over from the record before.
+    #[allow(clippy::too_many_arguments)] // the parts every reader ends with
+    fn finish(
         &self,
         r: &mut LogRecord,
         keys: &mut Vec<String>,
         mut n: usize,
+        level: Level,
+        observed: u64,
         stack: Option<&str>,
         environment: Option<&str>,
     ) {
+        r.observed_time_unix_nano = observed;
+        r.severity_number = severity_number(level);
+        set_str(&mut r.severity_text, severity_text(level));
         // Over a metadata attribute of the same name: attribute keys are
         // unique in OTLP.
         if let Some(st) = stack {
@@ -420,9 +425,6 @@ impl EncodeParts for Otlp {
         SCRATCH.with(|cell| {
             let (r, cache) = &mut *cell.borrow_mut();
             r.time_unix_nano = (e.time_micros.max(0) as u64).saturating_mul(1000);
-            r.observed_time_unix_nano = observed;
-            r.severity_number = severity_number(e.level);
-            set_str(&mut r.severity_text, severity_text(e.level));
             set_string_value(r.body.get_or_insert_with(AnyValue::default), e.message);
             self.set_trace(e.trace_id, r, cache);
             let mut n = 0;
@@ -441,27 +443,17 @@ impl EncodeParts for Otlp {
                     }
                     i
                 };
-                let to = attrs[i].value.get_or_insert_with(AnyValue::default);
-                match v {
-                    MetaVal::Str(s) => set_string_value(to, s),
-                    // Above i64::MAX: a double, as a JSON number is read.
-                    MetaVal::UInt(u) => {
-                        to.value = Some(match i64::try_from(u) {
-                            Ok(i) => any_value::Value::IntValue(i),
-                            Err(_) => any_value::Value::DoubleValue(u as f64),
-                        });
-                    }
-                    MetaVal::Json(text) => {
-                        let mut c = Scan { s: text, i: 0 };
-                        c.ws();
-                        if c.value_into(to).is_none() {
-                            // Not JSON after all: kept as the text it is.
-                            set_string_value(to, text);
-                        }
-                    }
-                }
+                Flat::of(v).fill(attrs[i].value.get_or_insert_with(AnyValue::default));
             });
-            self.finish_attributes(r, &mut cache.keys, n, e.stack_trace, Some(e.environment));
+            self.finish(
+                r,
+                &mut cache.keys,
+                n,
+                e.level,
+                observed,
+                e.stack_trace,
+                Some(e.environment),
+            );
             self.write_record(r, out);
         });
     }
@@ -545,6 +537,20 @@ impl Flat<'_> {
         }
     }
 
+    /// Into an AnyValue kept from before (a string's buffer reused): the
+    /// general path's reading of a value, the same as the direct one.
+    fn fill(self, to: &mut AnyValue) {
+        use any_value::Value as V;
+        to.value = match self {
+            Flat::Str(s) => return set_string_value(to, &s),
+            Flat::Int(i) => Some(V::IntValue(i)),
+            Flat::Double(x) => Some(V::DoubleValue(x)),
+            Flat::Bool(b) => Some(V::BoolValue(b)),
+            Flat::Null => None,
+            Flat::Nested(a) => a.value,
+        };
+    }
+
     fn of(v: MetaVal<'_>) -> Flat<'_> {
         match v {
             MetaVal::Str(s) => Flat::Str(s.into()),
@@ -553,24 +559,8 @@ impl Flat<'_> {
             MetaVal::Json(text) => {
                 let mut c = Scan { s: text, i: 0 };
                 c.ws();
-                let flat = match c.peek() {
-                    Some(b'"') => c.string().map(Flat::Str),
-                    Some(b'-' | b'0'..=b'9') => c.number().map(|n| match n {
-                        any_value::Value::IntValue(i) => Flat::Int(i),
-                        any_value::Value::DoubleValue(x) => Flat::Double(x),
-                        _ => Flat::Null,
-                    }),
-                    Some(b'{' | b'[') => {
-                        let mut a = AnyValue::default();
-                        c.serde(FillAny(&mut a)).map(|()| Flat::Nested(a))
-                    }
-                    _ => c.literal().map(|l| match l {
-                        Literal::Value(any_value::Value::BoolValue(b)) => Flat::Bool(b),
-                        _ => Flat::Null,
-                    }),
-                };
-                // Not JSON after all: kept as the text it is (as `fill` does).
-                flat.unwrap_or(Flat::Str(text.into()))
+                // Not JSON after all: kept as the text it is.
+                c.flat().unwrap_or(Flat::Str(text.into()))
             }
         }
     }
@@ -858,13 +848,12 @@ fn read_written(
     }
     c.lit(b"}")?;
     (c.i == text.len()).then_some(())?;
-    r.observed_time_unix_nano = observed;
-    r.severity_number = severity_number(level);
-    set_str(&mut r.severity_text, severity_text(level));
-    o.finish_attributes(
+    o.finish(
         r,
         &mut cache.keys,
         n,
+        level,
+        observed,
         stack.as_deref(),
         Some(environment.as_deref().unwrap_or(&o.environment)),
     );
@@ -963,13 +952,12 @@ fn read_wire(
     if !trace {
         o.set_trace("", r, cache);
     }
-    r.observed_time_unix_nano = observed;
-    r.severity_number = severity_number(level);
-    set_str(&mut r.severity_text, severity_text(level));
-    o.finish_attributes(
+    o.finish(
         r,
         &mut cache.keys,
         n,
+        level,
+        observed,
         stack.as_deref(),
         environment.as_deref(),
     );
@@ -1125,18 +1113,28 @@ impl<'a> Scan<'a> {
     /// The JSON value at the cursor into `to`, its type kept as [`any`]
     /// keeps it: flat values by hand, objects and arrays by serde_json.
     fn value_into(&mut self, to: &mut AnyValue) -> Option<()> {
-        match self.peek()? {
-            b'"' => set_string_value(to, &self.string()?),
-            b'-' | b'0'..=b'9' => to.value = Some(self.number()?),
-            b'{' | b'[' => self.serde(FillAny(to))?,
-            _ => {
-                to.value = match self.literal()? {
-                    Literal::Value(v) => Some(v),
-                    Literal::Null => None,
-                }
-            }
-        }
+        self.flat()?.fill(to);
         Some(())
+    }
+
+    /// The JSON value at the cursor as a [`Flat`].
+    fn flat(&mut self) -> Option<Flat<'a>> {
+        match self.peek()? {
+            b'"' => self.string().map(Flat::Str),
+            b'-' | b'0'..=b'9' => self.number().map(|n| match n {
+                any_value::Value::IntValue(i) => Flat::Int(i),
+                any_value::Value::DoubleValue(x) => Flat::Double(x),
+                _ => Flat::Null,
+            }),
+            b'{' | b'[' => {
+                let mut a = AnyValue::default();
+                self.serde(FillAny(&mut a)).map(|()| Flat::Nested(a))
+            }
+            _ => self.literal().map(|l| match l {
+                Literal::Value(any_value::Value::BoolValue(b)) => Flat::Bool(b),
+                _ => Flat::Null,
+            }),
+        }
     }
 
     /// A JSON number, typed as [`any`] types it: an integer that fits i64
