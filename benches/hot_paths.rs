@@ -186,15 +186,7 @@ fn main() {
         black_box(body);
     });
     for protocol in ["http/protobuf", "http/json"] {
-        let o = auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
-            url: "http://127.0.0.1:4318/v1/logs",
-            protocol,
-            headers: "",
-            service_name: "auralog",
-            environment: "production",
-            resource_attributes: "",
-            traceparent: None,
-        });
+        let o = otlp_output(protocol);
         bench(
             &format!("output otlp {protocol} batch x1000"),
             bytes,
@@ -216,15 +208,7 @@ fn main() {
     // What tail-stdin and ingest hand the OTLP output: each entry's wire
     // JSON, read straight into the record (`Otlp::encode_json`).
     let wire: Vec<Vec<u8>> = entries.iter().map(|e| e.to_json().into_bytes()).collect();
-    let o = auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
-        url: "http://127.0.0.1:4318/v1/logs",
-        protocol: "http/protobuf",
-        headers: "",
-        service_name: "auralog",
-        environment: "production",
-        resource_attributes: "",
-        traceparent: None,
-    });
+    let o = otlp_output("http/protobuf");
     bench("output otlp protobuf from wire JSON x1000", bytes, || {
         let (mut body, mut ends) = (Vec::with_capacity(300_000), Vec::with_capacity(1000));
         for (i, j) in wire.iter().enumerate() {
@@ -255,6 +239,19 @@ fn main() {
         },
     );
     otlp_from_the_commands();
+}
+
+/// The OTLP output the benchmarks use (no TRACEPARENT).
+fn otlp_output(protocol: &str) -> auralog::sender::otlp::Otlp {
+    auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
+        url: "http://127.0.0.1:4318/v1/logs",
+        protocol,
+        headers: "",
+        service_name: "auralog",
+        environment: "production",
+        resource_attributes: "",
+        traceparent: None,
+    })
 }
 
 /// The wire JSON tail-stdin and ingest write (as `bench/run --latency --only
@@ -293,15 +290,7 @@ fn otlp_from_the_commands() {
             )
         })
         .collect();
-    let o = auralog::sender::otlp::Otlp::from_parts(&auralog::sender::otlp::Parts {
-        url: "http://127.0.0.1:4318/v1/logs",
-        protocol: "http/protobuf",
-        headers: "",
-        service_name: "auralog",
-        environment: "production",
-        resource_attributes: "",
-        traceparent: None,
-    });
+    let o = otlp_output("http/protobuf");
     for (name, wire) in [("tail-stdin", &tail), ("ingest", &ingest)] {
         let bytes: usize = wire.iter().map(|j| j.len() + 1).sum();
         let e = auralog::sender::entry_of_json(wire[0].as_bytes()).unwrap();

@@ -1792,7 +1792,7 @@ fn entry_of(r: &LogRecord, resource: &Map<String, Value>, env: &str) -> Entry {
 mod tests {
     use super::*;
 
-    fn otlp(protocol: Protocol) -> Otlp {
+    pub(super) fn otlp(protocol: Protocol) -> Otlp {
         Otlp {
             url: "http://127.0.0.1:4318/v1/logs".into(),
             protocol,
@@ -2355,6 +2355,7 @@ mod tests {
 /// the same record encoded from its parts (OTLP the only output).
 #[cfg(test)]
 mod parts_tests {
+    use super::tests::otlp;
     use super::*;
     use crate::formats::{self, EntryWriter, Format, Item, Options};
 
@@ -2370,7 +2371,7 @@ mod parts_tests {
             EntryWriter::new(Level::Warn, "staging", "run-7", &defaults),
         ];
         writers[1].set_file(Some("logs/app \"1\".log"));
-        let outputs = [tests_otlp(Protocol::Protobuf), tests_otlp(Protocol::Json)];
+        let outputs = [otlp(Protocol::Protobuf), otlp(Protocol::Json)];
         let observed_us = 1_764_590_000_123_456;
         let mut n = 0;
         let mut reader: &[u8] = input;
@@ -2412,24 +2413,6 @@ mod parts_tests {
         })
         .unwrap();
         n
-    }
-
-    fn tests_otlp(p: Protocol) -> Otlp {
-        let mut o = Otlp::from_parts(&Parts {
-            url: "http://127.0.0.1:4318/v1/logs",
-            protocol: if p == Protocol::Json {
-                "http/json"
-            } else {
-                "http/protobuf"
-            },
-            headers: "",
-            service_name: "auralog",
-            environment: "production",
-            resource_attributes: "",
-            traceparent: Some("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
-        });
-        o.protocol = p;
-        o
     }
 
     /// The one record a batch buffer holds.
