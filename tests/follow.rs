@@ -92,6 +92,13 @@ fn stopped_ok(child: Running, sig: &str) -> String {
     err
 }
 
+/// A follower that runs for 0.8 s and is stopped (exit 0): what it says.
+fn ran_briefly(env: &Env, r: &Receiver, args: &[&str]) -> String {
+    let child = start(env, r, args);
+    std::thread::sleep(Duration::from_millis(800));
+    stopped_ok(child, "TERM")
+}
+
 fn append(path: &Path, text: &str) {
     std::fs::OpenOptions::new()
         .create(true)
@@ -317,13 +324,9 @@ fn a_restarted_follower_ships_what_is_new_and_finishes_a_rotated_file_first() {
 
     // A third run with nothing new ships nothing, nor does one given the
     // rotated file too (it has its own checkpoint, at its end).
-    let child = start(&env, &r, &["app.log"]);
-    std::thread::sleep(Duration::from_millis(800));
-    stopped_ok(child, "TERM");
+    ran_briefly(&env, &r, &["app.log"]);
     assert_eq!(r.entries().len(), 5);
-    let child = start(&env, &r, &["app.log", "app.log.1"]);
-    std::thread::sleep(Duration::from_millis(800));
-    let err = stopped_ok(child, "TERM");
+    let err = ran_briefly(&env, &r, &["app.log", "app.log.1"]);
     assert_eq!(r.entries().len(), 5, "{err}");
 }
 
@@ -576,9 +579,7 @@ fn a_compressed_predecessor_named_too_is_finished_once_not_shipped_again() {
     );
     // The finished one has its own checkpoint, at its end: named again, it
     // is up to date.
-    let child = start(&env, &r, &["app.log", "app.log.1.gz"]);
-    std::thread::sleep(Duration::from_millis(800));
-    let err = stopped_ok(child, "TERM");
+    let err = ran_briefly(&env, &r, &["app.log", "app.log.1.gz"]);
     assert_eq!(r.entries().len(), 4, "{err}");
 }
 
@@ -684,9 +685,7 @@ fn lines_written_to_a_renamed_file_well_after_the_rotation_arrive() {
         assert_eq!(e["metadata"]["file"], "app.log", "{e}");
     }
     // The checkpoint names the file at the path: a restart ships nothing.
-    let child = start(&env, &r, &["app.log"]);
-    std::thread::sleep(Duration::from_millis(800));
-    let err = stopped_ok(child, "TERM");
+    let err = ran_briefly(&env, &r, &["app.log"]);
     assert_eq!(r.entries().len(), 6, "{err}");
 }
 
