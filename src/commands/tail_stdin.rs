@@ -966,25 +966,24 @@ impl Shaper {
                     f(k, MetaVal::Json(v));
                 }
             };
+            // Observed when read; a line stamped with the read clock is not
+            // observed before its own time.
+            let read = i64::try_from(self.read_us).unwrap_or(i64::MAX);
+            let (time_micros, observed) = match (us, at) {
+                (Some(us), _) => {
+                    let t = i64::try_from(us).unwrap_or(i64::MAX);
+                    (t, read.max(t))
+                }
+                (None, t) => (t.unwrap_or_default(), read),
+            };
             let parts = EntryParts {
                 level,
                 message,
                 environment: &self.template.environment,
-                time_micros: match (us, at) {
-                    (Some(us), _) => i64::try_from(us).unwrap_or(i64::MAX),
-                    (None, t) => t.unwrap_or_default(),
-                },
+                time_micros,
                 metadata: &metadata,
                 stack_trace: None,
                 trace_id: &self.template.trace_id,
-            };
-            // Observed when read; a line stamped with the read clock is not
-            // observed before its own time.
-            let read = i64::try_from(self.read_us).unwrap_or(i64::MAX);
-            let observed = if at.is_none() {
-                read.max(parts.time_micros)
-            } else {
-                read
             };
             to.encode_parts(&parts, observed, &mut self.block.json);
             return;
