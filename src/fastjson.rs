@@ -48,7 +48,30 @@ fn first_stop(w: u64) -> Option<usize> {
 /// word is checked as one word of overlapping loads (most keys and many
 /// values are that short), and only one that holds a stop byte goes byte
 /// by byte.
+#[allow(clippy::needless_bitwise_bool)] // no early exit in a block: that is what vectorises
 pub fn plain_run(b: &[u8], mut i: usize) -> usize {
+    // Two words first: most keys and short values end in them (a reader's
+    // run ends at the closing quote).
+    for _ in 0..2 {
+        let Some(chunk) = b.get(i..i + 8) else { break };
+        if let Some(at) = first_stop(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+            return i + at;
+        }
+        i += 8;
+    }
+    // Then blocks of 16: a fold without early exit over a fixed block is
+    // what the compiler turns into vector compares (SSE2, no `unsafe`),
+    // about a third of the word loop's instructions on a long message.
+    // The block that holds a stop is left to the word loop, which finds it.
+    while let Some(block) = b.get(i..i + 16) {
+        let stop = block.iter().fold(false, |any, &c| {
+            any | (c < 0x20) | (c == b'"') | (c == b'\\')
+        });
+        if stop {
+            break;
+        }
+        i += 16;
+    }
     while let Some(chunk) = b.get(i..i + 8) {
         if let Some(at) = first_stop(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
             return i + at;
@@ -322,7 +345,8 @@ mod tests {
     #[test]
     fn plain_runs_end_at_the_first_stop_byte() {
         let stops: Vec<u8> = (0..0x20).chain([b'"', b'\\']).collect();
-        for len in 0..20 {
+        // Up to past two words and two blocks (`plain_run` skips blocks of 16).
+        for len in 0..72 {
             for at in 0..=len {
                 for &stop in &stops {
                     let mut b = vec![b'a'; len];
