@@ -87,6 +87,9 @@ thread_local! {
     /// The date [`parse_usual`] read last (year, month, day packed) and its
     /// day number.
     static LAST_DATE: Cell<(u32, i64)> = const { Cell::new((u32::MAX, 0)) };
+    /// The minute [`parse_usual`] read last (its first 16 bytes, which
+    /// [`minute_base`] found valid) and its start in seconds since the epoch.
+    static LAST_MINUTE: Cell<Option<(u128, i64)>> = const { Cell::new(None) };
 }
 
 /// `YYYY-MM-DD` of a day number (the year clamped to 0 to 9999).
@@ -225,27 +228,27 @@ impl Cursor<'_> {
 /// `tests::usual_layout_agrees_with_the_general_parser` holds it to that.
 pub fn parse_usual(s: &[u8]) -> Option<Micros> {
     let h: &[u8; 19] = s.get(..19)?.try_into().ok()?;
-    if s.len() < 20
-        || h[4] != b'-'
-        || h[7] != b'-'
-        || h[10] != b'T'
-        || h[13] != b':'
-        || h[16] != b':'
-    {
+    if s.len() < 20 {
         return None;
     }
-    const DIGITS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-    // Not short-circuiting: fourteen compares, no loop.
-    if !DIGITS
-        .iter()
-        .fold(true, |ok, &i| ok & h[i].is_ascii_digit())
-    {
-        return None;
-    }
-    let d2 = |i: usize| u32::from(h[i] - b'0') * 10 + u32::from(h[i + 1] - b'0');
-    let y = d2(0) * 100 + d2(2);
-    let (mo, d, h, mi, sec) = (d2(5), d2(8), d2(11), d2(14), d2(17));
-    if !(1..=12).contains(&mo) || d == 0 || h > 23 || mi > 59 || sec > 60 {
+    // The minute (`YYYY-MM-DDTHH:MM`) of the last time read, most often
+    // this one's too: then only the seconds on are read.
+    let minute = u128::from_le_bytes(h[..16].try_into().expect("16 bytes"));
+    let base = match LAST_MINUTE.get() {
+        Some((last, base)) if last == minute => {
+            if h[16] != b':' || !(h[17].is_ascii_digit() & h[18].is_ascii_digit()) {
+                return None;
+            }
+            base
+        }
+        _ => {
+            let base = minute_base(h)?;
+            LAST_MINUTE.set(Some((minute, base)));
+            base
+        }
+    };
+    let sec = u32::from(h[17] - b'0') * 10 + u32::from(h[18] - b'0');
+    if sec > 60 {
         return None;
     }
     let mut i = 19;
@@ -286,6 +289,31 @@ pub fn parse_usual(s: &[u8]) -> Option<Micros> {
         }
         _ => return None,
     };
+    let secs = base + i64::from(sec) - offset_secs;
+    in_range(secs * MICROS_PER_SEC + i64::from(micros)).ok()
+}
+
+/// The seconds since the epoch at the start of the minute `h` names
+/// (`YYYY-MM-DDTHH:MM:` and two digits, as UTC), with the day number of
+/// the last date read reused; `None` if it is not one.
+fn minute_base(h: &[u8; 19]) -> Option<i64> {
+    if h[4] != b'-' || h[7] != b'-' || h[10] != b'T' || h[13] != b':' || h[16] != b':' {
+        return None;
+    }
+    const DIGITS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    // Not short-circuiting: fourteen compares, no loop.
+    if !DIGITS
+        .iter()
+        .fold(true, |ok, &i| ok & h[i].is_ascii_digit())
+    {
+        return None;
+    }
+    let d2 = |i: usize| u32::from(h[i] - b'0') * 10 + u32::from(h[i + 1] - b'0');
+    let y = d2(0) * 100 + d2(2);
+    let (mo, d, hour, mi) = (d2(5), d2(8), d2(11), d2(14));
+    if !(1..=12).contains(&mo) || d == 0 || hour > 23 || mi > 59 {
+        return None;
+    }
     let key = y << 9 | mo << 5 | d;
     let days = LAST_DATE.with(|c| {
         let (last, days) = c.get();
@@ -299,8 +327,7 @@ pub fn parse_usual(s: &[u8]) -> Option<Micros> {
         c.set((key, days));
         Some(days)
     })?;
-    let secs = days * 86_400 + i64::from(h * 3600 + mi * 60 + sec) - offset_secs;
-    in_range(secs * MICROS_PER_SEC + i64::from(micros)).ok()
+    Some(days * 86_400 + i64::from(hour * 3600 + mi * 60))
 }
 
 /// Parse an RFC 3339 date-time.
