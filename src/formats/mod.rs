@@ -656,20 +656,6 @@ pub fn apply_mapping(
     Ok(())
 }
 
-fn write_u64(out: &mut Vec<u8>, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
 /// JSON string escaping is shared with tail-stdin's hot path.
 pub use crate::fastjson::write_str;
 
@@ -703,8 +689,9 @@ pub struct EntryWriter {
     /// `(key, JSON value)` from `[metadata]`, `-m`, `--source`, ...: defaults
     /// that a record's own field of the same name overrides.
     defaults: Vec<(String, String)>,
-    /// The file name for the position keys, as text and as a JSON string;
-    /// none in serve.
+    /// The file name for the position keys, as text and as the JSON of
+    /// the position up to its line number (`"file":"name","line":`); none
+    /// in serve.
     file: Option<(String, Vec<u8>)>,
 }
 
@@ -727,8 +714,8 @@ trait MetaSink<'r> {
 struct JsonMeta<'o> {
     out: &'o mut Vec<u8>,
     first: bool,
-    /// The file name as a JSON string.
-    file: &'o [u8],
+    /// `"file":"name","line":` ([`EntryWriter::set_file`]).
+    position: &'o [u8],
 }
 
 impl JsonMeta<'_> {
@@ -766,10 +753,9 @@ impl<'r> MetaSink<'r> for JsonMeta<'_> {
 
     fn position(&mut self, line: u64) {
         self.sep();
-        self.out.extend_from_slice(b"\"file\":");
-        self.out.extend_from_slice(self.file);
-        self.out.extend_from_slice(b",\"line\":");
-        write_u64(self.out, line);
+        self.out.extend_from_slice(self.position);
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(line).as_bytes());
     }
 }
 
@@ -831,7 +817,12 @@ impl EntryWriter {
 
     /// Name the file whose records follow (`file` and `line` metadata).
     pub fn set_file(&mut self, name: Option<&str>) {
-        self.file = name.map(text_and_json);
+        self.file = name.map(|name| {
+            let mut position = b"\"file\":".to_vec();
+            write_str(&mut position, name);
+            position.extend_from_slice(b",\"line\":");
+            (name.to_string(), position)
+        });
     }
 
     /// The level this record's entry gets.
@@ -899,7 +890,7 @@ impl EntryWriter {
         let mut meta = JsonMeta {
             out: &mut *out,
             first: true,
-            file: self.file.as_ref().map_or(&[][..], |(_, json)| json),
+            position: self.file.as_ref().map_or(&[][..], |(_, json)| json),
         };
         self.each_meta(rec, &mut meta);
         if !meta.first {
