@@ -341,8 +341,8 @@ pub struct LineReader<'r> {
     started: bool,
     /// The line last returned was too long and its rest is not read yet.
     in_long: bool,
-    /// The line last returned was lent from the input's buffer: its length,
-    /// consumed at the next call.
+    /// The lines last returned were lent from the input's buffer: their
+    /// length, consumed when the buffer holds no whole line more.
     lent: usize,
 }
 
@@ -411,33 +411,43 @@ impl<'r> LineReader<'r> {
     }
 
     pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        // A whole line in the input's buffer is lent out from there, not
+        // copied (the first line goes the long way, for its BOM). The lines
+        // lent are consumed together, once the buffer holds no whole line
+        // more: unconsumed, the buffer stays as it is (BufRead refills
+        // only an empty one), and a line costs one fill_buf call.
+        if self.started && !self.in_long {
+            let start = self.lent;
+            let found = match self.input.fill_buf() {
+                Ok(avail) => avail.get(start..).and_then(|rest| {
+                    memchr::memchr(b'\n', rest)
+                        .map(|i| i + 1)
+                        .filter(|&n| n <= MAX_RECORD + 2)
+                }),
+                Err(_) => None,
+            };
+            if let Some(n) = found {
+                self.lent = start + n;
+                self.line += 1;
+                // Asked again (the borrow checker cannot return the first
+                // answer on one branch only): the same buffer.
+                let raw = &self.input.fill_buf()?[start..start + n];
+                let mut bytes = &raw[..n - 1];
+                bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                return Ok(Some(Line {
+                    no: self.line,
+                    bytes,
+                    raw,
+                    too_long: false,
+                }));
+            }
+        }
         if self.lent > 0 {
             self.input.consume(self.lent);
             self.lent = 0;
         }
         while self.next_rest()?.is_some() {}
         self.buf.clear();
-        // A whole line in the input's buffer is lent out from there, not
-        // copied (the first line goes the long way, for its BOM).
-        let whole = match self.input.fill_buf() {
-            Ok(avail) if self.started => memchr::memchr(b'\n', avail)
-                .map(|i| i + 1)
-                .filter(|&n| n <= MAX_RECORD + 2),
-            _ => None,
-        };
-        if let Some(n) = whole {
-            self.lent = n;
-            self.line += 1;
-            let raw = &self.input.fill_buf()?[..n];
-            let mut bytes = &raw[..n - 1];
-            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            return Ok(Some(Line {
-                no: self.line,
-                bytes,
-                raw,
-                too_long: false,
-            }));
-        }
         let mut too_long = false;
         loop {
             let avail = match self.input.fill_buf() {
@@ -1083,6 +1093,45 @@ mod tests {
         assert_eq!(Format::from_extension("x.CSV.gz"), Some(Format::Csv));
         assert_eq!(Format::from_extension("app.log"), None);
         assert_eq!(Format::from_extension("a.ndjson"), Some(Format::Jsonl));
+    }
+
+    /// Lines lent from the input's buffer are consumed together: whatever
+    /// the buffer's size, every line comes whole and in order, and a reader
+    /// dropped after line k leaves the input just after it.
+    #[test]
+    fn line_reader_lends_lines_whatever_the_buffer() {
+        use std::io::Read as _;
+        let mut text = Vec::new();
+        for i in 0..40 {
+            let line = format!("line {i} {}", "x".repeat(i * 3 % 23));
+            text.extend_from_slice(line.as_bytes());
+            text.extend_from_slice(if i % 5 == 0 { b"\r\n" } else { b"\n" });
+            if i % 7 == 0 {
+                text.push(b'\n');
+            }
+        }
+        text.extend_from_slice(b"last, no line end");
+        let want: Vec<&[u8]> = text.split_inclusive(|&c| c == b'\n').collect();
+        for cap in [1, 2, 3, 7, 16, 33, 64, 4096] {
+            for stop_after in [1, 5, want.len()] {
+                let mut input = io::BufReader::with_capacity(cap, &text[..]);
+                let mut r = LineReader::new(&mut input);
+                for (k, raw) in want.iter().take(stop_after).enumerate() {
+                    let l = r.next_line().unwrap().unwrap();
+                    assert_eq!((l.no, l.raw), (k as u64 + 1, *raw), "cap {cap}");
+                    let bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
+                    assert_eq!(l.bytes, bytes.strip_suffix(b"\r").unwrap_or(bytes));
+                }
+                drop(r);
+                let mut rest = Vec::new();
+                input.read_to_end(&mut rest).unwrap();
+                assert_eq!(
+                    rest,
+                    want[stop_after..].concat(),
+                    "cap {cap} after {stop_after}"
+                );
+            }
+        }
     }
 
     #[test]
