@@ -701,8 +701,9 @@ impl RejectsFile {
 }
 
 /// What the record callback of [`Ctx::records`] is handed.
-enum Got<'a> {
-    Item(Item<'a>),
+enum Got<'a, 'i> {
+    /// By reference: a record is some 200 bytes, and each move a copy.
+    Item(&'i mut Item<'a>),
     /// More bytes of the record rejected last.
     Rest(&'a [u8]),
 }
@@ -710,9 +711,9 @@ enum Got<'a> {
 /// A parser [`Sink`] over one callback for both.
 struct OneCallback<F>(F);
 
-impl<F: FnMut(Got<'_>) -> Flow> Sink for OneCallback<F> {
-    fn item(&mut self, item: Item<'_>) -> Flow {
-        (self.0)(Got::Item(item))
+impl<F: FnMut(Got<'_, '_>) -> Flow> Sink for OneCallback<F> {
+    fn item(&mut self, mut item: Item<'_>) -> Flow {
+        (self.0)(Got::Item(&mut item))
     }
 
     fn rest(&mut self, bytes: &[u8]) {
@@ -1244,7 +1245,7 @@ impl Ctx<'_, '_> {
         let stdout_open = &mut self.stdout_open;
         let rejects = &mut self.rejects;
         let stop = self.stop.clone();
-        let mut f = |got: Got<'_>| -> Flow {
+        let mut f = |got: Got<'_, '_>| -> Flow {
             let item = match got {
                 Got::Item(item) => item,
                 Got::Rest(bytes) => {
@@ -1258,13 +1259,12 @@ impl Ctx<'_, '_> {
                 }
             };
             // --resume: the file's own line numbers, and where it starts.
-            let mut item = item;
-            match &mut item {
+            match &mut *item {
                 Item::Record(rec, _) => rec.line = at.arrive(rec.line),
                 Item::Invalid(inv, _) => inv.line = at.arrive(inv.line),
                 Item::Header(_) => {}
             }
-            let is_record = match &item {
+            let is_record = match &*item {
                 Item::Record(..) => true,
                 Item::Invalid(inv, raw) => !(inv.fatal && raw.is_empty()),
                 Item::Header(_) => false,
@@ -1281,7 +1281,7 @@ impl Ctx<'_, '_> {
             }
             let here = at.current();
             let flow = (|| -> Flow {
-                match item {
+                match &*item {
                     Item::Header(h) => rejected.header = Some(h.to_vec()),
                     Item::Record(rec, _) if rec.line < from_line => tally.skipped += 1,
                     Item::Invalid(inv, _) if inv.line < from_line && !inv.fatal => {
@@ -1290,21 +1290,21 @@ impl Ctx<'_, '_> {
                     Item::Record(rec, _) => {
                         tally.records += 1;
                         input.tick(tally.records);
-                        if writer.level_of(&rec) < min_level {
+                        if writer.level_of(rec) < min_level {
                             tally.filtered += 1;
                             return Flow::Continue;
                         }
                         match shipper {
                             Some(s) if s.stopped() => return Flow::Stop,
                             Some(s) => {
-                                s.push(input.count.get(), rec.line, || here, writer, &rec);
+                                s.push(input.count.get(), rec.line, || here, writer, rec);
                             }
                             None => {
                                 if !*stdout_open {
                                     return Flow::Stop;
                                 }
                                 line.clear();
-                                writer.write(&rec, &mut line);
+                                writer.write(rec, &mut line);
                                 line.push(b'\n');
                                 if stdout.write_all(&line).is_err() {
                                     *stdout_open = false;
