@@ -720,10 +720,94 @@ trait MetaSink<'r> {
     fn position(&mut self, line: u64);
 }
 
+/// The metadata keys of the last entry written, by their place in it,
+/// each as written (`"key":`): a file's records mostly carry the same
+/// keys in the same order, so a key costs a compare and a copy, not an
+/// escape check. Matched by the key's text (its length and the words
+/// that cover it), never by where it lies. One per writing thread
+/// ([`EntryWriter::write_keyed`]).
+#[derive(Debug, Default)]
+pub struct KeyCache {
+    slots: [KeySlot; 12],
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct KeySlot {
+    /// The key's length + 1 (0: empty slot) and its words.
+    len: usize,
+    words: (u64, u64),
+    json: [u8; 24],
+    json_len: usize,
+}
+
+/// A key of up to 16 bytes as two words: with its length, they name it
+/// exactly (overlapping loads that together cover every byte).
+#[inline]
+fn key_words(b: &[u8]) -> (u64, u64) {
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            b[at..at + 4].try_into().expect("4 bytes"),
+        ))
+    };
+    if n >= 8 {
+        (word(0), word(n - 8))
+    } else if n >= 4 {
+        (half(0) | half(n - 4) << 32, 0)
+    } else if n > 0 {
+        (
+            u64::from_le_bytes([b[0], b[n / 2], b[n - 1], 0, 0, 0, 0, 0]),
+            0,
+        )
+    } else {
+        (0, 0)
+    }
+}
+
+impl KeyCache {
+    /// Append `"key":` for the entry's `at`th metadata item.
+    #[inline]
+    fn write(&mut self, out: &mut Vec<u8>, at: usize, key: &str) {
+        let b = key.as_bytes();
+        let Some(slot) = self.slots.get_mut(at).filter(|_| b.len() <= 16) else {
+            write_str(out, key);
+            out.push(b':');
+            return;
+        };
+        let words = key_words(b);
+        if slot.len == b.len() + 1 && slot.words == words {
+            let len = out.len();
+            out.extend_from_slice(&slot.json);
+            out.truncate(len + slot.json_len);
+            return;
+        }
+        let start = out.len();
+        write_str(out, key);
+        out.push(b':');
+        let json = &out[start..];
+        if json.len() <= slot.json.len() {
+            slot.json[..json.len()].copy_from_slice(json);
+            *slot = KeySlot {
+                len: b.len() + 1,
+                words,
+                json: slot.json,
+                json_len: json.len(),
+            };
+        } else {
+            slot.len = 0;
+        }
+    }
+}
+
 /// [`EntryWriter::write`]'s metadata object, opened at its first item.
 struct JsonMeta<'o> {
     out: &'o mut Vec<u8>,
     first: bool,
+    /// Keys as written for the last entry, when the caller keeps them.
+    keys: Option<&'o mut KeyCache>,
+    /// The place of the next item.
+    at: usize,
     /// `"file":"name","line":` ([`EntryWriter::set_file`]).
     position: &'o [u8],
 }
@@ -738,20 +822,31 @@ impl JsonMeta<'_> {
             self.out.push(b',');
         }
     }
+
+    /// `"key":`, the next item's.
+    #[inline]
+    fn key(&mut self, key: &str) {
+        match self.keys.as_deref_mut() {
+            Some(keys) => keys.write(self.out, self.at, key),
+            None => {
+                write_str(self.out, key);
+                self.out.push(b':');
+            }
+        }
+        self.at += 1;
+    }
 }
 
 impl<'r> MetaSink<'r> for JsonMeta<'_> {
     fn default(&mut self, key: &str, json: &'r str) {
         self.sep();
-        write_str(self.out, key);
-        self.out.push(b':');
+        self.key(key);
         self.out.extend_from_slice(json.as_bytes());
     }
 
     fn field(&mut self, key: &str, v: &'r Val<'r>) {
         self.sep();
-        write_str(self.out, key);
-        self.out.push(b':');
+        self.key(key);
         write_val(self.out, v);
     }
 
@@ -881,6 +976,16 @@ impl EntryWriter {
 
     /// Append the record's wire entry to `out`.
     pub fn write(&self, rec: &Record<'_>, out: &mut Vec<u8>) {
+        self.write_with(rec, out, None);
+    }
+
+    /// [`EntryWriter::write`], for a caller that writes entry after entry
+    /// and keeps their metadata keys as written (the same bytes).
+    pub fn write_keyed(&self, rec: &Record<'_>, out: &mut Vec<u8>, keys: &mut KeyCache) {
+        self.write_with(rec, out, Some(keys));
+    }
+
+    fn write_with(&self, rec: &Record<'_>, out: &mut Vec<u8>, keys: Option<&mut KeyCache>) {
         out.extend_from_slice(b"{\"level\":\"");
         out.extend_from_slice(self.level_of(rec).as_str().as_bytes());
         out.extend_from_slice(b"\",\"message\":");
@@ -899,6 +1004,8 @@ impl EntryWriter {
 
         let mut meta = JsonMeta {
             out: &mut *out,
+            keys,
+            at: 0,
             first: true,
             position: self.file.as_ref().map_or(&[][..], |(_, json)| json),
         };
@@ -1000,6 +1107,50 @@ mod tests {
         let mut out = Vec::new();
         w.write(rec, &mut out);
         serde_json::from_slice(&out).unwrap()
+    }
+
+    /// Entries written one after another with their keys kept are the
+    /// bytes written without: keys that change text but not length or
+    /// place, keys that need escaping, longer than a slot, more than the
+    /// slots, and the defaults' keys before them.
+    #[test]
+    fn keyed_writes_are_the_plain_ones() {
+        let lines = [
+            r#"{"msg":"a","host":"web0","status":200}"#,
+            r#"{"msg":"b","host":"web1","status":201}"#,
+            r#"{"msg":"c","hoST":"web1","stAtus":201}"#,
+            r#"{"msg":"d","h\"t":"q","s\nt":1,"k\u0001":2}"#,
+            r#"{"msg":"e","a_key_longer_than_16":1,"host":"x","status":3}"#,
+            r#"{"msg":"f","k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k13":13}"#,
+            r#"{"msg":"g","k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k14":13}"#,
+            r#"{"msg":"h","x":1,"y":2,"z":3}"#,
+            r#"{"msg":"i","xy":1,"y":2,"abcdefgh":3,"abcdefgi":4,"abcdefghijklmnop":5,"abcdefghijklmnoq":6}"#,
+            r#"{"msg":"j","xz":1,"y":2,"abcdefgi":3,"abcdefgh":4,"abcdefghijklmnoq":5,"abcdefghijklmnop":6}"#,
+            r#"{"msg":"k","source":"mine","é":1,"ü":2,"éx":3}"#,
+            r#"{"msg":"l"}"#,
+            r#"{"msg":"m","host":"web0","status":200}"#,
+        ];
+        for w in [
+            writer(),
+            EntryWriter::new(Level::Info, "p", "t", &serde_json::Map::new()),
+        ] {
+            let mut keys = KeyCache::default();
+            for round in 0..3 {
+                for (i, line) in lines.iter().enumerate() {
+                    let mut rec =
+                        jsonl::parse_record(line, i as u64 + 1, &Options::default()).unwrap();
+                    rec.timestamp.get_or_insert(1_700_000_000_000_000);
+                    let (mut plain, mut keyed) = (Vec::new(), Vec::new());
+                    w.write(&rec, &mut plain);
+                    w.write_keyed(&rec, &mut keyed, &mut keys);
+                    assert_eq!(
+                        String::from_utf8_lossy(&keyed),
+                        String::from_utf8_lossy(&plain),
+                        "round {round}, line {line}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

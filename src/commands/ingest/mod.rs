@@ -1241,6 +1241,7 @@ impl Ctx<'_, '_> {
         let from_line = self.from_line;
         let mut rejected = RejectsFile::default();
         let mut line = Vec::with_capacity(1024);
+        let mut keys = formats::KeyCache::default();
         let stdout = &mut *self.stdout;
         let stdout_open = &mut self.stdout_open;
         let rejects = &mut self.rejects;
@@ -1304,7 +1305,7 @@ impl Ctx<'_, '_> {
                                     return Flow::Stop;
                                 }
                                 line.clear();
-                                writer.write(rec, &mut line);
+                                writer.write_keyed(rec, &mut line, &mut keys);
                                 line.push(b'\n');
                                 if stdout.write_all(&line).is_err() {
                                     *stdout_open = false;

@@ -116,6 +116,8 @@ pub struct Shipper {
     observed: i64,
     /// Input bytes read when the batch's age was last polled.
     read_at_poll: u64,
+    /// The metadata keys of the last entry, as written.
+    keys: crate::formats::KeyCache,
     /// The open batch's tag.
     open: Tag,
     file: usize,
@@ -180,6 +182,7 @@ impl Shipper {
             parts,
             observed: 0,
             read_at_poll: u64::MAX,
+            keys: crate::formats::KeyCache::default(),
             open: Tag::default(),
             file: 0,
             next_seq: 0,
@@ -287,10 +290,10 @@ impl Shipper {
         if opens && self.parts.is_some() {
             self.observed = crate::wire::time::now();
         }
-        let (parts, observed) = (&self.parts, self.observed);
+        let (parts, observed, keys) = (&self.parts, self.observed, &mut self.keys);
         let write = |buf: &mut Vec<u8>| match parts.as_deref().and_then(|o| o.parts()) {
             Some(to) => writer.encode(rec, to, observed, buf),
-            None => writer.write(rec, buf),
+            None => writer.write_keyed(rec, buf, keys),
         };
         if let Some(closed) = self.batch.push(write) {
             // The entry did not fit: it opens the next batch.
