@@ -649,12 +649,283 @@ pub fn to_record(m: Message<'_>, line: u64) -> Record<'_> {
 /// the_direct_record_is_the_general_one` holds the two ways to the same
 /// record).
 pub fn parse_record(b: &[u8], now: Micros, line: u64) -> Result<Record<'_>, Fault> {
+    if let Some(rec) = usual_rfc5424(b, line) {
+        return Ok(rec);
+    }
     let mut sd = SdJson::new(b.len());
     match parse_with(b, now, &mut sd) {
         _ if sd.general => parse_line(b, now).map(|m| to_record(m, line)),
         Ok(m) => Ok(record_of(m, sd.finish(), line)),
         Err(e) => Err(e),
     }
+}
+
+/// The bytes of the little-endian word `w` that are not printable US-ASCII
+/// (33 to 126), flagged by their high bit: exact per byte (no carry or
+/// borrow crosses a byte), so every flag can be used, not just the lowest.
+#[inline]
+fn not_printable(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = w & !HIGH;
+    // Below 33: the low seven bits plus 95 stay under 128, high bit clear.
+    let below = !((low + ONES * 95) | w);
+    // 127 and up: the low seven bits plus one reach 128, or the high bit.
+    let above = (low + ONES) | w;
+    (below | above) & HIGH
+}
+
+/// The usual header from TIMESTAMP on (TIMESTAMP, HOSTNAME, APP-NAME, PROCID,
+/// MSGID: printable US-ASCII, each ended by one space): the index of each
+/// field's space, found eight bytes at a time (the last few one by one).
+/// `None` when a byte that is neither comes first, or the line ends.
+fn header_spaces(b: &[u8], mut i: usize) -> Option<[usize; 5]> {
+    let mut at = [0usize; 5];
+    let mut n = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut stops = not_printable(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        while stops != 0 {
+            let j = i + (stops.trailing_zeros() / 8) as usize;
+            if b[j] != b' ' {
+                return None;
+            }
+            at[n] = j;
+            n += 1;
+            if n == at.len() {
+                return Some(at);
+            }
+            stops &= stops - 1;
+        }
+        i += 8;
+    }
+    for (j, &c) in b.iter().enumerate().skip(i) {
+        if !(33..=126).contains(&c) {
+            if c != b' ' {
+                return None;
+            }
+            at[n] = j;
+            n += 1;
+            if n == at.len() {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Bytes of an SD-NAME the usual path takes: printable US-ASCII but `=`,
+/// `]`, `"` (which end it) and `\` (which JSON would escape).
+static SD_NAME: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 33;
+    while c <= 126 {
+        t[c] = !matches!(c as u8, b'=' | b']' | b'"' | b'\\');
+        c += 1;
+    }
+    t
+};
+
+/// Bytes of a PARAM-VALUE the usual path copies as they are: all but `"`
+/// (which ends it), `\` and `]` (an escape, a fault) and controls (which
+/// JSON escapes).
+static SD_VALUE: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = false;
+        c += 1;
+    }
+    t[b'"' as usize] = false;
+    t[b'\\' as usize] = false;
+    t[b']' as usize] = false;
+    t
+};
+
+/// The usual RFC 5424 line, read in one pass straight into its record (no
+/// [`Message`], no sink): a UTF-8 line whose header fields fit, whose
+/// structured data has no escape, control, repeated name or more than 4
+/// elements or 8 params in one, and whose message follows a space. `None`
+/// for anything else, which [`parse_record`] then reads the general way
+/// (that way also locates every fault). `tests::the_usual_path_is_the_
+/// general_one` holds the two to the same record.
+fn usual_rfc5424(b: &[u8], line: u64) -> Option<Record<'_>> {
+    // <PRI>: 1 to 3 digits, no leading zero, at most 191.
+    let end = b.iter().take(5).position(|&c| c == b'>')?;
+    let digits = b.get(1..end)?;
+    if b[0] != b'<'
+        || digits.is_empty()
+        || !digits.iter().all(u8::is_ascii_digit)
+        || (digits.len() > 1 && digits[0] == b'0')
+    {
+        return None;
+    }
+    let pri = digits
+        .iter()
+        .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+    if pri > 191 {
+        return None;
+    }
+    // VERSION: 1 to 999 (read, not kept), then a space.
+    let mut i = end + 1;
+    let v = b[i..]
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if v == 0 || v > 3 || b[i] == b'0' || b.get(i + v) != Some(&b' ') {
+        return None;
+    }
+    i += v + 1;
+    let spaces = header_spaces(b, i)?;
+    let s = super::str_of(b).ok()?;
+    // The fields between the spaces: 1 to `max` bytes, `-` for none.
+    let mut from = i;
+    let mut field = |k: usize, max: usize| -> Option<Option<&str>> {
+        let (start, end) = (from, spaces[k]);
+        from = end + 1;
+        match end - start {
+            0 => None,
+            1 if b[start] == b'-' => Some(None),
+            n if n > max => None,
+            _ => s.get(start..end).map(Some),
+        }
+    };
+    let timestamp = match field(0, usize::MAX)? {
+        None => None,
+        Some(t) => Some(time::parse_rfc3339(t.as_bytes(), true).ok()?),
+    };
+    let host = field(1, 255)?;
+    let app = field(2, 48)?;
+    let procid = field(3, 128)?;
+    let msgid = field(4, 32)?;
+    i = spaces[4] + 1;
+    let mut sd = None;
+    match b.get(i) {
+        Some(b'-') => i += 1,
+        Some(b'[') => {
+            let mut out = String::with_capacity((b.len() - i + 16).min(256));
+            i = usual_sd(b, s, i, &mut out)?;
+            sd = Some(out);
+        }
+        _ => return None,
+    }
+    let message = match b.get(i) {
+        None => "",
+        Some(b' ') => s.get(i + 1..)?,
+        Some(_) => return None,
+    };
+    let fac = Val::Str(Cow::Borrowed(FACILITIES[(pri >> 3) as usize % 24]));
+    let fields = match (host, app, procid, msgid, sd) {
+        // The usual line has them all: one move, no push per field.
+        (Some(h), Some(a), Some(p), Some(m), Some(sd)) => vec![
+            (Cow::Borrowed("facility"), fac),
+            (Cow::Borrowed("host"), str_val(h)),
+            (Cow::Borrowed("appName"), str_val(a)),
+            (Cow::Borrowed("procId"), str_val(p)),
+            (Cow::Borrowed("msgId"), str_val(m)),
+            (Cow::Borrowed("structuredData"), Val::Object(sd)),
+        ],
+        (host, app, procid, msgid, sd) => {
+            let mut fields: Vec<(Cow<'_, str>, Val<'_>)> = Vec::with_capacity(6);
+            fields.push((Cow::Borrowed("facility"), fac));
+            for (k, v) in [
+                ("host", host),
+                ("appName", app),
+                ("procId", procid),
+                ("msgId", msgid),
+            ] {
+                if let Some(v) = v {
+                    fields.push((Cow::Borrowed(k), str_val(v)));
+                }
+            }
+            if let Some(sd) = sd {
+                fields.push((Cow::Borrowed("structuredData"), Val::Object(sd)));
+            }
+            fields
+        }
+    };
+    Some(Record {
+        line,
+        text: "",
+        level: Level::from_syslog((pri & 7) as u8),
+        timestamp,
+        message: Some(Val::Str(Cow::Borrowed(message))),
+        fields,
+        ..Record::default()
+    })
+}
+
+/// [`usual_rfc5424`]'s structured data from the `[` at `i`, written to
+/// `out` as [`structured_data_json`] writes it; the index after it, or
+/// `None` for a line the usual path does not take.
+fn str_val(v: &str) -> Val<'_> {
+    Val::Str(Cow::Borrowed(v))
+}
+
+fn usual_sd(b: &[u8], s: &str, mut i: usize, out: &mut String) -> Option<usize> {
+    let name = |i: usize| -> Option<&str> {
+        let mut j = i;
+        while j < b.len() && SD_NAME[b[j] as usize] {
+            j += 1;
+        }
+        if j == i || j - i > 32 {
+            return None;
+        }
+        s.get(i..j)
+    };
+    let mut ids: [&str; 4] = [""; 4];
+    let mut nids = 0;
+    while b.get(i) == Some(&b'[') {
+        let id = name(i + 1)?;
+        if nids == ids.len() || ids[..nids].contains(&id) {
+            return None;
+        }
+        ids[nids] = id;
+        out.push_str(if nids == 0 { "{\"" } else { ",\"" });
+        nids += 1;
+        out.push_str(id);
+        out.push_str("\":{");
+        i += 1 + id.len();
+        let mut names: [&str; 8] = [""; 8];
+        let mut nnames = 0;
+        loop {
+            match b.get(i) {
+                Some(b']') => {
+                    i += 1;
+                    break;
+                }
+                Some(b' ') => i += 1,
+                _ => return None,
+            }
+            let k = name(i)?;
+            if nnames == names.len() || names[..nnames].contains(&k) {
+                return None;
+            }
+            names[nnames] = k;
+            i += k.len();
+            if b.get(i..i + 2) != Some(b"=\"") {
+                return None;
+            }
+            i += 2;
+            let start = i;
+            while i < b.len() && SD_VALUE[b[i] as usize] {
+                i += 1;
+            }
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            out.push_str(if nnames == 0 { "\"" } else { ",\"" });
+            nnames += 1;
+            out.push_str(k);
+            out.push_str("\":\"");
+            out.push_str(s.get(start..i)?);
+            out.push('"');
+            i += 1;
+        }
+        out.push('}');
+    }
+    out.push('}');
+    Some(i)
 }
 
 fn record_of<'a>(m: Message<'a>, sd: Option<String>, line: u64) -> Record<'a> {
@@ -848,6 +1119,110 @@ mod tests {
             }
         }
         assert!(n > 10_000, "{n} lines checked");
+    }
+
+    /// Lines of every shape the usual path may take or must leave: each
+    /// header field at its limits, `-`, structured data of one to five
+    /// elements and up to nine params, values with UTF-8, an empty message,
+    /// a BOM.
+    fn usual_shapes() -> Vec<Vec<u8>> {
+        let long = |n: usize| "x".repeat(n);
+        let pris = ["<0>", "<13>", "<191>", "<07>", "<192>"];
+        let versions = ["1", "999", "0", "1000"];
+        let times = [
+            "-",
+            "2026-11-22T10:00:00.000Z",
+            "2003-10-11T22:14:15.003+02:00",
+            "2003-09-31T22:14:15Z",
+        ];
+        let hosts = ["-".to_string(), "web0".into(), long(255), long(256)];
+        let apps = ["app".to_string(), long(48), long(49)];
+        let procids = ["1000".to_string(), "-".into(), long(129)];
+        let msgids = ["ID0".to_string(), long(32), long(33), "-".into()];
+        let sds = [
+            "-".to_string(),
+            r#"[meta status="200"]"#.into(),
+            "[a][b x=\"\"][c y=\"caf\u{e9} ok\"]".into(),
+            "[e1][e2][e3][e4]".into(),
+            "[e1][e2][e3][e4][e5]".into(),
+            (1..=8).fold("[p".to_string(), |a, n| format!("{a} k{n}=\"{n}\"")) + "]",
+            (1..=9).fold("[p".to_string(), |a, n| format!("{a} k{n}=\"{n}\"")) + "]",
+            r#"[a k="1" k="2"]"#.into(),
+            r#"[a k="1"][a j="2"]"#.into(),
+            format!("[{} k=\"v\"]", long(32)),
+            format!("[{} k=\"v\"]", long(33)),
+        ];
+        let msgs = ["", " ", " request 0 served", " \u{feff}bom", "x"];
+        let mut out = Vec::new();
+        let base = [pris[1], versions[0], times[1], "web0", "app", "1000", "ID0"];
+        // Every field's every choice, the others as in the usual line.
+        for (k, choices) in [
+            pris.iter().map(|s| (*s).to_string()).collect::<Vec<_>>(),
+            versions.iter().map(|s| (*s).to_string()).collect(),
+            times.iter().map(|s| (*s).to_string()).collect(),
+            hosts.to_vec(),
+            apps.to_vec(),
+            procids.to_vec(),
+            msgids.to_vec(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            for c in choices {
+                let mut f: Vec<String> = base.iter().map(|s| (*s).to_string()).collect();
+                f[k].clone_from(c);
+                for sd in &sds {
+                    for m in msgs {
+                        let head = format!(
+                            "{}{} {} {} {} {} {}",
+                            f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+                        );
+                        out.push(format!("{head} {sd}{m}").into_bytes());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The usual path gives the general way's record whenever it takes a
+    /// line: over the shapes above, the sample lines, and every one-byte
+    /// change and cut of the usual line; and it does take the usual ones.
+    #[test]
+    fn the_usual_path_is_the_general_one() {
+        let now = time::now();
+        let (mut n, mut taken) = (0, 0);
+        let mut check = |b: &[u8]| {
+            n += 1;
+            if let Some(rec) = usual_rfc5424(b, 7) {
+                taken += 1;
+                assert_eq!(Ok(rec), general(b, now), "{:?}", String::from_utf8_lossy(b));
+            }
+        };
+        let usual = br#"<12>1 2026-11-22T10:00:00.000Z web0 app 1000 ID0 [meta status="200"] request 0 served from cache"#;
+        let swaps = [
+            b' ', b'"', b'\\', b']', b'[', b'=', b'-', b'a', b'0', 0xff, 0xc3, b'\t', 0x7f, b'!',
+        ];
+        for i in 0..usual.len() {
+            check(&usual[..i]);
+            for &c in &swaps {
+                let mut b = usual.to_vec();
+                b[i] = c;
+                check(&b);
+            }
+        }
+        for line in usual_shapes().iter().chain(&sample_lines()) {
+            check(line);
+        }
+        assert!(n > 3_000 && taken > 1_000, "{taken} of {n} lines taken");
+        for line in [
+            &usual[..],
+            br#"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"] An application event"#,
+            b"<1>1 - - - - - - -",
+            b"<191>999 - h a p m [x]",
+        ] {
+            assert!(usual_rfc5424(line, 7).is_some(), "{:?}", String::from_utf8_lossy(line));
+        }
     }
 
     #[test]
