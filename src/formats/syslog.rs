@@ -675,12 +675,11 @@ fn not_printable(w: u64) -> u64 {
     (below | above) & HIGH
 }
 
-/// The usual header from TIMESTAMP on (TIMESTAMP, HOSTNAME, APP-NAME, PROCID,
-/// MSGID: printable US-ASCII, each ended by one space): the index of each
-/// field's space, found eight bytes at a time (the last few one by one).
-/// `None` when a byte that is neither comes first, or the line ends.
-fn header_spaces(b: &[u8], mut i: usize) -> Option<[usize; 5]> {
-    let mut at = [0usize; 5];
+/// The index of each of the next `N` spaces from `i`, the bytes between
+/// them printable US-ASCII: found eight bytes at a time (the last few one by
+/// one). `None` when a byte that is neither comes first, or the line ends.
+fn spaces<const N: usize>(b: &[u8], mut i: usize) -> Option<[usize; N]> {
+    let mut at = [0usize; N];
     let mut n = 0;
     while let Some(chunk) = b.get(i..i + 8) {
         let mut stops = not_printable(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
@@ -691,7 +690,7 @@ fn header_spaces(b: &[u8], mut i: usize) -> Option<[usize; 5]> {
             }
             at[n] = j;
             n += 1;
-            if n == at.len() {
+            if n == N {
                 return Some(at);
             }
             stops &= stops - 1;
@@ -705,7 +704,7 @@ fn header_spaces(b: &[u8], mut i: usize) -> Option<[usize; 5]> {
             }
             at[n] = j;
             n += 1;
-            if n == at.len() {
+            if n == N {
                 return Some(at);
             }
         }
@@ -750,55 +749,60 @@ static SD_VALUE: [bool; 256] = {
 /// general_one` holds the two to the same record.
 fn usual_rfc5424(b: &[u8], line: u64) -> Option<Record<'_>> {
     // <PRI>: 1 to 3 digits, no leading zero, at most 191.
-    let end = b.iter().take(5).position(|&c| c == b'>')?;
-    let digits = b.get(1..end)?;
-    if b[0] != b'<'
-        || digits.is_empty()
-        || !digits.iter().all(u8::is_ascii_digit)
-        || (digits.len() > 1 && digits[0] == b'0')
-    {
+    if b.first() != Some(&b'<') {
         return None;
     }
-    let pri = digits
-        .iter()
-        .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
-    if pri > 191 {
+    let (mut pri, mut i) = (0u32, 1);
+    while i < 5 && i < b.len() && b[i].is_ascii_digit() {
+        pri = pri * 10 + u32::from(b[i] - b'0');
+        i += 1;
+    }
+    if !(2..=4).contains(&i) || b.get(i) != Some(&b'>') || (i > 2 && b[1] == b'0') || pri > 191 {
         return None;
     }
     // VERSION: 1 to 999 (read, not kept), then a space.
-    let mut i = end + 1;
-    let v = b[i..]
-        .iter()
-        .take(4)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    if v == 0 || v > 3 || b[i] == b'0' || b.get(i + v) != Some(&b' ') {
+    i += 1;
+    let v = i;
+    while i < v + 4 && i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if !(1..=3).contains(&(i - v)) || b[v] == b'0' || b.get(i) != Some(&b' ') {
         return None;
     }
-    i += v + 1;
-    let spaces = header_spaces(b, i)?;
-    let s = super::str_of(b).ok()?;
-    // The fields between the spaces: 1 to `max` bytes, `-` for none.
-    let mut from = i;
-    let mut field = |k: usize, max: usize| -> Option<Option<&str>> {
-        let (start, end) = (from, spaces[k]);
-        from = end + 1;
-        match end - start {
-            0 => None,
-            1 if b[start] == b'-' => Some(None),
-            n if n > max => None,
-            _ => s.get(start..end).map(Some),
+    i += 1;
+    // TIMESTAMP: the usual one is 24 bytes (milliseconds and `Z`), tried
+    // first (a strict RFC 3339 time holds no space, so it is the token).
+    let usual = match b.get(i + 24) {
+        Some(b' ') => time::parse_rfc3339(&b[i..i + 24], true).ok(),
+        _ => None,
+    };
+    let (timestamp, ts_end) = match usual {
+        Some(t) => (Some(t), i + 24),
+        None => {
+            let end = spaces::<1>(b, i)?[0];
+            match &b[i..end] {
+                b"-" => (None, end),
+                t => (Some(time::parse_rfc3339(t, true).ok()?), end),
+            }
         }
     };
-    let timestamp = match field(0, usize::MAX)? {
-        None => None,
-        Some(t) => Some(time::parse_rfc3339(t.as_bytes(), true).ok()?),
-    };
-    let host = field(1, 255)?;
-    let app = field(2, 48)?;
-    let procid = field(3, 128)?;
-    let msgid = field(4, 32)?;
-    i = spaces[4] + 1;
+    let at = spaces::<4>(b, ts_end + 1)?;
+    let s = super::str_of(b).ok()?;
+    // HOSTNAME, APP-NAME, PROCID, MSGID: 1 to `max` bytes, `-` for none.
+    let mut from = ts_end + 1;
+    let mut fields: [Option<&str>; 4] = [None; 4];
+    for (k, max) in [255, 48, 128, 32].into_iter().enumerate() {
+        let end = at[k];
+        match end - from {
+            0 => return None,
+            1 if b[from] == b'-' => {}
+            n if n > max => return None,
+            _ => fields[k] = Some(s.get(from..end)?),
+        }
+        from = end + 1;
+    }
+    let [host, app, procid, msgid] = fields;
+    i = from;
     let mut sd = None;
     match b.get(i) {
         Some(b'-') => i += 1,
@@ -851,7 +855,10 @@ fn usual_rfc5424(b: &[u8], line: u64) -> Option<Record<'_>> {
         timestamp,
         message: Some(Val::Str(Cow::Borrowed(message))),
         fields,
-        ..Record::default()
+        environment: None,
+        trace_id: None,
+        stack_trace: None,
+        error_name: None,
     })
 }
 
@@ -917,10 +924,10 @@ fn usual_sd(b: &[u8], s: &str, mut i: usize, out: &mut String) -> Option<usize> 
             out.push_str(if nnames == 0 { "\"" } else { ",\"" });
             nnames += 1;
             out.push_str(k);
-            out.push_str("\":\"");
-            out.push_str(s.get(start..i)?);
-            out.push('"');
+            out.push_str("\":");
+            // The value with its quotes: it needs no escape.
             i += 1;
+            out.push_str(s.get(start - 1..i)?);
         }
         out.push('}');
     }
@@ -1219,6 +1226,8 @@ mod tests {
             &usual[..],
             br#"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"] An application event"#,
             b"<1>1 - - - - - - -",
+            // A space 24 bytes on, after a shorter time.
+            b"<1>1 2026-11-22T10:00:00Z abc d - - - msg",
             b"<191>999 - h a p m [x]",
         ] {
             assert!(usual_rfc5424(line, 7).is_some(), "{:?}", String::from_utf8_lossy(line));
