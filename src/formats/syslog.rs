@@ -644,12 +644,32 @@ pub fn to_record(m: Message<'_>, line: u64) -> Record<'_> {
     record_of(m, sd, line)
 }
 
+/// The last structured data the usual path read, as text and as JSON.
+/// Consecutive lines often carry the same (one app's constant `[meta ...]`,
+/// rsyslog's `[timeQuality ...]`): that then costs a compare and a copy, not
+/// a parse. Kept for one input.
+#[derive(Debug, Default)]
+pub struct SdCache {
+    text: Vec<u8>,
+    json: String,
+}
+
 /// The record of a line: [`parse_line`] then [`to_record`], with the
 /// structured data written as JSON while it is read (`tests::
 /// the_direct_record_is_the_general_one` holds the two ways to the same
-/// record).
+/// record), and the usual RFC 5424 line read in one pass ([`usual_rfc5424`]).
 pub fn parse_record(b: &[u8], now: Micros, line: u64) -> Result<Record<'_>, Fault> {
-    if let Some(rec) = usual_rfc5424(b, line) {
+    parse_record_with(b, now, line, &mut SdCache::default())
+}
+
+/// [`parse_record`], the structured data of the line before in `cache`.
+pub fn parse_record_with<'a>(
+    b: &'a [u8],
+    now: Micros,
+    line: u64,
+    cache: &mut SdCache,
+) -> Result<Record<'a>, Fault> {
+    if let Some(rec) = usual_rfc5424(b, line, cache) {
         return Ok(rec);
     }
     let mut sd = SdJson::new(b.len());
@@ -747,7 +767,7 @@ static SD_VALUE: [bool; 256] = {
 /// for anything else, which [`parse_record`] then reads the general way
 /// (that way also locates every fault). `tests::the_usual_path_is_the_
 /// general_one` holds the two to the same record.
-fn usual_rfc5424(b: &[u8], line: u64) -> Option<Record<'_>> {
+fn usual_rfc5424<'a>(b: &'a [u8], line: u64, cache: &mut SdCache) -> Option<Record<'a>> {
     // <PRI>: 1 to 3 digits, no leading zero, at most 191.
     if b.first() != Some(&b'<') {
         return None;
@@ -807,9 +827,21 @@ fn usual_rfc5424(b: &[u8], line: u64) -> Option<Record<'_>> {
     match b.get(i) {
         Some(b'-') => i += 1,
         Some(b'[') => {
-            let mut out = String::with_capacity((b.len() - i + 16).min(256));
-            i = usual_sd(b, s, i, &mut out)?;
-            sd = Some(out);
+            let n = cache.text.len();
+            // The same text, and nothing more (a `[` would be another element).
+            if n > 0 && b[i..].starts_with(&cache.text) && matches!(b.get(i + n), None | Some(b' '))
+            {
+                i += n;
+                sd = Some(cache.json.clone());
+            } else {
+                let mut out = String::with_capacity((b.len() - i + 16).min(256));
+                let end = usual_sd(b, s, i, &mut out)?;
+                cache.text.clear();
+                cache.text.extend_from_slice(&b[i..end]);
+                cache.json.clone_from(&out);
+                i = end;
+                sd = Some(out);
+            }
         }
         _ => return None,
     }
@@ -968,8 +1000,9 @@ pub fn parse(
     opts: &Options,
     f: &mut (impl super::Sink + ?Sized),
 ) -> io::Result<bool> {
+    let mut cache = SdCache::default();
     super::byte_lines(input, f, |bytes, no| {
-        parse_record(bytes, opts.now, no)
+        parse_record_with(bytes, opts.now, no, &mut cache)
             .map_err(|(at, what)| Invalid::new(no, Some(at as u64 + 1), what))
     })
 }
@@ -1199,10 +1232,16 @@ mod tests {
     fn the_usual_path_is_the_general_one() {
         let now = time::now();
         let (mut n, mut taken) = (0, 0);
+        // One cache over all the lines (as an input's), one per line.
+        let mut cache = SdCache::default();
         let mut check = |b: &[u8]| {
             n += 1;
-            if let Some(rec) = usual_rfc5424(b, 7) {
+            let alone = usual_rfc5424(b, 7, &mut SdCache::default());
+            if let Some(rec) = usual_rfc5424(b, 7, &mut cache) {
                 taken += 1;
+                assert_eq!(Ok(rec), general(b, now), "{:?}", String::from_utf8_lossy(b));
+            }
+            if let Some(rec) = alone {
                 assert_eq!(Ok(rec), general(b, now), "{:?}", String::from_utf8_lossy(b));
             }
         };
@@ -1230,8 +1269,59 @@ mod tests {
             b"<1>1 2026-11-22T10:00:00Z abc d - - - msg",
             b"<191>999 - h a p m [x]",
         ] {
-            assert!(usual_rfc5424(line, 7).is_some(), "{:?}", String::from_utf8_lossy(line));
+            let rec = usual_rfc5424(line, 7, &mut SdCache::default());
+            assert!(rec.is_some(), "{:?}", String::from_utf8_lossy(line));
         }
+    }
+
+    /// A line with the structured data of the line before takes its JSON
+    /// from the cache (which the test marks to tell); one with more after
+    /// it, or other data, does not.
+    #[test]
+    fn the_same_structured_data_is_taken_from_the_cache() {
+        let sd_of = |b: &'static [u8], cache: &mut SdCache| {
+            let rec = usual_rfc5424(b, 1, cache).unwrap();
+            rec.fields
+                .iter()
+                .find(|(k, _)| k == "structuredData")
+                .map(|(_, v)| v.to_value())
+        };
+        let mut cache = SdCache::default();
+        let first = sd_of(
+            br#"<12>1 - web0 app 1 ID0 [meta status="200"] one"#,
+            &mut cache,
+        );
+        assert_eq!(first, Some(serde_json::json!({"meta": {"status": "200"}})));
+        cache.json = r#"{"marked":{}}"#.to_string();
+        let marked = Some(serde_json::json!({"marked": {}}));
+        let lines: [(&[u8], bool); 5] = [
+            (br#"<14>1 - web1 app 2 ID1 [meta status="200"] two"#, true),
+            (br#"<14>1 - web1 app 2 ID1 [meta status="200"]"#, true),
+            (
+                br#"<14>1 - web1 app 2 ID1 [meta status="200"][x] more"#,
+                false,
+            ),
+            (
+                br#"<14>1 - web1 app 2 ID1 [meta status="500"] other"#,
+                false,
+            ),
+            (
+                br#"<14>1 - web1 app 2 ID1 [meta status="500"] again"#,
+                false,
+            ),
+        ];
+        for (line, hit) in lines {
+            let was_marked = cache.json.contains("marked");
+            let sd = sd_of(line, &mut cache);
+            assert_eq!(
+                hit,
+                was_marked && sd == marked,
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
+        // The last one came from the cache filled by the one before.
+        assert_eq!(cache.json, r#"{"meta":{"status":"500"}}"#);
     }
 
     #[test]
