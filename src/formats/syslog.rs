@@ -652,6 +652,23 @@ pub fn to_record(m: Message<'_>, line: u64) -> Record<'_> {
 pub struct SdCache {
     text: Vec<u8>,
     json: String,
+    /// Misses since the last hit: data that changes line by line is not
+    /// copied in every time (that copy cost more than the parse it saves).
+    misses: u32,
+}
+
+impl SdCache {
+    /// Keep the structured data just read (`text`, written as `json`): after
+    /// a hit or a few misses, then once in a while only.
+    fn missed(&mut self, text: &[u8], json: &str) {
+        self.misses = self.misses.saturating_add(1);
+        if self.misses <= 4 || self.misses.is_multiple_of(64) {
+            self.text.clear();
+            self.text.extend_from_slice(text);
+            self.json.clear();
+            self.json.push_str(json);
+        }
+    }
 }
 
 /// The record of a line: [`parse_line`] then [`to_record`], with the
@@ -832,13 +849,12 @@ fn usual_rfc5424<'a>(b: &'a [u8], line: u64, cache: &mut SdCache) -> Option<Reco
             if n > 0 && b[i..].starts_with(&cache.text) && matches!(b.get(i + n), None | Some(b' '))
             {
                 i += n;
+                cache.misses = 0;
                 sd = Some(cache.json.clone());
             } else {
                 let mut out = String::with_capacity((b.len() - i + 16).min(256));
                 let end = usual_sd(b, s, i, &mut out)?;
-                cache.text.clear();
-                cache.text.extend_from_slice(&b[i..end]);
-                cache.json.clone_from(&out);
+                cache.missed(&b[i..end], &out);
                 i = end;
                 sd = Some(out);
             }
@@ -1322,6 +1338,23 @@ mod tests {
         }
         // The last one came from the cache filled by the one before.
         assert_eq!(cache.json, r#"{"meta":{"status":"500"}}"#);
+        assert_eq!(cache.misses, 0);
+        // Data that changes line by line stops being copied in, and data
+        // that then stays the same is taken in again.
+        let lines: Vec<String> = (0..300)
+            .map(|n| format!("<14>1 - h a 1 m [meta n=\"{}\"] x", n.min(200)))
+            .collect();
+        let mut kept = 0;
+        for (n, line) in lines.iter().enumerate() {
+            let before = cache.text.clone();
+            usual_rfc5424(line.as_bytes(), 1, &mut cache).unwrap();
+            if n < 200 && cache.text != before {
+                kept += 1;
+            }
+        }
+        assert!((5..=10).contains(&kept), "{kept} of 200 changes kept");
+        assert_eq!(cache.misses, 0, "the steady data is hit");
+        assert_eq!(cache.text, br#"[meta n="200"]"#);
     }
 
     #[test]
