@@ -26,9 +26,13 @@
 //!   that is not UTF-8 and has no BOM is read as Latin-1, which RFC 5424
 //!   allows ("any encoding") and which maps every byte: nothing is lost.
 //!
-//! Ingest reads a line through [`parse_record`]: the same parser, with the
-//! structured data written as the record's JSON while it is read (no
+//! Ingest reads a line through [`parse_record_with`]: the same parser, with
+//! the structured data written as the record's JSON while it is read (no
 //! element lists), the same record as [`parse_line`] then [`to_record`].
+//! Before it, the usual RFC 5424 line (`usual_rfc5424`) is read in one pass
+//! straight into its record, and structured data like the line before's is
+//! copied from [`SdCache`]; any line that path does not take goes the
+//! general way, which also locates every fault.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead};
