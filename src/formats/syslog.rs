@@ -26,9 +26,13 @@
 //!   that is not UTF-8 and has no BOM is read as Latin-1, which RFC 5424
 //!   allows ("any encoding") and which maps every byte: nothing is lost.
 //!
-//! Ingest reads a line through [`parse_record`]: the same parser, with the
-//! structured data written as the record's JSON while it is read (no
+//! Ingest reads a line through [`parse_record_with`]: the same parser, with
+//! the structured data written as the record's JSON while it is read (no
 //! element lists), the same record as [`parse_line`] then [`to_record`].
+//! Before it, the usual RFC 5424 line (`usual_rfc5424`) is read in one pass
+//! straight into its record, and structured data like the line before's is
+//! copied from [`SdCache`]; any line that path does not take goes the
+//! general way, which also locates every fault.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead};
@@ -644,17 +648,343 @@ pub fn to_record(m: Message<'_>, line: u64) -> Record<'_> {
     record_of(m, sd, line)
 }
 
+/// The last structured data the usual path read, as text and as JSON.
+/// Consecutive lines often carry the same (one app's constant `[meta ...]`,
+/// rsyslog's `[timeQuality ...]`): that then costs a compare and a copy, not
+/// a parse. Kept for one input.
+#[derive(Debug, Default)]
+pub struct SdCache {
+    text: Vec<u8>,
+    json: String,
+    /// Misses since the last hit: data that changes line by line is not
+    /// copied in every time (that copy cost more than the parse it saves).
+    misses: u32,
+}
+
+impl SdCache {
+    /// Keep the structured data just read (`text`, written as `json`): after
+    /// a hit or a few misses, then once in a while only.
+    fn missed(&mut self, text: &[u8], json: &str) {
+        self.misses = self.misses.saturating_add(1);
+        if self.misses <= 4 || self.misses.is_multiple_of(64) {
+            self.text.clear();
+            self.text.extend_from_slice(text);
+            self.json.clear();
+            self.json.push_str(json);
+        }
+    }
+}
+
 /// The record of a line: [`parse_line`] then [`to_record`], with the
 /// structured data written as JSON while it is read (`tests::
 /// the_direct_record_is_the_general_one` holds the two ways to the same
-/// record).
+/// record), and the usual RFC 5424 line read in one pass ([`usual_rfc5424`]).
 pub fn parse_record(b: &[u8], now: Micros, line: u64) -> Result<Record<'_>, Fault> {
+    parse_record_with(b, now, line, &mut SdCache::default())
+}
+
+/// [`parse_record`], the structured data of the line before in `cache`.
+pub fn parse_record_with<'a>(
+    b: &'a [u8],
+    now: Micros,
+    line: u64,
+    cache: &mut SdCache,
+) -> Result<Record<'a>, Fault> {
+    if let Some(rec) = usual_rfc5424(b, line, cache) {
+        return Ok(rec);
+    }
     let mut sd = SdJson::new(b.len());
     match parse_with(b, now, &mut sd) {
         _ if sd.general => parse_line(b, now).map(|m| to_record(m, line)),
         Ok(m) => Ok(record_of(m, sd.finish(), line)),
         Err(e) => Err(e),
     }
+}
+
+/// The bytes of the little-endian word `w` that are not printable US-ASCII
+/// (33 to 126), flagged by their high bit: exact per byte (no carry or
+/// borrow crosses a byte), so every flag can be used, not just the lowest.
+#[inline]
+fn not_printable(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = w & !HIGH;
+    // Below 33: the low seven bits plus 95 stay under 128, high bit clear.
+    let below = !((low + ONES * 95) | w);
+    // 127 and up: the low seven bits plus one reach 128, or the high bit.
+    let above = (low + ONES) | w;
+    (below | above) & HIGH
+}
+
+/// The index of each of the next `N` spaces from `i`, the bytes between
+/// them printable US-ASCII: found eight bytes at a time (the last few one by
+/// one). `None` when a byte that is neither comes first, or the line ends.
+fn spaces<const N: usize>(b: &[u8], mut i: usize) -> Option<[usize; N]> {
+    let mut at = [0usize; N];
+    let mut n = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut stops = not_printable(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        while stops != 0 {
+            let j = i + (stops.trailing_zeros() / 8) as usize;
+            if b[j] != b' ' {
+                return None;
+            }
+            at[n] = j;
+            n += 1;
+            if n == N {
+                return Some(at);
+            }
+            stops &= stops - 1;
+        }
+        i += 8;
+    }
+    for (j, &c) in b.iter().enumerate().skip(i) {
+        if !(33..=126).contains(&c) {
+            if c != b' ' {
+                return None;
+            }
+            at[n] = j;
+            n += 1;
+            if n == N {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Bytes of an SD-NAME the usual path takes: printable US-ASCII but `=`,
+/// `]`, `"` (which end it) and `\` (which JSON would escape).
+static SD_NAME: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 33;
+    while c <= 126 {
+        t[c] = !matches!(c as u8, b'=' | b']' | b'"' | b'\\');
+        c += 1;
+    }
+    t
+};
+
+/// Bytes of a PARAM-VALUE the usual path copies as they are: all but `"`
+/// (which ends it), `\` and `]` (an escape, a fault) and controls (which
+/// JSON escapes).
+static SD_VALUE: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = false;
+        c += 1;
+    }
+    t[b'"' as usize] = false;
+    t[b'\\' as usize] = false;
+    t[b']' as usize] = false;
+    t
+};
+
+/// The usual RFC 5424 line, read in one pass straight into its record (no
+/// [`Message`], no sink): a UTF-8 line whose header fields fit, whose
+/// structured data has no escape, control, repeated name or more than 4
+/// elements or 8 params in one, and whose message follows a space. `None`
+/// for anything else, which [`parse_record`] then reads the general way
+/// (that way also locates every fault). `tests::the_usual_path_is_the_
+/// general_one` holds the two to the same record.
+fn usual_rfc5424<'a>(b: &'a [u8], line: u64, cache: &mut SdCache) -> Option<Record<'a>> {
+    // <PRI>: 1 to 3 digits, no leading zero, at most 191.
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    let (mut pri, mut i) = (0u32, 1);
+    while i < 5 && i < b.len() && b[i].is_ascii_digit() {
+        pri = pri * 10 + u32::from(b[i] - b'0');
+        i += 1;
+    }
+    if !(2..=4).contains(&i) || b.get(i) != Some(&b'>') || (i > 2 && b[1] == b'0') || pri > 191 {
+        return None;
+    }
+    // VERSION: 1 to 999 (read, not kept), then a space.
+    i += 1;
+    let v = i;
+    while i < v + 4 && i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if !(1..=3).contains(&(i - v)) || b[v] == b'0' || b.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    // TIMESTAMP: the usual one is 24 bytes (milliseconds and `Z`), tried
+    // first (a strict RFC 3339 time holds no space, so it is the token).
+    let usual = match b.get(i + 24) {
+        Some(b' ') => time::parse_rfc3339(&b[i..i + 24], true).ok(),
+        _ => None,
+    };
+    let (timestamp, ts_end) = match usual {
+        Some(t) => (Some(t), i + 24),
+        None => {
+            let end = spaces::<1>(b, i)?[0];
+            match &b[i..end] {
+                b"-" => (None, end),
+                t => (Some(time::parse_rfc3339(t, true).ok()?), end),
+            }
+        }
+    };
+    let at = spaces::<4>(b, ts_end + 1)?;
+    let s = super::str_of(b).ok()?;
+    // HOSTNAME, APP-NAME, PROCID, MSGID: 1 to `max` bytes, `-` for none.
+    let mut from = ts_end + 1;
+    let mut fields: [Option<&str>; 4] = [None; 4];
+    for (k, max) in [255, 48, 128, 32].into_iter().enumerate() {
+        let end = at[k];
+        match end - from {
+            0 => return None,
+            1 if b[from] == b'-' => {}
+            n if n > max => return None,
+            _ => fields[k] = Some(s.get(from..end)?),
+        }
+        from = end + 1;
+    }
+    let [host, app, procid, msgid] = fields;
+    i = from;
+    let mut sd = None;
+    match b.get(i) {
+        Some(b'-') => i += 1,
+        Some(b'[') => {
+            let n = cache.text.len();
+            // The same text, and nothing more (a `[` would be another element).
+            if n > 0 && b[i..].starts_with(&cache.text) && matches!(b.get(i + n), None | Some(b' '))
+            {
+                i += n;
+                cache.misses = 0;
+                sd = Some(cache.json.clone());
+            } else {
+                let mut out = String::with_capacity((b.len() - i + 16).min(256));
+                let end = usual_sd(b, s, i, &mut out)?;
+                cache.missed(&b[i..end], &out);
+                i = end;
+                sd = Some(out);
+            }
+        }
+        _ => return None,
+    }
+    let message = match b.get(i) {
+        None => "",
+        Some(b' ') => s.get(i + 1..)?,
+        Some(_) => return None,
+    };
+    let fac = Val::Str(Cow::Borrowed(FACILITIES[(pri >> 3) as usize % 24]));
+    let fields = match (host, app, procid, msgid, sd) {
+        // The usual line has them all: one move, no push per field.
+        (Some(h), Some(a), Some(p), Some(m), Some(sd)) => vec![
+            (Cow::Borrowed("facility"), fac),
+            (Cow::Borrowed("host"), str_val(h)),
+            (Cow::Borrowed("appName"), str_val(a)),
+            (Cow::Borrowed("procId"), str_val(p)),
+            (Cow::Borrowed("msgId"), str_val(m)),
+            (Cow::Borrowed("structuredData"), Val::Object(sd)),
+        ],
+        (host, app, procid, msgid, sd) => {
+            let mut fields: Vec<(Cow<'_, str>, Val<'_>)> = Vec::with_capacity(6);
+            fields.push((Cow::Borrowed("facility"), fac));
+            for (k, v) in [
+                ("host", host),
+                ("appName", app),
+                ("procId", procid),
+                ("msgId", msgid),
+            ] {
+                if let Some(v) = v {
+                    fields.push((Cow::Borrowed(k), str_val(v)));
+                }
+            }
+            if let Some(sd) = sd {
+                fields.push((Cow::Borrowed("structuredData"), Val::Object(sd)));
+            }
+            fields
+        }
+    };
+    Some(Record {
+        line,
+        text: "",
+        level: Level::from_syslog((pri & 7) as u8),
+        timestamp,
+        message: Some(Val::Str(Cow::Borrowed(message))),
+        fields,
+        environment: None,
+        trace_id: None,
+        stack_trace: None,
+        error_name: None,
+    })
+}
+
+/// [`usual_rfc5424`]'s structured data from the `[` at `i`, written to
+/// `out` as [`structured_data_json`] writes it; the index after it, or
+/// `None` for a line the usual path does not take.
+fn str_val(v: &str) -> Val<'_> {
+    Val::Str(Cow::Borrowed(v))
+}
+
+fn usual_sd(b: &[u8], s: &str, mut i: usize, out: &mut String) -> Option<usize> {
+    let name = |i: usize| -> Option<&str> {
+        let mut j = i;
+        while j < b.len() && SD_NAME[b[j] as usize] {
+            j += 1;
+        }
+        if j == i || j - i > 32 {
+            return None;
+        }
+        s.get(i..j)
+    };
+    let mut ids: [&str; 4] = [""; 4];
+    let mut nids = 0;
+    while b.get(i) == Some(&b'[') {
+        let id = name(i + 1)?;
+        if nids == ids.len() || ids[..nids].contains(&id) {
+            return None;
+        }
+        ids[nids] = id;
+        out.push_str(if nids == 0 { "{\"" } else { ",\"" });
+        nids += 1;
+        out.push_str(id);
+        out.push_str("\":{");
+        i += 1 + id.len();
+        let mut names: [&str; 8] = [""; 8];
+        let mut nnames = 0;
+        loop {
+            match b.get(i) {
+                Some(b']') => {
+                    i += 1;
+                    break;
+                }
+                Some(b' ') => i += 1,
+                _ => return None,
+            }
+            let k = name(i)?;
+            if nnames == names.len() || names[..nnames].contains(&k) {
+                return None;
+            }
+            names[nnames] = k;
+            i += k.len();
+            if b.get(i..i + 2) != Some(b"=\"") {
+                return None;
+            }
+            i += 2;
+            let start = i;
+            while i < b.len() && SD_VALUE[b[i] as usize] {
+                i += 1;
+            }
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            out.push_str(if nnames == 0 { "\"" } else { ",\"" });
+            nnames += 1;
+            out.push_str(k);
+            out.push_str("\":");
+            // The value with its quotes: it needs no escape.
+            i += 1;
+            out.push_str(s.get(start - 1..i)?);
+        }
+        out.push('}');
+    }
+    out.push('}');
+    Some(i)
 }
 
 fn record_of<'a>(m: Message<'a>, sd: Option<String>, line: u64) -> Record<'a> {
@@ -690,8 +1020,9 @@ pub fn parse(
     opts: &Options,
     f: &mut (impl super::Sink + ?Sized),
 ) -> io::Result<bool> {
+    let mut cache = SdCache::default();
     super::byte_lines(input, f, |bytes, no| {
-        parse_record(bytes, opts.now, no)
+        parse_record_with(bytes, opts.now, no, &mut cache)
             .map_err(|(at, what)| Invalid::new(no, Some(at as u64 + 1), what))
     })
 }
@@ -848,6 +1179,186 @@ mod tests {
             }
         }
         assert!(n > 10_000, "{n} lines checked");
+    }
+
+    /// Lines of every shape the usual path may take or must leave: each
+    /// header field at its limits, `-`, structured data of one to five
+    /// elements and up to nine params, values with UTF-8, an empty message,
+    /// a BOM.
+    fn usual_shapes() -> Vec<Vec<u8>> {
+        let long = |n: usize| "x".repeat(n);
+        let pris = ["<0>", "<13>", "<191>", "<07>", "<192>"];
+        let versions = ["1", "999", "0", "1000"];
+        let times = [
+            "-",
+            "2026-11-22T10:00:00.000Z",
+            "2003-10-11T22:14:15.003+02:00",
+            "2003-09-31T22:14:15Z",
+        ];
+        let hosts = ["-".to_string(), "web0".into(), long(255), long(256)];
+        let apps = ["app".to_string(), long(48), long(49)];
+        let procids = ["1000".to_string(), "-".into(), long(129)];
+        let msgids = ["ID0".to_string(), long(32), long(33), "-".into()];
+        let sds = [
+            "-".to_string(),
+            r#"[meta status="200"]"#.into(),
+            "[a][b x=\"\"][c y=\"caf\u{e9} ok\"]".into(),
+            "[e1][e2][e3][e4]".into(),
+            "[e1][e2][e3][e4][e5]".into(),
+            (1..=8).fold("[p".to_string(), |a, n| format!("{a} k{n}=\"{n}\"")) + "]",
+            (1..=9).fold("[p".to_string(), |a, n| format!("{a} k{n}=\"{n}\"")) + "]",
+            r#"[a k="1" k="2"]"#.into(),
+            r#"[a k="1"][a j="2"]"#.into(),
+            format!("[{} k=\"v\"]", long(32)),
+            format!("[{} k=\"v\"]", long(33)),
+        ];
+        let msgs = ["", " ", " request 0 served", " \u{feff}bom", "x"];
+        let mut out = Vec::new();
+        let base = [pris[1], versions[0], times[1], "web0", "app", "1000", "ID0"];
+        // Every field's every choice, the others as in the usual line.
+        for (k, choices) in [
+            pris.iter().map(|s| (*s).to_string()).collect::<Vec<_>>(),
+            versions.iter().map(|s| (*s).to_string()).collect(),
+            times.iter().map(|s| (*s).to_string()).collect(),
+            hosts.to_vec(),
+            apps.to_vec(),
+            procids.to_vec(),
+            msgids.to_vec(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            for c in choices {
+                let mut f: Vec<String> = base.iter().map(|s| (*s).to_string()).collect();
+                f[k].clone_from(c);
+                for sd in &sds {
+                    for m in msgs {
+                        let head = format!(
+                            "{}{} {} {} {} {} {}",
+                            f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+                        );
+                        out.push(format!("{head} {sd}{m}").into_bytes());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The usual path gives the general way's record whenever it takes a
+    /// line: over the shapes above, the sample lines, and every one-byte
+    /// change and cut of the usual line; and it does take the usual ones.
+    #[test]
+    fn the_usual_path_is_the_general_one() {
+        let now = time::now();
+        let (mut n, mut taken) = (0, 0);
+        // One cache over all the lines (as an input's), one per line.
+        let mut cache = SdCache::default();
+        let mut check = |b: &[u8]| {
+            n += 1;
+            let alone = usual_rfc5424(b, 7, &mut SdCache::default());
+            if let Some(rec) = usual_rfc5424(b, 7, &mut cache) {
+                taken += 1;
+                assert_eq!(Ok(rec), general(b, now), "{:?}", String::from_utf8_lossy(b));
+            }
+            if let Some(rec) = alone {
+                assert_eq!(Ok(rec), general(b, now), "{:?}", String::from_utf8_lossy(b));
+            }
+        };
+        let usual = br#"<12>1 2026-11-22T10:00:00.000Z web0 app 1000 ID0 [meta status="200"] request 0 served from cache"#;
+        let swaps = [
+            b' ', b'"', b'\\', b']', b'[', b'=', b'-', b'a', b'0', 0xff, 0xc3, b'\t', 0x7f, b'!',
+        ];
+        for i in 0..usual.len() {
+            check(&usual[..i]);
+            for &c in &swaps {
+                let mut b = usual.to_vec();
+                b[i] = c;
+                check(&b);
+            }
+        }
+        for line in usual_shapes().iter().chain(&sample_lines()) {
+            check(line);
+        }
+        assert!(n > 3_000 && taken > 1_000, "{taken} of {n} lines taken");
+        for line in [
+            &usual[..],
+            br#"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"] An application event"#,
+            b"<1>1 - - - - - - -",
+            // A space 24 bytes on, after a shorter time.
+            b"<1>1 2026-11-22T10:00:00Z abc d - - - msg",
+            b"<191>999 - h a p m [x]",
+        ] {
+            let rec = usual_rfc5424(line, 7, &mut SdCache::default());
+            assert!(rec.is_some(), "{:?}", String::from_utf8_lossy(line));
+        }
+    }
+
+    /// A line with the structured data of the line before takes its JSON
+    /// from the cache (which the test marks to tell); one with more after
+    /// it, or other data, does not.
+    #[test]
+    fn the_same_structured_data_is_taken_from_the_cache() {
+        let sd_of = |b: &'static [u8], cache: &mut SdCache| {
+            let rec = usual_rfc5424(b, 1, cache).unwrap();
+            rec.fields
+                .iter()
+                .find(|(k, _)| k == "structuredData")
+                .map(|(_, v)| v.to_value())
+        };
+        let mut cache = SdCache::default();
+        let first = sd_of(
+            br#"<12>1 - web0 app 1 ID0 [meta status="200"] one"#,
+            &mut cache,
+        );
+        assert_eq!(first, Some(serde_json::json!({"meta": {"status": "200"}})));
+        cache.json = r#"{"marked":{}}"#.to_string();
+        let marked = Some(serde_json::json!({"marked": {}}));
+        let lines: [(&[u8], bool); 5] = [
+            (br#"<14>1 - web1 app 2 ID1 [meta status="200"] two"#, true),
+            (br#"<14>1 - web1 app 2 ID1 [meta status="200"]"#, true),
+            (
+                br#"<14>1 - web1 app 2 ID1 [meta status="200"][x] more"#,
+                false,
+            ),
+            (
+                br#"<14>1 - web1 app 2 ID1 [meta status="500"] other"#,
+                false,
+            ),
+            (
+                br#"<14>1 - web1 app 2 ID1 [meta status="500"] again"#,
+                false,
+            ),
+        ];
+        for (line, hit) in lines {
+            let was_marked = cache.json.contains("marked");
+            let sd = sd_of(line, &mut cache);
+            assert_eq!(
+                hit,
+                was_marked && sd == marked,
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
+        // The last one came from the cache filled by the one before.
+        assert_eq!(cache.json, r#"{"meta":{"status":"500"}}"#);
+        assert_eq!(cache.misses, 0);
+        // Data that changes line by line stops being copied in, and data
+        // that then stays the same is taken in again.
+        let lines: Vec<String> = (0..300)
+            .map(|n| format!("<14>1 - h a 1 m [meta n=\"{}\"] x", n.min(200)))
+            .collect();
+        let mut kept = 0;
+        for (n, line) in lines.iter().enumerate() {
+            let before = cache.text.clone();
+            usual_rfc5424(line.as_bytes(), 1, &mut cache).unwrap();
+            if n < 200 && cache.text != before {
+                kept += 1;
+            }
+        }
+        assert!((5..=10).contains(&kept), "{kept} of 200 changes kept");
+        assert_eq!(cache.misses, 0, "the steady data is hit");
+        assert_eq!(cache.text, br#"[meta n="200"]"#);
     }
 
     #[test]
