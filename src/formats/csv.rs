@@ -672,16 +672,23 @@ fn build<'a>(
     } else {
         ""
     };
-    let mut rec = Record {
-        line,
-        text,
-        fields,
-        ..Record::default()
-    };
-    match apply_mapping(&mut rec, opts, plans) {
-        Ok(()) => Item::Record(rec, raw),
-        Err(inv) => Item::Invalid(inv, raw),
+    // Made in place (a record is some 200 bytes: moving it out of a
+    // `Result` into the item was a copy per row).
+    let mut item = Item::Record(
+        Record {
+            line,
+            text,
+            fields,
+            ..Record::default()
+        },
+        raw,
+    );
+    if let Item::Record(rec, _) = &mut item {
+        if let Err(inv) = apply_mapping(rec, opts, plans) {
+            item = Item::Invalid(inv, raw);
+        }
     }
+    item
 }
 
 /// Raw chunks: the header row, then whole rows up to about `max` bytes.
