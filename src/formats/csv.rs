@@ -231,7 +231,9 @@ impl RowReader {
                 && self.nout == 0
                 && self.nend == 0
             {
-                if let Some((n, lines)) =
+                // One after another (nothing here changes what the test
+                // above found).
+                while let Some((n, lines)) =
                     fast_record(&data[pos..], &self.find, &mut self.esc, &mut self.spans)
                 {
                     let (at, valid) = *checked.get_or_insert_with(|| (pos, text_of(&data[pos..])));
@@ -252,7 +254,6 @@ impl RowReader {
                     self.line += lines;
                     self.shift += lines;
                     start = pos;
-                    continue;
                 }
             }
             if pos == data.len() && !eof {
