@@ -12,14 +12,15 @@
 //!
 //! Between records, a record that lies whole in the buffer and has the
 //! usual shape (plain and quoted fields, doubled quotes, line ends inside
-//! quotes) is read by [`fast_record`] as csv-core would read it, in one
-//! pass eight bytes at a time, its fields left where they lie in the
-//! buffer (only a field with doubled quotes is unescaped aside): csv-core's
-//! byte-by-byte state machine, and copying every field out, were a fifth
-//! of ingest's csv reading (callgrind, BENCH-read5.md). The buffer's whole
-//! rows are checked as UTF-8 in one call per read, not row by row (each
-//! call has a setup cost near a short row's own). Anything else, and every
-//! record that straddles reads, is csv-core's.
+//! quotes) is read by [`fast_record`] as csv-core would read it, each
+//! field's end found by memchr's SSE2 search (16 bytes at a time), and its
+//! fields left where they lie in the buffer (only a field with doubled
+//! quotes is unescaped aside): csv-core's byte-by-byte state machine, and
+//! then copying every field out, were a fifth of ingest's csv reading
+//! (callgrind, BENCH-read5.md). The buffer's whole rows are checked as
+//! UTF-8 in one call per read, not row by row (each call has a setup cost
+//! near a short row's own). Anything else, and every record that straddles
+//! reads, is csv-core's.
 //!
 //! A row over [`MAX_RECORD`] is rejected and reading goes on after it: its
 //! first bytes come as the invalid record, the rest as [`Sink::rest`]
