@@ -12,10 +12,15 @@
 //!
 //! Between records, a record that lies whole in the buffer and has the
 //! usual shape (plain and quoted fields, doubled quotes, line ends inside
-//! quotes) is read by [`fast_record`], eight bytes at a time, as csv-core
-//! would read it: csv-core's byte-by-byte state machine was a fifth of
-//! ingest's csv reading (callgrind, BENCH-read5.md). Anything else, and
-//! every record that straddles reads, is csv-core's.
+//! quotes) is read by [`fast_record`] as csv-core would read it, each
+//! field's end found by memchr's SSE2 search (16 bytes at a time), and its
+//! fields left where they lie in the buffer (only a field with doubled
+//! quotes is unescaped aside): csv-core's byte-by-byte state machine, and
+//! then copying every field out, were a fifth of ingest's csv reading
+//! (callgrind, BENCH-read5.md). The buffer's whole rows are checked as
+//! UTF-8 in one call per read, not row by row (each call has a setup cost
+//! near a short row's own). Anything else, and every record that straddles
+//! reads, is csv-core's.
 //!
 //! A row over [`MAX_RECORD`] is rejected and reading goes on after it: its
 //! first bytes come as the invalid record, the rest as [`Sink::rest`]
@@ -44,51 +49,69 @@ enum Kind {
     End { closed: bool },
 }
 
+/// Where one field's bytes lie: `start..end` of the row's own bytes
+/// (`Row::untrimmed`) when `own`, else of the unescaped `Row::fields`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+    own: bool,
+}
+
 /// One record as read.
 struct Row<'a> {
     /// Its bytes as consumed from the input: possibly the end of the line
     /// before it, and its own line end (a leading BOM is dropped before).
     untrimmed: &'a [u8],
-    /// The unescaped fields, one after another; `ends[i]` ends field `i`.
+    /// `untrimmed` as text, when the reader already found it UTF-8 (`None`:
+    /// not checked, or not UTF-8).
+    text: Option<&'a str>,
+    /// Unescaped fields, for the spans that are not the row's own.
     fields: &'a [u8],
-    ends: &'a [usize],
+    spans: &'a [Span],
     /// The line where reading the record started.
     line: u64,
     kind: Kind,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
-    /// Where field `i` lies in `fields`.
-    fn range(&self, i: usize) -> std::ops::Range<usize> {
-        (if i == 0 { 0 } else { self.ends[i - 1] })..self.ends[i]
+    fn field(&self, i: usize) -> &'a [u8] {
+        let s = self.spans[i];
+        if s.own {
+            &self.untrimmed[s.start..s.end]
+        } else {
+            &self.fields[s.start..s.end]
+        }
     }
 
-    fn field(&self, i: usize) -> &[u8] {
-        &self.fields[self.range(i)]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+    fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
         (0..self.len()).map(|i| self.field(i))
     }
 
-    /// The record's bytes without the line ends around it, and its line
-    /// (counting the line ends read before it).
-    fn raw_and_line(&self) -> (&[u8], u64) {
-        let lead = self
-            .untrimmed
+    /// Where the record's bytes without the line ends around them lie in
+    /// `untrimmed`, and its line (counting the line ends read before it).
+    fn raw_range_and_line(&self) -> (std::ops::Range<usize>, u64) {
+        let b = self.untrimmed;
+        let lead = b
             .iter()
             .take_while(|c| **c == b'\n' || **c == b'\r')
             .count();
-        let line = self.line
-            + self.untrimmed[..lead]
-                .iter()
-                .filter(|c| **c == b'\n')
-                .count() as u64;
-        (trim_ends(self.untrimmed), line)
+        let line = self.line + b[..lead].iter().filter(|c| **c == b'\n').count() as u64;
+        let end = b[lead..]
+            .iter()
+            .rposition(|c| *c != b'\n' && *c != b'\r')
+            .map_or(lead, |i| lead + i + 1);
+        (lead..end, line)
+    }
+
+    /// The record's bytes without the line ends around it, and its line.
+    fn raw_and_line(&self) -> (&[u8], u64) {
+        let (range, line) = self.raw_range_and_line();
+        (&self.untrimmed[range], line)
     }
 }
 
@@ -146,6 +169,11 @@ struct RowReader {
     ends: Vec<usize>,
     nout: usize,
     nend: usize,
+    /// The spans of the record handed out ([`fast_record`]'s, or made from
+    /// csv-core's `ends`), and [`fast_record`]'s unescaped fields.
+    spans: Vec<Span>,
+    esc: Vec<u8>,
+    find: Finders,
     /// The current record's bytes from earlier reads, when it straddles them.
     carry: Vec<u8>,
     /// The line where the current record started.
@@ -170,6 +198,9 @@ impl RowReader {
             ends: vec![0usize; 64],
             nout: 0,
             nend: 0,
+            spans: Vec::with_capacity(64),
+            esc: Vec::new(),
+            find: Finders::new(),
             carry: Vec::new(),
             line: 1,
             any: false,
@@ -189,6 +220,9 @@ impl RowReader {
     /// reading is over: the end of the input, or `f` said stop.
     fn feed(&mut self, data: &[u8], eof: bool, f: &mut dyn FnMut(Row<'_>) -> Flow) -> Option<bool> {
         let (mut start, mut pos) = (0, 0);
+        // `data[at..]` as text as far as it is UTF-8 and ends rows; found
+        // when the first record here is read by `fast_record`.
+        let mut checked: Option<(usize, &str)> = None;
         loop {
             // Between records, the usual ones are read without csv-core.
             if self.fast
@@ -198,15 +232,20 @@ impl RowReader {
                 && self.nout == 0
                 && self.nend == 0
             {
-                if let Some((n, lines, o, e)) =
-                    fast_record(&data[pos..], &mut self.out, &mut self.ends)
+                // One after another (nothing here changes what the test
+                // above found).
+                while let Some((n, lines)) =
+                    fast_record(&data[pos..], &self.find, &mut self.esc, &mut self.spans)
                 {
+                    let (at, valid) = *checked.get_or_insert_with(|| (pos, text_of(&data[pos..])));
                     self.any = true;
+                    let text = valid.get(pos - at..pos + n - at);
                     pos += n;
                     let flow = f(Row {
                         untrimmed: &data[start..pos],
-                        fields: &self.out[..o],
-                        ends: &self.ends[..e],
+                        text,
+                        fields: &self.esc,
+                        spans: &self.spans,
                         line: self.line,
                         kind: Kind::Whole,
                     });
@@ -216,7 +255,6 @@ impl RowReader {
                     self.line += lines;
                     self.shift += lines;
                     start = pos;
-                    continue;
                 }
             }
             if pos == data.len() && !eof {
@@ -244,8 +282,9 @@ impl RowReader {
                         self.any = true;
                         let head = Row {
                             untrimmed: &self.carry[..MAX_RECORD],
+                            text: None,
                             fields: &[],
-                            ends: &[],
+                            spans: &[],
                             line: self.line,
                             kind: Kind::Head,
                         };
@@ -290,10 +329,21 @@ impl RowReader {
                         self.carry.extend_from_slice(&data[start..pos]);
                         &self.carry
                     };
+                    self.spans.clear();
+                    let mut from = 0;
+                    for &end in &self.ends[..self.nend] {
+                        self.spans.push(Span {
+                            start: from,
+                            end,
+                            own: false,
+                        });
+                        from = end;
+                    }
                     let flow = f(Row {
                         untrimmed,
+                        text: None,
                         fields: &self.out[..self.nout],
-                        ends: &self.ends[..self.nend],
+                        spans: &self.spans,
                         line: self.line,
                         kind: Kind::Whole,
                     });
@@ -314,61 +364,136 @@ impl RowReader {
     }
 }
 
+/// The longest start of `d` that is UTF-8 and ends at a line end (so it
+/// holds whole rows, and no character cut by the end of a read), as text.
+fn text_of(d: &[u8]) -> &str {
+    let d = &d[..memchr::memrchr2(b'\n', b'\r', d).map_or(0, |i| i + 1)];
+    match simdutf8::basic::from_utf8(d) {
+        Ok(s) => s,
+        Err(_) => {
+            let valid = simdutf8::compat::from_utf8(d).map_or_else(|e| e.valid_up_to(), str::len);
+            simdutf8::basic::from_utf8(&d[..valid]).unwrap_or("")
+        }
+    }
+}
+
+/// The searches [`fast_record`] makes, built once: memchr's SSE2 code on
+/// x86-64 (every x86-64 has SSE2, so it is inlined into the loop; the
+/// runtime-chosen `memchr::memchr3` is a call per field), its portable
+/// code elsewhere.
+struct Finders {
+    /// What ends a field without quotes.
+    plain: Three,
+    /// What a quoted field's bytes stop at: its quotes, and line ends to count.
+    quoted: Two,
+}
+
+#[cfg(target_arch = "x86_64")]
+use memchr::arch::x86_64::sse2::memchr::{Three, Two};
+
+#[cfg(not(target_arch = "x86_64"))]
+use memchr::arch::all::memchr::{Three, Two};
+
+impl Finders {
+    fn new() -> Finders {
+        #[cfg(target_arch = "x86_64")]
+        let (plain, quoted) = (
+            Three::new(b',', b'\n', b'\r').expect("x86-64 has SSE2"),
+            Two::new(b'"', b'\n').expect("x86-64 has SSE2"),
+        );
+        #[cfg(not(target_arch = "x86_64"))]
+        let (plain, quoted) = (Three::new(b',', b'\n', b'\r'), Two::new(b'"', b'\n'));
+        Finders { plain, quoted }
+    }
+}
+
 /// One whole record at the start of `d`, read as `csv-core` reads it (the
 /// default dialect: `,` `"` doubled quotes, any of `\r` `\n` `\r\n` ends a
-/// record, line ends before it skipped), its fields into `out` and `ends`
-/// as `csv-core` puts them: `(bytes consumed, line ends among them, bytes
-/// of fields, fields)`. `None` leaves the record to `csv-core`: one not
-/// ended within `d`, text after a closing quote, or more than `out` or
-/// `ends` can hold. `tests::fast_records_are_csv_core_records` compares.
-fn fast_record(d: &[u8], out: &mut [u8], ends: &mut [usize]) -> Option<(usize, u64, usize, usize)> {
+/// record, line ends before it skipped): its fields into `spans` (as lying
+/// in `d`, or unescaped into `esc` when they have doubled quotes), and
+/// `(bytes consumed, line ends among them)`. `None` leaves the record to
+/// `csv-core`: one not ended within `d`, or text after a closing quote.
+/// `tests::fast_records_are_csv_core_records` compares.
+fn fast_record(
+    d: &[u8],
+    find: &Finders,
+    esc: &mut Vec<u8>,
+    spans: &mut Vec<Span>,
+) -> Option<(usize, u64)> {
+    esc.clear();
+    spans.clear();
     let mut i = 0;
     let mut lines = 0;
     while let Some(&c @ (b'\n' | b'\r')) = d.get(i) {
         lines += u64::from(c == b'\n');
         i += 1;
     }
-    let (mut o, mut e) = (0, 0);
-    let mut put = |o: &mut usize, run: &[u8]| -> Option<()> {
-        out.get_mut(*o..*o + run.len())?.copy_from_slice(run);
-        *o += run.len();
-        Some(())
-    };
     loop {
         // A field starts at `i`; it ends at the byte `i` is left on.
         if d.get(i) == Some(&b'"') {
             i += 1;
+            let start = i;
+            let mut escaped = false;
             loop {
-                let q = find3(d, i, b'"', b'\n', b'\n')?;
-                put(&mut o, &d[i..q])?;
+                let q = i + find.quoted.find(&d[i..])?;
                 i = q + 1;
                 if d[q] == b'\n' {
-                    put(&mut o, b"\n")?;
                     lines += 1;
-                    continue;
-                }
-                if d.get(i) != Some(&b'"') {
+                } else if d.get(i) == Some(&b'"') {
+                    // A doubled quote is one quote.
+                    escaped = true;
+                    i += 1;
+                } else {
+                    spans.push(quoted_span(d, start, q, escaped, esc));
                     break;
                 }
-                // A doubled quote is one quote.
-                put(&mut o, b"\"")?;
-                i += 1;
             }
         } else {
-            let n = find3(d, i, b',', b'\n', b'\r')?;
-            put(&mut o, &d[i..n])?;
-            i = n;
+            let end = i + find.plain.find(&d[i..])?;
+            spans.push(Span {
+                start: i,
+                end,
+                own: true,
+            });
+            i = end;
         }
-        *ends.get_mut(e)? = o;
-        e += 1;
         match d.get(i)? {
             b',' => i += 1,
             &c @ (b'\n' | b'\r') => {
                 lines += u64::from(c == b'\n');
-                return Some((i + 1, lines, o, e));
+                return Some((i + 1, lines));
             }
             _ => return None,
         }
+    }
+}
+
+/// The field quoted in `d[start..end]`: where it lies, or with doubled
+/// quotes, unescaped into `esc`.
+fn quoted_span(d: &[u8], start: usize, end: usize, escaped: bool, esc: &mut Vec<u8>) -> Span {
+    if !escaped {
+        return Span {
+            start,
+            end,
+            own: true,
+        };
+    }
+    let from = esc.len();
+    // In quotes, quotes come in pairs: keep the first of each.
+    let mut second = false;
+    for &b in &d[start..end] {
+        if b == b'"' {
+            second = !second;
+            if !second {
+                continue;
+            }
+        }
+        esc.push(b);
+    }
+    Span {
+        start: from,
+        end: esc.len(),
+        own: false,
     }
 }
 
@@ -399,25 +524,13 @@ impl RowReader {
     fn part<'a>(&self, bytes: &'a [u8]) -> Row<'a> {
         Row {
             untrimmed: bytes,
+            text: None,
             fields: &[],
-            ends: &[],
+            spans: &[],
             line: self.line,
             kind: Kind::Part,
         }
     }
-}
-
-/// A record's bytes without the line ends around it.
-fn trim_ends(b: &[u8]) -> &[u8] {
-    let start = b
-        .iter()
-        .position(|c| *c != b'\n' && *c != b'\r')
-        .unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| *c != b'\n' && *c != b'\r')
-        .map_or(start, |i| i + 1);
-    &b[start..end.max(start)]
 }
 
 fn too_long(line: u64) -> Invalid {
@@ -429,10 +542,20 @@ fn too_long(line: u64) -> Invalid {
 }
 
 pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::Result<bool> {
+    parse_with(input, true, opts, f)
+}
+
+/// [`parse`], with or without [`fast_record`] (the tests compare).
+fn parse_with(
+    input: &mut dyn BufRead,
+    fast: bool,
+    opts: &Options,
+    f: &mut dyn Sink,
+) -> io::Result<bool> {
     let mut names: Option<Vec<String>> = None;
     let mut plans = Plans::fixed_keys();
     let mut big_line = 0;
-    rows(input, &mut |row| {
+    rows_with(input, fast, &mut |row| {
         match row.kind {
             Kind::Whole => {}
             Kind::Head => {
@@ -462,7 +585,8 @@ pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::R
                 ));
             }
         }
-        let (raw, line) = row.raw_and_line();
+        let (range, line) = row.raw_range_and_line();
+        let raw = &row.untrimmed[range.clone()];
         let Some(names) = &names else {
             let mut header = Vec::with_capacity(row.len());
             for (i, field) in row.iter().enumerate() {
@@ -479,78 +603,94 @@ pub fn parse(input: &mut dyn BufRead, opts: &Options, f: &mut dyn Sink) -> io::R
             names = Some(header);
             return f.item(Item::Header(raw));
         };
-        let item = match build(&row, names, raw, line, opts, &mut plans) {
-            Ok(rec) => Item::Record(rec, raw),
-            Err(inv) => Item::Invalid(inv, raw),
-        };
-        f.item(item)
+        f.item(build(&row, names, range, line, opts, &mut plans))
     })
 }
 
+/// The item for a row after the header: its record, or why it is invalid.
 fn build<'a>(
-    row: &'a Row<'a>,
+    row: &Row<'a>,
     names: &'a [String],
-    raw: &'a [u8],
+    range: std::ops::Range<usize>,
     line: u64,
     opts: &Options,
     plans: &mut Plans,
-) -> Result<Record<'a>, Invalid> {
+) -> Item<'a> {
+    let untrimmed = row.untrimmed;
+    let raw = &untrimmed[range.clone()];
     if raw.len() > MAX_RECORD {
-        return Err(Invalid::new(
-            line,
-            None,
-            format!("row longer than {} MiB", MAX_RECORD >> 20),
-        ));
+        return Item::Invalid(too_long(line), raw);
     }
     if row.len() != names.len() {
-        return Err(Invalid::new(
-            line,
-            None,
-            format!(
-                "row has {} field{}, the header has {}",
-                row.len(),
-                if row.len() == 1 { "" } else { "s" },
-                names.len()
-            ),
-        ));
+        let what = format!(
+            "row has {} field{}, the header has {}",
+            row.len(),
+            if row.len() == 1 { "" } else { "s" },
+            names.len()
+        );
+        return Item::Invalid(Invalid::new(line, None, what), raw);
     }
-    // One UTF-8 check for the whole row; a field is then cut out of it
+    // One UTF-8 check for the row's own bytes (unless the reader made it)
+    // and one for the unescaped fields; a field is then cut out of them
     // (`str::get` refuses a cut inside a character, which sends that field
-    // to the per-field check below for its error).
-    let all = super::str_of(row.fields).ok();
+    // to the per-field check below for its error). The row's own bytes are
+    // UTF-8 exactly when all its fields are: the bytes between and around
+    // them, and the quotes unescaping drops, are ASCII.
+    let own = row.text.or_else(|| {
+        row.spans
+            .iter()
+            .any(|s| s.own)
+            .then(|| super::str_of(untrimmed).ok())?
+    });
+    let unescaped = if row.fields.is_empty() {
+        Some("")
+    } else {
+        super::str_of(row.fields).ok()
+    };
     let mut fields = Vec::with_capacity(names.len());
-    for (i, name) in names.iter().enumerate() {
-        let range = row.range(i);
-        let v = match all.and_then(|a| a.get(range.clone())) {
+    for (i, (name, span)) in names.iter().zip(row.spans).enumerate() {
+        let all = if span.own { own } else { unescaped };
+        let v = match all.and_then(|a| a.get(span.start..span.end)) {
             Some(v) => v,
-            None => std::str::from_utf8(&row.fields[range]).map_err(|e| {
-                Invalid::new(
-                    line,
-                    None,
-                    format!(
+            None => match std::str::from_utf8(row.field(i)) {
+                Ok(v) => v,
+                Err(e) => {
+                    let what = format!(
                         "field '{}': invalid UTF-8 at byte {} of the field",
                         crate::output::sanitize(name),
                         e.valid_up_to() + 1
-                    ),
-                )
-            })?,
+                    );
+                    return Item::Invalid(Invalid::new(line, None, what), raw);
+                }
+            },
         };
         fields.push((Cow::Borrowed(name.as_str()), Val::Str(Cow::Borrowed(v))));
     }
     // The row's text is its message only when it has no message column.
     let text = if plans.reads_text() {
-        super::str_of(raw).unwrap_or("")
+        own.and_then(|t| t.get(range))
+            .or_else(|| super::str_of(raw).ok())
+            .unwrap_or("")
     } else {
         ""
     };
-    let mut rec = Record {
-        line,
-        text,
-        fields,
-        ..Record::default()
-    };
-    apply_mapping(&mut rec, opts, plans)?;
-    Ok(rec)
+    // Made in place (a record is some 200 bytes: moving it out of a
+    // `Result` into the item was a copy per row).
+    let mut item = Item::Record(
+        Record {
+            line,
+            text,
+            fields,
+            ..Record::default()
+        },
+        raw,
+    );
+    if let Item::Record(rec, _) = &mut item {
+        if let Err(inv) = apply_mapping(rec, opts, plans) {
+            item = Item::Invalid(inv, raw);
+        }
+    }
+    item
 }
 
 /// Raw chunks: the header row, then whole rows up to about `max` bytes.
@@ -850,74 +990,127 @@ mod tests {
         }
     }
 
-    /// Every row [`rows_with`] gives, as owned parts.
-    type Got = (Vec<u8>, Vec<u8>, Vec<usize>, u64, Kind);
+    /// Every row [`rows_with`] gives, as owned parts: its bytes, its
+    /// fields, its line and kind.
+    type Got = (Vec<u8>, Vec<Vec<u8>>, u64, Kind);
 
-    fn all_rows(data: &[u8], cap: usize, fast: bool) -> (Vec<Got>, bool) {
+    /// [`rows_with`]'s rows, and how many came with their text checked
+    /// (each such text is checked to be the row's bytes).
+    fn all_rows(data: &[u8], cap: usize, fast: bool) -> ((Vec<Got>, bool), usize) {
         let mut input = io::BufReader::with_capacity(cap, data);
         let mut got = Vec::new();
+        let mut texts = 0;
         let any = rows_with(&mut input, fast, &mut |r| {
+            if let Some(t) = r.text {
+                assert_eq!(t.as_bytes(), r.untrimmed);
+                texts += 1;
+            }
             got.push((
                 r.untrimmed.to_vec(),
-                r.fields.to_vec(),
-                r.ends.to_vec(),
+                r.iter().map(<[u8]>::to_vec).collect(),
                 r.line,
                 r.kind,
             ));
             Flow::Continue
         })
         .unwrap();
-        (got, any)
+        ((got, any), texts)
     }
 
-    /// Rows read by [`fast_record`] are exactly csv-core's, and so are the
-    /// rows csv-core reads after it (line numbers, a BOM-like field start):
-    /// over random files of quotes, commas, line ends and BOM bytes, read
-    /// in pieces of every size.
-    #[test]
-    fn fast_records_are_csv_core_records() {
-        let alphabet = [b'a', b'b', b',', b'"', b'\r', b'\n', 0xef, 0xbb, 0xbf, b' '];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
+    /// What [`parse_with`] hands on, written out.
+    fn all_items(data: &[u8], cap: usize, fast: bool) -> Vec<String> {
+        let mut input = io::BufReader::with_capacity(cap, data);
+        let mut out = Vec::new();
+        parse_with(&mut input, fast, &Options::default(), &mut |item: Item<
+            '_,
+        >| {
+            out.push(match item {
+                Item::Header(raw) => format!("header {raw:?}"),
+                Item::Record(r, raw) => format!(
+                    "record {} {:?} {:?} {:?} {raw:?}",
+                    r.line,
+                    r.text,
+                    r.fields
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_text().map(Cow::into_owned)))
+                        .collect::<Vec<_>>(),
+                    r.message.as_ref().and_then(Val::as_text),
+                ),
+                Item::Invalid(inv, raw) => format!("invalid {inv:?} {raw:?}"),
+            });
+            Flow::Continue
+        })
+        .unwrap();
+        out
+    }
+
+    /// A small xorshift generator: the same files every run.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed
-        };
+        }
+    }
+
+    /// Rows read by [`fast_record`] are exactly csv-core's, and so are the
+    /// rows csv-core reads after it (line numbers, a BOM-like field start),
+    /// and so is what [`parse`] makes of them (the text checked per read,
+    /// the UTF-8 errors): over random files of quotes, commas, line ends,
+    /// BOM bytes, UTF-8 and broken UTF-8, tabs, and bytes that are a
+    /// comma, quote or line end but for their high bit, read in pieces of
+    /// every size.
+    #[test]
+    fn fast_records_are_csv_core_records() {
+        let alphabet = [
+            b'a', b'b', b',', b'"', b'\r', b'\n', 0xef, 0xbb, 0xbf, b' ', b'\t', 0xc3, 0xa9, 0xac,
+            0xa2, 0x8a, 0x8d,
+        ];
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let mut files: Vec<Vec<u8>> = vec![TRICKY.to_vec()];
-        for _ in 0..4000 {
-            let len = (next() % 48) as usize;
+        for k in 0..4000 {
+            // Some files long enough for fields across several words.
+            let len = (next() % if k % 8 == 0 { 400 } else { 48 }) as usize;
+            let letters = if k % 2 == 0 { 1 } else { 12 };
             let mut f = b"h1,h2\n".to_vec();
-            f.extend((0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]));
+            f.extend((0..len).map(|_| {
+                let pick = (next() % (alphabet.len() as u64 + letters)) as usize;
+                alphabet.get(pick).copied().unwrap_or(b'x')
+            }));
             files.push(f);
         }
         let mut usual = b"timestamp,level,message\r\n".to_vec();
         for i in 0..50 {
             usual.extend_from_slice(
-                format!("2026-11-22T10:00:{i:02}Z,info,\"a \"\"q\"\", b\nc\"\r\n").as_bytes(),
+                format!("2026-11-22T10:00:{i:02}Z,info,\"a \"\"q\"\", b\nc\",\u{e9}t\u{e9}\r\n")
+                    .as_bytes(),
             );
         }
         files.push(usual);
-        let mut fast_rows = 0;
+        let (mut fast_rows, mut texts) = (0, 0);
         for f in &files {
             for cap in [1, 2, 3, 5, 8, 13, 64, f.len().max(1)] {
-                let want = all_rows(f, cap, false);
-                let got = all_rows(f, cap, true);
+                let (want, _) = all_rows(f, cap, false);
+                let (got, n) = all_rows(f, cap, true);
+                texts += n;
+                let show = String::from_utf8_lossy(f);
+                assert_eq!(got, want, "{show:?} read {cap} at a time");
                 assert_eq!(
-                    got,
-                    want,
-                    "{:?} read {cap} at a time",
-                    String::from_utf8_lossy(f)
+                    all_items(f, cap, true),
+                    all_items(f, cap, false),
+                    "{show:?} read {cap} at a time"
                 );
             }
-            let mut out = vec![0u8; 1024];
-            let mut ends = vec![0usize; 64];
-            fast_rows += usize::from(fast_record(&f[6..], &mut out, &mut ends).is_some());
+            let (mut esc, mut spans) = (Vec::new(), Vec::new());
+            let find = Finders::new();
+            fast_rows += usize::from(fast_record(&f[6..], &find, &mut esc, &mut spans).is_some());
         }
         assert!(
             fast_rows > files.len() / 4,
             "the fast path is taken: {fast_rows}"
         );
+        assert!(texts > files.len(), "rows come checked: {texts}");
     }
 
     #[test]
