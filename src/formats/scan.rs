@@ -12,6 +12,7 @@
 //! visiting and skipping values that are only borrowed here.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use super::{Val, MAX_DEPTH};
 use crate::fastjson::plain_run;
@@ -26,6 +27,67 @@ struct Scan<'a> {
 /// it) that the fast reading can vouch for, and the object's own text (the
 /// whitespace trimmed); `None` otherwise.
 pub fn object(text: &str) -> Option<(Fields<'_>, &str)> {
+    SHAPE
+        .with(|shape| object_shaped(text, &mut shape.borrow_mut()))
+        .map(|(f, t, _)| (f, t))
+}
+
+thread_local! {
+    /// The shape of the last record read on this thread: a hint only (the
+    /// fast path compares bytes), so any shape is safe for any input.
+    static SHAPE: RefCell<Shape> = const { RefCell::new(Shape::new()) };
+}
+
+/// The usual record's shape: for each field, the bytes from the end of
+/// the previous value (the `{` for the first) to the start of its own,
+/// e.g. `, "level": `, and where its key sits in them. A record whose next
+/// bytes are these has that key there, unescaped, and only the value is
+/// left to scan: no string scan of the key, no white space or `:` steps.
+/// Learnt from a record read the general way (or partly the fast way);
+/// only fields up to the first escaped key are kept.
+pub(crate) struct Shape {
+    bytes: Vec<u8>,
+    /// Per field: the end of its gap in `bytes` (each starts where the
+    /// previous ends), and its key's offset and length within the gap.
+    gaps: Vec<(u32, u32, u32)>,
+}
+
+impl Shape {
+    pub(crate) const fn new() -> Shape {
+        Shape {
+            bytes: Vec::new(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// Relearn from a record's fields (`open` is where its `{` is).
+    fn learn(&mut self, text: &str, open: usize, fields: &Fields<'_>) {
+        self.bytes.clear();
+        self.gaps.clear();
+        let base = text.as_ptr() as usize;
+        let mut from = open;
+        for (k, v) in fields {
+            let (Cow::Borrowed(k), Val::Raw(v)) = (k, v) else {
+                break;
+            };
+            let (kat, vat) = (k.as_ptr() as usize - base, v.as_ptr() as usize - base);
+            let gap = &text.as_bytes()[from..vat];
+            let (Ok(koff), Ok(klen)) = (u32::try_from(kat - from), u32::try_from(k.len())) else {
+                break;
+            };
+            self.bytes.extend_from_slice(gap);
+            let Ok(end) = u32::try_from(self.bytes.len()) else {
+                break;
+            };
+            self.gaps.push((end, koff, klen));
+            from = vat + v.len();
+        }
+    }
+}
+
+/// [`object`] with a shape to try first (and to learn from); also says how
+/// many fields were read by the shape.
+fn object_shaped<'t>(text: &'t str, shape: &mut Shape) -> Option<(Fields<'t>, &'t str, usize)> {
     let mut s = Scan {
         text,
         b: text.as_bytes(),
@@ -36,18 +98,53 @@ pub fn object(text: &str) -> Option<(Fields<'_>, &str)> {
     if s.peek() != Some(b'{') {
         return None;
     }
-    let mut fields = Vec::with_capacity(8);
-    s.items(b'}', |s| {
-        let key = s.key()?;
-        s.colon()?;
+    let mut fields = Vec::with_capacity(shape.gaps.len().max(8));
+    // The fields that match the shape, then the general reading of the rest.
+    let mut from = 0usize;
+    let mut usual = true;
+    for &(end, koff, klen) in &shape.gaps {
+        let gap = &shape.bytes[from..end as usize];
+        from = end as usize;
+        let Some(here) = s.b.get(s.i..s.i + gap.len()) else {
+            usual = false;
+            break;
+        };
+        if here != gap {
+            usual = false;
+            break;
+        }
+        let k = s.i + koff as usize;
+        let key = &text[k..k + klen as usize];
+        s.i += gap.len();
+        // More white space after the `:` than the shape's.
+        s.ws();
         let start = s.i;
         s.value(1)?;
-        fields.push((key, Val::Raw(&text[start..s.i])));
-        Some(())
-    })?;
+        fields.push((Cow::Borrowed(key), Val::Raw(&text[start..s.i])));
+    }
+    let shaped = fields.len();
+    if fields.is_empty() {
+        // `{`, white space, then `}` or the first key.
+        s.i += 1;
+        s.ws();
+        if s.peek() == Some(b'}') {
+            s.i += 1;
+        } else {
+            s.field(&mut fields)?;
+            s.rest(&mut fields)?;
+        }
+    } else {
+        s.rest(&mut fields)?;
+    }
     let close = s.i;
     s.ws();
-    (s.i == s.b.len()).then(|| (fields, &text[open..close]))
+    if s.i != s.b.len() {
+        return None;
+    }
+    if !usual || fields.len() != shape.gaps.len() {
+        shape.learn(text, open, &fields);
+    }
+    Some((fields, &text[open..close], shaped))
 }
 
 type Fields<'a> = Vec<(Cow<'a, str>, Val<'a>)>;
@@ -177,6 +274,31 @@ impl<'a> Scan<'a> {
             match self.next()? {
                 b',' => self.ws(),
                 c if c == close => return Some(()),
+                _ => return None,
+            }
+        }
+    }
+
+    /// One field of an object: key, `:`, value.
+    fn field(&mut self, fields: &mut Fields<'a>) -> Option<()> {
+        let key = self.key()?;
+        self.colon()?;
+        let start = self.i;
+        self.value(1)?;
+        fields.push((key, Val::Raw(&self.text[start..self.i])));
+        Some(())
+    }
+
+    /// The fields after one, up to and including the object's `}`.
+    fn rest(&mut self, fields: &mut Fields<'a>) -> Option<()> {
+        loop {
+            self.ws();
+            match self.next()? {
+                b',' => {
+                    self.ws();
+                    self.field(fields)?;
+                }
+                b'}' => return Some(()),
                 _ => return None,
             }
         }
@@ -329,6 +451,68 @@ mod tests {
             }
         }
         assert!(vouched > 300, "{vouched} of {}", lines.len());
+        assert!(tried > 10_000, "{tried}");
+    }
+
+    /// The usual-shape path against the general one: a shape learnt from a
+    /// usual line, then that line and others like it, each cut at every
+    /// byte, with one byte cut out, doubled or changed to a JSON-relevant
+    /// byte. Both answer alike (and as serde_json does), whatever the
+    /// shape, and the shape is used (most of the usual lines are vouched
+    /// for with every field taken from it).
+    #[test]
+    fn the_usual_shape_reads_as_the_general_path() {
+        let usual = [
+            r#"{"timestamp": "2026-11-22T10:00:00.000Z", "level": "warn", "message": "request 0 served", "host": "web0", "status": 200, "duration_ms": 0}"#,
+            r#"{"timestamp": "2026-11-22T10:00:01.001Z", "level": "info", "message": "a \"q\" \u00e9", "host": "web1", "status": 500, "duration_ms": 12.5}"#,
+            r#"{"timestamp":"t","level":"error","message":"m","o":{"a":[1,{"b":null}]},"t":true}"#,
+            r#" { "a" : 1 , "b" :  "x" } "#,
+            r#"{"k\u0065y":1,"a":2}"#,
+        ];
+        fn general(t: &str) -> Option<(Fields<'_>, &str, usize)> {
+            object_shaped(t, &mut Shape::new())
+        }
+        let mut shaped_fields = 0;
+        let mut tried = 0;
+        for learn in usual {
+            for line in usual {
+                let mut variants = vec![line.to_string()];
+                for (i, ch) in line.char_indices() {
+                    let (a, b) = (&line[..i], &line[i + ch.len_utf8()..]);
+                    variants.push(a.to_string());
+                    variants.push(format!("{a}{b}"));
+                    variants.push(format!("{a}{ch}{ch}{b}"));
+                    for c in ["\"", "\\", " ", ",", ":", "}", "{", "]", "x", "\t", "\u{1}"] {
+                        variants.push(format!("{a}{c}{b}"));
+                    }
+                }
+                for (vi, v) in variants.iter().enumerate() {
+                    let mut shape = Shape::new();
+                    assert!(general(learn).is_some());
+                    object_shaped(learn, &mut shape);
+                    let gaps = shape.gaps.len();
+                    let fast = object_shaped(v, &mut shape);
+                    let slow = general(v);
+                    assert_eq!(
+                        fast.as_ref().map(|(f, t, _)| (f, t)),
+                        slow.as_ref().map(|(f, t, _)| (f, t)),
+                        "learnt {learn:?}, read {v:?}"
+                    );
+                    assert_eq!(slow.map(|(_, _, n)| n).unwrap_or(0), 0);
+                    if let Some((f, _, n)) = &fast {
+                        assert_eq!(Some(f), serde_fields(v).as_ref(), "{v:?}");
+                        if vi == 0 && learn == line {
+                            // Its own shape reads all of a line's fields
+                            // up to its first escaped key.
+                            assert_eq!(*n, gaps, "{v:?}");
+                            shaped_fields += n;
+                        }
+                    }
+                    tried += 1;
+                }
+            }
+        }
+        assert_eq!(shaped_fields, 19);
         assert!(tried > 10_000, "{tried}");
     }
 }
