@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use super::{Val, MAX_DEPTH};
+use crate::fastjson::plain_run;
 
 struct Scan<'a> {
     text: &'a str,
@@ -93,6 +94,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         return a == b;
     }
     let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    if n <= 16 {
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
     let mut at = 0;
     while at + 8 < n {
         if word(a, at) != word(b, at) {
@@ -193,14 +197,7 @@ impl<'a> Scan<'a> {
         self.eat(b'"')?;
         let mut escaped = false;
         loop {
-            // The next `"` or `\`, then no control byte before it: two
-            // vector passes instead of one word-by-word scan.
-            let run = &self.b[self.i..];
-            let at = memchr::memchr2(b'"', b'\\', run)?;
-            if run[..at].iter().fold(false, |any, &c| any | (c < 0x20)) {
-                return None;
-            }
-            self.i += at;
+            self.i = plain_run(self.b, self.i);
             match self.next()? {
                 b'"' => return Some(escaped),
                 b'\\' => {
@@ -507,7 +504,10 @@ mod tests {
                     variants.push(a.to_string());
                     variants.push(format!("{a}{b}"));
                     variants.push(format!("{a}{ch}{ch}{b}"));
-                    for c in ["\"", "\\", " ", ",", ":", "}", "{", "]", "x", "\t", "\u{0}", "\u{1f}", "\u{7f}"] {
+                    for c in [
+                        "\"", "\\", " ", ",", ":", "}", "{", "]", "x", "\t", "\u{0}", "\u{1f}",
+                        "\u{7f}",
+                    ] {
                         variants.push(format!("{a}{c}{b}"));
                     }
                 }
