@@ -10,6 +10,14 @@
 //! serde_json was a quarter of ingest's reading thread on jsonl
 //! (`perf record` of `bench/ingest-cpu`, BENCHMARKS.md), most of it in
 //! visiting and skipping values that are only borrowed here.
+//!
+//! The usual record has the keys, order and spacing of the one before it,
+//! so each thread keeps the last record's [`Shape`]: the bytes from one
+//! value to the next one's start (`, "level": `). A field whose bytes are
+//! those costs a compare, not a key scan and white space and `:` steps; at
+//! the first field that differs the general reading takes over, and the
+//! shape is learnt anew (a third fewer instructions in [`object`] on the
+//! benchmark's jsonl).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
