@@ -194,10 +194,11 @@ pub fn push_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Whether `b`, at most 16 bytes, needs no escaping: checked as
-/// [`write_str`] checks it, in at most two words.
+/// A string of at most 16 bytes as two little-endian words of overlapping
+/// loads that together cover every byte; what a string under 8 bytes does
+/// not fill is `pad`. With the length, the words name the string exactly.
 #[inline]
-fn short_plain(b: &[u8]) -> bool {
+pub(crate) fn short_words(b: &[u8], pad: u8) -> (u64, u64) {
     let n = b.len();
     let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
     let half = |at: usize| {
@@ -205,25 +206,27 @@ fn short_plain(b: &[u8]) -> bool {
             b[at..at + 4].try_into().expect("4 bytes"),
         ))
     };
+    let pads = u64::from_le_bytes([pad; 8]);
     if n >= 8 {
-        first_stop(word(0)).is_none() && first_stop(word(n - 8)).is_none()
+        (word(0), word(n - 8))
     } else if n >= 4 {
-        first_stop(half(0) | half(n - 4) << 32).is_none()
+        (half(0) | half(n - 4) << 32, pads)
     } else if n > 0 {
-        first_stop(u64::from_le_bytes([
-            b[0],
-            b[n / 2],
-            b[n - 1],
-            b'a',
-            b'a',
-            b'a',
-            b'a',
-            b'a',
-        ]))
-        .is_none()
+        (
+            u64::from_le_bytes([b[0], b[n / 2], b[n - 1], pad, pad, pad, pad, pad]),
+            pads,
+        )
     } else {
-        true
+        (pads, pads)
     }
+}
+
+/// Whether `b`, at most 16 bytes, needs no escaping: checked as
+/// [`write_str`] checks it, in at most two words.
+#[inline]
+fn short_plain(b: &[u8]) -> bool {
+    let (x, y) = short_words(b, b'a');
+    first_stop(x).is_none() && first_stop(y).is_none()
 }
 
 /// Append the escaped contents of a JSON string (no quotes). `s` must be

@@ -740,31 +740,6 @@ struct KeySlot {
     json_len: usize,
 }
 
-/// A key of up to 16 bytes as two words: with its length, they name it
-/// exactly (overlapping loads that together cover every byte).
-#[inline]
-fn key_words(b: &[u8]) -> (u64, u64) {
-    let n = b.len();
-    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
-    let half = |at: usize| {
-        u64::from(u32::from_le_bytes(
-            b[at..at + 4].try_into().expect("4 bytes"),
-        ))
-    };
-    if n >= 8 {
-        (word(0), word(n - 8))
-    } else if n >= 4 {
-        (half(0) | half(n - 4) << 32, 0)
-    } else if n > 0 {
-        (
-            u64::from_le_bytes([b[0], b[n / 2], b[n - 1], 0, 0, 0, 0, 0]),
-            0,
-        )
-    } else {
-        (0, 0)
-    }
-}
-
 impl KeyCache {
     /// Append `"key":` for the entry's `at`th metadata item.
     #[inline]
@@ -775,7 +750,7 @@ impl KeyCache {
             out.push(b':');
             return;
         };
-        let words = key_words(b);
+        let words = crate::fastjson::short_words(b, 0);
         if slot.len == b.len() + 1 && slot.words == words {
             let len = out.len();
             out.extend_from_slice(&slot.json);
