@@ -761,16 +761,13 @@ impl KeyCache {
         write_str(out, key);
         out.push(b':');
         let json = &out[start..];
-        if json.len() <= slot.json.len() {
-            slot.json[..json.len()].copy_from_slice(json);
-            *slot = KeySlot {
-                len: b.len() + 1,
-                words,
-                json: slot.json,
-                json_len: json.len(),
-            };
-        } else {
-            slot.len = 0;
+        match slot.json.get_mut(..json.len()) {
+            Some(room) => {
+                room.copy_from_slice(json);
+                (slot.len, slot.words, slot.json_len) = (b.len() + 1, words, json.len());
+            }
+            // An escaped key too long for the slot: written each time.
+            None => slot.len = 0,
         }
     }
 }
