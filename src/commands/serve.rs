@@ -3,6 +3,7 @@
 //! the service would, shows each entry as one readable line (or JSON lines),
 //! and can inject faults to exercise clients.
 
+use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -16,6 +17,7 @@ use anyhow::{anyhow, Context, Result};
 use serde_json::{json, Value};
 
 use crate::exit::Code;
+use crate::formats::scan;
 use crate::output;
 use crate::settings::Settings;
 
@@ -660,15 +662,22 @@ fn handle(state: &State, req: &Request) -> Reply {
         }
         return refuse(state, req, path, 405, "use POST");
     }
-    if path == "/v1/logs" && !query.contains("format=") {
-        let ct = req.header("content-type").unwrap_or("");
+    let counting = state.args.count && state.args.output.is_none() && !query.contains("format=");
+    let ct = req.header("content-type").unwrap_or("");
+    // Benchmark sink: the body read once, fast, for its shape and count
+    // (`None` where serde_json has to decide).
+    let envelope = (counting && !ct.contains("protobuf"))
+        .then(|| std::str::from_utf8(body).ok().and_then(scan::envelope))
+        .flatten();
+    let auralogs = envelope.as_ref().is_some_and(|e| !e.resource_logs);
+    if path == "/v1/logs" && !query.contains("format=") && !auralogs {
         if let Some(reply) = otlp::handle(state, req, ct, body, idem) {
             return reply;
         }
     }
-    if state.args.count && state.args.output.is_none() && !query.contains("format=") {
+    if counting {
         // Benchmark sink: check the shape without building the entries.
-        return match count_json(state, path, body) {
+        return match count_json(state, path, body, envelope) {
             Ok(n) => {
                 if idem.is_some_and(|k| !first_time(state, k)) {
                     return ok_reply(json!({"success": true, "count": n, "duplicate": true}));
@@ -841,7 +850,42 @@ fn trace_override(mut e: Value) -> Value {
 /// `--count`: parse the body fully (so malformed JSON is still refused) but
 /// skip over entries without building them, so the receiver is not the
 /// bottleneck of a benchmark. Entries are not validated field by field.
-fn count_json(state: &State, path: &str, body: &[u8]) -> Result<usize, (u16, String)> {
+fn count_json(
+    state: &State,
+    path: &str,
+    body: &[u8],
+    fast: Option<scan::Envelope<'_>>,
+) -> Result<usize, (u16, String)> {
+    let (key, logs, log) = match fast {
+        Some(e) => (e.key, e.logs, e.log),
+        None => {
+            let shape = serde_envelope(body).map_err(|e| {
+                (
+                    400,
+                    format!("the body is not valid JSON of the right shape: {e}"),
+                )
+            })?;
+            (shape.0.map(Cow::Owned), shape.1, shape.2)
+        }
+    };
+    if let Some(want) = &state.api_key {
+        if key.as_deref() != Some(want.as_str()) {
+            return Err((401, wrong_key(key.as_deref())));
+        }
+    }
+    match (path, logs, log) {
+        ("/v1/logs", Some(n), _) => Ok(n),
+        ("/v1/logs/single", _, true) => Ok(1),
+        ("/v1/logs" | "/v1/logs/single", _, _) => {
+            Err((400, "missing field 'logs' or 'log'".into()))
+        }
+        _ => Err((404, format!("no such endpoint: {}", output::sanitize(path)))),
+    }
+}
+
+/// The request body's key, number of `logs` and whether `log` is there,
+/// by serde_json: the authority [`scan::envelope`] agrees with.
+fn serde_envelope(body: &[u8]) -> serde_json::Result<(Option<String>, Option<usize>, bool)> {
     use serde::de::IgnoredAny;
     #[derive(serde::Deserialize)]
     struct Shape {
@@ -850,25 +894,8 @@ fn count_json(state: &State, path: &str, body: &[u8]) -> Result<usize, (u16, Str
         logs: Option<Vec<IgnoredAny>>,
         log: Option<IgnoredAny>,
     }
-    let shape: Shape = serde_json::from_slice(body).map_err(|e| {
-        (
-            400,
-            format!("the body is not valid JSON of the right shape: {e}"),
-        )
-    })?;
-    if let Some(want) = &state.api_key {
-        if shape.key.as_deref() != Some(want.as_str()) {
-            return Err((401, wrong_key(shape.key.as_deref())));
-        }
-    }
-    match (path, shape.logs, shape.log) {
-        ("/v1/logs", Some(l), _) => Ok(l.len()),
-        ("/v1/logs/single", _, Some(_)) => Ok(1),
-        ("/v1/logs" | "/v1/logs/single", _, _) => {
-            Err((400, "missing field 'logs' or 'log'".into()))
-        }
-        _ => Err((404, format!("no such endpoint: {}", output::sanitize(path)))),
-    }
+    let shape: Shape = serde_json::from_slice(body)?;
+    Ok((shape.key, shape.logs.map(|l| l.len()), shape.log.is_some()))
 }
 
 /// Raw ingestion (`?format=`), see PROTOCOL.md: the body is parsed with the
@@ -1146,6 +1173,105 @@ fn readable(e: &Value, today: &str, full_ids: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast reading of a request body as serde_json reads it: `None`
+    /// where serde_json refuses the body, and where it answers, the same key,
+    /// count and `log`.
+    fn fast_agrees(body: &str) -> bool {
+        let slow = serde_envelope(body.as_bytes()).ok();
+        let Some(fast) = scan::envelope(body) else {
+            return false;
+        };
+        let seen = (fast.key.map(Cow::into_owned), fast.logs, fast.log);
+        assert_eq!(Some(seen), slow, "differs on {body:?}");
+        true
+    }
+
+    #[test]
+    fn the_fast_envelope_reads_as_serde_json_or_leaves_it_to_it() {
+        for body in [
+            r#"{"projectApiKey":"k","logs":[{"level":"info","message":"m"},{"a":[1,{"b":null}]}]}"#,
+            r#" { "logs" : [ ] , "projectApiKey" : "k\u0065y" } "#,
+            r#"{"logs":[1,"x",true,false,null,-0.5e3,[],{}]}"#,
+            r#"{"projectApiKey":"k","log":{"level":"warn","message":"m"}}"#,
+            r#"{"projectApiKey":"k","log":7}"#,
+            r#"{"other":{"deep":[[[]]]},"logs":[{}]}"#,
+            r#"{"resourceLogs":[],"logs":[{}]}"#,
+            "{}",
+        ] {
+            assert!(fast_agrees(body), "not vouched for: {body}");
+            let otlp = scan::envelope(body).is_some_and(|e| e.resource_logs);
+            assert_eq!(otlp, body.starts_with(r#"{"resourceLogs""#), "{body}");
+        }
+        for body in [
+            // What serde_json refuses.
+            r#"{"logs":[1,]}"#,
+            r#"{"logs":[{"a":01}]}"#,
+            r#"{"logs":[{"a":"tab	here"}]}"#,
+            r#"{"logs":[1]} x"#,
+            r#"{"logs":[1]"#,
+            r#"{"logs":[1],"logs":[2]}"#,
+            r#"{"projectApiKey":1,"logs":[]}"#,
+            r#"{"logs":{}}"#,
+            r#"[{"logs":[]}]"#,
+            "",
+            // What it reads otherwise than absent or there, or must decode.
+            r#"{"projectApiKey":null,"logs":[]}"#,
+            r#"{"log":null}"#,
+            r#"{"logs":null}"#,
+            r#"{"logs":[{"m":"\ud83d\ude00"}]}"#,
+        ] {
+            assert!(!fast_agrees(body), "vouched for: {body}");
+        }
+    }
+
+    /// Bodies of entries written by the libraries of the corpus, each cut
+    /// at every third byte, with a byte cut out, doubled or changed: where
+    /// the fast reading answers, it answers as serde_json does, and it
+    /// answers for the bodies themselves.
+    #[test]
+    fn corpus_bodies_and_their_mutations_agree_with_serde() {
+        let mut lines = Vec::new();
+        for e in std::fs::read_dir("tests/corpus/libraries")
+            .unwrap()
+            .flatten()
+        {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            lines.extend(
+                text.lines()
+                    .filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v.is_object()))
+                    .map(str::to_string),
+            );
+        }
+        assert!(lines.len() > 100, "{} corpus lines", lines.len());
+        let (mut vouched, mut tried) = (0, 0);
+        for chunk in lines.chunks(3) {
+            let body = format!(
+                r#"{{"projectApiKey":"aura_k","logs":[{}]}}"#,
+                chunk.join(",")
+            );
+            vouched += usize::from(fast_agrees(&body));
+            if body.len() > 3000 {
+                continue;
+            }
+            for (i, ch) in body.char_indices().step_by(3) {
+                let (a, b) = (&body[..i], &body[i + ch.len_utf8()..]);
+                for v in [
+                    a.to_string(),
+                    format!("{a}{b}"),
+                    format!("{a}{ch}{ch}{b}"),
+                    format!("{a}\"{b}"),
+                    format!("{a},{b}"),
+                    format!("{a}\u{1}{b}"),
+                ] {
+                    fast_agrees(&v);
+                    tried += 1;
+                }
+            }
+        }
+        assert!(vouched * 10 >= lines.len() / 3 * 9, "{vouched} vouched for");
+        assert!(tried > 10_000, "{tried}");
+    }
 
     #[test]
     fn validation_names_the_field() {

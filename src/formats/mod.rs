@@ -11,7 +11,7 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod obl;
-mod scan;
+pub(crate) mod scan;
 pub mod syslog;
 pub mod text;
 

@@ -177,6 +177,80 @@ fn object_shaped<'t>(text: &'t str, shape: &mut Shape) -> Option<(Fields<'t>, &'
     Some((fields, &text[open..close], shaped))
 }
 
+/// What `serve --count` needs of an Auralogs request body: the
+/// `projectApiKey` string, how many items `logs` holds, whether `log` is
+/// there, and whether a top-level `resourceLogs` key is (an OTLP body).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Envelope<'a> {
+    pub key: Option<Cow<'a, str>>,
+    pub logs: Option<usize>,
+    pub log: bool,
+    pub resource_logs: bool,
+}
+
+/// The body of a request read as [`object`] reads a record: every value
+/// checked, none built. `None` where the fast reading cannot vouch for it,
+/// and also for what serde_json would read otherwise than "absent" or
+/// "there" (a key given twice, `null` or a non-string key, a `logs` that is
+/// not an array, a `null` log): serde_json then decides. The benchmark
+/// sink's own cost is shared with the sender on a two-core machine;
+/// serde_json's skipping of strings was half of it (`perf record` of
+/// `serve --count`, BENCHMARKS.md).
+pub fn envelope(text: &str) -> Option<Envelope<'_>> {
+    let mut s = Scan {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+    };
+    s.ws();
+    if s.peek() != Some(b'{') {
+        return None;
+    }
+    let mut out = Envelope::default();
+    let mut seen = [false; 3];
+    let mut once = |which: usize| (!std::mem::replace(&mut seen[which], true)).then_some(());
+    s.items(b'}', |s| {
+        let key = s.key()?;
+        s.colon()?;
+        match &*key {
+            "projectApiKey" => {
+                once(0)?;
+                if s.peek()? != b'"' {
+                    return None;
+                }
+                out.key = Some(s.key()?);
+            }
+            "logs" => {
+                once(1)?;
+                if s.peek()? != b'[' {
+                    return None;
+                }
+                let mut n = 0;
+                s.items(b']', |s| {
+                    n += 1;
+                    s.value(2)
+                })?;
+                out.logs = Some(n);
+            }
+            "log" => {
+                once(2)?;
+                if s.peek()? == b'n' {
+                    return None;
+                }
+                s.value(1)?;
+                out.log = true;
+            }
+            other => {
+                out.resource_logs |= other == "resourceLogs";
+                s.value(1)?;
+            }
+        }
+        Some(())
+    })?;
+    s.ws();
+    (s.i == s.b.len()).then_some(out)
+}
+
 type Fields<'a> = Vec<(Cow<'a, str>, Val<'a>)>;
 
 impl<'a> Scan<'a> {
