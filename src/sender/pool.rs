@@ -200,14 +200,23 @@ impl Shared {
     }
 
     /// Feed one answer to the limiter.
+    /// A limit that grew lets one more idle worker take a batch: one is
+    /// woken, not all (each wake-up of a sleeping thread is an interrupt to
+    /// the other core; waking every idle worker after every answer doubled
+    /// the context switches of a loopback ingest).
     pub fn answer(&self, ok: bool, rtt: Duration) {
         let mut st = self.lock();
         let busy = st.busy.saturating_sub(1);
+        let mut grew = false;
         if let Some(l) = st.limiter.as_mut() {
+            let before = l.limit();
             l.answer(ok, rtt, busy);
+            grew = l.limit() > before;
         }
         drop(st);
-        self.wake.notify_all();
+        if grew {
+            self.wake.notify_one();
+        }
     }
 
     pub fn abandoning(&self) -> bool {
@@ -320,7 +329,7 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                 st.idle -= 1;
             }
         };
-        match job {
+        let closed = match job {
             Job::Batch(id, b) => {
                 let len = b.len();
                 let key = b.idempotency_key.clone();
@@ -336,6 +345,7 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                     st.stats.absorb(&stats);
                     st.overflow.extend(ours);
                 }
+                st.closed
             }
             Job::File(path, n) => {
                 let delivered = core.reclaim(&path);
@@ -352,10 +362,16 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                 } else {
                     st.ours.insert(path, n);
                 }
+                st.closed
             }
-        }
+        };
         shared.room.notify_all();
-        shared.wake.notify_all();
+        // This worker looks again itself: what it could not take, no idle
+        // one can (they wait on the same state). Closing, the idle ones are
+        // told, so they see the end.
+        if closed {
+            shared.wake.notify_all();
+        }
     }
 }
 
