@@ -272,6 +272,11 @@ def bench_ingest():
         path = os.path.join(OUT, f"input-{size >> 20}M.{ext}")
         gen_format(fmt, path, size)
         mb = os.path.getsize(path) / 1e6
+        # The entries a run must deliver: what the dry run prints, one a line.
+        dry = subprocess.Popen([BIN, "ingest", "--format", fmt, "--dry-run", path],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env("http://127.0.0.1:9"))
+        want = sum(chunk.count(b"\n") for chunk in iter(lambda: dry.stdout.read(1 << 20), b""))
+        assert dry.wait() == 0, fmt
         cat_w, dry_w, ship_w, rss_max = [], [], [], 0
         for _ in range(reps):
             w, _ = timed(["cat", path])
@@ -281,6 +286,8 @@ def bench_ingest():
             s = Serve()
             w, rss2 = timed([BIN, "ingest", "--format", fmt, path], None, env(s.url))
             got = s.stop()
+            # A run that lost any entry is invalid.
+            assert got["entries"] == want, (fmt, got, want)
             ship_w.append(w)
             rss_max = max(rss_max, rss, rss2)
             print(f"  {fmt}: dry {dry_w[-1]:.3f} s, shipping {w:.3f} s", file=sys.stderr)
