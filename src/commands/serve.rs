@@ -1231,18 +1231,10 @@ mod tests {
     /// answers for the bodies themselves.
     #[test]
     fn corpus_bodies_and_their_mutations_agree_with_serde() {
-        let mut lines = Vec::new();
-        for e in std::fs::read_dir("tests/corpus/libraries")
-            .unwrap()
-            .flatten()
-        {
-            let text = std::fs::read_to_string(e.path()).unwrap();
-            lines.extend(
-                text.lines()
-                    .filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v.is_object()))
-                    .map(str::to_string),
-            );
-        }
+        let lines: Vec<String> = scan::corpus_json_lines()
+            .into_iter()
+            .filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v.is_object()))
+            .collect();
         assert!(lines.len() > 100, "{} corpus lines", lines.len());
         let (mut vouched, mut tried) = (0, 0);
         for chunk in lines.chunks(3) {

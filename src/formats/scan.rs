@@ -435,6 +435,25 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// The lines of the library-written corpus (tests/corpus/libraries) that
+/// open a JSON object, valid or not: test material for the fast readings.
+#[cfg(test)]
+pub(crate) fn corpus_json_lines() -> Vec<String> {
+    let mut lines = Vec::new();
+    for e in std::fs::read_dir("tests/corpus/libraries")
+        .unwrap()
+        .flatten()
+    {
+        let s = std::fs::read_to_string(e.path()).unwrap();
+        lines.extend(
+            s.lines()
+                .filter(|l| l.trim_start().starts_with('{'))
+                .map(str::to_string),
+        );
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::jsonl::serde_fields;
@@ -514,18 +533,7 @@ mod tests {
     /// the fast reading answers, it answers as serde_json does.
     #[test]
     fn corpus_lines_and_their_mutations_agree_with_serde() {
-        let mut lines = Vec::new();
-        for e in std::fs::read_dir("tests/corpus/libraries")
-            .unwrap()
-            .flatten()
-        {
-            let s = std::fs::read_to_string(e.path()).unwrap();
-            lines.extend(
-                s.lines()
-                    .filter(|l| l.trim_start().starts_with('{'))
-                    .map(str::to_string),
-            );
-        }
+        let mut lines = corpus_json_lines();
         let suite = "../shared/corpora/jsontestsuite/test_parsing";
         let mut docs = 0;
         for e in std::fs::read_dir(suite).unwrap().flatten() {
