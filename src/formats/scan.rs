@@ -274,7 +274,11 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// A string; true when it holds escapes.
+    /// A string; true when it holds escapes. Inlined where it is called:
+    /// a call's saved registers were a tenth of `serve --count`'s
+    /// instructions (most of its strings are keys of a few bytes).
+    #[allow(clippy::inline_always)] // measured: -8% to -9% in serve --count, jsonl ingest -0.3%
+    #[inline(always)]
     fn string(&mut self) -> Option<bool> {
         self.eat(b'"')?;
         let mut escaped = false;
