@@ -282,9 +282,9 @@ enum Job {
 /// and adds its counts to the shared ones.
 pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
     loop {
-        let job = {
+        let (job, more) = {
             let mut st = shared.lock();
-            loop {
+            let job = loop {
                 if st.abandoned || shared.abandoning() {
                     st.workers -= 1;
                     drop(st);
@@ -327,8 +327,18 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                     .unwrap_or_else(|e| e.into_inner())
                     .0;
                 st.idle -= 1;
-            }
+            };
+            // More than this worker takes, and room in flight for it: one
+            // idle worker more is woken (who wakes the next, if need be).
+            let limit = st.limiter.as_ref().map_or(1, Limiter::limit);
+            let more = st.idle > 0
+                && st.busy < limit
+                && (!st.queue.is_empty() || (!st.overflow.is_empty() && !shared.breaker_open()));
+            (job, more)
         };
+        if more {
+            shared.wake.notify_one();
+        }
         let closed = match job {
             Job::Batch(id, b) => {
                 let len = b.len();
@@ -367,8 +377,9 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
         };
         shared.room.notify_all();
         // This worker looks again itself: what it could not take, no idle
-        // one can (they wait on the same state). Closing, the idle ones are
-        // told, so they see the end.
+        // one can (they wait on the same state), and what is more than it
+        // takes wakes another (above). Closing, the idle ones are told, so
+        // they see the end.
         if closed {
             shared.wake.notify_all();
         }
