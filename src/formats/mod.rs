@@ -746,8 +746,7 @@ impl KeyCache {
     fn write(&mut self, out: &mut Vec<u8>, at: usize, key: &str) {
         let b = key.as_bytes();
         let Some(slot) = self.slots.get_mut(at).filter(|_| b.len() <= 16) else {
-            write_str(out, key);
-            out.push(b':');
+            write_key(out, key);
             return;
         };
         let words = crate::fastjson::short_words(b, 0);
@@ -758,8 +757,7 @@ impl KeyCache {
             return;
         }
         let start = out.len();
-        write_str(out, key);
-        out.push(b':');
+        write_key(out, key);
         let json = &out[start..];
         match slot.json.get_mut(..json.len()) {
             Some(room) => {
@@ -770,6 +768,13 @@ impl KeyCache {
             None => slot.len = 0,
         }
     }
+}
+
+/// `"key":`, the key escaped.
+#[inline]
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    write_str(out, key);
+    out.push(b':');
 }
 
 /// [`EntryWriter::write`]'s metadata object, opened at its first item.
@@ -800,10 +805,7 @@ impl JsonMeta<'_> {
     fn key(&mut self, key: &str) {
         match self.keys.as_deref_mut() {
             Some(keys) => keys.write(self.out, self.at, key),
-            None => {
-                write_str(self.out, key);
-                self.out.push(b':');
-            }
+            None => write_key(self.out, key),
         }
         self.at += 1;
     }

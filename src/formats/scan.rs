@@ -180,7 +180,7 @@ fn object_shaped<'t>(text: &'t str, shape: &mut Shape) -> Option<(Fields<'t>, &'
 /// What `serve --count` needs of an Auralogs request body: the
 /// `projectApiKey` string, how many items `logs` holds, whether `log` is
 /// there, and whether a top-level `resourceLogs` key is (an OTLP body).
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Envelope<'a> {
     pub key: Option<Cow<'a, str>>,
     pub logs: Option<usize>,

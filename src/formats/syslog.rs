@@ -914,13 +914,14 @@ fn usual_rfc5424<'a>(b: &'a [u8], line: u64, cache: &mut SdCache) -> Option<Reco
     })
 }
 
-/// [`usual_rfc5424`]'s structured data from the `[` at `i`, written to
-/// `out` as [`structured_data_json`] writes it; the index after it, or
-/// `None` for a line the usual path does not take.
+/// A borrowed header field as a metadata value.
 fn str_val(v: &str) -> Val<'_> {
     Val::Str(Cow::Borrowed(v))
 }
 
+/// [`usual_rfc5424`]'s structured data from the `[` at `i`, written to
+/// `out` as [`structured_data_json`] writes it; the index after it, or
+/// `None` for a line the usual path does not take.
 fn usual_sd(b: &[u8], s: &str, mut i: usize, out: &mut String) -> Option<usize> {
     let name = |i: usize| -> Option<&str> {
         let mut j = i;
