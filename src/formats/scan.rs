@@ -98,8 +98,17 @@ impl Shape {
 /// a `memcmp` call costs more than the compare.
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = b.len();
-    if a.len() != n || n < 8 {
-        return a == b;
+    if a.len() != n {
+        return false;
+    }
+    if n < 8 {
+        // Under a word: halves (overlapping), or bytes; no `memcmp` call.
+        if n < 4 {
+            return a.iter().zip(b).all(|(x, y)| x == y);
+        }
+        let half =
+            |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("4 bytes"));
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
     }
     let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
     if n <= 16 {
@@ -277,44 +286,44 @@ type Fields<'a> = Vec<(Cow<'a, str>, Val<'a>)>;
 struct Template {
     /// The literal pieces, one after another.
     bytes: Vec<u8>,
-    pieces: Vec<Piece>,
+    /// Each step: the length of its literal piece (maybe 0), then a hole.
+    steps: Vec<(usize, Hole)>,
 }
 
 #[derive(Clone, Copy)]
-enum Piece {
-    /// The next `n` bytes of `bytes`.
-    Lit(usize),
+enum Hole {
     /// The content of a string (its quotes belong to the pieces around it).
     Str,
     Num,
+    /// The entry ends with the piece.
+    End,
 }
 
 impl Template {
     /// Whether the value at `s.i` fits; `s.i` is after it when it does, and
     /// anywhere when it does not.
     fn fits(&self, s: &mut Scan<'_>) -> bool {
-        if self.pieces.is_empty() {
+        if self.steps.is_empty() {
             return false;
         }
         let mut at = 0;
-        for &piece in &self.pieces {
-            match piece {
-                Piece::Lit(n) => {
-                    let lit = &self.bytes[at..at + n];
-                    at += n;
-                    match s.b.get(s.i..s.i + lit.len()) {
-                        Some(here) if same(here, lit) => s.i += lit.len(),
-                        _ => return false,
-                    }
-                }
+        for &(n, hole) in &self.steps {
+            let lit = &self.bytes[at..at + n];
+            at += n;
+            match s.b.get(s.i..s.i + n) {
+                Some(here) if same(here, lit) => s.i += n,
+                _ => return false,
+            }
+            match hole {
                 // Its end is checked by the piece after it, which opens
                 // with the closing `"` (a `\` or control byte stops it too).
-                Piece::Str => s.i = plain_run(s.b, s.i),
-                Piece::Num => {
+                Hole::Str => s.i = plain_run(s.b, s.i),
+                Hole::Num => {
                     if s.number().is_none() {
                         return false;
                     }
                 }
+                Hole::End => {}
             }
         }
         true
@@ -323,7 +332,7 @@ impl Template {
     /// Learn from `entry`, a value the general reading has just read.
     fn learn(&mut self, entry: &str) {
         self.bytes.clear();
-        self.pieces.clear();
+        self.steps.clear();
         let mut s = Scan {
             text: entry,
             b: entry.as_bytes(),
@@ -343,17 +352,15 @@ impl Template {
                     s.ws();
                     if s.peek() != Some(b':') {
                         // A value: its content is a hole.
-                        self.lit(&entry[from..=open]);
-                        self.pieces.push(Piece::Str);
+                        self.step(&entry[from..=open], Hole::Str);
                         from = close;
                     }
                 }
                 b'-' | b'0'..=b'9' => {
-                    self.lit(&entry[from..s.i]);
+                    self.step(&entry[from..s.i], Hole::Num);
                     if s.number().is_none() {
                         break;
                     }
-                    self.pieces.push(Piece::Num);
                     from = s.i;
                 }
                 _ => s.i += 1,
@@ -361,17 +368,15 @@ impl Template {
         }
         if s.i != entry.len() {
             // Not expected of a value that was read: learn nothing.
-            self.pieces.clear();
+            self.steps.clear();
             return;
         }
-        self.lit(&entry[from..]);
+        self.step(&entry[from..], Hole::End);
     }
 
-    fn lit(&mut self, piece: &[u8]) {
-        if !piece.is_empty() {
-            self.bytes.extend_from_slice(piece);
-            self.pieces.push(Piece::Lit(piece.len()));
-        }
+    fn step(&mut self, piece: &[u8], hole: Hole) {
+        self.bytes.extend_from_slice(piece);
+        self.steps.push((piece.len(), hole));
     }
 }
 
