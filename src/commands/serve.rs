@@ -1271,8 +1271,9 @@ mod tests {
     }
 
     /// Bodies of entries alike, as a batch is: the later entries are read
-    /// against the first (the fast reading's template). Each corpus line is
-    /// sent twice, then changed at every character ([`changed`]). Where the
+    /// against the first (the fast reading's template), or against the one
+    /// learnt anew when several in a row differ from it. Each corpus line is
+    /// sent twice (or four times), then changed at every character ([`changed`]). Where the
     /// fast reading answers, serde_json answers the same; unchanged, the
     /// body is vouched for.
     #[test]
@@ -1289,12 +1290,16 @@ mod tests {
                 entries.join(",")
             )
         };
+        const OTHER: &str = r#"{"other":[0]}"#;
         let mut tried = 0;
         for l in &lines {
             assert!(fast_agrees(&body(&[l, l, l])), "not vouched for: {l}");
             for v in changed(l, 1) {
                 fast_agrees(&body(&[l, l, &v, l]));
-                tried += 1;
+                // Learnt anew: the fourth entry in a row that does not fit
+                // the first one's template.
+                fast_agrees(&body(&[OTHER, l, l, l, l, &v, l]));
+                tried += 2;
             }
         }
         assert!(tried > 50_000, "{tried}");
