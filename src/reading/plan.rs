@@ -621,7 +621,11 @@ impl Compiled {
         if r.level.is_none() {
             r.level = crate::detect::detect(r.message.as_deref().unwrap_or(text));
         }
-        if gone != 0 {
+        if gone != 0 && gone & gone.wrapping_add(1) == 0 {
+            // The first fields only (a csv header's usual order): the rest
+            // moved once.
+            fields.drain(..(gone.trailing_ones() as usize).min(fields.len()));
+        } else if gone != 0 {
             let mut i = 0;
             fields.retain(|_| {
                 let keep = here(gone, i);
