@@ -17,7 +17,7 @@ use anyhow::{anyhow, Context, Result};
 use serde_json::{json, Value};
 
 use crate::exit::Code;
-use crate::formats::scan;
+use crate::formats::{scan, str_of};
 use crate::output;
 use crate::settings::Settings;
 
@@ -662,15 +662,16 @@ fn handle(state: &State, req: &Request) -> Reply {
         }
         return refuse(state, req, path, 405, "use POST");
     }
-    let counting = state.args.count && state.args.output.is_none() && !query.contains("format=");
+    let raw = query.contains("format=");
+    let counting = state.args.count && state.args.output.is_none() && !raw;
     let ct = req.header("content-type").unwrap_or("");
     // Benchmark sink: the body read once, fast, for its shape and count
     // (`None` where serde_json has to decide).
     let envelope = (counting && !ct.contains("protobuf"))
-        .then(|| crate::formats::str_of(body).ok().and_then(scan::envelope))
+        .then(|| str_of(body).ok().and_then(scan::envelope))
         .flatten();
     let auralogs = envelope.as_ref().is_some_and(|e| !e.resource_logs);
-    if path == "/v1/logs" && !query.contains("format=") && !auralogs {
+    if path == "/v1/logs" && !raw && !auralogs {
         if let Some(reply) = otlp::handle(state, req, ct, body, idem) {
             return reply;
         }
@@ -689,7 +690,7 @@ fn handle(state: &State, req: &Request) -> Reply {
         };
     }
     let result = match path {
-        "/v1/logs" if query.contains("format=") => handle_raw(state, query, raw_key, body),
+        "/v1/logs" if raw => handle_raw(state, query, raw_key, body),
         "/v1/logs" | "/v1/logs/single" => handle_json(state, path, body),
         _ => Err((404, format!("no such endpoint: {}", output::sanitize(path)))),
     };

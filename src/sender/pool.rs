@@ -200,6 +200,7 @@ impl Shared {
     }
 
     /// Feed one answer to the limiter.
+    ///
     /// A limit that grew lets one more idle worker take a batch: one is
     /// woken, not all (each wake-up of a sleeping thread is an interrupt to
     /// the other core; waking every idle worker after every answer doubled
