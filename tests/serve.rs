@@ -147,6 +147,72 @@ fn count_mode_counts_without_printing() {
     );
 }
 
+/// The benchmark sink with a demanded key, on bodies of entries written
+/// alike (as a batch is): the key is checked (also when it is escaped), the
+/// entries counted, and an entry that breaks the JSON among alike ones
+/// refuses the body.
+#[test]
+fn count_mode_checks_the_key_and_counts_batches_of_alike_entries() {
+    let env = Env::new();
+    let serve = Serve::start(&env, &["--count", "--api-key", "aura_right_key_1234"]);
+    let entry = |i: usize| {
+        format!(
+            r#"{{"level":"info","message":"entry {i}","timestamp":"2026-12-02T10:00:0{i}.000000Z","metadata":{{"line":{i}}}}}"#
+        )
+    };
+    let body = |key: &str, entries: &[String]| {
+        format!(
+            r#"{{"projectApiKey":"{key}","logs":[{}]}}"#,
+            entries.join(",")
+        )
+    };
+    let five: Vec<String> = (0..5).map(entry).collect();
+    let (s, b) = post(
+        &serve.url,
+        "/v1/logs",
+        &body("aura_right_key_1234", &five),
+        &[],
+    );
+    assert_eq!(s, 200, "{b}");
+    assert!(b.contains(r#""count":5"#), "{b}");
+    let (s, b) = post(
+        &serve.url,
+        "/v1/logs",
+        &body(r"aura_right_k\u0065y_1234", &five[..2]),
+        &[],
+    );
+    assert_eq!(s, 200, "an escaped key is the same key: {b}");
+    assert!(b.contains(r#""count":2"#), "{b}");
+    let (s, _) = post(
+        &serve.url,
+        "/v1/logs",
+        &body("aura_wrong_key_0000", &five),
+        &[],
+    );
+    assert_eq!(s, 401);
+    let mut broken = five.clone();
+    broken[3] = broken[3].replace("entry 3", "entry\u{1}3");
+    let (s, _) = post(
+        &serve.url,
+        "/v1/logs",
+        &body("aura_right_key_1234", &broken),
+        &[],
+    );
+    assert_eq!(s, 400, "a raw control byte in the fourth alike entry");
+    let mut broken = five.clone();
+    broken[2] = broken[2].replace(r#""line":2"#, r#""line":02"#);
+    let (s, _) = post(
+        &serve.url,
+        "/v1/logs",
+        &body("aura_right_key_1234", &broken),
+        &[],
+    );
+    assert_eq!(s, 400, "a leading zero in the third alike entry");
+    let (code, stderr) = serve.stop_with_stderr();
+    assert_eq!(code, 0);
+    assert!(stderr.contains("serve stopped: 7 entries"), "{stderr}");
+}
+
 #[test]
 fn status_and_latency_injection() {
     let env = Env::new();
