@@ -285,7 +285,7 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
     loop {
         let (job, more) = {
             let mut st = shared.lock();
-            let job = loop {
+            let (job, limit) = loop {
                 if st.abandoned || shared.abandoning() {
                     st.workers -= 1;
                     drop(st);
@@ -302,12 +302,12 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
                         let b = Arc::new(b);
                         st.in_flight.insert(id, b.clone());
                         shared.room.notify_all();
-                        break Job::Batch(id, b);
+                        break (Job::Batch(id, b), limit);
                     }
                     if !st.overflow.is_empty() && !shared.breaker_open() {
                         let (p, n) = st.overflow.pop_front().expect("not empty");
                         st.busy += 1;
-                        break Job::File(p, n);
+                        break (Job::File(p, n), limit);
                     }
                 }
                 // Closing: done once the queue is empty and the spooled
@@ -331,7 +331,6 @@ pub(crate) fn work(shared: Arc<Shared>, mut core: Sender) {
             };
             // More than this worker takes, and room in flight for it: one
             // idle worker more is woken (who wakes the next, if need be).
-            let limit = st.limiter.as_ref().map_or(1, Limiter::limit);
             let more = st.idle > 0
                 && st.busy < limit
                 && (!st.queue.is_empty() || (!st.overflow.is_empty() && !shared.breaker_open()));
