@@ -160,53 +160,30 @@ fn count_mode_checks_the_key_and_counts_batches_of_alike_entries() {
             r#"{{"level":"info","message":"entry {i}","timestamp":"2026-12-02T10:00:0{i}.000000Z","metadata":{{"line":{i}}}}}"#
         )
     };
-    let body = |key: &str, entries: &[String]| {
-        format!(
+    let send = |key: &str, entries: &[String]| {
+        let body = format!(
             r#"{{"projectApiKey":"{key}","logs":[{}]}}"#,
             entries.join(",")
-        )
+        );
+        post(&serve.url, "/v1/logs", &body, &[])
     };
+    let right = "aura_right_key_1234";
     let five: Vec<String> = (0..5).map(entry).collect();
-    let (s, b) = post(
-        &serve.url,
-        "/v1/logs",
-        &body("aura_right_key_1234", &five),
-        &[],
-    );
+    let (s, b) = send(right, &five);
     assert_eq!(s, 200, "{b}");
     assert!(b.contains(r#""count":5"#), "{b}");
-    let (s, b) = post(
-        &serve.url,
-        "/v1/logs",
-        &body(r"aura_right_k\u0065y_1234", &five[..2]),
-        &[],
-    );
+    let (s, b) = send(r"aura_right_k\u0065y_1234", &five[..2]);
     assert_eq!(s, 200, "an escaped key is the same key: {b}");
     assert!(b.contains(r#""count":2"#), "{b}");
-    let (s, _) = post(
-        &serve.url,
-        "/v1/logs",
-        &body("aura_wrong_key_0000", &five),
-        &[],
-    );
+    let (s, _) = send("aura_wrong_key_0000", &five);
     assert_eq!(s, 401);
     let mut broken = five.clone();
     broken[3] = broken[3].replace("entry 3", "entry\u{1}3");
-    let (s, _) = post(
-        &serve.url,
-        "/v1/logs",
-        &body("aura_right_key_1234", &broken),
-        &[],
-    );
+    let (s, _) = send(right, &broken);
     assert_eq!(s, 400, "a raw control byte in the fourth alike entry");
     let mut broken = five.clone();
     broken[2] = broken[2].replace(r#""line":2"#, r#""line":02"#);
-    let (s, _) = post(
-        &serve.url,
-        "/v1/logs",
-        &body("aura_right_key_1234", &broken),
-        &[],
-    );
+    let (s, _) = send(right, &broken);
     assert_eq!(s, 400, "a leading zero in the third alike entry");
     let (code, stderr) = serve.stop_with_stderr();
     assert_eq!(code, 0);
