@@ -718,6 +718,45 @@ mod tests {
     /// byte. Both answer alike (and as serde_json does), whatever the
     /// shape, and the shape is used (most of the usual lines are vouched
     /// for with every field taken from it).
+    /// The template that `serve --count` reads a batch's later entries by:
+    /// an entry written as the first one was, with other string contents
+    /// and numbers, fits it, and is read to its end; other keys, an escape
+    /// or a control byte in a string, or a number serde refuses do not fit.
+    #[test]
+    fn alike_entries_fit_the_template_of_the_first() {
+        let first = r#"{"level":"info","message":"entry 1","n":-1.5e3,"ok":true,"m":{"line":7}}"#;
+        let mut usual = Template::default();
+        usual.learn(first);
+        assert!(!usual.is_empty());
+        let fits = |entry: &str| {
+            let text = format!("{entry},");
+            let mut s = Scan {
+                text: &text,
+                b: text.as_bytes(),
+                i: 0,
+            };
+            usual.fits(&mut s).then_some(s.i)
+        };
+        for alike in [
+            first,
+            r#"{"level":"warn","message":"","n":0,"ok":true,"m":{"line":123456}}"#,
+            r#"{"level":"error","message":"é and ü","n":2E+9,"ok":true,"m":{"line":-0.25}}"#,
+        ] {
+            assert_eq!(fits(alike), Some(alike.len()), "{alike}");
+        }
+        for other in [
+            r#"{"level":"info","msg":"entry 1","n":1,"ok":true,"m":{"line":7}}"#,
+            r#"{"level":"info","message":"a \"q\"","n":1,"ok":true,"m":{"line":7}}"#,
+            "{\"level\":\"info\",\"message\":\"a\u{1}b\",\"n\":1,\"ok\":true,\"m\":{\"line\":7}}",
+            r#"{"level":"info","message":"m","n":01,"ok":true,"m":{"line":7}}"#,
+            r#"{"level":"info","message":"m","n":1.,"ok":true,"m":{"line":7}}"#,
+            r#"{"level":"info","message":"m","n":1,"ok":false,"m":{"line":7}}"#,
+            r#"{"level":"info","message":"m","n":1,"ok":true,"m":{"line":7},"x":1}"#,
+        ] {
+            assert_eq!(fits(other), None, "{other}");
+        }
+    }
+
     #[test]
     fn the_usual_shape_reads_as_the_general_path() {
         let usual = [
