@@ -13,11 +13,15 @@
 //! - **idle** runs while waiting, at most every [`TICK`]: the caller flushes
 //!   a due batch and writes its checkpoint there.
 //! - **Whole lines only**: a read ends at the last newline it got; a line
-//!   still being written stays in the file until its newline comes (a
-//!   line longer than the caller's buffer is the exception). So a stop or a
-//!   checkpoint always falls on a line boundary, and the partial line is
-//!   read, complete, by the next run. The size at which only a partial line
-//!   was there is kept: nothing is read again until the file grows past it.
+//!   still being written stays in the file until its newline comes. So a
+//!   stop or a checkpoint always falls on a line boundary, and the partial
+//!   line is read, complete, by the next run. The size at which only a
+//!   partial line was there is kept: nothing is read again until the file
+//!   grows past it. A line longer than the caller's buffer goes out in
+//!   pieces once its end is in the file (looked for with positioned reads),
+//!   and a stop asked between its pieces waits for its end. Only a line
+//!   longer than the reader keeps ([`LONG_LINE`], cut there anyway) goes
+//!   out before its end comes.
 //! - **csv** ([`Follower::csv`]): a read ends at the end of the last whole
 //!   record instead (found by `csv-core`, the parser's own state machine: a
 //!   quoted field may hold newlines), and the stream pauses at every switch,
@@ -49,9 +53,10 @@
 //!   an older one's backlog is never seen (then `--resume`'s rotation
 //!   lookup, not the follower, finds it on the next start).
 //! - **Late files**: a path with no file waits for one (from 0).
-//! - **Stop**: once [`Stop::requested`], the next read returns `Ok(0)`: the
-//!   stream has no other end (but a pause, [`Follower::pause_on`], which
-//!   the caller asks for). What was returned before ends with a whole line.
+//! - **Stop**: once [`Stop::requested`], the next read returns `Ok(0)`
+//!   (after the rest of a long line being handed out): the stream has no
+//!   other end (but a pause, [`Follower::pause_on`], which the caller asks
+//!   for). What was returned before ends with a whole line.
 //!
 //! Each change of file is a [`Switch`] ([`Follower::take_switch`]): the
 //! stream position where the file's bytes start, its identity and offset,
@@ -72,6 +77,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::checkpoint::{self, FileId};
+use crate::formats;
 use crate::sys::signals::Stop;
 
 /// The longest wait without a look at the file, the stop flag and `idle`.
@@ -83,6 +89,11 @@ pub const ROTATE_GRACE: Duration = Duration::from_secs(1);
 pub const LATE_QUIET: Duration = Duration::from_secs(5);
 /// Rotated files still read after their switch, at most (the oldest goes).
 const LATE_MAX: usize = 4;
+
+/// The longest line the caller's line reader keeps whole, line end
+/// included ([`formats::MAX_RECORD`]): a longer one is cut there anyway,
+/// so its pieces go out without waiting for its end.
+const LONG_LINE: u64 = formats::MAX_RECORD as u64 + 2;
 
 /// Why the stream moved to another file (or the same one from 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,6 +297,11 @@ struct Current {
     /// csv: a record longer than the buffer is being handed out in pieces;
     /// the scratch reader is where the last piece ended.
     csv_mid: bool,
+    /// A line longer than the buffer is being handed out in pieces, and
+    /// ends (after its `\n`) at this offset, found on disk before the first
+    /// piece went; [`u64::MAX`]: its end is not known (longer than the
+    /// reader keeps of a line, or the file will not grow).
+    long_end: Option<u64>,
 }
 
 impl Current {
@@ -299,6 +315,7 @@ impl Current {
             last_data: Instant::now(),
             complete: false,
             csv_mid: false,
+            long_end: None,
         }
     }
 
@@ -563,8 +580,12 @@ impl Follower {
             }
         };
         if n == 0 {
+            // Not where its end was seen (the file shrank): a stop need not
+            // wait for it.
+            cur.long_end = None;
             return Ok(0);
         }
+        let is_csv = csv.is_some();
         let whole = match csv {
             Some(scratch) => {
                 if !cur.csv_mid {
@@ -579,9 +600,37 @@ impl Follower {
             }
             None => memchr::memrchr(b'\n', &buf[..n]).map(|i| i + 1),
         };
+        // The size of the file where only part of a line was found.
+        let mut partial_to = cur.pos + n as u64;
         let keep = match whole {
-            Some(k) => k,
-            // A line (record) longer than the buffer: hand it out in pieces.
+            Some(k) => {
+                cur.long_end = None;
+                k
+            }
+            // A line longer than the buffer goes out in pieces once its end
+            // is in the file (so a stop or a pause still falls on a line
+            // boundary); one longer than the reader keeps goes out at once.
+            None if n == buf.len() && !is_csv && cur.long_end.is_none() => {
+                match line_end(&cur.file, cur.pos + n as u64, cur.pos + LONG_LINE)? {
+                    LineEnd::At(e) => {
+                        cur.long_end = Some(e);
+                        n
+                    }
+                    LineEnd::Past => {
+                        cur.long_end = Some(u64::MAX);
+                        n
+                    }
+                    LineEnd::NotYet(_) if take_partial => {
+                        cur.long_end = Some(u64::MAX);
+                        n
+                    }
+                    LineEnd::NotYet(size) => {
+                        partial_to = size;
+                        0
+                    }
+                }
+            }
+            // csv: a record longer than the buffer is handed out in pieces.
             None if n == buf.len() => n,
             None if take_partial => n,
             None => 0,
@@ -592,7 +641,7 @@ impl Follower {
         if keep < n {
             cur.file.seek(SeekFrom::Current(-((n - keep) as i64)))?;
             if keep == 0 {
-                cur.partial_end = cur.pos + n as u64;
+                cur.partial_end = partial_to;
             }
         }
         if keep > 0 {
@@ -615,6 +664,20 @@ impl Follower {
     /// than the buffer, handed out in pieces).
     fn mid_record(&self) -> bool {
         self.last_byte.is_some_and(|b| b != b'\n') || self.cur.as_ref().is_some_and(|c| c.csv_mid)
+    }
+
+    /// A long line whose end is in the file is being handed out: a stop
+    /// waits for its end (a few MiB to read at most), so the stream still
+    /// ends with a whole line rather than a cut one.
+    fn finishing_line(&self) -> bool {
+        if self.last_byte.is_none_or(|b| b == b'\n') {
+            return false;
+        }
+        let from = match self.in_late {
+            Some(id) => self.late.iter().find(|c| c.id.same_inode(&id)),
+            None => self.cur.as_ref(),
+        };
+        from.is_some_and(|c| c.long_end.is_some_and(|e| e != u64::MAX))
     }
 
     /// Read from the current file.
@@ -834,7 +897,7 @@ impl Read for Follower {
             return Ok(0);
         }
         loop {
-            if self.stop.requested() {
+            if self.stop.requested() && !self.finishing_line() {
                 return Ok(0);
             }
             // The newline that ends the last file's last line is its own.
@@ -885,6 +948,36 @@ impl Read for Follower {
             self.wait();
         }
     }
+}
+
+/// Where a line going on at `from` ends, looked for in the file up to
+/// `limit`.
+enum LineEnd {
+    /// The offset after its `\n`.
+    At(u64),
+    /// Not before `limit`.
+    Past,
+    /// Not in the file yet, which ends at this size.
+    NotYet(u64),
+}
+
+fn line_end(file: &File, from: u64, limit: u64) -> io::Result<LineEnd> {
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut at = from;
+    while at < limit {
+        let want = chunk
+            .len()
+            .min(usize::try_from(limit - at).unwrap_or(usize::MAX));
+        let got = checkpoint::read_at(file, &mut chunk[..want], at)?;
+        if got == 0 {
+            return Ok(LineEnd::NotYet(at));
+        }
+        if let Some(i) = memchr::memchr(b'\n', &chunk[..got]) {
+            return Ok(LineEnd::At(at + i as u64 + 1));
+        }
+        at += got as u64;
+    }
+    Ok(LineEnd::Past)
 }
 
 /// The end of the last whole csv record in `bytes` (after its line end),
@@ -1149,6 +1242,59 @@ mod tests {
 
     fn reasons(switches: &[Switch]) -> Vec<Reason> {
         switches.iter().map(|s| s.reason).collect()
+    }
+
+    /// A line longer than the buffer: its pieces go out once its end is in
+    /// the file, and a stop asked between two pieces waits for its end.
+    #[test]
+    fn a_long_line_goes_out_once_whole_on_disk_and_a_stop_waits_for_its_end() {
+        let long = vec![b'x'; 10_000];
+        let whole = [b"a\n".as_slice(), &long, b"\nb\n"].concat();
+        let (_dir, p) = log_with(&whole);
+        let stop = Stop::manual();
+        let mut f = quiet(&p, 0, stop.clone());
+        let mut buf = vec![0u8; 4096];
+        let mut got = Vec::new();
+        for _ in 0..2 {
+            let n = f.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert_eq!(got.len(), 2 + 4096, "the line's first piece");
+        stop.request();
+        loop {
+            let n = f.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert_eq!(got, whole);
+
+        // Half written: nothing of it goes out until its end comes.
+        let (_dir, p) = log_with(&[b"a\n".as_slice(), &long].concat());
+        let mut r = Reading::start(&p, 0);
+        r.until(b"a\n");
+        std::thread::sleep(Duration::from_millis(300));
+        while let Ok(b) = r.rx.try_recv() {
+            r.got.extend_from_slice(&b);
+        }
+        assert_eq!(r.got, b"a\n");
+        append(&p, b"y\n");
+        r.until(b"y\n");
+        let (got, _) = r.finish();
+        assert_eq!(got, [b"a\n".as_slice(), &long, b"y\n"].concat());
+    }
+
+    /// A line longer than the reader keeps goes out in pieces before its
+    /// end comes (it is cut there anyway), and a stop does not wait for it.
+    #[test]
+    fn a_line_longer_than_a_record_goes_out_in_pieces_before_its_end() {
+        let long = vec![b'x'; usize::try_from(LONG_LINE).unwrap() + 10];
+        let (_dir, p) = log_with(&long);
+        let mut r = Reading::start(&p, 0);
+        r.until(b"xxxx");
+        let (got, _) = r.finish();
+        assert!(!got.is_empty() && got.len() <= long.len(), "{}", got.len());
     }
 
     #[test]

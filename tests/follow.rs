@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::support::{signal, Env, Receiver, Reply};
 
@@ -941,4 +941,32 @@ fn a_glob_with_rotated_names_ships_every_line_once_across_rotations_and_restarts
         assert_eq!(got.get(m), Some(&1), "{m}: {got:?}\n{err}");
     }
     assert_eq!(r.entries().len(), 9, "{got:?}");
+}
+
+/// A line longer than the follower's 1 MiB reads, half written when the
+/// stop comes, is neither shipped in part nor split in two: the checkpoint
+/// stays at its start, and the next run ships it whole.
+#[test]
+fn a_long_line_half_written_at_a_stop_is_shipped_whole_by_the_next_run() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    let long = "x".repeat(3 << 20);
+    std::fs::write(&log, format!("first\n{}", &long[..2 << 20])).unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 1), 1);
+    // Time to read the 2 MiB written of the long line.
+    std::thread::sleep(Duration::from_millis(600));
+    stopped_ok(child, "TERM");
+    assert_eq!(messages_and_lines(&r), owned(&[("first", 1)]));
+    let cp = checkpoint_of(&env, &log).expect("a checkpoint");
+    assert_eq!((&cp["offset"], &cp["line"]), (&json!(6), &json!(1)), "{cp}");
+    append(&log, &format!("{}\nlast\n", &long[2 << 20..]));
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 3), 3);
+    stopped_ok(child, "TERM");
+    let got = messages_and_lines(&r);
+    let lens: Vec<(usize, u64)> = got.iter().map(|(m, l)| (m.len(), *l)).collect();
+    assert_eq!(lens, [(5, 1), (3 << 20, 2), (4, 3)]);
+    assert_eq!(got[1].0, long);
 }
