@@ -25,7 +25,8 @@
 //! - **csv** ([`Follower::csv`]): a read ends at the end of the last whole
 //!   record instead (found by `csv-core`, the parser's own state machine: a
 //!   quoted field may hold newlines), and the stream pauses at every switch,
-//!   so the caller parses each file with its own header row.
+//!   so the caller parses each file with its own header row. A record
+//!   longer than the buffer waits for its end like a long line.
 //! - **Rotation**: when the path names another file (renamed away, deleted
 //!   and created again), the old file is read to its end first and kept
 //!   until it has been quiet for [`ROTATE_GRACE`] (a writer that reopens
@@ -297,8 +298,8 @@ struct Current {
     /// csv: a record longer than the buffer is being handed out in pieces;
     /// the scratch reader is where the last piece ended.
     csv_mid: bool,
-    /// A line longer than the buffer is being handed out in pieces, and
-    /// ends (after its `\n`) at this offset, found on disk before the first
+    /// A line (csv record) longer than the buffer is being handed out in
+    /// pieces, and ends at this offset, found on disk before the first
     /// piece went; [`u64::MAX`]: its end is not known (longer than the
     /// reader keeps of a line, or the file will not grow).
     long_end: Option<u64>,
@@ -585,8 +586,8 @@ impl Follower {
             cur.long_end = None;
             return Ok(0);
         }
-        let is_csv = csv.is_some();
-        let whole = match csv {
+        let mut csv = csv;
+        let whole = match csv.as_mut() {
             Some(scratch) => {
                 if !cur.csv_mid {
                     scratch.rdr.reset();
@@ -607,11 +608,27 @@ impl Follower {
                 cur.long_end = None;
                 k
             }
-            // A line longer than the buffer goes out in pieces once its end
-            // is in the file (so a stop or a pause still falls on a line
-            // boundary); one longer than the reader keeps goes out at once.
-            None if n == buf.len() && !is_csv && cur.long_end.is_none() => {
-                match line_end(&cur.file, cur.pos + n as u64, cur.pos + LONG_LINE)? {
+            // A line (csv record) longer than the buffer goes out in pieces
+            // once its end is in the file (so a stop or a pause still falls
+            // on a boundary); one longer than the reader keeps goes out at
+            // once.
+            None if n == buf.len() && cur.long_end.is_none() => {
+                let limit = cur.pos + LONG_LINE;
+                let end = match csv.as_mut() {
+                    // From the record's start, by a reader of its own: a
+                    // clone of the scratch one would not do (csv-core 0.1's
+                    // `Dfa::clone` copies only its transition table).
+                    Some(scratch) => {
+                        let mut rdr = csv_core::Reader::new();
+                        end_in_file(&cur.file, cur.pos, limit, |b| {
+                            csv_end(&mut rdr, b, &mut scratch.out, &mut scratch.ends)
+                        })?
+                    }
+                    None => end_in_file(&cur.file, cur.pos + n as u64, limit, |b| {
+                        memchr::memchr(b'\n', b).map(|i| i + 1)
+                    })?,
+                };
+                match end {
                     LineEnd::At(e) => {
                         cur.long_end = Some(e);
                         n
@@ -630,7 +647,7 @@ impl Follower {
                     }
                 }
             }
-            // csv: a record longer than the buffer is handed out in pieces.
+            // The next piece of one whose end was found.
             None if n == buf.len() => n,
             None if take_partial => n,
             None => 0,
@@ -670,14 +687,12 @@ impl Follower {
     /// waits for its end (a few MiB to read at most), so the stream still
     /// ends with a whole line rather than a cut one.
     fn finishing_line(&self) -> bool {
-        if self.last_byte.is_none_or(|b| b == b'\n') {
-            return false;
-        }
         let from = match self.in_late {
             Some(id) => self.late.iter().find(|c| c.id.same_inode(&id)),
             None => self.cur.as_ref(),
         };
-        from.is_some_and(|c| c.long_end.is_some_and(|e| e != u64::MAX))
+        let mid = |c: &Current| self.last_byte.is_some_and(|b| b != b'\n') || c.csv_mid;
+        from.is_some_and(|c| mid(c) && c.long_end.is_some_and(|e| e != u64::MAX))
     }
 
     /// Read from the current file.
@@ -950,10 +965,10 @@ impl Read for Follower {
     }
 }
 
-/// Where a line going on at `from` ends, looked for in the file up to
-/// `limit`.
+/// Where a line (csv record) going on at `from` ends, looked for in the
+/// file up to `limit`.
 enum LineEnd {
-    /// The offset after its `\n`.
+    /// Its end (for csv, a record's end at or after it).
     At(u64),
     /// Not before `limit`.
     Past,
@@ -961,7 +976,14 @@ enum LineEnd {
     NotYet(u64),
 }
 
-fn line_end(file: &File, from: u64, limit: u64) -> io::Result<LineEnd> {
+/// [`LineEnd`] by `find`, which is given the file's bytes from `from` on, a
+/// chunk at a time, and answers the end within the chunk, if any.
+fn end_in_file(
+    file: &File,
+    from: u64,
+    limit: u64,
+    mut find: impl FnMut(&[u8]) -> Option<usize>,
+) -> io::Result<LineEnd> {
     let mut chunk = vec![0u8; 64 << 10];
     let mut at = from;
     while at < limit {
@@ -972,8 +994,8 @@ fn line_end(file: &File, from: u64, limit: u64) -> io::Result<LineEnd> {
         if got == 0 {
             return Ok(LineEnd::NotYet(at));
         }
-        if let Some(i) = memchr::memchr(b'\n', &chunk[..got]) {
-            return Ok(LineEnd::At(at + i as u64 + 1));
+        if let Some(i) = find(&chunk[..got]) {
+            return Ok(LineEnd::At(at + i as u64));
         }
         at += got as u64;
     }
@@ -1674,6 +1696,57 @@ mod tests {
             b"a,b\n1,\"x\ny\"\n2,\"\"\"q\"\"\"\n3,z\nc,d\n4,w\n".to_vec()
         );
         assert_eq!(reasons(&switches), vec![Reason::Opened, Reason::Rotated]);
+    }
+
+    /// csv as lines: a record longer than the buffer (newlines in its
+    /// quotes) is held back until its end is in the file, and a stop asked
+    /// between its pieces waits for its end.
+    #[test]
+    fn a_long_csv_record_goes_out_once_whole_on_disk_and_a_stop_waits_for_its_end() {
+        let mut record = b"\"".to_vec();
+        for _ in 0..1000 {
+            record.extend_from_slice(b"xxxxxxxxx\n");
+        }
+        let (head, tail) = record.split_at(7000);
+        let (_dir, p) = log_with(&[b"h\n".as_slice(), head].concat());
+        let stop = Stop::manual();
+        let mut f = quiet(&p, 0, stop.clone()).csv();
+        let mut buf = vec![0u8; 4096];
+        let n = f.read(&mut buf).unwrap();
+        assert_eq!(&buf[..n], b"h\n");
+        // Its end is not there yet: nothing of it goes out.
+        let mut r = Reading::of(f, stop.clone(), Arc::new(AtomicUsize::new(0)));
+        std::thread::sleep(Duration::from_millis(300));
+        while let Ok(b) = r.rx.try_recv() {
+            r.got.extend_from_slice(&b);
+        }
+        assert!(
+            r.got.is_empty(),
+            "{} bytes of a partial record",
+            r.got.len()
+        );
+        let (got, _) = r.finish();
+        assert!(got.is_empty());
+
+        let whole = [b"h\n".as_slice(), head, tail, b"\"\nnext\n"].concat();
+        let (_dir, p) = log_with(&whole);
+        let stop = Stop::manual();
+        let mut f = quiet(&p, 0, stop.clone()).csv();
+        let mut got = Vec::new();
+        for _ in 0..2 {
+            let n = f.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert_eq!(got.len(), 2 + 4096, "the record's first piece");
+        stop.request();
+        loop {
+            let n = f.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert_eq!(got, whole);
     }
 
     #[test]
