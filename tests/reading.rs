@@ -555,3 +555,42 @@ Errors so far: 3\n\
     assert_eq!(warned[0]["level"], "warn");
     assert_eq!(warned[1]["level"], "error");
 }
+
+/// A BOM that opens the input is dropped by tail-stdin as by ingest (one
+/// rule, `formats::without_bom`): a JSON first line is read as JSON, a text
+/// one without the mark. A BOM further on is text in both.
+#[test]
+fn a_bom_that_opens_the_input_is_dropped_alike_by_tail_stdin_and_ingest() {
+    let env = Env::new();
+    // The format, the input, and each entry's message and level.
+    type Case<'a> = (&'a str, &'a [u8], [(&'a str, &'a str); 2]);
+    let cases: [Case; 2] = [
+        (
+            "jsonl",
+            b"\xef\xbb\xbf{\"message\":\"j\",\"level\":\"error\"}\n{\"message\":\"\xef\xbb\xbfk\"}\n",
+            [("j", "error"), ("\u{feff}k", "info")],
+        ),
+        (
+            "text",
+            b"\xef\xbb\xbfERROR boom\n\xef\xbb\xbfok\n",
+            [("ERROR boom", "error"), ("\u{feff}ok", "info")],
+        ),
+    ];
+    for (format, input, want) in cases {
+        let path = env.path(&format!("in.{format}"));
+        std::fs::write(&path, input).unwrap();
+        let from_tail = tail(&env, &["--multiline", "off"], input);
+        let (code, from_ingest, err) = ingest(&env, &["--format", format, path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        for (cmd, got) in [("tail-stdin", &from_tail), ("ingest", &from_ingest)] {
+            let read: Vec<(&str, &str)> = got
+                .iter()
+                .map(|e| (e["message"].as_str().unwrap(), e["level"].as_str().unwrap()))
+                .collect();
+            assert_eq!(read, want, "{format}: {cmd}");
+        }
+        for (t, i) in from_tail.iter().zip(&from_ingest) {
+            assert_eq!(norm(t, true), norm(i, true), "{format}");
+        }
+    }
+}

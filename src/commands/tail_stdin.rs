@@ -36,6 +36,7 @@ use crate::commands::template::{EntryArgs, Template};
 use crate::detect;
 use crate::exit::Code;
 use crate::fastjson::{self, Clock};
+use crate::formats;
 use crate::multiline::{Folder, Record, Rule};
 use crate::output;
 use crate::reading::fold::{CrashFolder, Pushed};
@@ -602,6 +603,15 @@ impl Shaper {
     /// One input line (without its `\n`), `len` bytes long originally.
     fn line(&mut self, bytes: &[u8], len: usize) -> Result<(), Closed> {
         self.line_no += 1;
+        // A BOM that opens the input is dropped, as ingest's readers do
+        // (the echo keeps it: it is the input's bytes).
+        let (bytes, len) = match self.line_no {
+            1 => {
+                let rest = formats::without_bom(bytes);
+                (rest, len - (bytes.len() - rest.len()))
+            }
+            _ => (bytes, len),
+        };
         let truncated = len > self.max_line;
         let bytes = if truncated {
             &bytes[..cut_point(bytes, self.max_line)]

@@ -144,7 +144,7 @@ fn rows_with(
         head.extend_from_slice(&data[..n]);
         input.consume(n);
     }
-    if head == b"\xef\xbb\xbf" {
+    if head == super::BOM {
         head.clear();
     }
     if let Some(done) = r.feed(&head, eof, f) {

@@ -259,7 +259,7 @@ impl Src<'_> {
 /// Walk the top-level value, calling `on(element, line, col)` per record.
 /// Returns whether there was anything but white space.
 fn scan(input: &mut dyn BufRead, on: &mut On<'_>) -> Result<bool, ScanErr> {
-    if input.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+    if input.fill_buf()?.starts_with(super::BOM) {
         input.consume(3);
     }
     let mut s = Src {

@@ -27,6 +27,16 @@ use crate::wire::{time, EncodeParts, EntryParts, Level, MetaVal};
 /// a file without newlines must not be loaded whole).
 pub const MAX_RECORD: usize = 8 * 1024 * 1024;
 
+/// The UTF-8 byte order mark. One that opens the input is an encoding mark,
+/// not text: every reader drops it (ingest's, the sniffer, tail-stdin's
+/// first line), and one further on is text like any other.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// `bytes` without a [`BOM`] at their start.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
 /// Deepest JSON nesting accepted in a record. The wire entry puts a record's
 /// fields three levels down (body, `logs`, entry, `metadata`) and the service,
 /// like serde_json, refuses documents nested deeper than 128.
@@ -106,7 +116,7 @@ impl Format {
     /// Guess the format from the first bytes of the content (after any BOM).
     /// Returns the format and why, for `--verbose`.
     pub fn sniff(head: &[u8]) -> (Format, &'static str) {
-        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let head = without_bom(head);
         let start = head
             .iter()
             .position(|b| !b" \t\r\n".contains(b))
@@ -482,7 +492,7 @@ impl<'r> LineReader<'r> {
         }
         if !self.started {
             self.started = true;
-            if self.buf.starts_with(b"\xef\xbb\xbf") {
+            if self.buf.starts_with(BOM) {
                 self.buf.drain(..3);
             }
         }
