@@ -970,3 +970,21 @@ fn a_long_line_half_written_at_a_stop_is_shipped_whole_by_the_next_run() {
     assert_eq!(lens, [(5, 1), (3 << 20, 2), (4, 3)]);
     assert_eq!(got[1].0, long);
 }
+
+/// A line written later that starts with a BOM is text, as in the file
+/// read whole; the BOM that opens the file is its encoding mark.
+#[test]
+fn a_bom_on_a_line_written_later_is_text_as_in_the_file_read_whole() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let log = env.path("app.log");
+    std::fs::write(&log, b"\xef\xbb\xbfa\n").unwrap();
+    let child = start(&env, &r, &["app.log"]);
+    assert_eq!(wait_count(&r, 1), 1);
+    // A later segment: the follower has read to the end and waited.
+    std::thread::sleep(Duration::from_millis(400));
+    append(&log, "\u{feff}b\n");
+    assert_eq!(wait_count(&r, 2), 2);
+    stopped_ok(child, "TERM");
+    assert_eq!(messages_and_lines(&r), owned(&[("a", 1), ("\u{feff}b", 2)]));
+}

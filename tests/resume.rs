@@ -443,3 +443,32 @@ fn a_compressed_rotated_predecessor_is_finished_from_its_data() {
         ]
     );
 }
+
+/// A BOM at the start of the file is its encoding mark; one where a run
+/// resumes (or a follower's later read starts) is text, as in the file
+/// read whole: `--resume` and `--follow` read it as plain ingest does.
+#[test]
+fn a_bom_where_a_run_resumes_is_text_as_in_the_file_read_whole() {
+    let env = Env::new();
+    let r = Receiver::ok();
+    let path = append(&env, "app.log", b"\xef\xbb\xbfa\n");
+    resume_to(&env, &r.url(), &[], &["--format", "text", "app.log"]).expect_code(0);
+    append(&env, "app.log", b"\xef\xbb\xbfb\n");
+    resume_to(&env, &r.url(), &[], &["--format", "text", "app.log"]).expect_code(0);
+    let resumed: Vec<Value> = r.entries();
+    let whole = Receiver::ok();
+    ingest_to(
+        &env,
+        &whole.url(),
+        &[],
+        &["--format", "text", path.to_str().unwrap()],
+    )
+    .expect_code(0);
+    let messages = |es: &[Value]| -> Vec<String> {
+        es.iter()
+            .map(|e| e["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(messages(&resumed), ["a", "\u{feff}b"]);
+    assert_eq!(messages(&resumed), messages(&whole.entries()));
+}

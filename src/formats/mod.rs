@@ -27,9 +27,11 @@ use crate::wire::{time, EncodeParts, EntryParts, Level, MetaVal};
 /// a file without newlines must not be loaded whole).
 pub const MAX_RECORD: usize = 8 * 1024 * 1024;
 
-/// The UTF-8 byte order mark. One that opens the input is an encoding mark,
-/// not text: every reader drops it (ingest's, the sniffer, tail-stdin's
-/// first line), and one further on is text like any other.
+/// The UTF-8 byte order mark. One that opens a file (or tail-stdin's input)
+/// is an encoding mark, not text: every reader drops it (ingest's, the
+/// sniffer, tail-stdin's first line). One further on is text like any
+/// other, also where `--resume` or a follower starts reading
+/// ([`Options::mid_file`]).
 pub const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// `bytes` without a [`BOM`] at their start.
@@ -303,11 +305,13 @@ pub fn parse_into(
     let plans = &mut plans;
     match format {
         Format::Json => json::parse(input, opts, f),
-        Format::Jsonl => lines(input, f, |t, l| jsonl::parse_planned(t, l, 1, opts, plans)),
+        Format::Jsonl => lines(input, opts, f, |t, l| {
+            jsonl::parse_planned(t, l, 1, opts, plans)
+        }),
         Format::Syslog => syslog::parse(input, opts, f),
-        Format::Text => lines(input, f, text::parse_record),
+        Format::Text => lines(input, opts, f, text::parse_record),
         Format::Csv => csv::parse(input, opts, f),
-        Format::Obl => lines(input, f, |t, l| obl::parse_planned(t, l, opts, plans)),
+        Format::Obl => lines(input, opts, f, |t, l| obl::parse_planned(t, l, opts, plans)),
     }
 }
 
@@ -388,6 +392,12 @@ impl<'r> LineReader<'r> {
             in_long: false,
             lent: 0,
         }
+    }
+
+    /// Reading from inside a file: a BOM at the start is text.
+    pub fn mid_file(mut self) -> Self {
+        self.started = true;
+        self
     }
 
     /// The rest of a too-long line, piece by piece (its line end in the
@@ -540,20 +550,27 @@ pub fn utf8(bytes: &[u8], line: u64) -> Result<&str, Invalid> {
 /// skipped, every other line is one record.
 fn lines(
     input: &mut dyn BufRead,
+    opts: &Options,
     f: &mut dyn Sink,
     mut parse: impl for<'a> FnMut(&'a str, u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
-    byte_lines(input, f, |b, no| utf8(b, no).and_then(|t| parse(t, no)))
+    byte_lines(input, opts, f, |b, no| {
+        utf8(b, no).and_then(|t| parse(t, no))
+    })
 }
 
 /// The line loop every line-oriented format shares: too-long lines and
 /// blank lines handled once, each other line handed to `parse` as bytes.
 pub(crate) fn byte_lines<S: Sink + ?Sized>(
     input: &mut dyn BufRead,
+    opts: &Options,
     f: &mut S,
     mut parse: impl for<'a> FnMut(&'a [u8], u64) -> Result<Record<'a>, Invalid>,
 ) -> io::Result<bool> {
     let mut r = LineReader::new(input);
+    if opts.mid_file {
+        r = r.mid_file();
+    }
     let mut any = false;
     while let Some(line) = r.next_line()? {
         if line.too_long {
@@ -1282,5 +1299,10 @@ mod tests {
         let l = r.next_line().unwrap().unwrap();
         assert_eq!((l.no, l.bytes), (3, &b"third"[..]));
         assert!(r.next_line().unwrap().is_none());
+        // From inside a file, the same bytes' BOM is text.
+        let mut input: &[u8] = data;
+        let mut r = LineReader::new(&mut input).mid_file();
+        let l = r.next_line().unwrap().unwrap();
+        assert_eq!(l.bytes, b"\xef\xbb\xbffirst");
     }
 }

@@ -1022,7 +1022,7 @@ pub fn parse(
     f: &mut (impl super::Sink + ?Sized),
 ) -> io::Result<bool> {
     let mut cache = SdCache::default();
-    super::byte_lines(input, f, |bytes, no| {
+    super::byte_lines(input, opts, f, |bytes, no| {
         parse_record_with(bytes, opts.now, no, &mut cache)
             .map_err(|(at, what)| Invalid::new(no, Some(at as u64 + 1), what))
     })

@@ -62,6 +62,25 @@ pub struct Options {
     pub overrides: Overrides,
     /// "Now", for RFC 3164's year-less dates.
     pub now: Micros,
+    /// The input starts inside a file (`--resume` from a checkpoint, a
+    /// follower's later segment), so a BOM there is text, not the file's
+    /// encoding mark ([`crate::formats::BOM`]).
+    pub mid_file: bool,
+}
+
+impl Options {
+    /// These options for an input that starts inside its file when
+    /// `inside` ([`Options::mid_file`]), else as they are.
+    pub fn starting_inside(&self, inside: bool) -> std::borrow::Cow<'_, Options> {
+        if inside && !self.mid_file {
+            std::borrow::Cow::Owned(Options {
+                mid_file: true,
+                ..self.clone()
+            })
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
+    }
 }
 
 impl Default for Options {
@@ -69,6 +88,7 @@ impl Default for Options {
         Options {
             overrides: Overrides::default(),
             now: time::now(),
+            mid_file: false,
         }
     }
 }

@@ -133,6 +133,7 @@ pub fn run(args: &Args, settings: &Settings) -> Result<Code> {
     let opts = Options {
         overrides: args.fields.mapping(),
         now: crate::wire::time::now(),
+        mid_file: false,
     };
     super::super::preflight(settings, false)?;
     let store = Store::new();
@@ -533,12 +534,12 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
     loop {
         let seg_lines = follower.stream_lines();
         let seg_started = now_ms(origin);
+        let start = positions.locate(follower.stream_pos(), seg_lines);
+        // A segment that starts inside its file: a BOM there is text.
+        let mid_file = start.as_ref().is_some_and(|at| at.offset > 0);
         // csv: a segment that starts inside its file gets the file's
         // header row in front (one that starts at 0 reads it itself).
-        let head: &[u8] = match csv
-            .then(|| positions.locate(follower.stream_pos(), seg_lines))
-            .flatten()
-        {
+        let head: &[u8] = match csv.then_some(start).flatten() {
             Some(at) if at.offset > 0 => {
                 if header.as_ref().is_none_or(|(id, _)| *id != at.id) {
                     let got = follower
@@ -577,6 +578,7 @@ fn follow_one(sh: &Shared<'_>, b: Begin) -> Outcome {
                 flush_ms,
                 pending: &pending,
                 pause: &pause,
+                mid_file,
             },
             &mut records_total,
         );
@@ -719,6 +721,8 @@ struct Segment<'a> {
     flush_ms: u64,
     pending: &'a AtomicU64,
     pause: &'a AtomicBool,
+    /// It starts inside its file (a BOM there is text).
+    mid_file: bool,
 }
 
 impl Segment<'_> {
@@ -806,7 +810,8 @@ fn parse_segment(
         }
         Flow::Continue
     };
-    formats::parse(format, reader, sh.opts, &mut f)?;
+    let opts = sh.opts.starting_inside(seg.mid_file);
+    formats::parse(format, reader, &opts, &mut f)?;
     Ok(ok)
 }
 
@@ -894,7 +899,9 @@ fn finish_predecessor(
         }
         Flow::Continue
     };
-    formats::parse(format, &mut reader, sh.opts, &mut f)
+    // From inside the file: a BOM there is text.
+    let opts = sh.opts.starting_inside(cp.offset > 0);
+    formats::parse(format, &mut reader, &opts, &mut f)
         .with_context(|| format!("{shown}: read error"))?;
     shipper.flush();
     // A complete file, gzip or not, is checkpointed by its size (as

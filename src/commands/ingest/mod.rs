@@ -267,6 +267,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<Code> {
     let opts = Options {
         overrides: mapping,
         now: crate::wire::time::now(),
+        mid_file: false,
     };
     let files = if args.files.is_empty() {
         if io::stdin().is_terminal() {
@@ -1242,6 +1243,10 @@ impl Ctx<'_, '_> {
         let mut rejected = RejectsFile::default();
         let mut line = Vec::with_capacity(1024);
         let mut keys = formats::KeyCache::default();
+        // --resume from inside the file: a BOM there is text.
+        let opts = self
+            .opts
+            .starting_inside(at.pos.is_some_and(|p| p.offset_base > 0));
         let stdout = &mut *self.stdout;
         let stdout_open = &mut self.stdout_open;
         let rejects = &mut self.rejects;
@@ -1355,7 +1360,7 @@ impl Ctx<'_, '_> {
             flow
         };
         let mut sink = OneCallback(&mut f);
-        let res = formats::parse_into(format, reader, self.opts, &mut sink);
+        let res = formats::parse_into(format, reader, &opts, &mut sink);
         if res.is_ok() && tally.end.is_none() {
             tally.end = at.eof();
         }

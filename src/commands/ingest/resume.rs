@@ -355,10 +355,7 @@ pub fn csv_header(path: &Path, gz: bool) -> io::Result<Option<(Vec<u8>, u64)>> {
 /// longer be at its path).
 pub fn csv_header_of(input: &mut dyn BufRead) -> io::Result<Option<(Vec<u8>, u64)>> {
     let mut header = None;
-    let opts = formats::Options {
-        overrides: formats::Mapping::default(),
-        now: crate::wire::time::now(),
-    };
+    let opts = formats::Options::default();
     formats::parse(Format::Csv, input, &opts, &mut |item: Item<'_>| {
         if let Item::Header(h) = item {
             let mut h = h.to_vec();
