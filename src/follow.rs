@@ -1235,6 +1235,15 @@ mod tests {
             }
         }
 
+        /// What was read, 300 ms on (what is held back stays so).
+        fn after_a_while(&mut self) -> &[u8] {
+            std::thread::sleep(Duration::from_millis(300));
+            while let Ok(b) = self.rx.try_recv() {
+                self.got.extend_from_slice(&b);
+            }
+            &self.got
+        }
+
         /// Wait until what was read ends with `want` (5 s at most).
         fn until(&mut self, want: &[u8]) -> &[u8] {
             let deadline = Instant::now() + Duration::from_secs(5);
@@ -1266,6 +1275,27 @@ mod tests {
         switches.iter().map(|s| s.reason).collect()
     }
 
+    /// 4 KiB reads from `f`: a 2-byte line, then the first piece of a long
+    /// one (or csv record); then `stop` asked, and reads to the stream's
+    /// end. All that was read.
+    fn stopped_in_the_second_read(mut f: Follower, stop: &Stop) -> Vec<u8> {
+        let mut buf = vec![0u8; 4096];
+        let mut got = Vec::new();
+        for _ in 0..2 {
+            let n = f.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert_eq!(got.len(), 2 + 4096, "the long one's first piece");
+        stop.request();
+        loop {
+            let n = f.read(&mut buf).unwrap();
+            if n == 0 {
+                return got;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+    }
+
     /// A line longer than the buffer: its pieces go out once its end is in
     /// the file, and a stop asked between two pieces waits for its end.
     #[test]
@@ -1274,33 +1304,14 @@ mod tests {
         let whole = [b"a\n".as_slice(), &long, b"\nb\n"].concat();
         let (_dir, p) = log_with(&whole);
         let stop = Stop::manual();
-        let mut f = quiet(&p, 0, stop.clone());
-        let mut buf = vec![0u8; 4096];
-        let mut got = Vec::new();
-        for _ in 0..2 {
-            let n = f.read(&mut buf).unwrap();
-            got.extend_from_slice(&buf[..n]);
-        }
-        assert_eq!(got.len(), 2 + 4096, "the line's first piece");
-        stop.request();
-        loop {
-            let n = f.read(&mut buf).unwrap();
-            if n == 0 {
-                break;
-            }
-            got.extend_from_slice(&buf[..n]);
-        }
+        let got = stopped_in_the_second_read(quiet(&p, 0, stop.clone()), &stop);
         assert_eq!(got, whole);
 
         // Half written: nothing of it goes out until its end comes.
         let (_dir, p) = log_with(&[b"a\n".as_slice(), &long].concat());
         let mut r = Reading::start(&p, 0);
         r.until(b"a\n");
-        std::thread::sleep(Duration::from_millis(300));
-        while let Ok(b) = r.rx.try_recv() {
-            r.got.extend_from_slice(&b);
-        }
-        assert_eq!(r.got, b"a\n");
+        assert_eq!(r.after_a_while(), b"a\n");
         append(&p, b"y\n");
         r.until(b"y\n");
         let (got, _) = r.finish();
@@ -1327,11 +1338,7 @@ mod tests {
         append(&p, b"new2\npart");
         r.until(b"new2\n");
         // The partial line is held until its newline comes.
-        std::thread::sleep(Duration::from_millis(300));
-        while let Ok(b) = r.rx.try_recv() {
-            r.got.extend_from_slice(&b);
-        }
-        assert_eq!(r.got, b"new1\nnew2\n");
+        assert_eq!(r.after_a_while(), b"new1\nnew2\n");
         append(&p, b"ial\n");
         r.until(b"partial\n");
         let (got, switches) = r.finish();
@@ -1681,11 +1688,7 @@ mod tests {
         let mut r = Reading::of(f, stop, Arc::default());
         r.until(b"a,b\n");
         // The quoted newline: the record is not whole yet.
-        std::thread::sleep(Duration::from_millis(300));
-        while let Ok(b) = r.rx.try_recv() {
-            r.got.extend_from_slice(&b);
-        }
-        assert_eq!(r.got, b"a,b\n");
+        assert_eq!(r.after_a_while(), b"a,b\n");
         append(&p, b"y\"\n2,\"\"\"q\"\"\"\n3,z");
         r.until(b"2,\"\"\"q\"\"\"\n");
         fs::rename(&p, dir.path().join("app.log.1")).unwrap();
@@ -1716,36 +1719,15 @@ mod tests {
         assert_eq!(&buf[..n], b"h\n");
         // Its end is not there yet: nothing of it goes out.
         let mut r = Reading::of(f, stop.clone(), Arc::new(AtomicUsize::new(0)));
-        std::thread::sleep(Duration::from_millis(300));
-        while let Ok(b) = r.rx.try_recv() {
-            r.got.extend_from_slice(&b);
-        }
-        assert!(
-            r.got.is_empty(),
-            "{} bytes of a partial record",
-            r.got.len()
-        );
+        let held = r.after_a_while().len();
+        assert_eq!(held, 0, "bytes of a partial record");
         let (got, _) = r.finish();
         assert!(got.is_empty());
 
         let whole = [b"h\n".as_slice(), head, tail, b"\"\nnext\n"].concat();
         let (_dir, p) = log_with(&whole);
         let stop = Stop::manual();
-        let mut f = quiet(&p, 0, stop.clone()).csv();
-        let mut got = Vec::new();
-        for _ in 0..2 {
-            let n = f.read(&mut buf).unwrap();
-            got.extend_from_slice(&buf[..n]);
-        }
-        assert_eq!(got.len(), 2 + 4096, "the record's first piece");
-        stop.request();
-        loop {
-            let n = f.read(&mut buf).unwrap();
-            if n == 0 {
-                break;
-            }
-            got.extend_from_slice(&buf[..n]);
-        }
+        let got = stopped_in_the_second_read(quiet(&p, 0, stop.clone()).csv(), &stop);
         assert_eq!(got, whole);
     }
 
