@@ -1318,6 +1318,69 @@ mod tests {
         assert_eq!(got, [b"a\n".as_slice(), &long, b"y\n"].concat());
     }
 
+    /// Lines (long ones among them, longer than the 4 KiB reads) written in
+    /// pieces while a follower reads, stopped at some moment, then read on
+    /// by a second follower from where the first got to: together they
+    /// read the file exactly, and the first stopped on a line boundary.
+    #[test]
+    fn a_stop_at_any_moment_falls_between_lines_and_a_restart_reads_the_rest() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let mut runner = TestRunner::new(Config {
+            cases: 24,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let line = prop_oneof![0usize..200, 3000usize..14_000];
+        let strategy = (
+            prop::collection::vec(line, 1..12),
+            prop::collection::vec(1usize..9000, 1..12),
+            0u64..40,
+        );
+        runner
+            .run(&strategy, |(lens, cuts, stop_ms)| {
+                let content: Vec<u8> = lens
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, n)| {
+                        let mut l = vec![b'a' + (i % 26) as u8; *n];
+                        l.push(b'\n');
+                        l
+                    })
+                    .collect();
+                let (_dir, p) = log_with(b"");
+                let r = Reading::start(&p, 0);
+                let writer = {
+                    let (p, content) = (p.clone(), content.clone());
+                    std::thread::spawn(move || {
+                        let mut at = 0;
+                        for cut in cuts.iter().cycle() {
+                            if at == content.len() {
+                                break;
+                            }
+                            let end = (at + cut).min(content.len());
+                            append(&p, &content[at..end]);
+                            at = end;
+                            std::thread::sleep(Duration::from_millis(2));
+                        }
+                    })
+                };
+                std::thread::sleep(Duration::from_millis(stop_ms));
+                let (first, _) = r.finish();
+                writer.join().unwrap();
+                prop_assert!(first.is_empty() || first.ends_with(b"\n"));
+                prop_assert!(content.starts_with(&first));
+                let mut r = Reading::start(&p, first.len() as u64);
+                if first.len() < content.len() {
+                    r.until(&content[first.len()..]);
+                }
+                let (rest, _) = r.finish();
+                prop_assert_eq!([first, rest].concat(), content);
+                Ok(())
+            })
+            .unwrap();
+    }
+
     /// A line longer than the reader keeps goes out in pieces before its
     /// end comes (it is cut there anyway), and a stop does not wait for it.
     #[test]
