@@ -1326,16 +1326,16 @@ mod tests {
     fn a_stop_at_any_moment_falls_between_lines_and_a_restart_reads_the_rest() {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, RngSeed, TestRunner};
-        // The same cases every run unless PROPTEST_RNG_SEED draws others
-        // (and AURALOG_PROPTEST_CASES asks for more), as in tests/loss.rs.
+        // The same 24 cases every run unless PROPTEST_CASES and
+        // PROPTEST_RNG_SEED (read by Config::default()) ask for others, as
+        // in tests/loss.rs.
         let mut config = Config {
-            cases: std::env::var("AURALOG_PROPTEST_CASES")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(24),
             failure_persistence: None,
             ..Config::default()
         };
+        if std::env::var_os("PROPTEST_CASES").is_none() {
+            config.cases = 24;
+        }
         if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
             config.rng_seed = RngSeed::Fixed(0x6175_7261_6c6f_6700);
         }
